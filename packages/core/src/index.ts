@@ -1,0 +1,92 @@
+export { ERROR_CODES, ERROR_HTTP_STATUS, errorCodeForStatus, isErrorCode } from './errors/error-code.js';
+export type { ErrorCode } from './errors/error-code.js';
+export { AppError, isAppError, invalid, notFound, conflict, forbidden, unauthenticated } from './errors/app-error.js';
+export type { ErrorDetails } from './errors/app-error.js';
+export { systemClock } from './clock.js';
+export type { Clock } from './clock.js';
+export { sysinvTime, keystoneTime } from './time/wire-time.js';
+export { internalContext } from './request-context.js';
+export type { Actor, RequestContext } from './request-context.js';
+
+export { BUILTIN_ROLES, ACCESS_LEVELS, rolesAllow, DEFAULT_DOMAIN } from './identity/roles.js';
+export type { BuiltinRole, AccessLevel } from './identity/roles.js';
+export {
+  DEFAULT_PASSWORD_POLICY,
+  PASSWORD_RULES,
+  checkPasswordRules,
+  historyViolation,
+  policyProblem,
+} from './identity/password-policy.js';
+export type { PasswordPolicy, PasswordRule, PasswordViolation } from './identity/password-policy.js';
+export { CATALOG_SERVICES, ENDPOINT_INTERFACES, buildCatalog, findEndpoint } from './identity/catalog.js';
+export type { CatalogEndpoint, CatalogEntry, CatalogService, EndpointInterface, ServiceType } from './identity/catalog.js';
+export type { UserRecord, ProjectRecord, RoleRecord, RoleAssignment, TokenRecord } from './identity/records.js';
+
+export {
+  SYSTEM_TYPES,
+  SYSTEM_MODES,
+  DISTRIBUTED_CLOUD_ROLES,
+  SYSTEM_PATCHABLE_FIELDS,
+  SYSTEM_READ_ONLY_FIELDS,
+  isDegrees,
+  isTimeZone,
+  validateSystemChange,
+} from './inventory/system.js';
+export type {
+  SystemType,
+  SystemMode,
+  DistributedCloudRole,
+  SystemRecord,
+  SystemPatchableField,
+  SystemChanges,
+} from './inventory/system.js';
+export { patchToChanges } from './inventory/json-patch.js';
+export type { JsonPatchOperation } from './inventory/json-patch.js';
+
+export { AUDIT_EVENTS, AUDIT_GENESIS_HASH, auditDigestInput } from './audit/audit-entry.js';
+export type { AuditEvent, AuditFacts, AuditEntry } from './audit/audit-entry.js';
+
+export {
+  UuidPattern,
+  KeystoneIdPattern,
+  UuidParam,
+  Link,
+  NativeErrorBody,
+  SysinvErrorBody,
+  KeystoneErrorBody,
+} from './contract/common.js';
+export {
+  UserIdParam,
+  ProjectIdParam,
+  RoleIdParam,
+  AuthRequest,
+  CatalogEntryObject,
+  TokenBody,
+  UserObject,
+  UserCreateBody,
+  UserUpdateBody,
+  PasswordChangeBody,
+  UserResponse,
+  UserList,
+  UserListQuery,
+  ProjectObject,
+  ProjectCreateBody,
+  ProjectUpdateBody,
+  ProjectResponse,
+  ProjectList,
+  ProjectListQuery,
+  RoleObject,
+  RoleCreateBody,
+  RoleUpdateBody,
+  RoleResponse,
+  RoleList,
+  RoleListQuery,
+  RoleAssignmentObject,
+  RoleAssignmentList,
+  RoleAssignmentQuery,
+  VersionObject,
+  VersionResponse,
+  VersionsResponse,
+} from './contract/identity.js';
+export { SystemObject, SystemCollection, CollectionQuery, PatchBody, SysinvRoot } from './contract/sysinv.js';
+export { AuditEntryObject, AuditListQuery, AuditList, AuditVerifyResult } from './contract/audit.js';

@@ -1,0 +1,11 @@
+/**
+ * Timestamp formats the StarlingX clients expect on the wire.
+ * sysinv/fm (wsme): `2024-05-01T10:11:12.123456+00:00`; Keystone: `2024-05-01T10:11:12.123000Z`.
+ */
+export function sysinvTime(epochMs: number): string {
+  return new Date(epochMs).toISOString().replace(/\.(\d{3})Z$/, '.$1000+00:00');
+}
+
+export function keystoneTime(epochMs: number): string {
+  return new Date(epochMs).toISOString().replace(/\.(\d{3})Z$/, '.$1000Z');
+}

@@ -1,0 +1,37 @@
+import type { AppError } from '@murmuration/core';
+import { STATUS_CODES } from 'node:http';
+
+/** How one API family spells an error body, so each family's existing clients can parse it. */
+export type ErrorFormat = (error: AppError, requestId: string) => unknown;
+
+/** sysinv and fm (pecan/wsme): the fault is a JSON string inside `error_message`. */
+const wsmeFormat: ErrorFormat = (error) => ({
+  error_message: JSON.stringify({ faultstring: error.message, debuginfo: null, faultcode: error.status < 500 ? 'Client' : 'Server' }),
+});
+
+/** Keystone: `{"error": {"code", "title", "message"}}`. */
+const keystoneFormat: ErrorFormat = (error) => ({
+  error: { code: error.status, title: STATUS_CODES[error.status] ?? 'Error', message: error.message },
+});
+
+/** The controller's own APIs: the stable code, the message and the request to quote. */
+const nativeFormat: ErrorFormat = (error, requestId) => ({
+  code: error.code,
+  message: error.message,
+  requestId,
+  ...(error.details ? { details: error.details } : {}),
+});
+
+const FORMAT_BY_PREFIX: ReadonlyArray<readonly [string, ErrorFormat]> = [
+  ['/identity', keystoneFormat],
+  ['/sysinv', wsmeFormat],
+  ['/fm', wsmeFormat],
+];
+
+/** Picks the body format for a request path; one table for the whole port. */
+export function errorFormatFor(path: string): ErrorFormat {
+  for (const [prefix, format] of FORMAT_BY_PREFIX) {
+    if (path === prefix || path.startsWith(`${prefix}/`)) return format;
+  }
+  return nativeFormat;
+}

@@ -1,0 +1,84 @@
+import swagger from '@fastify/swagger';
+import type { CatalogEntry } from '@murmuration/core';
+import Fastify from 'fastify';
+import { randomUUID } from 'node:crypto';
+import type { Logger } from 'pino';
+import type { AuditService } from '../services/audit/index.js';
+import type { IdentityService } from '../services/identity/index.js';
+import type { SystemService } from '../services/inventory/index.js';
+import type { Api } from './api-types.js';
+import { auditRoutes } from './audit/audit-routes.js';
+import { installErrorHandling } from './error-handler.js';
+import { projectRoutes } from './identity/project-routes.js';
+import { roleRoutes } from './identity/role-routes.js';
+import { tokenRoutes } from './identity/token-routes.js';
+import { userRoutes } from './identity/user-routes.js';
+import { identityVersionRoutes } from './identity/version-routes.js';
+import { createHttpMetrics } from './metrics.js';
+import { platformRoutes } from './platform/platform-routes.js';
+import { installRequestHooks } from './request-hooks.js';
+import { RequestLog } from './request-log.js';
+import './route-config.js';
+import { systemRoutes } from './sysinv/system-routes.js';
+import { createValidatorCompiler } from './validation.js';
+
+export interface HttpServerDeps {
+  readonly logger: Logger;
+  readonly bodyLimitBytes: number;
+  readonly metricsPublic: boolean;
+  readonly softwareVersion: string;
+  readonly audit: AuditService;
+  readonly identity: IdentityService;
+  readonly systems: SystemService;
+  readonly catalog: () => readonly CatalogEntry[];
+  readonly ping: () => Promise<boolean>;
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/** The one HTTP port: every service's routes under its prefix, one error mapper, one auth hook. */
+export async function createHttpServer(deps: HttpServerDeps): Promise<Api> {
+  const app = Fastify({
+    loggerInstance: deps.logger,
+    logController: new RequestLog(),
+    bodyLimit: deps.bodyLimitBytes,
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    return503OnClosing: true,
+    forceCloseConnections: 'idle',
+    genReqId: (req) => {
+      const given = req.headers['x-openstack-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : `req-${randomUUID()}`;
+    },
+  }).withTypeProvider() as unknown as Api;
+
+  app.setValidatorCompiler(createValidatorCompiler());
+  app.addContentTypeParser(['application/json-patch+json', 'application/openstack-identity+json'], { parseAs: 'string' }, (request, body, done) => {
+    app.getDefaultJsonParser('error', 'error')(request, body as string, done);
+  });
+  installErrorHandling(app, deps.bodyLimitBytes);
+  const metrics = createHttpMetrics();
+  installRequestHooks(app, { tokens: deps.identity.tokens, audit: deps.audit, metrics });
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: {
+        title: 'Murmuration controller API',
+        version: deps.softwareVersion,
+        description: 'Every service on one port: identity (Keystone v3), sysinv, fm, nfv, usm, dcmanager and the audit log.',
+      },
+      components: { securitySchemes: { token: { type: 'apiKey', in: 'header', name: 'X-Auth-Token' } } },
+      security: [{ token: [] }],
+    },
+  });
+
+  platformRoutes(app, { metrics, ping: deps.ping, metricsPublic: deps.metricsPublic });
+  identityVersionRoutes(app);
+  tokenRoutes(app, { identity: deps.identity, catalog: deps.catalog });
+  userRoutes(app, { identity: deps.identity });
+  projectRoutes(app, { identity: deps.identity });
+  roleRoutes(app, { identity: deps.identity });
+  systemRoutes(app, { systems: deps.systems });
+  auditRoutes(app, { audit: deps.audit });
+  return app;
+}

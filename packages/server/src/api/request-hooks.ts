@@ -1,0 +1,84 @@
+import { AppError, rolesAllow, type Actor, type RequestContext } from '@murmuration/core';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { AuditService } from '../services/audit/index.js';
+import type { TokenService } from '../services/identity/index.js';
+import { pathOf } from './error-handler.js';
+import type { HttpMetrics } from './metrics.js';
+import { MUTATING_METHODS, defaultAccess } from './route-config.js';
+
+const AUTH_REQUIRED = 'The request you have made requires authentication.';
+
+function tokenOf(request: FastifyRequest): string | null {
+  const value = request.headers['x-auth-token'];
+  return typeof value === 'string' && value.length > 0 ? value : null;
+}
+
+/**
+ * Every request: build its context, check its token against the route's access level, and
+ * make sure a mutating request leaves an audit entry even when no service wrote one (refused,
+ * malformed, or unknown route). Ends with the request metrics.
+ */
+export function installRequestHooks(app: FastifyInstance, deps: { tokens: TokenService; audit: AuditService; metrics: HttpMetrics }): void {
+  const { tokens, audit, metrics } = deps;
+  app.decorateRequest('ctx', null as unknown as RequestContext);
+  app.decorateRequest('authToken', null);
+
+  app.addHook('onRequest', async (request, reply) => {
+    void reply.header('x-openstack-request-id', request.id);
+    const config = request.routeOptions.config;
+    const access = request.is404 ? 'public' : (config.access ?? defaultAccess(request.method));
+    const token = tokenOf(request);
+    request.authToken = token;
+    let actor: Actor | null = null;
+    let tokenRejected = false;
+    if (token !== null) {
+      try {
+        actor = await tokens.authenticate(token);
+      } catch (error) {
+        if (!(error instanceof AppError) || error.code !== 'UNAUTHENTICATED') throw error;
+        tokenRejected = true;
+      }
+    }
+    request.ctx = {
+      requestId: request.id,
+      sourceAddress: request.ip,
+      method: request.method,
+      path: pathOf(request.url),
+      actor,
+      successStatus: config.status ?? 200,
+      audited: false,
+    };
+    if (access === 'public') return;
+    if (!actor) {
+      if (tokenRejected) {
+        await audit.record(request.ctx, { target: null, event: 'auth.failure', outcome: 401, detail: 'invalid, expired or revoked token' });
+      }
+      throw new AppError('UNAUTHENTICATED', AUTH_REQUIRED);
+    }
+    if (!rolesAllow(actor.roles, access)) {
+      const needs = access === 'admin' ? 'the admin role' : 'a role on the project';
+      throw new AppError('FORBIDDEN', `You are not authorized to perform the requested action: ${request.method} ${request.routeOptions.url ?? ''} needs ${needs}.`);
+    }
+  });
+
+  app.addHook('onSend', async (request, reply, payload) => {
+    const ctx = request.ctx;
+    if (ctx && !ctx.audited && MUTATING_METHODS.has(request.method)) {
+      const failure = request.failure;
+      try {
+        await audit.record(ctx, {
+          target: null,
+          outcome: reply.statusCode,
+          detail: failure ? `${failure.code}: ${failure.message}`.slice(0, 500) : null,
+        });
+      } catch (error) {
+        request.log.error({ err: error }, 'could not write the audit entry for this request');
+      }
+    }
+    return payload;
+  });
+
+  app.addHook('onResponse', async (request, reply) => {
+    metrics.observe(request, reply);
+  });
+}

@@ -1,0 +1,22 @@
+import { LogController, type FastifyReply, type FastifyRequest } from 'fastify';
+import { pathOf } from './error-handler.js';
+
+/**
+ * One log line per request, written when it completes: method, path (never the query, which
+ * may carry names), status, duration and the acting user. The request id is on every line.
+ */
+export class RequestLog extends LogController {
+  override incomingRequest(): void {}
+
+  override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply): void {
+    const line = {
+      method: request.method,
+      path: pathOf(request.url),
+      status: reply.statusCode,
+      ms: Math.round(reply.elapsedTime * 100) / 100,
+      user: request.ctx?.actor?.userName,
+    };
+    if (error) reply.log.error({ ...line, err: error }, 'request errored');
+    else reply.log.info(line, 'request completed');
+  }
+}

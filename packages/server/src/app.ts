@@ -1,0 +1,131 @@
+import { buildCatalog, internalContext, systemClock, type CatalogEntry, type Clock } from '@murmuration/core';
+import { openStore, type Store } from '@murmuration/store';
+import type { Logger } from 'pino';
+import type { Api } from './api/api-types.js';
+import { createHttpServer } from './api/http-server.js';
+import type { ServerConfig } from './config.js';
+import { createLogger } from './runtime/logger.js';
+import { createAuditService, type AuditService } from './services/audit/index.js';
+import { createIdentityService, type IdentityService } from './services/identity/index.js';
+import { createSystemService, type SystemService } from './services/inventory/index.js';
+
+/** What the first start of a controller created and must show the operator once. */
+export interface FirstStart {
+  readonly adminPassword: string;
+}
+
+/** A wired controller: store, services and the HTTP port, not yet listening. */
+export interface Controller {
+  readonly config: ServerConfig;
+  readonly http: Api;
+  readonly store: Store;
+  readonly logger: Logger;
+  readonly services: { readonly audit: AuditService; readonly identity: IdentityService; readonly systems: SystemService };
+  /** Set when this start seeded a new system; null when the database already had one. */
+  readonly firstStart: FirstStart | null;
+  /** Starts listening; resolves to the base URL the catalog advertises. */
+  listen(): Promise<string>;
+  /** Base URL the catalog advertises. */
+  baseUrl(): string;
+  /** Stops accepting, lets in-flight requests finish, stops background work, closes the store. */
+  close(): Promise<void>;
+}
+
+export interface ControllerOptions {
+  readonly clock?: Clock;
+  readonly logger?: Logger;
+}
+
+const TOKEN_PURGE_INTERVAL_MS = 10 * 60 * 1000;
+
+function urlHost(host: string): string {
+  if (host === '0.0.0.0' || host === '::') return '127.0.0.1';
+  return host.includes(':') ? `[${host}]` : host;
+}
+
+/** The composition root: the one place that wires config, store, services and the API together. */
+export async function createController(config: ServerConfig, options: ControllerOptions = {}): Promise<Controller> {
+  const clock = options.clock ?? systemClock;
+  const logger = options.logger ?? createLogger(config.logLevel);
+  const store = await openStore(config.store);
+  if (store.migrations.applied.length > 0) logger.info({ applied: store.migrations.applied }, 'database schema migrated');
+
+  const audit = createAuditService({ store, clock });
+  const identity = createIdentityService({
+    store,
+    audit,
+    clock,
+    policy: config.passwordPolicy,
+    hashCost: config.passwordHashCost,
+    tokenTtlSeconds: config.tokenTtlSeconds,
+  });
+  const systems = createSystemService({
+    store,
+    audit,
+    clock,
+    seed: { name: 'murmuration', region: config.region, softwareVersion: config.softwareVersion, distributedCloudRole: null },
+  });
+
+  const firstStart = await store.transaction(async (repos) => {
+    if ((await repos.systems.list()).length > 0) return null;
+    const ctx = internalContext('req-first-start', '/first-start');
+    await systems.seed(repos, ctx);
+    const seeded = await identity.seed(repos, ctx);
+    return { adminPassword: seeded.adminPassword };
+  });
+  if (firstStart) logger.info('first start: system record, roles, projects and the admin user created');
+
+  let base = config.advertiseUrl ?? `http://${urlHost(config.listen.host)}:${config.listen.port}`;
+  let catalog: { base: string; entries: readonly CatalogEntry[] } | null = null;
+  const currentCatalog = (): readonly CatalogEntry[] => {
+    if (catalog?.base !== base) catalog = { base, entries: buildCatalog({ public: base, internal: base, admin: base }, config.region) };
+    return catalog.entries;
+  };
+
+  const http = await createHttpServer({
+    logger,
+    bodyLimitBytes: config.bodyLimitBytes,
+    metricsPublic: config.metricsPublic,
+    softwareVersion: config.softwareVersion,
+    audit,
+    identity,
+    systems,
+    catalog: currentCatalog,
+    ping: () => store.ping(),
+  });
+
+  const purge = setInterval(() => {
+    identity.tokens.purgeExpired().then(
+      (n) => n > 0 && logger.info({ purged: n }, 'expired tokens purged'),
+      (error: unknown) => logger.warn({ err: error }, 'expired-token purge failed'),
+    );
+  }, TOKEN_PURGE_INTERVAL_MS);
+  purge.unref();
+
+  let closed: Promise<void> | null = null;
+  return {
+    config,
+    http,
+    store,
+    logger,
+    services: { audit, identity, systems },
+    firstStart,
+    baseUrl: () => base,
+    async listen() {
+      await http.listen({ host: config.listen.host, port: config.listen.port });
+      const address = http.server.address();
+      if (config.advertiseUrl === null && address !== null && typeof address === 'object') {
+        base = `http://${urlHost(config.listen.host)}:${address.port}`;
+      }
+      return base;
+    },
+    close() {
+      closed ??= (async () => {
+        clearInterval(purge);
+        await http.close();
+        await store.close();
+      })();
+      return closed;
+    },
+  };
+}

@@ -1,0 +1,52 @@
+import type { Clock, PasswordPolicy, RequestContext } from '@murmuration/core';
+import type { Repos, Store } from '@murmuration/store';
+import type { HashCost } from '../../config.js';
+import type { AuditService } from '../audit/index.js';
+import { createCommonPasswordCheck } from './common-passwords.js';
+import { seedIdentity, type IdentitySeed } from './identity-seed.js';
+import { createLoginGuard } from './login-guard.js';
+import { createPasswordChecker } from './password-checker.js';
+import { createProjectDirectory, type ProjectDirectory } from './project-directory.js';
+import { createRoleDirectory, type RoleDirectory } from './role-directory.js';
+import { TokenCache } from './token-cache.js';
+import { createTokenService, type TokenService } from './token-service.js';
+import { createUserDirectory, type UserDirectory } from './user-directory.js';
+
+export type { IdentitySeed } from './identity-seed.js';
+export type { IssuedToken, TokenService, TokenView } from './token-service.js';
+export type { NewUser, UserDirectory, UserUpdate } from './user-directory.js';
+export type { NewProject, ProjectDirectory } from './project-directory.js';
+export type { RoleDirectory } from './role-directory.js';
+
+/** Keystone's part of the controller: tokens, users, projects, roles and the password policy. */
+export interface IdentityService {
+  readonly tokens: TokenService;
+  readonly users: UserDirectory;
+  readonly projects: ProjectDirectory;
+  readonly roles: RoleDirectory;
+  /** First-start seed, inside the caller's transaction. */
+  seed(repos: Repos, ctx: RequestContext): Promise<IdentitySeed>;
+}
+
+export interface IdentityDeps {
+  readonly store: Store;
+  readonly audit: AuditService;
+  readonly clock: Clock;
+  readonly policy: PasswordPolicy;
+  readonly hashCost: HashCost;
+  readonly tokenTtlSeconds: number;
+}
+
+export function createIdentityService(deps: IdentityDeps): IdentityService {
+  const { store, audit, clock, policy, hashCost } = deps;
+  const cache = new TokenCache();
+  const guard = createLoginGuard({ audit, clock, policy });
+  const checker = createPasswordChecker(policy, createCommonPasswordCheck());
+  return {
+    tokens: createTokenService({ store, audit, clock, guard, cache, ttlSeconds: deps.tokenTtlSeconds }),
+    users: createUserDirectory({ store, audit, clock, hashCost, historyCount: policy.historyCount, checker, guard, cache }),
+    projects: createProjectDirectory({ store, audit, clock, cache }),
+    roles: createRoleDirectory({ store, audit, clock, cache }),
+    seed: (repos, ctx) => seedIdentity(repos, ctx, { audit, clock, hashCost }),
+  };
+}

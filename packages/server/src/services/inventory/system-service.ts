@@ -1,0 +1,94 @@
+import {
+  SYSTEM_PATCHABLE_FIELDS,
+  SYSTEM_READ_ONLY_FIELDS,
+  invalid,
+  notFound,
+  patchToChanges,
+  validateSystemChange,
+  type Clock,
+  type DistributedCloudRole,
+  type JsonPatchOperation,
+  type RequestContext,
+  type SystemChanges,
+  type SystemPatchableField,
+  type SystemRecord,
+} from '@murmuration/core';
+import type { Repos, Store } from '@murmuration/store';
+import { randomUUID } from 'node:crypto';
+import type { AuditService } from '../audit/index.js';
+
+/** The system record: `system show` and `system modify`. */
+export interface SystemService {
+  list(): Promise<SystemRecord[]>;
+  get(uuid: string): Promise<SystemRecord>;
+  patch(ctx: RequestContext, uuid: string, operations: readonly JsonPatchOperation[]): Promise<SystemRecord>;
+  /** First-start record, inside the caller's transaction. */
+  seed(repos: Repos, ctx: RequestContext): Promise<SystemRecord>;
+}
+
+export interface SystemSeedSettings {
+  readonly name: string;
+  readonly region: string;
+  readonly softwareVersion: string;
+  readonly distributedCloudRole: DistributedCloudRole | null;
+}
+
+export function createSystemService(deps: { store: Store; audit: AuditService; clock: Clock; seed: SystemSeedSettings }): SystemService {
+  const { store, audit, clock } = deps;
+
+  async function get(uuid: string): Promise<SystemRecord> {
+    const system = await store.repos.systems.findByUuid(uuid);
+    if (!system) throw notFound(`system not found: ${uuid}`, { uuid });
+    return system;
+  }
+
+  return {
+    list: () => store.repos.systems.list(),
+    get,
+
+    async patch(ctx, uuid, operations) {
+      const raw = patchToChanges(operations, SYSTEM_PATCHABLE_FIELDS, SYSTEM_READ_ONLY_FIELDS);
+      const changes: SystemChanges = {};
+      for (const [field, value] of Object.entries(raw) as Array<[SystemPatchableField, unknown]>) {
+        if (value !== null && typeof value !== 'string') throw invalid(`${field} must be a string`, { field });
+        changes[field] = validateSystemChange(field, value);
+      }
+      const before = await get(uuid);
+      return audit.change(
+        ctx,
+        { target: `isystem:${uuid}`, detail: `changed ${Object.keys(changes).join(', ')}` },
+        async (repos) => {
+          const updated = await repos.systems.update(before.uuid, changes, clock.now());
+          if (!updated) throw notFound(`system not found: ${uuid}`, { uuid });
+          return updated;
+        },
+      );
+    },
+
+    async seed(repos, ctx) {
+      const now = clock.now();
+      const system = await repos.systems.insert({
+        uuid: randomUUID(),
+        name: deps.seed.name,
+        systemType: 'All-in-one',
+        systemMode: 'simplex',
+        description: null,
+        contact: null,
+        location: null,
+        latitude: null,
+        longitude: null,
+        softwareVersion: deps.seed.softwareVersion,
+        timezone: 'UTC',
+        regionName: deps.seed.region,
+        distributedCloudRole: deps.seed.distributedCloudRole,
+        serviceProjectName: 'services',
+        securityFeature: 'spectre_meltdown_v1',
+        capabilities: { region_config: false, sdn_enabled: false, shared_services: '[]', bm_region: 'External', vswitch_type: 'none', https_enabled: false },
+        createdAt: now,
+        updatedAt: null,
+      });
+      await audit.append(repos, ctx, { target: `isystem:${system.uuid}`, detail: `system ${system.name} created` });
+      return system;
+    },
+  };
+}

@@ -1,0 +1,14 @@
+export { openStore } from './store.js';
+export type { Store, StoreLocation } from './store.js';
+export type { Repos } from './repos/repos.js';
+export type { DialectName } from './dialects/dialect-name.js';
+export { DIALECT_NAMES } from './dialects/dialect-name.js';
+export type { MigrationReport } from './migrator.js';
+export type { AuditFilter, AuditHead, AuditRepo } from './repos/audit-repo.js';
+export type { UserChanges, UserFilter, UserRepo } from './repos/user-repo.js';
+export type { ProjectChanges, ProjectRepo } from './repos/project-repo.js';
+export type { RoleRepo } from './repos/role-repo.js';
+export type { AssignmentFilter, AssignmentRepo } from './repos/assignment-repo.js';
+export type { TokenRepo } from './repos/token-repo.js';
+export type { PasswordHistoryRepo } from './repos/password-history-repo.js';
+export type { NewSystem, SystemRepo } from './repos/system-repo.js';

@@ -1,0 +1,5 @@
+import { foundation } from './0001-foundation.js';
+import type { Migration } from './migration.js';
+
+/** Every schema step, in order. Append only: a released step never changes. */
+export const MIGRATIONS: readonly Migration[] = [foundation];

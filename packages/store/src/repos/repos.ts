@@ -1,0 +1,34 @@
+import { assignmentRepo, type AssignmentRepo } from './assignment-repo.js';
+import { auditRepo, type AuditRepo } from './audit-repo.js';
+import type { Executor } from './executor.js';
+import { passwordHistoryRepo, type PasswordHistoryRepo } from './password-history-repo.js';
+import { projectRepo, type ProjectRepo } from './project-repo.js';
+import { roleRepo, type RoleRepo } from './role-repo.js';
+import { systemRepo, type SystemRepo } from './system-repo.js';
+import { tokenRepo, type TokenRepo } from './token-repo.js';
+import { userRepo, type UserRepo } from './user-repo.js';
+
+/** Every repository, bound to one executor (the database, or one transaction). */
+export interface Repos {
+  readonly systems: SystemRepo;
+  readonly users: UserRepo;
+  readonly passwordHistory: PasswordHistoryRepo;
+  readonly projects: ProjectRepo;
+  readonly roles: RoleRepo;
+  readonly assignments: AssignmentRepo;
+  readonly tokens: TokenRepo;
+  readonly audit: AuditRepo;
+}
+
+export function bindRepos(db: Executor): Repos {
+  return {
+    systems: systemRepo(db),
+    users: userRepo(db),
+    passwordHistory: passwordHistoryRepo(db),
+    projects: projectRepo(db),
+    roles: roleRepo(db),
+    assignments: assignmentRepo(db),
+    tokens: tokenRepo(db),
+    audit: auditRepo(db),
+  };
+}

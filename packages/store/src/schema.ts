@@ -1,0 +1,124 @@
+import type { Generated } from 'kysely';
+
+/**
+ * Table shapes as stored. Times are epoch milliseconds (bigint in PostgreSQL), booleans are
+ * 0/1 integers and structured values are JSON text, so that both dialects store the same thing.
+ */
+export interface SchemaMigrationTable {
+  version: number;
+  name: string;
+  applied_at: number;
+}
+
+export interface SystemTable {
+  id: Generated<number>;
+  uuid: string;
+  name: string;
+  system_type: string;
+  system_mode: string;
+  description: string | null;
+  contact: string | null;
+  location: string | null;
+  latitude: string | null;
+  longitude: string | null;
+  software_version: string;
+  timezone: string;
+  region_name: string;
+  distributed_cloud_role: string | null;
+  service_project_name: string;
+  security_feature: string;
+  capabilities: string;
+  created_at: number;
+  updated_at: number | null;
+}
+
+export interface ProjectTable {
+  id: string;
+  name: string;
+  description: string;
+  enabled: number;
+  tags: string;
+  created_at: number;
+}
+
+export interface UserTable {
+  id: string;
+  name: string;
+  enabled: number;
+  default_project_id: string | null;
+  description: string | null;
+  email: string | null;
+  password_hash: string | null;
+  password_changed_at: number | null;
+  failed_logins: number;
+  locked_until: number | null;
+  created_at: number;
+}
+
+export interface PasswordHistoryTable {
+  id: Generated<number>;
+  user_id: string;
+  password_hash: string;
+  created_at: number;
+}
+
+export interface RoleTable {
+  id: string;
+  name: string;
+  description: string | null;
+  created_at: number;
+}
+
+export interface RoleAssignmentTable {
+  user_id: string;
+  project_id: string;
+  role_id: string;
+}
+
+export interface TokenTable {
+  hash: string;
+  user_id: string;
+  project_id: string | null;
+  methods: string;
+  audit_id: string;
+  issued_at: number;
+  expires_at: number;
+}
+
+export interface AuditLogTable {
+  seq: number;
+  at: number;
+  request_id: string;
+  event: string;
+  user_id: string | null;
+  user_name: string | null;
+  project_id: string | null;
+  project_name: string | null;
+  source: string;
+  method: string;
+  path: string;
+  target: string | null;
+  outcome: number;
+  detail: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface AuditHeadTable {
+  id: number;
+  seq: number;
+  hash: string;
+}
+
+export interface Database {
+  schema_migrations: SchemaMigrationTable;
+  systems: SystemTable;
+  projects: ProjectTable;
+  users: UserTable;
+  password_history: PasswordHistoryTable;
+  roles: RoleTable;
+  role_assignments: RoleAssignmentTable;
+  tokens: TokenTable;
+  audit_log: AuditLogTable;
+  audit_head: AuditHeadTable;
+}

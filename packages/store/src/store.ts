@@ -1,0 +1,70 @@
+import { AppError } from '@murmuration/core';
+import { Kysely, sql } from 'kysely';
+import type { DialectName } from './dialects/dialect-name.js';
+import { isRetryable, withTranslatedErrors } from './dialects/driver-errors.js';
+import { createPostgresDialect } from './dialects/postgres.js';
+import { createSqliteDialect } from './dialects/sqlite.js';
+import { MIGRATIONS } from './migrations/index.js';
+import { migrate, type MigrationReport } from './migrator.js';
+import { bindRepos, type Repos } from './repos/repos.js';
+import type { Database } from './schema.js';
+
+/** Where the store lives: an SQLite file, or a PostgreSQL database. */
+export type StoreLocation = { readonly kind: 'sqlite'; readonly file: string } | { readonly kind: 'postgres'; readonly url: string };
+
+export interface Store {
+  readonly dialect: DialectName;
+  /** Repositories that run each query on its own (auto-commit). */
+  readonly repos: Repos;
+  /** The schema steps applied when the store was opened. */
+  readonly migrations: MigrationReport;
+  /**
+   * Runs `work` in one transaction: all of it commits or none of it does. Serialization
+   * failures (PostgreSQL) are retried a few times before UNAVAILABLE.
+   */
+  transaction<T>(work: (repos: Repos) => Promise<T>): Promise<T>;
+  /** Answers whether the database responds. */
+  ping(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+const MAX_ATTEMPTS = 4;
+
+/** Opens the database, applies pending migrations and returns the store. */
+export async function openStore(location: StoreLocation): Promise<Store> {
+  const dialect: DialectName = location.kind;
+  const base = location.kind === 'sqlite' ? createSqliteDialect(location.file) : createPostgresDialect(location.url).dialect;
+  const db = new Kysely<Database>({ dialect: withTranslatedErrors(base) });
+  let report: MigrationReport;
+  try {
+    report = await migrate(db, dialect, MIGRATIONS);
+  } catch (error) {
+    await db.destroy();
+    throw error instanceof AppError ? error : new AppError('UNAVAILABLE', `cannot open the ${dialect} store: ${String(error)}`, undefined, { cause: error });
+  }
+
+  const repos = bindRepos(db);
+  return {
+    dialect,
+    repos,
+    migrations: report,
+    async transaction(work) {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await db.transaction().execute((tx) => work(bindRepos(tx)));
+        } catch (error) {
+          if (!isRetryable(error) || attempt >= MAX_ATTEMPTS) throw error;
+        }
+      }
+    },
+    async ping() {
+      try {
+        await sql`select 1`.execute(db);
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    close: () => db.destroy(),
+  };
+}
