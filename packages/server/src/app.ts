@@ -122,7 +122,14 @@ export async function createController(config: ServerConfig, options: Controller
     close() {
       closed ??= (async () => {
         clearInterval(purge);
-        await http.close();
+        // Keep-alive connections that finish their last request during shutdown become idle
+        // after close() began; sweep them so that close() does not wait for clients to hang up.
+        const sweep = setInterval(() => http.server.closeIdleConnections(), 100);
+        try {
+          await http.close();
+        } finally {
+          clearInterval(sweep);
+        }
         await store.close();
       })();
       return closed;

@@ -66,7 +66,7 @@ export function buildCatalog(baseUrls: Readonly<Record<EndpointInterface, string
 
 /** Finds an endpoint URL as keystoneauth does: by type, interface (`publicURL` = `public`) and region. */
 export function findEndpoint(
-  catalog: readonly CatalogEntry[],
+  catalog: ReadonlyArray<{ type: string; endpoints: ReadonlyArray<{ interface: string; region?: string; region_id?: string; url: string }> }>,
   type: string,
   iface: string,
   region: string | null,

@@ -53,7 +53,7 @@ export async function createHttpServer(deps: HttpServerDeps): Promise<Api> {
 
   app.setValidatorCompiler(createValidatorCompiler());
   app.addContentTypeParser(['application/json-patch+json', 'application/openstack-identity+json'], { parseAs: 'string' }, (request, body, done) => {
-    app.getDefaultJsonParser('error', 'error')(request, body as string, done);
+    void app.getDefaultJsonParser('error', 'error')(request, body as string, done);
   });
   installErrorHandling(app, deps.bodyLimitBytes);
   const metrics = createHttpMetrics();

@@ -1,5 +1,27 @@
 import Database from 'better-sqlite3';
-import { SqliteDialect, type Dialect } from 'kysely';
+import { SqliteDialect, type Dialect, type SqliteDatabase } from 'kysely';
+
+const STATEMENT_CACHE_SIZE = 512;
+
+/**
+ * Reuses prepared statements by SQL text: preparing costs more than running a primary-key
+ * read, and the query builder produces the same text for the same query shape.
+ */
+function withStatementCache(db: Database.Database): SqliteDatabase {
+  const statements = new Map<string, Database.Statement>();
+  return {
+    close: () => db.close(),
+    prepare(sql: string) {
+      let statement = statements.get(sql);
+      if (statement === undefined) {
+        statement = db.prepare(sql);
+        if (statements.size >= STATEMENT_CACHE_SIZE) statements.delete(statements.keys().next().value!);
+        statements.set(sql, statement);
+      }
+      return statement;
+    },
+  };
+}
 
 /**
  * An embedded SQLite file in WAL mode with foreign keys on. `synchronous=FULL` makes every
@@ -13,7 +35,7 @@ export function createSqliteDialect(file: string): Dialect {
       db.pragma('foreign_keys = ON');
       db.pragma('synchronous = FULL');
       db.pragma('busy_timeout = 5000');
-      return db;
+      return withStatementCache(db);
     },
   });
 }

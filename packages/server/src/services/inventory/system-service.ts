@@ -35,15 +35,26 @@ export interface SystemSeedSettings {
 
 export function createSystemService(deps: { store: Store; audit: AuditService; clock: Clock; seed: SystemSeedSettings }): SystemService {
   const { store, audit, clock } = deps;
+  // The system record is read by nearly every request that shows it and changes only through
+  // this service, so it is kept in memory and dropped whenever a change is attempted.
+  let cached: Promise<SystemRecord[]> | null = null;
+
+  function list(): Promise<SystemRecord[]> {
+    cached ??= store.repos.systems.list().catch((error: unknown) => {
+      cached = null;
+      throw error;
+    });
+    return cached;
+  }
 
   async function get(uuid: string): Promise<SystemRecord> {
-    const system = await store.repos.systems.findByUuid(uuid);
+    const system = (await list()).find((s) => s.uuid === uuid);
     if (!system) throw notFound(`system not found: ${uuid}`, { uuid });
     return system;
   }
 
   return {
-    list: () => store.repos.systems.list(),
+    list,
     get,
 
     async patch(ctx, uuid, operations) {
@@ -54,15 +65,19 @@ export function createSystemService(deps: { store: Store; audit: AuditService; c
         changes[field] = validateSystemChange(field, value);
       }
       const before = await get(uuid);
-      return audit.change(
-        ctx,
-        { target: `isystem:${uuid}`, detail: `changed ${Object.keys(changes).join(', ')}` },
-        async (repos) => {
-          const updated = await repos.systems.update(before.uuid, changes, clock.now());
-          if (!updated) throw notFound(`system not found: ${uuid}`, { uuid });
-          return updated;
-        },
-      );
+      try {
+        return await audit.change(
+          ctx,
+          { target: `isystem:${uuid}`, detail: `changed ${Object.keys(changes).join(', ')}` },
+          async (repos) => {
+            const updated = await repos.systems.update(before.uuid, changes, clock.now());
+            if (!updated) throw notFound(`system not found: ${uuid}`, { uuid });
+            return updated;
+          },
+        );
+      } finally {
+        cached = null;
+      }
     },
 
     async seed(repos, ctx) {
@@ -88,6 +103,7 @@ export function createSystemService(deps: { store: Store; audit: AuditService; c
         updatedAt: null,
       });
       await audit.append(repos, ctx, { target: `isystem:${system.uuid}`, detail: `system ${system.name} created` });
+      cached = null;
       return system;
     },
   };

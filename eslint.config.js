@@ -1,0 +1,75 @@
+// Lint enforces the shape of the codebase: who may import whom, no `export *`, no deep
+// imports into another package, no promise left floating.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+const deepImport = { regex: '^@murmuration/[^/]+/(src|dist)(/|$)', message: 'Import a package through its index, never its files.' };
+const ban = (names, message) => names.map((name) => ({ name, message }));
+const banGroups = (regex, message) => ({ regex, message });
+
+const NODE_BUILTINS = banGroups('^node:', 'core and client run in browsers too: no Node built-ins.');
+const SQL = ban(['kysely', 'pg', 'better-sqlite3'], 'Only @murmuration/store knows SQL.');
+const HTTP_SERVER = ban(['fastify', '@fastify/swagger', '@fastify/type-provider-typebox'], 'Only @murmuration/server serves HTTP.');
+
+function restrict(paths, patterns) {
+  return { 'no-restricted-imports': ['error', { paths, patterns: [deepImport, ...patterns] }] };
+}
+
+export default tseslint.config(
+  { ignores: ['**/dist/**', '**/node_modules/**', 'coverage/**', 'bench/results/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: {
+      parserOptions: { project: ['./tsconfig.lint.json'], tsconfigRootDir: import.meta.dirname },
+      globals: { process: 'readonly', console: 'readonly', performance: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', setInterval: 'readonly', clearInterval: 'readonly', URL: 'readonly', fetch: 'readonly', Buffer: 'readonly' },
+    },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { arguments: false } }],
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+      '@typescript-eslint/no-explicit-any': 'off',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-restricted-syntax': ['error', { selector: 'ExportAllDeclaration', message: 'Name what a module exports: no `export *`.' }],
+      'no-restricted-imports': ['error', { patterns: [deepImport] }],
+    },
+  },
+  {
+    files: ['packages/core/src/**/*.ts'],
+    rules: restrict([...SQL, ...HTTP_SERVER], [NODE_BUILTINS, banGroups('^@murmuration/', 'core depends on no other package.')]),
+  },
+  {
+    files: ['packages/store/src/**/*.ts'],
+    rules: restrict(HTTP_SERVER, [banGroups('^@murmuration/(server|client|cli)$', 'store depends only on core.')]),
+  },
+  {
+    files: ['packages/client/src/**/*.ts'],
+    rules: restrict([...SQL, ...HTTP_SERVER], [NODE_BUILTINS, banGroups('^@murmuration/(server|store|cli)$', 'client depends only on core.')]),
+  },
+  {
+    files: ['packages/cli/src/**/*.ts'],
+    rules: restrict([...SQL, ...HTTP_SERVER], [banGroups('^@murmuration/(server|store)$', 'The CLI is an API client: it never imports the controller or the store.')]),
+  },
+  {
+    files: ['packages/server/src/**/*.ts'],
+    rules: restrict([], [banGroups('^@murmuration/cli$', 'The server never imports the CLI.'), banGroups('/services/[^/]+/(?!index\\.js$)[^/]+$', 'Reach another service only through its index.ts.')]),
+  },
+  {
+    files: ['packages/server/src/services/*/**/*.ts'],
+    rules: restrict(HTTP_SERVER, [
+      banGroups('^\\.\\./\\.\\./api/', 'Services never import the API layer.'),
+      banGroups('^\\.\\./(?!\\.\\.)[^/]+/(?!index\\.js$)', 'Reach another service only through its index.ts.'),
+    ]),
+  },
+  {
+    files: ['packages/server/src/api/**/*.ts'],
+    rules: restrict(SQL, [
+      banGroups('^@murmuration/store$', 'The API layer reaches data only through services.'),
+      banGroups('/services/[^/]+/(?!index\\.js$)[^/]+$', 'Reach a service only through its index.ts.'),
+    ]),
+  },
+  {
+    files: ['**/*.test.ts', 'e2e/**/*.ts', 'test-support/**/*.ts', 'packages/*/test/**/*.ts', 'bench/**'],
+    rules: { 'no-restricted-imports': 'off', '@typescript-eslint/no-non-null-assertion': 'off' },
+  },
+);

@@ -1,0 +1,74 @@
+import { isAppError } from '@murmuration/core';
+import { Command, CommanderError } from 'commander';
+import { addConnectionOptions } from './connection.js';
+import { auditCommands } from './commands/audit-commands.js';
+import { projectCommands } from './commands/identity-project-commands.js';
+import { roleCommands } from './commands/identity-role-commands.js';
+import { userCommands } from './commands/identity-user-commands.js';
+import { systemCommands } from './commands/system-commands.js';
+import { EXIT, exitStatusFor } from './exit-status.js';
+import { UsageError } from './usage-error.js';
+
+const VERSION = '0.1.0';
+
+/** The whole `murmur` command tree. */
+export function buildProgram(): Command {
+  const program = addConnectionOptions(
+    new Command('murmur')
+      .description('Murmuration edge-cloud control plane. Load credentials first:  . <data dir>/openrc')
+      .version(VERSION)
+      .showHelpAfterError('(add --help for usage)')
+      .enablePositionalOptions(false),
+  );
+  program
+    .command('up')
+    .description('Start the controller (see: murmur up --help)')
+    .allowUnknownOption()
+    .helpOption(false)
+    .action(() => {
+      throw new UsageError('run `murmur up` through the murmur command itself');
+    });
+  program.addCommand(systemCommands());
+  const identity = new Command('identity').description('Identity: users, projects, roles (openstack user|project|role …)');
+  identity.addCommand(userCommands());
+  identity.addCommand(projectCommands());
+  identity.addCommand(roleCommands());
+  program.addCommand(identity);
+  program.addCommand(auditCommands());
+  program.addHelpText(
+    'after',
+    `
+Exit status: 0 success, 1 request failed, 2 wrong usage, 3 authentication or permission refused, 4 controller unreachable.`,
+  );
+  return program;
+}
+
+/** Runs one CLI invocation; sets the exit status instead of exiting, so output is flushed. */
+export async function runCli(argv: readonly string[]): Promise<void> {
+  const program = buildProgram();
+  const everyCommand = (command: Command): Command[] => [command, ...command.commands.flatMap(everyCommand)];
+  for (const command of everyCommand(program)) command.exitOverride();
+  const debug = argv.includes('--debug');
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      process.exitCode = error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+      return;
+    }
+    if (error instanceof UsageError) {
+      process.stderr.write(`murmur: ${error.message}\n`);
+      process.exitCode = EXIT.usage;
+      return;
+    }
+    if (isAppError(error)) {
+      process.stderr.write(`Error: ${error.message}${debug ? ` [${error.code}]` : ''}\n`);
+      if (debug && error.stack) process.stderr.write(`${error.stack}\n`);
+      process.exitCode = exitStatusFor(error.code);
+      return;
+    }
+    process.stderr.write(`murmur: ${error instanceof Error ? error.message : String(error)}\n`);
+    if (debug && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
+    process.exitCode = EXIT.failed;
+  }
+}

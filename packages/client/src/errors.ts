@@ -1,0 +1,38 @@
+import { AppError, errorCodeForStatus, isErrorCode, type ErrorCode } from '@murmuration/core';
+
+function messageFrom(body: string): string | null {
+  const text = body.trim();
+  if (text === '') return null;
+  try {
+    const parsed = JSON.parse(text) as Record<string, unknown>;
+    const keystone = parsed['error'] as { message?: unknown } | undefined;
+    if (keystone && typeof keystone.message === 'string') return keystone.message;
+    const wsme = parsed['error_message'];
+    if (typeof wsme === 'string') {
+      try {
+        const inner = JSON.parse(wsme) as { faultstring?: unknown };
+        if (typeof inner.faultstring === 'string') return inner.faultstring;
+      } catch {
+        return wsme;
+      }
+    }
+    if (typeof parsed['message'] === 'string') return parsed['message'];
+    const errors = parsed['errors'] as Array<{ detail?: unknown; title?: unknown }> | undefined;
+    if (Array.isArray(errors) && errors[0]) return String(errors[0].detail ?? errors[0].title);
+  } catch {
+    // An HTML error page (webob): its visible text is the message.
+    const visible = text.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim();
+    return visible.slice(0, 500) || null;
+  }
+  return null;
+}
+
+/**
+ * Rebuilds the server's AppError from an error response: the stable code from the
+ * `x-error-code` header (or the status when a peer sends none), the message from whichever
+ * body format the API family uses (Keystone, sysinv/fm, the controller's own, HTML).
+ */
+export function errorFromResponse(status: number, codeHeader: string | null, body: string): AppError {
+  const code: ErrorCode = isErrorCode(codeHeader) ? codeHeader : errorCodeForStatus(status);
+  return new AppError(code, messageFrom(body) ?? `HTTP ${status}`, { status });
+}

@@ -1,0 +1,10 @@
+export { createClient } from './client.js';
+export type { Client } from './client.js';
+export { Session } from './session.js';
+export type { CachedToken, Credentials, SessionOptions, TokenStore } from './session.js';
+export { IdentityApi } from './identity-api.js';
+export { SysinvApi } from './sysinv-api.js';
+export { AuditApi } from './audit-api.js';
+export { errorFromResponse } from './errors.js';
+export { send, parseJson } from './http.js';
+export type { FetchLike, HttpRequest, HttpResponse } from './http.js';

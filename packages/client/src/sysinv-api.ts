@@ -1,0 +1,17 @@
+import type { JsonPatchOperation, SystemObject } from '@murmuration/core';
+import type { Session } from './session.js';
+
+const SERVICE = 'platform';
+
+/** sysinv resources (the `system` commands). */
+export class SysinvApi {
+  constructor(private readonly session: Session) {}
+
+  async listSystems(): Promise<SystemObject[]> {
+    return (await this.session.json<{ isystems: SystemObject[] }>(SERVICE, { method: 'GET', path: '/isystems' })).isystems;
+  }
+
+  async patchSystem(uuid: string, operations: readonly JsonPatchOperation[]): Promise<SystemObject> {
+    return this.session.json<SystemObject>(SERVICE, { method: 'PATCH', path: `/isystems/${encodeURIComponent(uuid)}`, body: operations });
+  }
+}

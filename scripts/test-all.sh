@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Installs everything the tests need and runs them all: lint, type-check, unit, store and API
+# suites on SQLite and on a throwaway PostgreSQL, and the end-to-end suites with real processes.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+have_postgres() {
+  command -v initdb >/dev/null 2>&1 || compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null
+}
+if ! have_postgres; then
+  if [ "$(id -u)" -eq 0 ]; then
+    echo "test-all: installing PostgreSQL (apt-get install -y postgresql)"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
+  else
+    echo "test-all: PostgreSQL server binaries are missing; install them with: sudo apt-get install -y postgresql" >&2
+    exit 1
+  fi
+fi
+
+npm ci --no-audit --no-fund
+npm run lint
+npm run typecheck
+npx vitest run
