@@ -46,47 +46,21 @@ export type { JsonPatchOperation } from './inventory/json-patch.js';
 export { AUDIT_EVENTS, AUDIT_GENESIS_HASH, auditDigestInput } from './audit/audit-entry.js';
 export type { AuditEvent, AuditFacts, AuditEntry } from './audit/audit-entry.js';
 
-export {
-  UuidPattern,
-  KeystoneIdPattern,
-  UuidParam,
-  Link,
-  NativeErrorBody,
-  SysinvErrorBody,
-  KeystoneErrorBody,
-} from './contract/common.js';
-export {
-  UserIdParam,
-  ProjectIdParam,
-  RoleIdParam,
+export type { SystemObject, SystemCollection, PatchBody } from './contract/sysinv.js';
+export type { AuditEntryObject, AuditListQuery, AuditList, AuditVerifyResult } from './contract/audit.js';
+export type {
   AuthRequest,
-  CatalogEntryObject,
   TokenBody,
   UserObject,
   UserCreateBody,
   UserUpdateBody,
   PasswordChangeBody,
-  UserResponse,
-  UserList,
-  UserListQuery,
   ProjectObject,
   ProjectCreateBody,
   ProjectUpdateBody,
-  ProjectResponse,
-  ProjectList,
-  ProjectListQuery,
   RoleObject,
   RoleCreateBody,
   RoleUpdateBody,
-  RoleResponse,
-  RoleList,
-  RoleListQuery,
   RoleAssignmentObject,
   RoleAssignmentList,
-  RoleAssignmentQuery,
-  VersionObject,
-  VersionResponse,
-  VersionsResponse,
 } from './contract/identity.js';
-export { SystemObject, SystemCollection, CollectionQuery, PatchBody, SysinvRoot } from './contract/sysinv.js';
-export { AuditEntryObject, AuditListQuery, AuditList, AuditVerifyResult } from './contract/audit.js';

@@ -1,5 +1,9 @@
-import YAML from 'yaml';
+import { createRequire } from 'node:module';
+import type * as Yaml from 'yaml';
 import { renderTable } from './table.js';
+
+/** Loaded on first use: most commands never print YAML. */
+const yaml = (): typeof Yaml => createRequire(import.meta.url)('yaml') as typeof Yaml;
 
 export const OUTPUT_FORMATS = ['table', 'json', 'yaml', 'value'] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
@@ -42,7 +46,7 @@ export function formatObject(object: Record<string, Cell>, options: OutputOption
     case 'json':
       return JSON.stringify(data, null, 2);
     case 'yaml':
-      return YAML.stringify(data).trimEnd();
+      return yaml().stringify(data).trimEnd();
     case 'value':
       return keys.map((k) => cellText(data[k])).join(' ');
     case 'table': {
@@ -64,7 +68,7 @@ export function formatList(rows: ReadonlyArray<Record<string, Cell>>, columns: R
     case 'json':
       return JSON.stringify(rows.map(project), null, 2);
     case 'yaml':
-      return rows.length === 0 ? '[]' : YAML.stringify(rows.map(project)).trimEnd();
+      return rows.length === 0 ? '[]' : yaml().stringify(rows.map(project)).trimEnd();
     case 'value':
       return rows.map((r) => headers.map((h) => cellText(r[fieldOf.get(h)!])).join(' ')).join('\n');
     case 'table':

@@ -34,6 +34,10 @@ export function toAppError(error: unknown, bodyLimit: number): AppError {
       return new AppError('MALFORMED_BODY', `Request body is not valid JSON: ${e.message ?? ''}`.trim());
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
       return new AppError('MALFORMED_BODY', 'Request body length does not match its Content-Length header.');
+    case 'FST_ERR_BAD_URL':
+      return new AppError('INVALID_INPUT', 'The request URL is not valid: a path segment is not correctly percent-encoded.');
+    case 'FST_ERR_MAX_PARAM_LENGTH':
+      return new AppError('INVALID_INPUT', 'A path parameter in the request URL is too long.');
     default:
       break;
   }

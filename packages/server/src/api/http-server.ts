@@ -8,7 +8,7 @@ import type { IdentityService } from '../services/identity/index.js';
 import type { SystemService } from '../services/inventory/index.js';
 import type { Api } from './api-types.js';
 import { auditRoutes } from './audit/audit-routes.js';
-import { installErrorHandling } from './error-handler.js';
+import { installErrorHandling, sendError, toAppError } from './error-handler.js';
 import { projectRoutes } from './identity/project-routes.js';
 import { roleRoutes } from './identity/role-routes.js';
 import { tokenRoutes } from './identity/token-routes.js';
@@ -45,6 +45,9 @@ export async function createHttpServer(deps: HttpServerDeps): Promise<Api> {
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
     return503OnClosing: true,
     forceCloseConnections: 'idle',
+    // URLs the router refuses before routing (bad percent-encoding, overlong parameters) get the
+    // same error bodies and codes as every other failure.
+    frameworkErrors: (error, request, reply) => sendError(request, reply, toAppError(error, deps.bodyLimitBytes)),
     genReqId: (req) => {
       const given = req.headers['x-openstack-request-id'];
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : `req-${randomUUID()}`;

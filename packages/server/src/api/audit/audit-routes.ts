@@ -1,4 +1,5 @@
-import { AuditList, AuditListQuery, AuditVerifyResult, type AuditEntry, type AuditEntryObject } from '@murmuration/core';
+import type { AuditEntry, AuditEntryObject } from '@murmuration/core';
+import { AuditList, AuditListQuery, AuditVerifyResult } from '@murmuration/core/contract';
 import type { AuditService } from '../../services/audit/index.js';
 import type { Api } from '../api-types.js';
 

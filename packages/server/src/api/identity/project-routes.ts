@@ -1,4 +1,4 @@
-import { ProjectIdParam, ProjectCreateBody, ProjectList, ProjectListQuery, ProjectResponse, ProjectUpdateBody } from '@murmuration/core';
+import { ProjectIdParam, ProjectCreateBody, ProjectList, ProjectListQuery, ProjectResponse, ProjectUpdateBody } from '@murmuration/core/contract';
 import type { IdentityService } from '../../services/identity/index.js';
 import { hostUrl, type Api } from '../api-types.js';
 import { listLinks, projectView } from './keystone-views.js';

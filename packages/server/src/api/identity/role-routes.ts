@@ -1,14 +1,4 @@
-import {
-  KeystoneIdPattern,
-  RoleAssignmentList,
-  RoleAssignmentQuery,
-  RoleCreateBody,
-  RoleList,
-  RoleListQuery,
-  RoleResponse,
-  RoleUpdateBody,
-  RoleIdParam,
-} from '@murmuration/core';
+import { KeystoneIdPattern, RoleAssignmentList, RoleAssignmentQuery, RoleCreateBody, RoleList, RoleListQuery, RoleResponse, RoleUpdateBody, RoleIdParam } from '@murmuration/core/contract';
 import Type from 'typebox';
 import type { IdentityService } from '../../services/identity/index.js';
 import { hostUrl, type Api } from '../api-types.js';

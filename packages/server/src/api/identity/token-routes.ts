@@ -1,4 +1,5 @@
-import { AuthRequest, CatalogEntryObject, ProjectList, TokenBody, type CatalogEntry } from '@murmuration/core';
+import { type CatalogEntry } from '@murmuration/core';
+import { AuthRequest, CatalogEntryObject, ProjectList, TokenBody } from '@murmuration/core/contract';
 import Type from 'typebox';
 import type { IdentityService } from '../../services/identity/index.js';
 import { hostUrl, type Api } from '../api-types.js';

@@ -1,13 +1,4 @@
-import {
-  UserIdParam,
-  PasswordChangeBody,
-  ProjectList,
-  UserCreateBody,
-  UserList,
-  UserListQuery,
-  UserResponse,
-  UserUpdateBody,
-} from '@murmuration/core';
+import { UserIdParam, PasswordChangeBody, ProjectList, UserCreateBody, UserList, UserListQuery, UserResponse, UserUpdateBody } from '@murmuration/core/contract';
 import type { IdentityService } from '../../services/identity/index.js';
 import { hostUrl, type Api } from '../api-types.js';
 import { listLinks, projectView, userView } from './keystone-views.js';

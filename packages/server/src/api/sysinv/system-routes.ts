@@ -1,4 +1,5 @@
-import { CollectionQuery, PatchBody, SystemCollection, SystemObject, SysinvRoot, UuidParam, invalid } from '@murmuration/core';
+import { invalid } from '@murmuration/core';
+import { CollectionQuery, PatchBody, SystemCollection, SystemObject, SysinvRoot, UuidParam } from '@murmuration/core/contract';
 import type { SystemService } from '../../services/inventory/index.js';
 import { hostUrl, type Api } from '../api-types.js';
 import { systemView } from './system-view.js';
