@@ -1,0 +1,29 @@
+import { errorFromResponse } from '@murmuration/client';
+import { describe, expect, it } from 'vitest';
+
+describe('errorFromResponse rebuilds the server error from every body format', () => {
+  it('reads Keystone bodies', () => {
+    const e = errorFromResponse(401, 'UNAUTHENTICATED', JSON.stringify({ error: { code: 401, title: 'Unauthorized', message: 'The request you have made requires authentication.' } }));
+    expect(e.code).toBe('UNAUTHENTICATED');
+    expect(e.message).toBe('The request you have made requires authentication.');
+  });
+
+  it('reads sysinv/fm bodies, where the fault is a JSON string inside error_message', () => {
+    const body = JSON.stringify({ error_message: JSON.stringify({ faultstring: 'Latitude must be between -90 and +90', debuginfo: null, faultcode: 'Client' }) });
+    const e = errorFromResponse(400, 'INVALID_INPUT', body);
+    expect([e.code, e.message]).toEqual(['INVALID_INPUT', 'Latitude must be between -90 and +90']);
+  });
+
+  it('reads the controller’s own bodies and keeps the stable code from the header', () => {
+    const e = errorFromResponse(404, 'ROUTE_NOT_FOUND', JSON.stringify({ code: 'ROUTE_NOT_FOUND', message: 'No route for GET /x.', requestId: 'req-1' }));
+    expect([e.code, e.message]).toEqual(['ROUTE_NOT_FOUND', 'No route for GET /x.']);
+  });
+
+  it('falls back to the status when a peer sends no code, and to the page text for HTML errors', () => {
+    const e = errorFromResponse(409, null, '<html><body><h1>409 Conflict</h1>Subcloud already exists</body></html>');
+    expect(e.code).toBe('CONFLICT');
+    expect(e.message).toBe('409 Conflict Subcloud already exists');
+    expect(errorFromResponse(503, 'BOGUS', '').code).toBe('UNAVAILABLE');
+    expect(errorFromResponse(500, null, '').message).toBe('HTTP 500');
+  });
+});
