@@ -89,3 +89,23 @@ describe('murmur up: first start, second start refused, graceful stop, restart',
     }
   });
 });
+
+describe('murmur up: bad settings', () => {
+  it('refuses bad flags with a message naming them (exit 2) and an unreachable database (exit 1), leaving no lock', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'murmur-e2e-bad-'));
+    try {
+      const listen = await murmur(['up', '--data', dir, '--listen', 'nonsense'], {});
+      expect(listen.code).toBe(2);
+      expect(listen.stderr).toContain('--listen must be HOST:PORT');
+      const database = await murmur(['up', '--data', dir, '--database', 'mysql://db/x'], {});
+      expect(database.code).toBe(2);
+      expect(database.stderr).toContain('--database must be a postgres:// URL');
+      const down = await murmur(['up', '--data', dir, '--listen', '127.0.0.1:0', '--database', 'postgres://postgres@127.0.0.1:1/none'], {});
+      expect(down.code).toBe(1);
+      expect(down.stderr).toContain('the database cannot be reached');
+      expect(existsSync(path.join(dir, 'controller.lock'))).toBe(false);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
