@@ -18,6 +18,18 @@ if ! have_postgres; then
   fi
 fi
 
+# The stock OpenStack client checks the identity API with keystoneauth1, as the StarlingX clients use it.
+if ! command -v openstack >/dev/null 2>&1; then
+  if [ "$(id -u)" -eq 0 ]; then
+    echo "test-all: installing the OpenStack client (apt-get install -y python3-openstackclient)"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-openstackclient >/dev/null
+  else
+    echo "test-all: the openstack client is missing; install it with: sudo apt-get install -y python3-openstackclient" >&2
+    exit 1
+  fi
+fi
+
 npm ci --no-audit --no-fund
 npm run lint
 npm run typecheck

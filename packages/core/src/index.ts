@@ -6,6 +6,7 @@ export { systemClock } from './clock.js';
 export type { Clock } from './clock.js';
 export { sysinvTime, keystoneTime } from './time/wire-time.js';
 export { internalContext } from './request-context.js';
+export { queryFlag } from './query-flag.js';
 export type { Actor, RequestContext } from './request-context.js';
 
 export { BUILTIN_ROLES, ACCESS_LEVELS, rolesAllow, DEFAULT_DOMAIN } from './identity/roles.js';

@@ -23,13 +23,18 @@ async function appliedVersions(db: Kysely<Database>): Promise<Set<number>> {
  * written by a newer controller (forward only, never guessing at a downgrade).
  */
 export async function migrate(db: Kysely<Database>, dialect: DialectName, migrations: readonly Migration[]): Promise<MigrationReport> {
-  await db.schema
-    .createTable('schema_migrations')
-    .ifNotExists()
-    .addColumn('version', 'integer', (c) => c.primaryKey())
-    .addColumn('name', 'text', (c) => c.notNull())
-    .addColumn('applied_at', 'bigint', (c) => c.notNull())
-    .execute();
+  // PostgreSQL's `if not exists` is not safe against a concurrent create: replicas starting
+  // together would collide in the catalog, so the table is created under the migration lock.
+  await db.transaction().execute(async (tx) => {
+    if (dialect === 'postgres') await sql`select pg_advisory_xact_lock(${MIGRATION_LOCK_KEY})`.execute(tx);
+    await tx.schema
+      .createTable('schema_migrations')
+      .ifNotExists()
+      .addColumn('version', 'integer', (c) => c.primaryKey())
+      .addColumn('name', 'text', (c) => c.notNull())
+      .addColumn('applied_at', 'bigint', (c) => c.notNull())
+      .execute();
+  });
 
   const known = Math.max(0, ...migrations.map((m) => m.version));
   const present = await appliedVersions(db);

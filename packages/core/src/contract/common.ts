@@ -25,3 +25,6 @@ export const SysinvErrorBody = Type.Object({ error_message: Type.String() });
 export const KeystoneErrorBody = Type.Object({
   error: Type.Object({ code: Type.Integer(), title: Type.String(), message: Type.String() }),
 });
+
+/** A query-string flag with Keystone's reading: present means true unless it says 0 or false. */
+export const QueryFlag = Type.String({ maxLength: 16, description: 'true unless the value is 0 or false; an empty value is true' });

@@ -1,5 +1,5 @@
 import Type, { type Static } from 'typebox';
-import { KeystoneIdPattern } from './common.js';
+import { KeystoneIdPattern, QueryFlag } from './common.js';
 
 const Name = Type.String({ minLength: 1, maxLength: 255 });
 const DomainRef = Type.Object({ id: Type.Optional(Type.String()), name: Type.Optional(Type.String()) }, { additionalProperties: false });
@@ -158,7 +158,7 @@ export type PasswordChangeBody = Static<typeof PasswordChangeBody>;
 
 export const UserResponse = Type.Object({ user: UserObject });
 export const UserList = Type.Object({ users: Type.Array(UserObject), links: ListLinks });
-export const UserListQuery = Type.Object({ name: Type.Optional(Type.String({ maxLength: 255 })), enabled: Type.Optional(Type.Boolean()) });
+export const UserListQuery = Type.Object({ name: Type.Optional(Type.String({ maxLength: 255 })), enabled: Type.Optional(QueryFlag) });
 
 export const ProjectObject = Type.Object({
   id: Type.String(),
@@ -213,7 +213,7 @@ export type ProjectUpdateBody = Static<typeof ProjectUpdateBody>;
 
 export const ProjectResponse = Type.Object({ project: ProjectObject });
 export const ProjectList = Type.Object({ projects: Type.Array(ProjectObject), links: ListLinks });
-export const ProjectListQuery = Type.Object({ name: Type.Optional(Type.String({ maxLength: 255 })), enabled: Type.Optional(Type.Boolean()) });
+export const ProjectListQuery = Type.Object({ name: Type.Optional(Type.String({ maxLength: 255 })), enabled: Type.Optional(QueryFlag) });
 
 export const RoleObject = Type.Object({
   id: Type.String(),
@@ -249,10 +249,11 @@ export const RoleResponse = Type.Object({ role: RoleObject });
 export const RoleList = Type.Object({ roles: Type.Array(RoleObject), links: ListLinks });
 export const RoleListQuery = Type.Object({ name: Type.Optional(Type.String({ maxLength: 255 })) });
 
+const NamedDomain = Type.Optional(Type.Object({ id: Type.String(), name: Type.String() }));
 export const RoleAssignmentObject = Type.Object({
   role: Type.Object({ id: Type.String(), name: Type.Optional(Type.String()) }),
-  user: Type.Object({ id: Type.String(), name: Type.Optional(Type.String()) }),
-  scope: Type.Object({ project: Type.Object({ id: Type.String(), name: Type.Optional(Type.String()) }) }),
+  user: Type.Object({ id: Type.String(), name: Type.Optional(Type.String()), domain: NamedDomain }),
+  scope: Type.Object({ project: Type.Object({ id: Type.String(), name: Type.Optional(Type.String()), domain: NamedDomain }) }),
   links: Type.Object({ assignment: Type.String() }),
 });
 export type RoleAssignmentObject = Static<typeof RoleAssignmentObject>;
@@ -261,7 +262,7 @@ export const RoleAssignmentQuery = Type.Object({
   'user.id': Type.Optional(Type.String({ pattern: KeystoneIdPattern })),
   'scope.project.id': Type.Optional(Type.String({ pattern: KeystoneIdPattern })),
   'role.id': Type.Optional(Type.String({ pattern: KeystoneIdPattern })),
-  include_names: Type.Optional(Type.Boolean()),
+  include_names: Type.Optional(QueryFlag),
 });
 
 /** A version document, as keystoneauth's discovery reads it. */

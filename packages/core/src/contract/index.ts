@@ -10,6 +10,7 @@ export {
   NativeErrorBody,
   SysinvErrorBody,
   KeystoneErrorBody,
+  QueryFlag,
 } from './common.js';
 export {
   UserIdParam,

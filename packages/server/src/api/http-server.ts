@@ -8,7 +8,8 @@ import type { IdentityService } from '../services/identity/index.js';
 import type { SystemService } from '../services/inventory/index.js';
 import type { Api } from './api-types.js';
 import { auditRoutes } from './audit/audit-routes.js';
-import { installErrorHandling, sendError, toAppError } from './error-handler.js';
+import { installErrorHandling, toAppError } from './error-handler.js';
+import { catalogRoutes } from './identity/catalog-routes.js';
 import { projectRoutes } from './identity/project-routes.js';
 import { roleRoutes } from './identity/role-routes.js';
 import { tokenRoutes } from './identity/token-routes.js';
@@ -16,7 +17,7 @@ import { userRoutes } from './identity/user-routes.js';
 import { identityVersionRoutes } from './identity/version-routes.js';
 import { createHttpMetrics } from './metrics.js';
 import { platformRoutes } from './platform/platform-routes.js';
-import { installRequestHooks } from './request-hooks.js';
+import { installRequestHooks, refuseUrl } from './request-hooks.js';
 import { RequestLog } from './request-log.js';
 import './route-config.js';
 import { systemRoutes } from './sysinv/system-routes.js';
@@ -46,8 +47,10 @@ export async function createHttpServer(deps: HttpServerDeps): Promise<Api> {
     return503OnClosing: true,
     forceCloseConnections: 'idle',
     // URLs the router refuses before routing (bad percent-encoding, overlong parameters) get the
-    // same error bodies and codes as every other failure.
-    frameworkErrors: (error, request, reply) => sendError(request, reply, toAppError(error, deps.bodyLimitBytes)),
+    // same error bodies and codes as every other failure, and the same audit trail.
+    frameworkErrors: (error, request, reply) => {
+      void refuseUrl(request, reply, toAppError(error, deps.bodyLimitBytes), deps.audit);
+    },
     genReqId: (req) => {
       const given = req.headers['x-openstack-request-id'];
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : `req-${randomUUID()}`;
@@ -81,6 +84,7 @@ export async function createHttpServer(deps: HttpServerDeps): Promise<Api> {
   userRoutes(app, { identity: deps.identity });
   projectRoutes(app, { identity: deps.identity });
   roleRoutes(app, { identity: deps.identity });
+  catalogRoutes(app, { catalog: deps.catalog });
   systemRoutes(app, { systems: deps.systems });
   auditRoutes(app, { audit: deps.audit });
   return app;

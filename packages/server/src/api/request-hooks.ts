@@ -1,8 +1,8 @@
 import { AppError, rolesAllow, type Actor, type RequestContext } from '@murmuration/core';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AuditService } from '../services/audit/index.js';
 import type { TokenService } from '../services/identity/index.js';
-import { pathOf } from './error-handler.js';
+import { pathOf, sendError } from './error-handler.js';
 import type { HttpMetrics } from './metrics.js';
 import { MUTATING_METHODS, defaultAccess } from './route-config.js';
 
@@ -81,4 +81,28 @@ export function installRequestHooks(app: FastifyInstance, deps: { tokens: TokenS
   app.addHook('onResponse', async (request, reply) => {
     metrics.observe(request, reply);
   });
+}
+
+/**
+ * Answers a request whose URL the router refused before any hook ran (bad percent-encoding,
+ * an overlong parameter). No hook will write its audit entry, so a refused change is audited here.
+ */
+export async function refuseUrl(request: FastifyRequest, reply: FastifyReply, error: AppError, audit: AuditService): Promise<void> {
+  if (MUTATING_METHODS.has(request.method)) {
+    const ctx: RequestContext = {
+      requestId: request.id,
+      sourceAddress: request.ip,
+      method: request.method,
+      path: pathOf(request.url),
+      actor: null,
+      successStatus: error.status,
+      audited: false,
+    };
+    try {
+      await audit.record(ctx, { target: null, outcome: error.status, detail: `${error.code}: ${error.message}` });
+    } catch (failure) {
+      request.log.error({ err: failure }, 'could not write the audit entry for this request');
+    }
+  }
+  void sendError(request, reply, error);
 }

@@ -98,16 +98,28 @@ class TranslatingDriver implements Driver {
     return this.unwrapped.get(connection as TranslatingConnection) ?? connection;
   }
 
-  beginTransaction(connection: DatabaseConnection, settings: TransactionSettings): Promise<void> {
-    return this.inner.beginTransaction(this.innerOf(connection), settings);
+  async beginTransaction(connection: DatabaseConnection, settings: TransactionSettings): Promise<void> {
+    try {
+      await this.inner.beginTransaction(this.innerOf(connection), settings);
+    } catch (error) {
+      throw translateDriverError(error);
+    }
   }
 
-  commitTransaction(connection: DatabaseConnection): Promise<void> {
-    return this.inner.commitTransaction(this.innerOf(connection));
+  async commitTransaction(connection: DatabaseConnection): Promise<void> {
+    try {
+      await this.inner.commitTransaction(this.innerOf(connection));
+    } catch (error) {
+      throw translateDriverError(error);
+    }
   }
 
-  rollbackTransaction(connection: DatabaseConnection): Promise<void> {
-    return this.inner.rollbackTransaction(this.innerOf(connection));
+  async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    try {
+      await this.inner.rollbackTransaction(this.innerOf(connection));
+    } catch (error) {
+      throw translateDriverError(error);
+    }
   }
 
   releaseConnection(connection: DatabaseConnection): Promise<void> {

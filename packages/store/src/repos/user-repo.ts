@@ -1,5 +1,5 @@
 import type { UserRecord } from '@murmuration/core';
-import type { Selectable, Updateable } from 'kysely';
+import { sql, type Selectable, type Updateable } from 'kysely';
 import type { UserTable } from '../schema.js';
 import { fromFlag, toFlag, type Executor } from './executor.js';
 
@@ -35,6 +35,12 @@ export interface UserRepo {
   update(id: string, changes: UserChanges): Promise<UserRecord | null>;
   setPassword(id: string, passwordHash: string, changedAt: number): Promise<void>;
   setLoginState(id: string, failedLogins: number, lockedUntil: number | null): Promise<void>;
+  /**
+   * Counts one failed login in a single statement, so that parallel attempts cannot overwrite
+   * each other's count. A lock that has run out is cleared and the count starts again; while a
+   * lock holds the count is left alone. Returns the state after counting (null: no such user).
+   */
+  countFailedLogin(id: string, now: number): Promise<{ failedLogins: number; lockedUntil: number | null } | null>;
   delete(id: string): Promise<boolean>;
 }
 
@@ -92,6 +98,19 @@ export function userRepo(db: Executor): UserRepo {
     },
     async setLoginState(id, failedLogins, lockedUntil) {
       await db.updateTable('users').set({ failed_logins: failedLogins, locked_until: lockedUntil }).where('id', '=', id).execute();
+    },
+    async countFailedLogin(id, now) {
+      const row = await db
+        .updateTable('users')
+        .set({
+          failed_logins: sql<number>`case when locked_until is null then failed_logins + 1 when locked_until <= ${now} then 1 else failed_logins end`,
+          locked_until: sql<number | null>`case when locked_until <= ${now} then null else locked_until end`,
+        })
+        .where('id', '=', id)
+        .returning(['failed_logins', 'locked_until'])
+        .executeTakeFirst();
+      if (!row) return null;
+      return { failedLogins: Number(row.failed_logins), lockedUntil: row.locked_until === null ? null : Number(row.locked_until) };
     },
     async delete(id) {
       const result = await db.deleteFrom('users').where('id', '=', id).executeTakeFirst();

@@ -49,11 +49,13 @@ export function roleView(role: RoleRecord, base: string): RoleObject {
   return { id: role.id, name: role.name, domain_id: null, description: role.description, options: {}, links: { self: `${base}/roles/${role.id}` } };
 }
 
-export function assignmentView(a: RoleAssignment, base: string, names?: { user?: string; project?: string; role?: string }): RoleAssignmentObject {
+/** With `names`, each part carries its name and, for users and projects, their domain (as Keystone's include_names). */
+export function assignmentView(a: RoleAssignment, base: string, names?: { user: string; project: string; role: string }): RoleAssignmentObject {
+  const domain = { id: DEFAULT_DOMAIN.id, name: DEFAULT_DOMAIN.name };
   return {
-    role: { id: a.roleId, ...(names?.role !== undefined ? { name: names.role } : {}) },
-    user: { id: a.userId, ...(names?.user !== undefined ? { name: names.user } : {}) },
-    scope: { project: { id: a.projectId, ...(names?.project !== undefined ? { name: names.project } : {}) } },
+    role: { id: a.roleId, ...(names ? { name: names.role } : {}) },
+    user: { id: a.userId, ...(names ? { name: names.user, domain } : {}) },
+    scope: { project: { id: a.projectId, ...(names ? { name: names.project, domain } : {}) } },
     links: { assignment: `${base}/projects/${a.projectId}/users/${a.userId}/roles/${a.roleId}` },
   };
 }

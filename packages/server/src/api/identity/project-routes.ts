@@ -1,6 +1,7 @@
+import { queryFlag } from '@murmuration/core';
 import { ProjectIdParam, ProjectCreateBody, ProjectList, ProjectListQuery, ProjectResponse, ProjectUpdateBody } from '@murmuration/core/contract';
 import type { IdentityService } from '../../services/identity/index.js';
-import { hostUrl, type Api } from '../api-types.js';
+import { NoContent, hostUrl, type Api } from '../api-types.js';
 import { listLinks, projectView } from './keystone-views.js';
 
 const tags = ['identity'];
@@ -11,7 +12,7 @@ export function projectRoutes(app: Api, deps: { identity: IdentityService }): vo
   const { projects } = deps.identity;
 
   app.get('/identity/v3/projects', { schema: { tags, summary: 'List projects', querystring: ProjectListQuery, response: { 200: ProjectList } } }, async (request) => {
-    const list = await projects.list({ name: request.query.name, enabled: request.query.enabled });
+    const list = await projects.list({ name: request.query.name, enabled: queryFlag(request.query.enabled) });
     return { projects: list.map((p) => projectView(p, base(request))), links: listLinks(`${base(request)}/projects`) };
   });
 
@@ -46,7 +47,7 @@ export function projectRoutes(app: Api, deps: { identity: IdentityService }): vo
 
   app.delete(
     '/identity/v3/projects/:project_id',
-    { config: { status: 204 }, schema: { tags, summary: 'Delete a project', params: ProjectIdParam } },
+    { config: { status: 204 }, schema: { tags, summary: 'Delete a project', params: ProjectIdParam, response: NoContent } },
     async (request, reply) => {
       await projects.delete(request.ctx, request.params.project_id);
       return reply.code(204).send();

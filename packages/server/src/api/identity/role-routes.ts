@@ -1,7 +1,8 @@
+import { queryFlag } from '@murmuration/core';
 import { KeystoneIdPattern, RoleAssignmentList, RoleAssignmentQuery, RoleCreateBody, RoleList, RoleListQuery, RoleResponse, RoleUpdateBody, RoleIdParam } from '@murmuration/core/contract';
 import Type from 'typebox';
 import type { IdentityService } from '../../services/identity/index.js';
-import { hostUrl, type Api } from '../api-types.js';
+import { NoContent, hostUrl, type Api } from '../api-types.js';
 import { assignmentView, listLinks, roleView } from './keystone-views.js';
 
 const Id = Type.String({ pattern: KeystoneIdPattern });
@@ -44,7 +45,7 @@ export function roleRoutes(app: Api, deps: { identity: IdentityService }): void 
 
   app.delete(
     '/identity/v3/roles/:role_id',
-    { config: { status: 204 }, schema: { tags, summary: 'Delete a role', params: RoleIdParam } },
+    { config: { status: 204 }, schema: { tags, summary: 'Delete a role', params: RoleIdParam, response: NoContent } },
     async (request, reply) => {
       await roles.delete(request.ctx, request.params.role_id);
       return reply.code(204).send();
@@ -53,17 +54,17 @@ export function roleRoutes(app: Api, deps: { identity: IdentityService }): void 
 
   const assignment = (p: { project_id: string; user_id: string; role_id: string }) => ({ projectId: p.project_id, userId: p.user_id, roleId: p.role_id });
 
-  app.put(ASSIGNMENT_URL, { config: { status: 204 }, schema: { tags, summary: 'Grant a role on a project', params: AssignmentParams } }, async (request, reply) => {
+  app.put(ASSIGNMENT_URL, { config: { status: 204 }, schema: { tags, summary: 'Grant a role on a project', params: AssignmentParams, response: NoContent } }, async (request, reply) => {
     await roles.grant(request.ctx, assignment(request.params));
     return reply.code(204).send();
   });
 
-  app.get(ASSIGNMENT_URL, { schema: { tags, summary: 'Check a role assignment (204 or 404)', params: AssignmentParams } }, async (request, reply) => {
+  app.get(ASSIGNMENT_URL, { schema: { tags, summary: 'Check a role assignment (204 or 404)', params: AssignmentParams, response: NoContent } }, async (request, reply) => {
     await roles.check(assignment(request.params));
     return reply.code(204).send();
   });
 
-  app.delete(ASSIGNMENT_URL, { config: { status: 204 }, schema: { tags, summary: 'Revoke a role on a project', params: AssignmentParams } }, async (request, reply) => {
+  app.delete(ASSIGNMENT_URL, { config: { status: 204 }, schema: { tags, summary: 'Revoke a role on a project', params: AssignmentParams, response: NoContent } }, async (request, reply) => {
     await roles.revoke(request.ctx, assignment(request.params));
     return reply.code(204).send();
   });
@@ -86,7 +87,7 @@ export function roleRoutes(app: Api, deps: { identity: IdentityService }): void 
       const q = request.query;
       const list = await roles.assignments({ userId: q['user.id'], projectId: q['scope.project.id'], roleId: q['role.id'] });
       let names: Map<string, string> | null = null;
-      if (q.include_names === true) {
+      if (queryFlag(q.include_names) === true) {
         const [u, p, r] = await Promise.all([users.list({}), projects.list({}), roles.list({})]);
         names = new Map([...u, ...p, ...r].map((x) => [x.id, x.name]));
       }

@@ -1,12 +1,12 @@
-import { type CatalogEntry } from '@murmuration/core';
-import { AuthRequest, CatalogEntryObject, ProjectList, TokenBody } from '@murmuration/core/contract';
+import { queryFlag, type CatalogEntry } from '@murmuration/core';
+import { AuthRequest, CatalogEntryObject, ProjectList, QueryFlag, TokenBody } from '@murmuration/core/contract';
 import Type from 'typebox';
 import type { IdentityService } from '../../services/identity/index.js';
-import { hostUrl, type Api } from '../api-types.js';
+import { NoContent, hostUrl, type Api } from '../api-types.js';
 import { listLinks, projectView, tokenBody } from './keystone-views.js';
 
 const SubjectHeader = Type.Object({ 'x-subject-token': Type.String({ minLength: 1, maxLength: 512 }) });
-const CatalogQuery = Type.Object({ nocatalog: Type.Optional(Type.Boolean()) });
+const CatalogQuery = Type.Object({ nocatalog: Type.Optional(QueryFlag) });
 const tags = ['identity'];
 
 /** Keystone's token API under /identity/v3/auth. */
@@ -22,7 +22,7 @@ export function tokenRoutes(app: Api, deps: { identity: IdentityService; catalog
     async (request, reply) => {
       const issued = await identity.tokens.issue(request.ctx, request.body);
       void reply.code(201).header('x-subject-token', issued.secret);
-      return tokenBody(issued, request.query.nocatalog === true ? null : catalog());
+      return tokenBody(issued, queryFlag(request.query.nocatalog) === true ? null : catalog());
     },
   );
 
@@ -36,13 +36,13 @@ export function tokenRoutes(app: Api, deps: { identity: IdentityService; catalog
       const subject = request.headers['x-subject-token'];
       const view = await identity.tokens.describe(request.ctx, request.authToken!, subject);
       void reply.header('x-subject-token', subject);
-      return tokenBody(view, request.query.nocatalog === true ? null : catalog());
+      return tokenBody(view, queryFlag(request.query.nocatalog) === true ? null : catalog());
     },
   );
 
   app.delete(
     '/identity/v3/auth/tokens',
-    { config: { access: 'authenticated', status: 204 }, schema: { tags, summary: 'Revoke a token', headers: SubjectHeader } },
+    { config: { access: 'authenticated', status: 204 }, schema: { tags, summary: 'Revoke a token', headers: SubjectHeader, response: NoContent } },
     async (request, reply) => {
       await identity.tokens.revoke(request.ctx, request.authToken!, request.headers['x-subject-token']);
       return reply.code(204).send();

@@ -1,6 +1,7 @@
+import { AppError, queryFlag } from '@murmuration/core';
 import { UserIdParam, PasswordChangeBody, ProjectList, UserCreateBody, UserList, UserListQuery, UserResponse, UserUpdateBody } from '@murmuration/core/contract';
 import type { IdentityService } from '../../services/identity/index.js';
-import { hostUrl, type Api } from '../api-types.js';
+import { NoContent, hostUrl, type Api } from '../api-types.js';
 import { listLinks, projectView, userView } from './keystone-views.js';
 
 const tags = ['identity'];
@@ -11,7 +12,7 @@ export function userRoutes(app: Api, deps: { identity: IdentityService }): void 
   const { users } = deps.identity;
 
   app.get('/identity/v3/users', { schema: { tags, summary: 'List users', querystring: UserListQuery, response: { 200: UserList } } }, async (request) => {
-    const list = await users.list({ name: request.query.name, enabled: request.query.enabled });
+    const list = await users.list({ name: request.query.name, enabled: queryFlag(request.query.enabled) });
     return { users: list.map((u) => userView(u, base(request))), links: listLinks(`${base(request)}/users`) };
   });
 
@@ -55,7 +56,7 @@ export function userRoutes(app: Api, deps: { identity: IdentityService }): void 
 
   app.delete(
     '/identity/v3/users/:user_id',
-    { config: { status: 204 }, schema: { tags, summary: 'Delete a user', params: UserIdParam } },
+    { config: { status: 204 }, schema: { tags, summary: 'Delete a user', params: UserIdParam, response: NoContent } },
     async (request, reply) => {
       await users.delete(request.ctx, request.params.user_id);
       return reply.code(204).send();
@@ -66,7 +67,7 @@ export function userRoutes(app: Api, deps: { identity: IdentityService }): void 
     '/identity/v3/users/:user_id/password',
     {
       config: { access: 'public', status: 204 },
-      schema: { tags, summary: 'Change your own password (proves the current one)', params: UserIdParam, body: PasswordChangeBody },
+      schema: { tags, summary: 'Change your own password (proves the current one)', params: UserIdParam, body: PasswordChangeBody, response: NoContent },
     },
     async (request, reply) => {
       const { password, original_password } = request.body.user;
@@ -77,8 +78,12 @@ export function userRoutes(app: Api, deps: { identity: IdentityService }): void 
 
   app.get(
     '/identity/v3/users/:user_id/projects',
-    { schema: { tags, summary: 'Projects the user holds a role on', params: UserIdParam, response: { 200: ProjectList } } },
+    { config: { access: 'authenticated' }, schema: { tags, summary: 'Projects the user holds a role on (admins, or the user)', params: UserIdParam, response: { 200: ProjectList } } },
     async (request) => {
+      const actor = request.ctx.actor!;
+      if (actor.userId !== request.params.user_id && !actor.roles.includes('admin')) {
+        throw new AppError('FORBIDDEN', 'You are not authorized to list the projects of another user.');
+      }
       const projects = await users.projectsOf(request.params.user_id);
       return { projects: projects.map((p) => projectView(p, base(request))), links: listLinks(`${base(request)}/users/${request.params.user_id}/projects`) };
     },

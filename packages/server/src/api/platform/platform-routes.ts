@@ -4,6 +4,8 @@ import type { HttpMetrics } from '../metrics.js';
 
 const Health = Type.Object({ status: Type.String() });
 const Readiness = Type.Object({ status: Type.String(), database: Type.String() });
+const MetricsText = { description: 'Prometheus text exposition format', content: { 'text/plain': { schema: Type.String() } } };
+const OpenApiDocument = Type.Object({}, { additionalProperties: true, description: 'OpenAPI 3.0 document' });
 
 /** Liveness, readiness, Prometheus metrics and the OpenAPI document. */
 export function platformRoutes(app: Api, deps: { metrics: HttpMetrics; ping: () => Promise<boolean>; metricsPublic: boolean }): void {
@@ -23,9 +25,9 @@ export function platformRoutes(app: Api, deps: { metrics: HttpMetrics; ping: () 
 
   app.get(
     '/metrics',
-    { config: { access: deps.metricsPublic ? 'public' : 'read' }, schema: { tags, summary: 'Prometheus metrics (text format)' } },
+    { config: { access: deps.metricsPublic ? 'public' : 'read' }, schema: { tags, summary: 'Prometheus metrics (text format)', response: { 200: MetricsText } } },
     async (_request, reply) => reply.type(deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics()),
   );
 
-  app.get('/openapi.json', { config: { access: 'public' }, schema: { tags, summary: 'This document' } }, async () => app.swagger());
+  app.get('/openapi.json', { config: { access: 'public' }, schema: { tags, summary: 'This document', response: { 200: OpenApiDocument } } }, async () => app.swagger());
 }

@@ -40,7 +40,7 @@ export interface IdentityDeps {
 export function createIdentityService(deps: IdentityDeps): IdentityService {
   const { store, audit, clock, policy, hashCost } = deps;
   const cache = new TokenCache();
-  const guard = createLoginGuard({ audit, clock, policy });
+  const guard = createLoginGuard({ store, audit, clock, policy });
   const checker = createPasswordChecker(policy, createCommonPasswordCheck());
   return {
     tokens: createTokenService({ store, audit, clock, guard, cache, ttlSeconds: deps.tokenTtlSeconds }),

@@ -1,4 +1,5 @@
 import { AppError, type Clock, type PasswordPolicy, type RequestContext, type UserRecord } from '@murmuration/core';
+import type { Store } from '@murmuration/store';
 import type { AuditService } from '../audit/index.js';
 import { verifyPassword } from './password-hasher.js';
 
@@ -19,8 +20,8 @@ export interface LoginGuard {
   refuse(ctx: RequestContext, user: UserRecord, reason: string, message: string): Promise<never>;
 }
 
-export function createLoginGuard(deps: { audit: AuditService; clock: Clock; policy: PasswordPolicy }): LoginGuard {
-  const { audit, clock, policy } = deps;
+export function createLoginGuard(deps: { store: Store; audit: AuditService; clock: Clock; policy: PasswordPolicy }): LoginGuard {
+  const { store, audit, clock, policy } = deps;
 
   async function refuse(ctx: RequestContext, user: UserRecord, reason: string, message: string): Promise<never> {
     await audit.record(ctx, {
@@ -32,6 +33,9 @@ export function createLoginGuard(deps: { audit: AuditService; clock: Clock; poli
     });
     throw new AppError('UNAUTHENTICATED', message);
   }
+
+  const lockedError = (user: UserRecord, lockedUntil: number) =>
+    new AppError('ACCOUNT_LOCKED', `The account is locked for user: ${user.id}.`, { locked_until: new Date(lockedUntil).toISOString() });
 
   return {
     refuse,
@@ -49,25 +53,38 @@ export function createLoginGuard(deps: { audit: AuditService; clock: Clock; poli
       }
       const now = clock.now();
       const subject = { userId: user.id, userName: user.name, projectId: null, projectName: null };
-      if (user.lockedUntil !== null && user.lockedUntil > now) {
+      const refuseLocked = async (lockedUntil: number): Promise<never> => {
         await audit.record(ctx, { target: `user:${user.id}`, event: 'auth.failure', outcome: 401, detail: 'account locked', subject });
-        throw new AppError('ACCOUNT_LOCKED', `The account is locked for user: ${user.id}.`, {
-          locked_until: new Date(user.lockedUntil).toISOString(),
-        });
-      }
+        throw lockedError(user, lockedUntil);
+      };
+      if (user.lockedUntil !== null && user.lockedUntil > now) return refuseLocked(user.lockedUntil);
       const ok = user.passwordHash !== null && (await verifyPassword(password, user.passwordHash));
-      if (ok) return user;
+      if (ok) {
+        // Guesses sent in parallel may have locked the account while this one was being hashed.
+        const current = await store.repos.users.findById(user.id);
+        if (current?.lockedUntil != null && current.lockedUntil > clock.now()) return refuseLocked(current.lockedUntil);
+        return current ?? user;
+      }
 
-      const lockExpired = user.lockedUntil !== null && user.lockedUntil <= now;
-      const failures = (lockExpired ? 0 : user.failedLogins) + 1;
-      const locks = policy.lockoutFailures > 0 && failures >= policy.lockoutFailures;
-      await audit.change(
+      // The count is kept by the database in one statement: parallel guesses each count.
+      const counted = await audit.change(
         ctx,
-        locks
-          ? { target: `user:${user.id}`, event: 'auth.lockout', outcome: 401, detail: `locked for ${policy.lockoutSeconds} s after ${failures} failed logins`, subject }
-          : { target: `user:${user.id}`, event: 'auth.failure', outcome: 401, detail: `wrong password (${failures} in a row)`, subject },
-        (repos) => repos.users.setLoginState(user.id, locks ? 0 : failures, locks ? now + policy.lockoutSeconds * 1000 : null),
+        (c: { failures: number; locks: boolean; lockedUntil: number | null }) =>
+          c.locks
+            ? { target: `user:${user.id}`, event: 'auth.lockout', outcome: 401, detail: `locked for ${policy.lockoutSeconds} s after ${c.failures} failed logins`, subject }
+            : c.lockedUntil !== null
+              ? { target: `user:${user.id}`, event: 'auth.failure', outcome: 401, detail: 'account locked', subject }
+              : { target: `user:${user.id}`, event: 'auth.failure', outcome: 401, detail: `wrong password (${c.failures} in a row)`, subject },
+        async (repos) => {
+          const state = await repos.users.countFailedLogin(user.id, now);
+          if (!state) return { failures: 0, locks: false, lockedUntil: null };
+          if (state.lockedUntil !== null) return { failures: state.failedLogins, locks: false, lockedUntil: state.lockedUntil };
+          const locks = policy.lockoutFailures > 0 && state.failedLogins >= policy.lockoutFailures;
+          if (locks) await repos.users.setLoginState(user.id, 0, now + policy.lockoutSeconds * 1000);
+          return { failures: state.failedLogins, locks, lockedUntil: null };
+        },
       );
+      if (counted.lockedUntil !== null) throw lockedError(user, counted.lockedUntil);
       throw new AppError('UNAUTHENTICATED', AUTH_REQUIRED);
     },
   };

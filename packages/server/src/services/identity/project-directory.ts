@@ -65,7 +65,8 @@ export function createProjectDirectory(deps: { store: Store; audit: AuditService
         if (!row) throw notFound(`Could not find project: ${id}.`);
         return row;
       });
-      if (changes.enabled === false) cache.clear();
+      // Cached callers carry the project's name (audit entries record it) and whether it is usable.
+      if (changes.enabled === false || (changes.name !== undefined && changes.name !== project.name)) cache.clear();
       return updated;
     },
     async delete(ctx, id) {
