@@ -1,22 +1,7 @@
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { freshDatabase, testDialects, type TestDatabase } from '../test-support/databases.js';
-import { murmur, readOpenrc, startController, stopController, type RunningController } from './support/murmur-process.js';
-
-async function adminToken(url: string, password: string): Promise<string> {
-  const res = await fetch(`${url}/identity/v3/auth/tokens`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      auth: {
-        identity: { methods: ['password'], password: { user: { name: 'admin', password, domain: { name: 'Default' } } } },
-        scope: { project: { name: 'admin', domain: { name: 'Default' } } },
-      },
-    }),
-  });
-  expect(res.status).toBe(201);
-  return res.headers.get('x-subject-token')!;
-}
+import { adminToken, murmur, readOpenrc, startController, stopController, type RunningController } from './support/murmur-process.js';
 
 describe.each(testDialects())('kill -9 during a stream of writes (%s)', (dialect) => {
   let db: TestDatabase;

@@ -1,24 +1,16 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readOpenrc, startController, stopController, type RunningController } from './support/murmur-process.js';
+import { readOpenrc, runProcess, startController, stopController, type RunningController } from './support/murmur-process.js';
 
 /**
  * The stock OpenStack client (Debian's python3-openstackclient, on keystoneauth1 like the
  * StarlingX clients) against a real controller: the identity API must satisfy it unchanged.
  */
-function openstack(args: readonly string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('openstack', [...args], { env: { PATH: process.env['PATH'] ?? '/usr/bin:/bin', HOME: os.tmpdir(), ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    child.once('error', reject);
-    child.once('exit', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-  });
+function openstack(args: readonly string[], env: Record<string, string>) {
+  return runProcess('openstack', args, { PATH: process.env['PATH'] ?? '/usr/bin:/bin', HOME: os.tmpdir(), ...env });
 }
 
 describe('the stock OpenStack client against the identity API', () => {

@@ -65,10 +65,10 @@ export interface CliResult {
   readonly stderr: string;
 }
 
-/** Runs one `murmur …` command as a real process. */
-export function murmur(args: readonly string[], env: NodeJS.ProcessEnv): Promise<CliResult> {
+/** Runs a command as a real process and collects its output. */
+export function runProcess(command: string, args: readonly string[], env: NodeJS.ProcessEnv): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(MURMUR_BIN, [...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command, [...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
@@ -76,6 +76,27 @@ export function murmur(args: readonly string[], env: NodeJS.ProcessEnv): Promise
     child.once('error', reject);
     child.once('exit', (code) => resolve({ code: code ?? -1, stdout, stderr }));
   });
+}
+
+/** Runs one `murmur …` command as a real process. */
+export function murmur(args: readonly string[], env: NodeJS.ProcessEnv): Promise<CliResult> {
+  return runProcess(MURMUR_BIN, args, { ...process.env, ...env });
+}
+
+/** A token for the admin user on the admin project, straight from the identity API. */
+export async function adminToken(url: string, password: string): Promise<string> {
+  const res = await fetch(`${url}/identity/v3/auth/tokens`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      auth: {
+        identity: { methods: ['password'], password: { user: { name: 'admin', password, domain: { name: 'Default' } } } },
+        scope: { project: { name: 'admin', domain: { name: 'Default' } } },
+      },
+    }),
+  });
+  if (res.status !== 201) throw new Error(`admin login failed: ${res.status} ${await res.text()}`);
+  return res.headers.get('x-subject-token')!;
 }
 
 /** The OS_* variables of an openrc file, as `. openrc` would export them. */

@@ -275,3 +275,34 @@ export const VersionObject = Type.Object({
 });
 export const VersionResponse = Type.Object({ version: VersionObject });
 export const VersionsResponse = Type.Object({ versions: Type.Object({ values: Type.Array(VersionObject) }) });
+
+const ServiceObject = Type.Object({ id: Type.String(), type: Type.String(), name: Type.String(), enabled: Type.Boolean(), links: SelfLinks });
+const ListedEndpoint = Type.Object({
+  id: Type.String(),
+  interface: Type.String(),
+  region: Type.String(),
+  region_id: Type.String(),
+  url: Type.String(),
+  service_id: Type.String(),
+  enabled: Type.Boolean(),
+  links: SelfLinks,
+});
+const DomainView = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  description: Type.String(),
+  enabled: Type.Boolean(),
+  tags: Type.Array(Type.String()),
+  options: Type.Object({}),
+  links: SelfLinks,
+});
+const CatalogFilter = Type.Optional(Type.String({ maxLength: 255 }));
+
+/** Read-only views of the catalog, as `openstack service|endpoint list` read them. */
+export const ServiceList = Type.Object({ services: Type.Array(ServiceObject), links: ListLinks });
+export const ServiceListQuery = Type.Object({ name: CatalogFilter, type: CatalogFilter });
+export const EndpointList = Type.Object({ endpoints: Type.Array(ListedEndpoint), links: ListLinks });
+export const EndpointListQuery = Type.Object({ service_id: CatalogFilter, interface: CatalogFilter, region_id: CatalogFilter });
+export const DomainList = Type.Object({ domains: Type.Array(DomainView), links: ListLinks });
+export const DomainResponse = Type.Object({ domain: DomainView });
+export const DomainIdParam = Type.Object({ domain_id: Type.String({ maxLength: 64 }) });

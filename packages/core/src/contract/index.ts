@@ -44,6 +44,13 @@ export {
   VersionObject,
   VersionResponse,
   VersionsResponse,
+  ServiceList,
+  ServiceListQuery,
+  EndpointList,
+  EndpointListQuery,
+  DomainList,
+  DomainResponse,
+  DomainIdParam,
 } from './identity.js';
 export { SystemObject, SystemCollection, CollectionQuery, PatchBody, SysinvRoot } from './sysinv.js';
 export { AuditEntryObject, AuditListQuery, AuditList, AuditVerifyResult } from './audit.js';
