@@ -21,14 +21,12 @@ function tokenOf(request: FastifyRequest): string | null {
 export function installRequestHooks(app: FastifyInstance, deps: { tokens: TokenService; audit: AuditService; metrics: HttpMetrics }): void {
   const { tokens, audit, metrics } = deps;
   app.decorateRequest('ctx', null as unknown as RequestContext);
-  app.decorateRequest('authToken', null);
 
   app.addHook('onRequest', async (request, reply) => {
     void reply.header('x-openstack-request-id', request.id);
     const config = request.routeOptions.config;
     const access = request.is404 ? 'public' : (config.access ?? defaultAccess(request.method));
     const token = tokenOf(request);
-    request.authToken = token;
     let actor: Actor | null = null;
     let tokenRejected = false;
     if (token !== null) {

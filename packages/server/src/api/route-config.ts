@@ -10,8 +10,6 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** Request facts for services and the audit trail, set before the handler runs. */
     ctx: RequestContext;
-    /** The caller's token as presented, when there is one. Never logged. */
-    authToken: string | null;
   }
 }
 

@@ -34,7 +34,7 @@ export function tokenRoutes(app: Api, deps: { identity: IdentityService; catalog
     },
     async (request, reply) => {
       const subject = request.headers['x-subject-token'];
-      const view = await identity.tokens.describe(request.ctx, request.authToken!, subject);
+      const view = await identity.tokens.describe(request.ctx, subject);
       void reply.header('x-subject-token', subject);
       return tokenBody(view, queryFlag(request.query.nocatalog) === true ? null : catalog());
     },
@@ -44,7 +44,7 @@ export function tokenRoutes(app: Api, deps: { identity: IdentityService; catalog
     '/identity/v3/auth/tokens',
     { config: { access: 'authenticated', status: 204 }, schema: { tags, summary: 'Revoke a token', headers: SubjectHeader, response: NoContent } },
     async (request, reply) => {
-      await identity.tokens.revoke(request.ctx, request.authToken!, request.headers['x-subject-token']);
+      await identity.tokens.revoke(request.ctx, request.headers['x-subject-token']);
       return reply.code(204).send();
     },
   );

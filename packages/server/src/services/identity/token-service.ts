@@ -33,8 +33,9 @@ export interface TokenService {
   issue(ctx: RequestContext, request: AuthRequest): Promise<IssuedToken>;
   /** Resolves the caller of a request; throws UNAUTHENTICATED. The hot path: cached. */
   authenticate(secret: string): Promise<Actor>;
-  describe(ctx: RequestContext, callerSecret: string, subjectSecret: string): Promise<TokenView>;
-  revoke(ctx: RequestContext, callerSecret: string, subjectSecret: string): Promise<void>;
+  /** The subject token, for its own user or an admin (the caller is `ctx.actor`). */
+  describe(ctx: RequestContext, subjectSecret: string): Promise<TokenView>;
+  revoke(ctx: RequestContext, subjectSecret: string): Promise<void>;
   purgeExpired(): Promise<number>;
 }
 
@@ -117,10 +118,11 @@ export function createTokenService(deps: {
     return { project, roles };
   }
 
-  async function authorizeCaller(callerSecret: string, subject: TokenView | null): Promise<void> {
-    const caller = await authenticateSecret(callerSecret);
-    if (subject && (caller.roles.includes('admin') || caller.userId === subject.user.id)) return;
+  /** Admins may act on any token, users on their own; an unknown subject is NOT_FOUND either way. */
+  function mayActOn(ctx: RequestContext, subject: TokenView | null): TokenView {
     if (!subject) throw new AppError('NOT_FOUND', 'Could not find token.');
+    const caller = ctx.actor;
+    if (caller && (caller.roles.includes('admin') || caller.userId === subject.user.id)) return subject;
     throw new AppError('FORBIDDEN', 'You are not authorized to act on a token of another user.');
   }
 
@@ -175,16 +177,12 @@ export function createTokenService(deps: {
       return { secret, record, user, project, roles };
     },
 
-    async describe(_ctx, callerSecret, subjectSecret) {
-      const subject = await load(store.repos, subjectSecret);
-      await authorizeCaller(callerSecret, subject);
-      return subject!;
+    async describe(ctx, subjectSecret) {
+      return mayActOn(ctx, await load(store.repos, subjectSecret));
     },
 
-    async revoke(ctx, callerSecret, subjectSecret) {
-      const subject = await load(store.repos, subjectSecret);
-      await authorizeCaller(callerSecret, subject);
-      const view = subject!;
+    async revoke(ctx, subjectSecret) {
+      const view = mayActOn(ctx, await load(store.repos, subjectSecret));
       await audit.change(
         ctx,
         { target: `token:${view.record.auditId}`, event: 'token.revoke', detail: `token of ${view.user.name} revoked` },
