@@ -70,8 +70,37 @@ function positiveInt(name: string, value: number | undefined, fallback: number, 
   return value;
 }
 
+const RAW_KEYS: ReadonlyArray<keyof RawConfig> = [
+  'listen',
+  'advertiseUrl',
+  'dataDir',
+  'database',
+  'region',
+  'tokenTtlSeconds',
+  'passwordPolicy',
+  'passwordHashCost',
+  'bodyLimitBytes',
+  'logLevel',
+  'metricsPublic',
+  'shutdownTimeoutMs',
+];
+
+/** A misspelt setting would otherwise be ignored in silence, leaving a default in force. */
+function refuseUnknownKeys(where: string, value: object, known: readonly string[]): void {
+  for (const key of Object.keys(value)) {
+    if (!known.includes(key)) throw new ConfigError(`unknown setting ${where}${key}; known settings${where ? ` of ${where.slice(0, -1)}` : ''}: ${known.join(', ')}`);
+  }
+}
+
 /** raw → defaults → validated → frozen. Throws ConfigError naming the first bad setting. */
 export function compileConfig(raw: RawConfig, defaults: { dataDir: string; softwareVersion: string }): ServerConfig {
+  refuseUnknownKeys('', raw, RAW_KEYS);
+  refuseUnknownKeys('passwordPolicy.', raw.passwordPolicy ?? {}, Object.keys(DEFAULT_PASSWORD_POLICY));
+  refuseUnknownKeys('passwordHashCost.', raw.passwordHashCost ?? {}, Object.keys(DEFAULT_HASH_COST));
+  if (raw.metricsPublic !== undefined && typeof raw.metricsPublic !== 'boolean') throw new ConfigError('metricsPublic must be true or false');
+  for (const key of ['listen', 'advertiseUrl', 'dataDir', 'database', 'region', 'logLevel'] as const) {
+    if (raw[key] !== undefined && typeof raw[key] !== 'string') throw new ConfigError(`${key} must be a string`);
+  }
   const dataDir = path.resolve(raw.dataDir ?? defaults.dataDir);
   const listen = parseListen(raw.listen ?? DEFAULT_LISTEN);
   const policy: PasswordPolicy = { ...DEFAULT_PASSWORD_POLICY, ...(raw.passwordPolicy ?? {}) };

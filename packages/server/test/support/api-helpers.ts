@@ -1,3 +1,4 @@
+import type { AuditEntryObject } from '@murmuration/core';
 import { expect } from 'vitest';
 import type { InjectResult, TestController } from './test-controller.js';
 
@@ -68,24 +69,8 @@ export async function grant(t: TestController, adminToken: string, project: stri
   if (res.status !== 204) throw new Error(`granting ${role} failed: ${res.status} ${res.body}`);
 }
 
-export interface AuditRow {
-  seq: number;
-  time: string;
-  request_id: string;
-  event: string;
-  user_id: string | null;
-  user_name: string | null;
-  project_id: string | null;
-  project_name: string | null;
-  source: string;
-  method: string;
-  path: string;
-  target: string | null;
-  outcome: number;
-  detail: string | null;
-  prev_hash: string;
-  hash: string;
-}
+/** An audit entry as the API returns it. */
+export type AuditRow = AuditEntryObject;
 
 /** Audit entries, newest first, through the API. */
 export async function auditEntries(t: TestController, adminToken: string, query = ''): Promise<AuditRow[]> {

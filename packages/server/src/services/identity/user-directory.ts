@@ -139,7 +139,7 @@ export function createUserDirectory(deps: UserDirectoryDeps): UserDirectory {
         return row;
       });
       cache.dropUser(id);
-      return hash === null ? updated : get(id);
+      return updated;
     },
 
     async delete(ctx, id) {
