@@ -120,6 +120,8 @@ describe('the murmur CLI against a real controller', () => {
     expect(yaml.stdout).toContain('- Name: admin');
     const value = await murmur(['identity', 'role', 'list', '-f', 'value', '-c', 'Name'], admin);
     expect(value.stdout.trim().split('\n').sort()).toEqual(['admin', 'member', 'reader']);
+    const role = await murmur(['identity', 'role', 'show', 'reader', '-f', 'value', '-c', 'name', '-c', 'domain_id'], admin);
+    expect(role.stdout.trim()).toBe('reader None');
   });
 
   it('`audit verify` passes, then names the entry altered or removed in the database (exit 1)', async () => {

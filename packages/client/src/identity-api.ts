@@ -65,6 +65,9 @@ export class IdentityApi {
   async listRoles(filter: { name?: string } = {}): Promise<RoleObject[]> {
     return (await this.session.json<{ roles: RoleObject[] }>(SERVICE, { method: 'GET', path: `/roles${q(filter)}` })).roles;
   }
+  async getRole(roleId: string): Promise<RoleObject> {
+    return (await this.session.json<{ role: RoleObject }>(SERVICE, { method: 'GET', path: `/roles/${id(roleId)}` })).role;
+  }
   async createRole(role: Static<typeof RoleCreateBody>['role']): Promise<RoleObject> {
     return (await this.session.json<{ role: RoleObject }>(SERVICE, { method: 'POST', path: '/roles', body: { role } })).role;
   }

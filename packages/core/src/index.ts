@@ -1,6 +1,6 @@
 export { ERROR_CODES, ERROR_HTTP_STATUS, errorCodeForStatus, isErrorCode } from './errors/error-code.js';
 export type { ErrorCode } from './errors/error-code.js';
-export { AppError, isAppError, invalid, notFound, conflict, forbidden, unauthenticated } from './errors/app-error.js';
+export { AppError, isAppError, invalid, notFound, conflict, forbidden } from './errors/app-error.js';
 export type { ErrorDetails } from './errors/app-error.js';
 export { systemClock } from './clock.js';
 export type { Clock } from './clock.js';

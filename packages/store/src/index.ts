@@ -2,7 +2,6 @@ export { openStore } from './store.js';
 export type { Store, StoreLocation } from './store.js';
 export type { Repos } from './repos/repos.js';
 export type { DialectName } from './dialects/dialect-name.js';
-export { DIALECT_NAMES } from './dialects/dialect-name.js';
 export type { MigrationReport } from './migrator.js';
 export type { AuditFilter, AuditHead, AuditRepo } from './repos/audit-repo.js';
 export type { UserChanges, UserFilter, UserRepo } from './repos/user-repo.js';

@@ -25,8 +25,7 @@ export function roleCommands(): Command {
 
   withOutputOptions(role.command('show').description('Show a role').argument('<role>', 'name or id')).action(async (nameOrId: string, _o, command: Command) => {
     const client = connect(command);
-    const id = await resolveId(client, 'role', nameOrId);
-    const found = (await client.identity.listRoles()).find((r) => r.id === id)!;
+    const found = await client.identity.getRole(await resolveId(client, 'role', nameOrId));
     console.log(formatObject(roleFields(found), { ...outputOptions(command), label: 'Field' }));
   });
 

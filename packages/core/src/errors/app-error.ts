@@ -33,5 +33,3 @@ export const invalid = (message: string, details?: ErrorDetails): AppError => ne
 export const notFound = (message: string, details?: ErrorDetails): AppError => new AppError('NOT_FOUND', message, details);
 export const conflict = (message: string, details?: ErrorDetails): AppError => new AppError('CONFLICT', message, details);
 export const forbidden = (message: string, details?: ErrorDetails): AppError => new AppError('FORBIDDEN', message, details);
-export const unauthenticated = (message: string, details?: ErrorDetails): AppError =>
-  new AppError('UNAUTHENTICATED', message, details);

@@ -8,6 +8,11 @@ import { MUTATING_METHODS, defaultAccess } from './route-config.js';
 
 const AUTH_REQUIRED = 'The request you have made requires authentication.';
 
+/** The facts of a request that services and the audit trail need. */
+function contextOf(request: FastifyRequest, actor: Actor | null, successStatus: number): RequestContext {
+  return { requestId: request.id, sourceAddress: request.ip, method: request.method, path: pathOf(request.url), actor, successStatus, audited: false };
+}
+
 function tokenOf(request: FastifyRequest): string | null {
   const value = request.headers['x-auth-token'];
   return typeof value === 'string' && value.length > 0 ? value : null;
@@ -37,15 +42,7 @@ export function installRequestHooks(app: FastifyInstance, deps: { tokens: TokenS
         tokenRejected = true;
       }
     }
-    request.ctx = {
-      requestId: request.id,
-      sourceAddress: request.ip,
-      method: request.method,
-      path: pathOf(request.url),
-      actor,
-      successStatus: config.status ?? 200,
-      audited: false,
-    };
+    request.ctx = contextOf(request, actor, config.status ?? 200);
     if (access === 'public') return;
     if (!actor) {
       if (tokenRejected) {
@@ -87,15 +84,7 @@ export function installRequestHooks(app: FastifyInstance, deps: { tokens: TokenS
  */
 export async function refuseUrl(request: FastifyRequest, reply: FastifyReply, error: AppError, audit: AuditService): Promise<void> {
   if (MUTATING_METHODS.has(request.method)) {
-    const ctx: RequestContext = {
-      requestId: request.id,
-      sourceAddress: request.ip,
-      method: request.method,
-      path: pathOf(request.url),
-      actor: null,
-      successStatus: error.status,
-      audited: false,
-    };
+    const ctx = contextOf(request, null, error.status);
     try {
       await audit.record(ctx, { target: null, outcome: error.status, detail: `${error.code}: ${error.message}` });
     } catch (failure) {

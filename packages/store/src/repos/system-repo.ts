@@ -32,7 +32,6 @@ function toRecord(row: Selectable<SystemTable>): SystemRecord {
 /** The system record (sysinv `isystem`). */
 export interface SystemRepo {
   list(): Promise<SystemRecord[]>;
-  findByUuid(uuid: string): Promise<SystemRecord | null>;
   insert(system: NewSystem): Promise<SystemRecord>;
   update(uuid: string, changes: SystemChanges, updatedAt: number): Promise<SystemRecord | null>;
 }
@@ -42,10 +41,6 @@ export function systemRepo(db: Executor): SystemRepo {
     async list() {
       const rows = await db.selectFrom('systems').selectAll().orderBy('id').execute();
       return rows.map(toRecord);
-    },
-    async findByUuid(uuid) {
-      const row = await db.selectFrom('systems').selectAll().where('uuid', '=', uuid).executeTakeFirst();
-      return row ? toRecord(row) : null;
     },
     async insert(system) {
       const row = await db
