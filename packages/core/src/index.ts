@@ -4,7 +4,8 @@ export { AppError, isAppError, invalid, notFound, conflict, forbidden } from './
 export type { ErrorDetails } from './errors/app-error.js';
 export { systemClock } from './clock.js';
 export type { Clock } from './clock.js';
-export { sysinvTime, keystoneTime } from './time/wire-time.js';
+export { sysinvTime, keystoneTime, fmTime } from './time/wire-time.js';
+export { parseDuration } from './time/duration.js';
 export { internalContext } from './request-context.js';
 export { queryFlag } from './query-flag.js';
 export type { Actor, RequestContext } from './request-context.js';
@@ -65,3 +66,67 @@ export type {
   RoleAssignmentObject,
   RoleAssignmentList,
 } from './contract/identity.js';
+
+export {
+  SEVERITIES,
+  ALARM_TYPES,
+  PROBABLE_CAUSES,
+  severityRank,
+  reachesThreshold,
+} from './fault/alarm-definition.js';
+export type {
+  Severity,
+  EventSeverity,
+  SeverityThreshold,
+  AlarmType,
+  ProbableCause,
+  EventKind,
+  AlarmDefinition,
+} from './fault/alarm-definition.js';
+export { ALARM_CATALOGUE, findAlarmDefinition, isAlarmId } from './fault/alarm-catalogue.js';
+export {
+  MAX_ENTITY_ID,
+  MAX_REASON_TEXT,
+  entityTypeOf,
+  isBelow,
+  requireDefinition,
+  requireAlarmDefinition,
+  checkSeverity,
+  checkEntityInstanceId,
+  checkReasonText,
+  isManagementAffecting,
+  isDegradeAffecting,
+  summaryStatus,
+  buildAlarmSet,
+  buildLogEntry,
+} from './fault/alarm-rules.js';
+export type { SeverityCounts, RaiseInput } from './fault/alarm-rules.js';
+export type { AlarmRecord, EventState, EventRecord, NewEvent, SuppressionStatus, SuppressionRecord } from './fault/fault-records.js';
+export { changeScope, planAlarmChanges } from './fault/alarm-changes.js';
+export type { AlarmSet, LogEntry, AlarmChange, AlarmChangeResult, AlarmChangePlan, AlarmChangeScope } from './fault/alarm-changes.js';
+export {
+  SILENCE_MATCHER_FIELDS,
+  MAX_SILENCE_MATCHERS,
+  silenceState,
+  formatMatcher,
+  parseMatcher,
+  checkMatcher,
+  compileSilence,
+} from './fault/silence.js';
+export type { SilenceMatcherField, SilenceMatcher, SilenceState, SilenceRecord, SilenceTest } from './fault/silence.js';
+export { RECEIVER_KINDS, checkReceiverName, checkReceiverUrl } from './fault/receiver.js';
+export type { ReceiverKind, ReceiverRecord } from './fault/receiver.js';
+export type {
+  AlarmListItem,
+  AlarmObject,
+  AlarmCollection,
+  AlarmSummary,
+  AlarmPostBody,
+  EventListItem,
+  EventObject,
+  EventCollection,
+  SuppressionObject,
+  SuppressionCollection,
+  SuppressionPatchBody,
+} from './contract/fm.js';
+export type { SilenceObject, SilenceCreateBody, SilenceCollection, ReceiverObject, ReceiverCreateBody, ReceiverCollection } from './contract/fm-extensions.js';

@@ -6,6 +6,7 @@ import { createHttpServer } from './api/http-server.js';
 import type { ServerConfig } from './config.js';
 import { createLogger } from './runtime/logger.js';
 import { createAuditService, type AuditService } from './services/audit/index.js';
+import { createFaultService, type FaultService } from './services/fault/index.js';
 import { createIdentityService, type IdentityService } from './services/identity/index.js';
 import { createSystemService, type SystemService } from './services/inventory/index.js';
 
@@ -20,7 +21,7 @@ export interface Controller {
   readonly http: Api;
   readonly store: Store;
   readonly logger: Logger;
-  readonly services: { readonly audit: AuditService; readonly identity: IdentityService; readonly systems: SystemService };
+  readonly services: { readonly audit: AuditService; readonly identity: IdentityService; readonly systems: SystemService; readonly fault: FaultService };
   /** Set when this start seeded a new system; null when the database already had one. */
   readonly firstStart: FirstStart | null;
   /** Starts listening; resolves to the base URL the catalog advertises. */
@@ -76,6 +77,28 @@ export async function createController(config: ServerConfig, options: Controller
   if (firstStart) logger.info('first start: system record, roles, projects and the admin user created');
 
   let base = config.advertiseUrl ?? `http://${urlHost(config.listen.host)}:${config.listen.port}`;
+  const fault = createFaultService({
+    store,
+    audit,
+    clock,
+    logger,
+    region: config.region,
+    baseUrl: () => base,
+    userAgent: `murmuration/${config.softwareVersion}`,
+    settings: {
+      eventLogRetention: config.fault.eventLogRetention,
+      trimIntervalMs: config.fault.trimIntervalSeconds * 1000,
+      inhibitRules: config.fault.inhibitRules,
+      delivery: {
+        timeoutMs: config.fault.deliveryTimeoutMs,
+        minBackoffMs: 500,
+        maxBackoffMs: config.fault.deliveryMaxBackoffSeconds * 1000,
+        batch: config.fault.deliveryBatch,
+        alertmanagerResendMs: config.fault.alertmanagerResendSeconds * 1000,
+      },
+    },
+  });
+  await fault.start();
   let catalog: { base: string; entries: readonly CatalogEntry[] } | null = null;
   const currentCatalog = (): readonly CatalogEntry[] => {
     if (catalog?.base !== base) catalog = { base, entries: buildCatalog({ public: base, internal: base, admin: base }, config.region) };
@@ -90,6 +113,8 @@ export async function createController(config: ServerConfig, options: Controller
     audit,
     identity,
     systems,
+    fault,
+    clock,
     catalog: currentCatalog,
     ping: () => store.ping(),
   });
@@ -108,7 +133,7 @@ export async function createController(config: ServerConfig, options: Controller
     http,
     store,
     logger,
-    services: { audit, identity, systems },
+    services: { audit, identity, systems, fault },
     firstStart,
     baseUrl: () => base,
     async listen() {
@@ -130,6 +155,7 @@ export async function createController(config: ServerConfig, options: Controller
         } finally {
           clearInterval(sweep);
         }
+        await fault.stop();
         await store.close();
       })();
       return closed;

@@ -1,4 +1,4 @@
-import { DEFAULT_PASSWORD_POLICY, policyProblem, type PasswordPolicy } from '@murmuration/core';
+import { DEFAULT_PASSWORD_POLICY, findAlarmDefinition, policyProblem, type PasswordPolicy } from '@murmuration/core';
 import type { StoreLocation } from '@murmuration/store';
 import path from 'node:path';
 
@@ -25,6 +25,89 @@ export interface ServerConfig {
   readonly metricsPublic: boolean;
   readonly shutdownTimeoutMs: number;
   readonly softwareVersion: string;
+  readonly fault: FaultConfig;
+}
+
+/** One inhibition rule: while a source alarm is active, the target alarms below its entity are hidden. */
+export interface InhibitRuleConfig {
+  readonly sourceIds: readonly string[];
+  /** null: every alarm id. */
+  readonly targetIds: readonly string[] | null;
+  readonly sameEntity: boolean;
+}
+
+export interface FaultConfig {
+  readonly eventLogRetention: number;
+  readonly trimIntervalSeconds: number;
+  readonly inhibitRules: readonly InhibitRuleConfig[];
+  readonly deliveryTimeoutMs: number;
+  readonly deliveryMaxBackoffSeconds: number;
+  readonly deliveryBatch: number;
+  readonly alertmanagerResendSeconds: number;
+}
+
+interface RawInhibitRule {
+  source?: unknown;
+  target?: unknown;
+  sameEntity?: unknown;
+}
+
+interface RawFaultConfig {
+  eventLogRetention?: number;
+  trimIntervalSeconds?: number;
+  inhibitRules?: RawInhibitRule[];
+  deliveryTimeoutMs?: number;
+  deliveryMaxBackoffSeconds?: number;
+  deliveryBatch?: number;
+  alertmanagerResendSeconds?: number;
+}
+
+/** A failed host hides the alarms of its ports, interfaces, processes and sensors. */
+export const DEFAULT_INHIBIT_RULES: readonly InhibitRuleConfig[] = Object.freeze([Object.freeze({ sourceIds: ['200.004'], targetIds: null, sameEntity: false })]);
+
+const FAULT_KEYS = [
+  'eventLogRetention',
+  'trimIntervalSeconds',
+  'inhibitRules',
+  'deliveryTimeoutMs',
+  'deliveryMaxBackoffSeconds',
+  'deliveryBatch',
+  'alertmanagerResendSeconds',
+] as const;
+
+function alarmIdList(where: string, value: unknown): string[] {
+  const list = Array.isArray(value) ? (value as unknown[]) : [value];
+  if (list.length === 0) throw new ConfigError(`${where} must name at least one alarm id`);
+  return list.map((id) => {
+    if (typeof id !== 'string' || !findAlarmDefinition(id)) throw new ConfigError(`${where}: ${JSON.stringify(id)} is not an alarm id of the catalogue (write ids as strings, "200.004")`);
+    return id;
+  });
+}
+
+function compileFault(raw: RawFaultConfig): FaultConfig {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new ConfigError('fault must be an object');
+  refuseUnknownKeys('fault.', raw, FAULT_KEYS);
+  if (raw.inhibitRules !== undefined && !Array.isArray(raw.inhibitRules)) throw new ConfigError('fault.inhibitRules must be a list of rules');
+  const rules = raw.inhibitRules?.map((rule, i): InhibitRuleConfig => {
+    const where = `fault.inhibitRules[${i}]`;
+    if (typeof rule !== 'object' || rule === null) throw new ConfigError(`${where} must be an object with source, target and sameEntity`);
+    refuseUnknownKeys(`${where}.`, rule, ['source', 'target', 'sameEntity']);
+    if (rule.sameEntity !== undefined && typeof rule.sameEntity !== 'boolean') throw new ConfigError(`${where}.sameEntity must be true or false`);
+    return Object.freeze({
+      sourceIds: alarmIdList(`${where}.source`, rule.source),
+      targetIds: rule.target === undefined || rule.target === '*' ? null : alarmIdList(`${where}.target`, rule.target),
+      sameEntity: rule.sameEntity === true,
+    });
+  });
+  return Object.freeze({
+    eventLogRetention: positiveInt('fault.eventLogRetention', raw.eventLogRetention, 100_000, 100),
+    trimIntervalSeconds: positiveInt('fault.trimIntervalSeconds', raw.trimIntervalSeconds, 60),
+    inhibitRules: rules ? Object.freeze(rules) : DEFAULT_INHIBIT_RULES,
+    deliveryTimeoutMs: positiveInt('fault.deliveryTimeoutMs', raw.deliveryTimeoutMs, 5000, 100),
+    deliveryMaxBackoffSeconds: positiveInt('fault.deliveryMaxBackoffSeconds', raw.deliveryMaxBackoffSeconds, 60),
+    deliveryBatch: positiveInt('fault.deliveryBatch', raw.deliveryBatch, 100),
+    alertmanagerResendSeconds: positiveInt('fault.alertmanagerResendSeconds', raw.alertmanagerResendSeconds, 60, 5),
+  });
 }
 
 /** What an operator may set, from flags or a JSON config file. Every field is optional. */
@@ -41,6 +124,7 @@ export interface RawConfig {
   logLevel?: string;
   metricsPublic?: boolean;
   shutdownTimeoutMs?: number;
+  fault?: RawFaultConfig;
 }
 
 export class ConfigError extends Error {
@@ -83,6 +167,7 @@ const RAW_KEYS: ReadonlyArray<keyof RawConfig> = [
   'logLevel',
   'metricsPublic',
   'shutdownTimeoutMs',
+  'fault',
 ];
 
 /** A misspelt setting would otherwise be ignored in silence, leaving a default in force. */
@@ -134,5 +219,6 @@ export function compileConfig(raw: RawConfig, defaults: { dataDir: string; softw
     metricsPublic: raw.metricsPublic ?? false,
     shutdownTimeoutMs: positiveInt('shutdownTimeoutMs', raw.shutdownTimeoutMs, 30_000, 100),
     softwareVersion: defaults.softwareVersion,
+    fault: compileFault(raw.fault ?? {}),
   });
 }

@@ -110,6 +110,73 @@ export interface AuditHeadTable {
   hash: string;
 }
 
+export interface AlarmTable {
+  uuid: string;
+  alarm_id: string;
+  entity_type_id: string;
+  entity_instance_id: string;
+  severity: string;
+  reason_text: string;
+  alarm_type: string;
+  probable_cause: string;
+  repair_action: string;
+  service_affecting: number;
+  suppression: number;
+  inhibits_below: number;
+  raised_at: number;
+}
+
+export interface EventLogTable {
+  seq: Generated<number>;
+  uuid: string;
+  event_log_id: string;
+  state: string;
+  entity_type_id: string;
+  entity_instance_id: string;
+  at: number;
+  severity: string;
+  reason_text: string;
+  event_log_type: string;
+  probable_cause: string;
+  repair_action: string;
+  service_affecting: number;
+  suppression: number;
+  alarm_uuid: string | null;
+  previous_severity: string | null;
+}
+
+export interface EventSuppressionTable {
+  id: Generated<number>;
+  uuid: string;
+  alarm_id: string;
+  status: string;
+  updated_at: number;
+}
+
+export interface SilenceTable {
+  uuid: string;
+  matchers: string;
+  created_by: string;
+  comment: string;
+  starts_at: number;
+  ends_at: number;
+  created_at: number;
+}
+
+export interface ReceiverTable {
+  uuid: string;
+  name: string;
+  kind: string;
+  url: string;
+  created_at: number;
+  delivered_seq: number;
+  last_success_at: number | null;
+  last_attempt_at: number | null;
+  last_error: string | null;
+  failures: number;
+  dropped: number;
+}
+
 export interface Database {
   schema_migrations: SchemaMigrationTable;
   systems: SystemTable;
@@ -121,4 +188,9 @@ export interface Database {
   tokens: TokenTable;
   audit_log: AuditLogTable;
   audit_head: AuditHeadTable;
+  alarms: AlarmTable;
+  event_log: EventLogTable;
+  event_suppression: EventSuppressionTable;
+  silences: SilenceTable;
+  receivers: ReceiverTable;
 }

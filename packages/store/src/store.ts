@@ -43,7 +43,7 @@ export async function openStore(location: StoreLocation): Promise<Store> {
     throw error instanceof AppError ? error : new AppError('UNAVAILABLE', `cannot open the ${dialect} store: ${String(error)}`, undefined, { cause: error });
   }
 
-  const repos = bindRepos(db);
+  const repos = bindRepos(db, dialect);
   return {
     dialect,
     repos,
@@ -51,7 +51,7 @@ export async function openStore(location: StoreLocation): Promise<Store> {
     async transaction(work) {
       for (let attempt = 1; ; attempt++) {
         try {
-          return await db.transaction().execute((tx) => work(bindRepos(tx)));
+          return await db.transaction().execute((tx) => work(bindRepos(tx, dialect)));
         } catch (error) {
           if (!isRetryable(error) || attempt >= MAX_ATTEMPTS) throw error;
         }

@@ -54,3 +54,34 @@ export {
 } from './identity.js';
 export { SystemObject, SystemCollection, CollectionQuery, PatchBody, SysinvRoot } from './sysinv.js';
 export { AuditEntryObject, AuditListQuery, AuditList, AuditVerifyResult } from './audit.js';
+export {
+  AlarmListItem,
+  AlarmObject,
+  AlarmCollection,
+  AlarmListQuery,
+  AlarmShowQuery,
+  AlarmSummary,
+  SummaryQuery,
+  AlarmPostBody,
+  EventListItem,
+  EventObject,
+  EventCollection,
+  EventListQuery,
+  SuppressionObject,
+  SuppressionCollection,
+  SuppressionListQuery,
+  SuppressionPatchBody,
+  FmIdParam,
+} from './fm.js';
+export {
+  SilenceMatcherObject,
+  SilenceObject,
+  SilenceCreateBody,
+  SilenceCollection,
+  SilenceListQuery,
+  SilenceParam,
+  ReceiverObject,
+  ReceiverCreateBody,
+  ReceiverCollection,
+  ReceiverParam,
+} from './fm-extensions.js';

@@ -9,3 +9,9 @@ export function sysinvTime(epochMs: number): string {
 export function keystoneTime(epochMs: number): string {
   return new Date(epochMs).toISOString().replace(/\.(\d{3})Z$/, '.$1000Z');
 }
+
+/** fm: naive UTC ISO time with microseconds, the fraction left out when it is zero (Python's isoformat). */
+export function fmTime(epochMs: number): string {
+  const iso = new Date(epochMs).toISOString();
+  return iso.endsWith('.000Z') ? iso.slice(0, 19) : iso.replace(/\.(\d{3})Z$/, '.$1000');
+}

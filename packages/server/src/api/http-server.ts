@@ -3,12 +3,15 @@ import type { CatalogEntry } from '@murmuration/core';
 import Fastify from 'fastify';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
+import type { Clock } from '@murmuration/core';
 import type { AuditService } from '../services/audit/index.js';
+import type { FaultService } from '../services/fault/index.js';
 import type { IdentityService } from '../services/identity/index.js';
 import type { SystemService } from '../services/inventory/index.js';
 import type { Api } from './api-types.js';
 import { auditRoutes } from './audit/audit-routes.js';
 import { installErrorHandling, toAppError } from './error-handler.js';
+import { fmRoutes } from './fm/fm-routes.js';
 import { catalogRoutes } from './identity/catalog-routes.js';
 import { projectRoutes } from './identity/project-routes.js';
 import { roleRoutes } from './identity/role-routes.js';
@@ -31,6 +34,8 @@ export interface HttpServerDeps {
   readonly audit: AuditService;
   readonly identity: IdentityService;
   readonly systems: SystemService;
+  readonly fault: FaultService;
+  readonly clock: Clock;
   readonly catalog: () => readonly CatalogEntry[];
   readonly ping: () => Promise<boolean>;
 }
@@ -87,5 +92,6 @@ export async function createHttpServer(deps: HttpServerDeps): Promise<Api> {
   catalogRoutes(app, { catalog: deps.catalog });
   systemRoutes(app, { systems: deps.systems });
   auditRoutes(app, { audit: deps.audit });
+  fmRoutes(app, { fault: deps.fault, clock: deps.clock, registry: metrics.registry });
   return app;
 }

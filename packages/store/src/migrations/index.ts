@@ -1,5 +1,6 @@
 import { foundation } from './0001-foundation.js';
+import { fault } from './0002-fault.js';
 import type { Migration } from './migration.js';
 
 /** Every schema step, in order. Append only: a released step never changes. */
-export const MIGRATIONS: readonly Migration[] = [foundation];
+export const MIGRATIONS: readonly Migration[] = [foundation, fault];

@@ -1,7 +1,30 @@
 import type { AuditEntry, AuditEvent } from '@murmuration/core';
-import type { Selectable } from 'kysely';
+import type { Insertable, Selectable } from 'kysely';
 import type { AuditLogTable } from '../schema.js';
 import type { Executor } from './executor.js';
+
+const INSERT_CHUNK = 500;
+
+function toRow(entry: AuditEntry): Insertable<AuditLogTable> {
+  return {
+    seq: entry.seq,
+    at: entry.time,
+    request_id: entry.requestId,
+    event: entry.event,
+    user_id: entry.userId,
+    user_name: entry.userName,
+    project_id: entry.projectId,
+    project_name: entry.projectName,
+    source: entry.source,
+    method: entry.method,
+    path: entry.path,
+    target: entry.target,
+    outcome: entry.outcome,
+    detail: entry.detail,
+    prev_hash: entry.prevHash,
+    hash: entry.hash,
+  };
+}
 
 function toEntry(row: Selectable<AuditLogTable>): AuditEntry {
   return {
@@ -47,10 +70,11 @@ export interface AuditHead {
  * PostgreSQL the row lock is held to commit), so concurrent transactions chain one after another.
  */
 export interface AuditRepo {
-  advanceHead(): Promise<AuditHead>;
+  /** Takes the next `count` sequence numbers (default one); returns the last one taken and the previous head hash. */
+  advanceHead(count?: number): Promise<AuditHead>;
   setHeadHash(hash: string): Promise<void>;
   head(): Promise<AuditHead>;
-  insert(entry: AuditEntry): Promise<void>;
+  insert(entries: AuditEntry | readonly AuditEntry[]): Promise<void>;
   list(filter: AuditFilter): Promise<AuditEntry[]>;
   /** Entries with afterSeq < seq <= upToSeq in ascending order, for verification. */
   scan(afterSeq: number, upToSeq: number, batch: number): Promise<AuditEntry[]>;
@@ -58,10 +82,10 @@ export interface AuditRepo {
 
 export function auditRepo(db: Executor): AuditRepo {
   return {
-    async advanceHead() {
+    async advanceHead(count = 1) {
       const row = await db
         .updateTable('audit_head')
-        .set((eb) => ({ seq: eb('seq', '+', 1) }))
+        .set((eb) => ({ seq: eb('seq', '+', count) }))
         .where('id', '=', 1)
         .returning(['seq', 'hash'])
         .executeTakeFirstOrThrow();
@@ -74,28 +98,14 @@ export function auditRepo(db: Executor): AuditRepo {
       const row = await db.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirstOrThrow();
       return { seq: Number(row.seq), hash: row.hash };
     },
-    async insert(entry) {
-      await db
-        .insertInto('audit_log')
-        .values({
-          seq: entry.seq,
-          at: entry.time,
-          request_id: entry.requestId,
-          event: entry.event,
-          user_id: entry.userId,
-          user_name: entry.userName,
-          project_id: entry.projectId,
-          project_name: entry.projectName,
-          source: entry.source,
-          method: entry.method,
-          path: entry.path,
-          target: entry.target,
-          outcome: entry.outcome,
-          detail: entry.detail,
-          prev_hash: entry.prevHash,
-          hash: entry.hash,
-        })
-        .execute();
+    async insert(entries) {
+      const list: readonly AuditEntry[] = Array.isArray(entries) ? entries : [entries as AuditEntry];
+      for (let i = 0; i < list.length; i += INSERT_CHUNK) {
+        await db
+          .insertInto('audit_log')
+          .values(list.slice(i, i + INSERT_CHUNK).map(toRow))
+          .execute();
+      }
     },
     async list(filter) {
       let query = db.selectFrom('audit_log').selectAll().orderBy('seq', 'desc').limit(filter.limit);

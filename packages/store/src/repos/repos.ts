@@ -1,9 +1,15 @@
+import { alarmRepo, type AlarmRepo } from './alarm-repo.js';
 import { assignmentRepo, type AssignmentRepo } from './assignment-repo.js';
 import { auditRepo, type AuditRepo } from './audit-repo.js';
+import { eventLogRepo, type EventLogRepo } from './event-log-repo.js';
+import type { DialectName } from '../dialects/dialect-name.js';
 import type { Executor } from './executor.js';
 import { passwordHistoryRepo, type PasswordHistoryRepo } from './password-history-repo.js';
 import { projectRepo, type ProjectRepo } from './project-repo.js';
+import { receiverRepo, type ReceiverRepo } from './receiver-repo.js';
 import { roleRepo, type RoleRepo } from './role-repo.js';
+import { silenceRepo, type SilenceRepo } from './silence-repo.js';
+import { suppressionRepo, type SuppressionRepo } from './suppression-repo.js';
 import { systemRepo, type SystemRepo } from './system-repo.js';
 import { tokenRepo, type TokenRepo } from './token-repo.js';
 import { userRepo, type UserRepo } from './user-repo.js';
@@ -18,9 +24,14 @@ export interface Repos {
   readonly assignments: AssignmentRepo;
   readonly tokens: TokenRepo;
   readonly audit: AuditRepo;
+  readonly alarms: AlarmRepo;
+  readonly events: EventLogRepo;
+  readonly suppressions: SuppressionRepo;
+  readonly silences: SilenceRepo;
+  readonly receivers: ReceiverRepo;
 }
 
-export function bindRepos(db: Executor): Repos {
+export function bindRepos(db: Executor, dialect: DialectName): Repos {
   return {
     systems: systemRepo(db),
     users: userRepo(db),
@@ -30,5 +41,10 @@ export function bindRepos(db: Executor): Repos {
     assignments: assignmentRepo(db),
     tokens: tokenRepo(db),
     audit: auditRepo(db),
+    alarms: alarmRepo(db, dialect),
+    events: eventLogRepo(db, dialect),
+    suppressions: suppressionRepo(db),
+    silences: silenceRepo(db),
+    receivers: receiverRepo(db),
   };
 }

@@ -31,6 +31,11 @@ export interface AuditService {
   /** Appends an entry inside a transaction the caller already holds. */
   append(repos: Repos, ctx: RequestContext, note: AuditNote): Promise<AuditEntry>;
   /**
+   * Appends one entry per item inside a transaction the caller holds, taking the chain head
+   * once for all of them (many requests committed together).
+   */
+  appendMany(repos: Repos, items: readonly { readonly ctx: RequestContext; readonly note: AuditNote }[]): Promise<AuditEntry[]>;
+  /**
    * Runs `work` in one transaction and appends the entry describing it in the same
    * transaction, so the change and its audit entry commit together or not at all.
    */
@@ -62,9 +67,9 @@ function parseTime(name: string, value: string | undefined): number | undefined 
 export function createAuditService(deps: { store: Store; clock: Clock }): AuditService {
   const { store, clock } = deps;
 
-  async function append(repos: Repos, ctx: RequestContext, note: AuditNote): Promise<AuditEntry> {
+  function factsOf(ctx: RequestContext, note: AuditNote): AuditFacts {
     const subject = note.subject;
-    const facts: AuditFacts = {
+    return {
       time: clock.now(),
       requestId: ctx.requestId,
       event: note.event ?? 'request',
@@ -79,18 +84,35 @@ export function createAuditService(deps: { store: Store; clock: Clock }): AuditS
       outcome: note.outcome ?? ctx.successStatus,
       detail: note.detail ?? null,
     };
-    const head = await repos.audit.advanceHead();
-    const seq = head.seq;
-    const hash = chainHash(seq, head.hash, facts);
-    const entry: AuditEntry = { ...facts, seq, prevHash: head.hash, hash };
-    await repos.audit.insert(entry);
-    await repos.audit.setHeadHash(hash);
-    ctx.audited = true;
-    return entry;
+  }
+
+  async function appendMany(repos: Repos, items: readonly { readonly ctx: RequestContext; readonly note: AuditNote }[]): Promise<AuditEntry[]> {
+    if (items.length === 0) return [];
+    const head = await repos.audit.advanceHead(items.length);
+    let seq = head.seq - items.length;
+    let prevHash = head.hash;
+    const entries = items.map(({ ctx, note }) => {
+      seq += 1;
+      const facts = factsOf(ctx, note);
+      const hash = chainHash(seq, prevHash, facts);
+      const entry: AuditEntry = { ...facts, seq, prevHash, hash };
+      prevHash = hash;
+      return entry;
+    });
+    await repos.audit.insert(entries);
+    await repos.audit.setHeadHash(prevHash);
+    for (const { ctx } of items) ctx.audited = true;
+    return entries;
+  }
+
+  async function append(repos: Repos, ctx: RequestContext, note: AuditNote): Promise<AuditEntry> {
+    const [entry] = await appendMany(repos, [{ ctx, note }]);
+    return entry!;
   }
 
   return {
     append,
+    appendMany,
     async change(ctx, note, work) {
       return store.transaction(async (repos) => {
         const result = await work(repos);

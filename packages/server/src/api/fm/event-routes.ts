@@ -1,0 +1,67 @@
+import { AppError, type EventState } from '@murmuration/core';
+import { EventCollection, EventListQuery, EventObject, FmIdParam } from '@murmuration/core/contract';
+import type { FaultService } from '../../services/fault/index.js';
+import { hostUrl, type Api } from '../api-types.js';
+import { filterTime, fmFlag, parseFilters, sortDirection } from './fm-query.js';
+import { eventObject } from './fm-views.js';
+
+const tags = ['fm'];
+const EVENT_FILTERS = ['uuid', 'event_log_id', 'event_log_type', 'entity_type_id', 'entity_instance_id', 'severity', 'start', 'end'] as const;
+const DEFAULT_LIMIT = 2000;
+const MAX_LIMIT = 10_000;
+
+/** fm v1 event log: newest first, alarms or logs only, masked alarm ids left out unless asked. */
+export function eventRoutes(app: Api, deps: { fault: FaultService }): void {
+  const { fault } = deps;
+
+  app.get(
+    '/fm/v1/event_log',
+    { schema: { tags, summary: 'List the event log, newest first', querystring: EventListQuery, response: { 200: EventCollection } } },
+    async (request) => {
+      const query = request.query;
+      const filters = parseFilters(query, EVENT_FILTERS);
+      if (query.sort_key !== undefined && query.sort_key !== 'timestamp') {
+        throw new AppError('INVALID_INPUT', `sort_key ${query.sort_key} is not sortable; the event log is ordered by timestamp`, { field: 'sort_key' });
+      }
+      if (sortDirection(query.sort_dir, 'desc') !== 'desc') {
+        throw new AppError('INVALID_INPUT', 'the event log is listed newest first only (sort_dir=desc)', { field: 'sort_dir' });
+      }
+      const alarms = fmFlag(query.alarms);
+      const logs = fmFlag(query.logs);
+      const states: EventState[] | null = alarms === logs ? null : alarms ? ['set', 'clear'] : ['log'];
+      const limit = query.limit === undefined ? DEFAULT_LIMIT : Math.min(query.limit, MAX_LIMIT);
+      const start = filters.get('start');
+      const end = filters.get('end');
+      const page =
+        limit === 0
+          ? { items: [], more: false }
+          : await fault.listEvents({
+              filter: {
+                uuid: filters.get('uuid'),
+                eventLogId: filters.get('event_log_id'),
+                eventLogType: filters.get('event_log_type'),
+                entityTypeId: filters.get('entity_type_id'),
+                entityInstanceId: filters.get('entity_instance_id'),
+                severity: filters.get('severity'),
+                ...(start !== undefined ? { start: filterTime('start', start) } : {}),
+                ...(end !== undefined ? { end: filterTime('end', end) } : {}),
+              },
+              states,
+              includeSuppressed: fmFlag(query.include_suppress),
+              limit,
+              marker: query.marker ?? null,
+            });
+      const suppressed = await fault.suppressedIds();
+      const expand = fmFlag(query.expand);
+      const last = page.items.at(-1);
+      const next = page.more && last ? `${hostUrl(request)}/fm/v1/event_log?sort_key=timestamp&sort_dir=desc&limit=${limit}&marker=${last.uuid}` : undefined;
+      return { event_log: page.items.map((e) => eventObject(e, suppressed, expand)), ...(next ? { next } : {}) };
+    },
+  );
+
+  app.get(
+    '/fm/v1/event_log/:id',
+    { schema: { tags, summary: 'Show an event-log record', params: FmIdParam, response: { 200: EventObject } } },
+    async (request) => eventObject(await fault.getEvent(request.params.id), await fault.suppressedIds(), true) as EventObject,
+  );
+}

@@ -1,0 +1,56 @@
+import { sysinvTime } from '@murmuration/core';
+import { ReceiverCollection, ReceiverCreateBody, ReceiverObject, ReceiverParam } from '@murmuration/core/contract';
+import type { FaultService, ReceiverStatus } from '../../services/fault/index.js';
+import { NoContent, type Api } from '../api-types.js';
+
+const tags = ['fm'];
+
+const maybeTime = (ms: number | null): string | null => (ms === null ? null : sysinvTime(ms));
+
+function receiverObject(receiver: ReceiverStatus): ReceiverObject {
+  return {
+    uuid: receiver.uuid,
+    name: receiver.name,
+    type: receiver.kind,
+    url: receiver.url,
+    created_at: sysinvTime(receiver.createdAt),
+    delivered_seq: receiver.deliveredSeq,
+    pending: receiver.pending,
+    last_success_at: maybeTime(receiver.lastSuccessAt),
+    last_attempt_at: maybeTime(receiver.lastAttemptAt),
+    last_error: receiver.lastError,
+    failures: receiver.failures,
+    dropped: receiver.dropped,
+  };
+}
+
+/** Notification receivers: webhooks and Prometheus Alertmanagers, fed from a persistent cursor. */
+export function receiverRoutes(app: Api, deps: { fault: FaultService }): void {
+  const { fault } = deps;
+
+  app.post(
+    '/fm/v1/receivers',
+    { config: { status: 201 }, schema: { tags, summary: 'Add a receiver; it gets the changes made from now on', body: ReceiverCreateBody, response: { 201: ReceiverObject } } },
+    async (request, reply) => {
+      const { name, type, url } = request.body;
+      return reply.code(201).send(receiverObject(await fault.createReceiver(request.ctx, { name, kind: type, url })));
+    },
+  );
+
+  app.get('/fm/v1/receivers', { schema: { tags, summary: 'List receivers and their delivery state', response: { 200: ReceiverCollection } } }, async () => ({
+    receivers: (await fault.listReceivers()).map(receiverObject),
+  }));
+
+  app.get('/fm/v1/receivers/:id', { schema: { tags, summary: 'Show a receiver (by uuid or name)', params: ReceiverParam, response: { 200: ReceiverObject } } }, async (request) =>
+    receiverObject(await fault.getReceiver(request.params.id)),
+  );
+
+  app.delete(
+    '/fm/v1/receivers/:id',
+    { config: { status: 204 }, schema: { tags, summary: 'Delete a receiver (by uuid or name)', params: ReceiverParam, response: NoContent } },
+    async (request, reply) => {
+      await fault.deleteReceiver(request.ctx, request.params.id);
+      return reply.code(204).send();
+    },
+  );
+}

@@ -1,0 +1,109 @@
+import { randomUUID } from 'node:crypto';
+import { changeScope, planAlarmChanges, type AlarmChange, type AlarmChangeResult, type AlarmRecord, type Clock, type RequestContext } from '@murmuration/core';
+import type { Repos, Store } from '@murmuration/store';
+import type { AuditNote, AuditService } from '../audit/index.js';
+
+/** The audit entry a change made on behalf of a request leaves, written in the same commit. */
+export interface ChangeAudit {
+  readonly ctx: RequestContext;
+  readonly note: (result: AlarmChangeResult) => AuditNote;
+}
+
+interface Pending {
+  readonly change: AlarmChange;
+  readonly audit: ChangeAudit | null;
+  readonly resolve: (result: AlarmChangeResult) => void;
+  readonly reject: (error: unknown) => void;
+}
+
+/**
+ * Writes alarm changes with group commit: changes that arrive while a commit is running are
+ * committed together in the next transaction, each one answered only after its commit. The
+ * alarm table, the event log and the audit entries always move together.
+ */
+export interface FaultWriter {
+  submit(change: AlarmChange, audit?: ChangeAudit): Promise<AlarmChangeResult>;
+  /** Applies changes inside a transaction the caller holds (its commit publishes them). */
+  applyIn(repos: Repos, changes: readonly AlarmChange[]): Promise<AlarmChangeResult[]>;
+  /** Resolves once everything submitted so far has been committed or refused. */
+  drain(): Promise<void>;
+  readonly stats: { batches: number; changes: number };
+}
+
+/** Most changes in one transaction; more wait for the next one. */
+const MAX_BATCH = 512;
+
+export function createFaultWriter(deps: { store: Store; audit: AuditService; clock: Clock; committed: () => void }): FaultWriter {
+  const { store, audit, clock, committed } = deps;
+  let queue: Pending[] = [];
+  let running: Promise<void> | null = null;
+  const stats = { batches: 0, changes: 0 };
+
+  async function applyIn(repos: Repos, changes: readonly AlarmChange[]): Promise<AlarmChangeResult[]> {
+    const scope = changeScope(changes);
+    const stored = new Map<string, AlarmRecord>();
+    const add = (alarms: readonly AlarmRecord[]): void => alarms.forEach((a) => stored.set(a.uuid, a));
+    if (scope.entities.length > 0) add(await repos.alarms.onEntities(scope.entities));
+    for (const uuid of scope.uuids) {
+      const alarm = await repos.alarms.find(uuid);
+      if (alarm) add([alarm]);
+    }
+    for (const tree of scope.trees) add(await repos.alarms.onEntityTree(tree));
+    const plan = planAlarmChanges(changes, [...stored.values()], randomUUID, clock.now());
+    await repos.alarms.remove(plan.removals);
+    await repos.alarms.upsert(plan.upserts);
+    await repos.events.append(plan.events);
+    return plan.results;
+  }
+
+  async function commit(batch: readonly Pending[]): Promise<void> {
+    try {
+      const results = await store.transaction(async (repos) => {
+        const out = await applyIn(
+          repos,
+          batch.map((p) => p.change),
+        );
+        const audited = batch.flatMap((p, i) => (p.audit ? [{ ctx: p.audit.ctx, note: p.audit.note(out[i]!) }] : []));
+        await audit.appendMany(repos, audited);
+        return out;
+      });
+      stats.batches += 1;
+      stats.changes += batch.length;
+      batch.forEach((p, i) => p.resolve(results[i]!));
+      committed();
+    } catch (error) {
+      for (const p of batch) if (p.audit) p.audit.ctx.audited = false;
+      if (batch.length === 1) {
+        batch[0]!.reject(error);
+        return;
+      }
+      // One bad change must not fail the others: commit each on its own.
+      for (const p of batch) await commit([p]);
+    }
+  }
+
+  async function run(): Promise<void> {
+    // Let the requests that are already readable join the first batch.
+    await new Promise((resolve) => setImmediate(resolve));
+    while (queue.length > 0) {
+      const batch = queue.slice(0, MAX_BATCH);
+      queue = queue.slice(batch.length);
+      await commit(batch);
+    }
+    running = null;
+  }
+
+  return {
+    stats,
+    applyIn,
+    submit(change, changeAudit) {
+      return new Promise<AlarmChangeResult>((resolve, reject) => {
+        queue.push({ change, audit: changeAudit ?? null, resolve, reject });
+        running ??= run();
+      });
+    },
+    async drain() {
+      while (running) await running;
+    },
+  };
+}

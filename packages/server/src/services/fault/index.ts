@@ -1,0 +1,18 @@
+export { createFaultService, ALARM_SORT_KEYS, sortAlarms } from './fault-service.js';
+export type {
+  FaultService,
+  FaultSettings,
+  AlarmView,
+  AlarmListQuery,
+  AlarmSortKey,
+  EventListQuery,
+  SilenceInput,
+  ReceiverInput,
+  ReceiverStatus,
+} from './fault-service.js';
+export type { ChangeAudit } from './fault-writer.js';
+export type { InhibitRule, Muting } from './mute-view.js';
+export type { DeliverySettings } from './receiver-dispatcher.js';
+export type { EventFeed } from './event-feed.js';
+export { changeKindOf } from './receiver-payloads.js';
+export type { AlarmChangeKind } from './receiver-payloads.js';

@@ -1,0 +1,50 @@
+import { compileSilence, type AlarmRecord, type Clock, type SilenceTest } from '@murmuration/core';
+import type { Store } from '@murmuration/store';
+import { buildMuteView, ruleSourceIds, type InhibitRule, type MuteView } from './mute-view.js';
+
+/**
+ * Suppressed ids and silences change rarely and are read on every listing and delivery: keep
+ * them in memory, reload after a local change and at least every `refreshMs` (for changes
+ * made by another controller on the same database).
+ */
+export interface MuteSources {
+  /** The view for this moment, with the active inhibiting alarms read fresh. */
+  view(): Promise<MuteView>;
+  suppressedIds(): Promise<ReadonlySet<string>>;
+  invalidate(): void;
+}
+
+export function createMuteSources(deps: { store: Store; clock: Clock; rules: readonly InhibitRule[]; refreshMs: number }): MuteSources {
+  const { store, clock, rules, refreshMs } = deps;
+  const extraSources = ruleSourceIds(rules);
+  let cached: { at: number; suppressed: ReadonlySet<string>; silences: readonly SilenceTest[] } | null = null;
+
+  async function load(): Promise<NonNullable<typeof cached>> {
+    const now = Date.now();
+    if (cached && now - cached.at < refreshMs) return cached;
+    const [suppressions, silences] = await Promise.all([store.repos.suppressions.list(), store.repos.silences.list(clock.now())]);
+    cached = {
+      at: now,
+      suppressed: new Set(suppressions.filter((s) => s.status === 'suppressed').map((s) => s.alarmId)),
+      silences: silences.map(compileSilence),
+    };
+    return cached;
+  }
+
+  async function inhibitors(): Promise<AlarmRecord[]> {
+    return store.repos.alarms.inhibitors(extraSources);
+  }
+
+  return {
+    async view() {
+      const [sources, active] = await Promise.all([load(), inhibitors()]);
+      return buildMuteView({ suppressedIds: sources.suppressed, silences: sources.silences, inhibitors: active, rules, now: clock.now() });
+    },
+    async suppressedIds() {
+      return (await load()).suppressed;
+    },
+    invalidate() {
+      cached = null;
+    },
+  };
+}

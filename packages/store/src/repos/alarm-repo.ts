@@ -1,0 +1,166 @@
+import type { AlarmRecord, AlarmType, ProbableCause, Severity } from '@murmuration/core';
+import { sql, type Insertable, type Selectable } from 'kysely';
+import type { AlarmTable } from '../schema.js';
+import type { DialectName } from '../dialects/dialect-name.js';
+import { containsText, fromFlag, toFlag, type Executor } from './executor.js';
+
+function toRecord(row: Selectable<AlarmTable>): AlarmRecord {
+  return {
+    uuid: row.uuid,
+    alarmId: row.alarm_id,
+    entityTypeId: row.entity_type_id,
+    entityInstanceId: row.entity_instance_id,
+    severity: row.severity as Severity,
+    reasonText: row.reason_text,
+    alarmType: row.alarm_type as AlarmType,
+    probableCause: row.probable_cause as ProbableCause,
+    repairAction: row.repair_action,
+    serviceAffecting: fromFlag(row.service_affecting),
+    suppression: fromFlag(row.suppression),
+    inhibitsBelow: fromFlag(row.inhibits_below),
+    timestamp: Number(row.raised_at),
+  };
+}
+
+function toRow(alarm: AlarmRecord): Insertable<AlarmTable> {
+  return {
+    uuid: alarm.uuid,
+    alarm_id: alarm.alarmId,
+    entity_type_id: alarm.entityTypeId,
+    entity_instance_id: alarm.entityInstanceId,
+    severity: alarm.severity,
+    reason_text: alarm.reasonText,
+    alarm_type: alarm.alarmType,
+    probable_cause: alarm.probableCause,
+    repair_action: alarm.repairAction,
+    service_affecting: toFlag(alarm.serviceAffecting),
+    suppression: toFlag(alarm.suppression),
+    inhibits_below: toFlag(alarm.inhibitsBelow),
+    raised_at: alarm.timestamp,
+  };
+}
+
+/**
+ * fm's alarm filters (`q.field=…&q.op=eq&q.value=…`): the uuid matches exactly, the other
+ * fields match when they contain the value, as fm matches them.
+ */
+export interface AlarmFilter {
+  readonly uuid?: string;
+  readonly alarmId?: string;
+  readonly entityTypeId?: string;
+  readonly entityInstanceId?: string;
+  readonly severity?: string;
+  readonly alarmType?: string;
+}
+
+/** Rows per statement when writing many: well under both dialects' bound-parameter limits. */
+const CHUNK = 500;
+
+function chunks<T>(items: readonly T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += CHUNK) out.push(items.slice(i, i + CHUNK));
+  return out;
+}
+
+function likePrefix(prefix: string): string {
+  return `${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}.%`;
+}
+
+/** Active alarms, unique by (alarm id, entity instance id). */
+export interface AlarmRepo {
+  /** The active alarms on any of these entities. */
+  onEntities(entityInstanceIds: readonly string[]): Promise<AlarmRecord[]>;
+  /** The active alarms on this entity or any entity below it. */
+  onEntityTree(entityInstanceId: string): Promise<AlarmRecord[]>;
+  find(uuid: string): Promise<AlarmRecord | null>;
+  /** Writes each alarm, replacing the one with the same (alarm id, entity instance id). */
+  upsert(alarms: readonly AlarmRecord[]): Promise<void>;
+  remove(uuids: readonly string[]): Promise<void>;
+  /** Every matching alarm, in no particular order. */
+  list(filter: AlarmFilter): Promise<AlarmRecord[]>;
+  /** Active alarms that hide the alarms below them, or whose id is one of `sourceIds`. */
+  inhibitors(sourceIds: readonly string[]): Promise<AlarmRecord[]>;
+  /** Active alarm counts by alarm id and severity. */
+  counts(): Promise<{ alarmId: string; severity: Severity; count: number }[]>;
+}
+
+export function alarmRepo(db: Executor, dialect: DialectName): AlarmRepo {
+  return {
+    async onEntities(entityInstanceIds) {
+      const out: AlarmRecord[] = [];
+      for (const part of chunks([...new Set(entityInstanceIds)])) {
+        const rows = await db.selectFrom('alarms').selectAll().where('entity_instance_id', 'in', part).execute();
+        out.push(...rows.map(toRecord));
+      }
+      return out;
+    },
+    async onEntityTree(entityInstanceId) {
+      const rows = await db
+        .selectFrom('alarms')
+        .selectAll()
+        .where(sql<boolean>`entity_instance_id = ${entityInstanceId} or entity_instance_id like ${likePrefix(entityInstanceId)} escape '\\'`)
+        .execute();
+      // SQLite's LIKE ignores ASCII case; keep only exact prefixes.
+      return rows.map(toRecord).filter((a) => a.entityInstanceId === entityInstanceId || a.entityInstanceId.startsWith(`${entityInstanceId}.`));
+    },
+    async find(uuid) {
+      const row = await db.selectFrom('alarms').selectAll().where('uuid', '=', uuid).executeTakeFirst();
+      return row ? toRecord(row) : null;
+    },
+    async upsert(alarms) {
+      for (const part of chunks(alarms)) {
+        await db
+          .insertInto('alarms')
+          .values(part.map(toRow))
+          .onConflict((oc) =>
+            oc.columns(['alarm_id', 'entity_instance_id']).doUpdateSet((eb) => ({
+              uuid: eb.ref('excluded.uuid'),
+              entity_type_id: eb.ref('excluded.entity_type_id'),
+              severity: eb.ref('excluded.severity'),
+              reason_text: eb.ref('excluded.reason_text'),
+              alarm_type: eb.ref('excluded.alarm_type'),
+              probable_cause: eb.ref('excluded.probable_cause'),
+              repair_action: eb.ref('excluded.repair_action'),
+              service_affecting: eb.ref('excluded.service_affecting'),
+              suppression: eb.ref('excluded.suppression'),
+              inhibits_below: eb.ref('excluded.inhibits_below'),
+              raised_at: eb.ref('excluded.raised_at'),
+            })),
+          )
+          .execute();
+      }
+    },
+    async remove(uuids) {
+      for (const part of chunks(uuids)) await db.deleteFrom('alarms').where('uuid', 'in', part).execute();
+    },
+    async list(filter) {
+      let query = db.selectFrom('alarms').selectAll();
+      if (filter.uuid !== undefined) query = query.where('uuid', '=', filter.uuid);
+      const contains: [string, string | undefined][] = [
+        ['alarm_id', filter.alarmId],
+        ['entity_type_id', filter.entityTypeId],
+        ['entity_instance_id', filter.entityInstanceId],
+        ['severity', filter.severity],
+        ['alarm_type', filter.alarmType],
+      ];
+      for (const [column, value] of contains) if (value !== undefined) query = query.where(containsText(dialect, column, value));
+      return (await query.execute()).map(toRecord);
+    },
+    async inhibitors(sourceIds) {
+      const rows = await db
+        .selectFrom('alarms')
+        .selectAll()
+        .where((eb) => (sourceIds.length > 0 ? eb.or([eb('inhibits_below', '=', 1), eb('alarm_id', 'in', sourceIds)]) : eb('inhibits_below', '=', 1)))
+        .execute();
+      return rows.map(toRecord);
+    },
+    async counts() {
+      const rows = await db
+        .selectFrom('alarms')
+        .select((eb) => ['alarm_id', 'severity', eb.fn.countAll<number>().as('n')])
+        .groupBy(['alarm_id', 'severity'])
+        .execute();
+      return rows.map((r) => ({ alarmId: r.alarm_id, severity: r.severity as Severity, count: Number(r.n) }));
+    },
+  };
+}

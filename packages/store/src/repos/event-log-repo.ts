@@ -1,0 +1,155 @@
+import type { AlarmType, EventRecord, EventSeverity, EventState, NewEvent, ProbableCause, Severity } from '@murmuration/core';
+import type { Insertable, Selectable } from 'kysely';
+import type { EventLogTable } from '../schema.js';
+import type { DialectName } from '../dialects/dialect-name.js';
+import { containsText, fromFlag, toFlag, type Executor } from './executor.js';
+
+function toRecord(row: Selectable<EventLogTable>): EventRecord {
+  return {
+    seq: Number(row.seq),
+    uuid: row.uuid,
+    eventLogId: row.event_log_id,
+    state: row.state as EventState,
+    entityTypeId: row.entity_type_id,
+    entityInstanceId: row.entity_instance_id,
+    timestamp: Number(row.at),
+    severity: row.severity as EventSeverity,
+    reasonText: row.reason_text,
+    eventLogType: row.event_log_type as AlarmType,
+    probableCause: row.probable_cause as ProbableCause,
+    repairAction: row.repair_action,
+    serviceAffecting: fromFlag(row.service_affecting),
+    suppression: fromFlag(row.suppression),
+    alarmUuid: row.alarm_uuid,
+    previousSeverity: row.previous_severity as Severity | null,
+  };
+}
+
+function toRow(event: NewEvent): Insertable<EventLogTable> {
+  return {
+    uuid: event.uuid,
+    event_log_id: event.eventLogId,
+    state: event.state,
+    entity_type_id: event.entityTypeId,
+    entity_instance_id: event.entityInstanceId,
+    at: event.timestamp,
+    severity: event.severity,
+    reason_text: event.reasonText,
+    event_log_type: event.eventLogType,
+    probable_cause: event.probableCause,
+    repair_action: event.repairAction,
+    service_affecting: toFlag(event.serviceAffecting),
+    suppression: toFlag(event.suppression),
+    alarm_uuid: event.alarmUuid,
+    previous_severity: event.previousSeverity,
+  };
+}
+
+/**
+ * fm's event-log filters and the newest-first page: uuid and type match exactly, ids and
+ * severity when they contain the value, `start`/`end` bound the time.
+ */
+export interface EventFilter {
+  readonly states?: readonly EventState[];
+  readonly uuid?: string;
+  readonly eventLogType?: string;
+  readonly eventLogId?: string;
+  readonly entityTypeId?: string;
+  readonly entityInstanceId?: string;
+  readonly severity?: string;
+  readonly start?: number;
+  readonly end?: number;
+  /** Alarm ids to leave out (masked by suppression). */
+  readonly excludeIds?: readonly string[];
+  /** Only records older than this one. */
+  readonly beforeSeq?: number;
+  readonly limit: number;
+}
+
+const CHUNK = 500;
+
+/** The event log: append-only records of alarm sets, clears and logs, numbered by `seq`. */
+export interface EventLogRepo {
+  append(events: readonly NewEvent[]): Promise<void>;
+  /** Newest first. */
+  list(filter: EventFilter): Promise<EventRecord[]>;
+  find(uuid: string): Promise<EventRecord | null>;
+  /** Records with seq > afterSeq and seq <= upToSeq, oldest first. */
+  range(afterSeq: number, upToSeq: number, limit: number): Promise<EventRecord[]>;
+  /** Sequence numbers after `afterSeq`, oldest first (to find which are committed). */
+  seqsAfter(afterSeq: number, limit: number): Promise<number[]>;
+  /** The highest sequence number, 0 when empty. */
+  maxSeq(): Promise<number>;
+  /** The lowest sequence number still kept, 0 when empty. */
+  minSeq(): Promise<number>;
+  count(): Promise<number>;
+  /** Deletes up to `batch` of the oldest records while more than `keep` remain; returns how many. */
+  trim(keep: number, batch: number): Promise<number>;
+}
+
+export function eventLogRepo(db: Executor, dialect: DialectName): EventLogRepo {
+  return {
+    async append(events) {
+      for (let i = 0; i < events.length; i += CHUNK) {
+        await db
+          .insertInto('event_log')
+          .values(events.slice(i, i + CHUNK).map(toRow))
+          .execute();
+      }
+    },
+    async list(filter) {
+      let query = db.selectFrom('event_log').selectAll().orderBy('seq', 'desc').limit(filter.limit);
+      if (filter.states !== undefined) query = query.where('state', 'in', filter.states);
+      if (filter.uuid !== undefined) query = query.where('uuid', '=', filter.uuid);
+      if (filter.eventLogType !== undefined) query = query.where('event_log_type', '=', filter.eventLogType);
+      const contains: [string, string | undefined][] = [
+        ['event_log_id', filter.eventLogId],
+        ['entity_type_id', filter.entityTypeId],
+        ['entity_instance_id', filter.entityInstanceId],
+        ['severity', filter.severity],
+      ];
+      for (const [column, value] of contains) if (value !== undefined) query = query.where(containsText(dialect, column, value));
+      if (filter.start !== undefined) query = query.where('at', '>=', filter.start);
+      if (filter.end !== undefined) query = query.where('at', '<=', filter.end);
+      if (filter.excludeIds !== undefined && filter.excludeIds.length > 0) {
+        // Masking hides alarm records only: logs stay visible, as in fm.
+        const excluded = filter.excludeIds;
+        query = query.where((eb) => eb.or([eb('state', '=', 'log'), eb('event_log_id', 'not in', excluded)]));
+      }
+      if (filter.beforeSeq !== undefined) query = query.where('seq', '<', filter.beforeSeq);
+      return (await query.execute()).map(toRecord);
+    },
+    async find(uuid) {
+      const row = await db.selectFrom('event_log').selectAll().where('uuid', '=', uuid).executeTakeFirst();
+      return row ? toRecord(row) : null;
+    },
+    async range(afterSeq, upToSeq, limit) {
+      const rows = await db.selectFrom('event_log').selectAll().where('seq', '>', afterSeq).where('seq', '<=', upToSeq).orderBy('seq').limit(limit).execute();
+      return rows.map(toRecord);
+    },
+    async seqsAfter(afterSeq, limit) {
+      const rows = await db.selectFrom('event_log').select('seq').where('seq', '>', afterSeq).orderBy('seq').limit(limit).execute();
+      return rows.map((r) => Number(r.seq));
+    },
+    async maxSeq() {
+      const row = await db.selectFrom('event_log').select((eb) => eb.fn.max('seq').as('seq')).executeTakeFirst();
+      return row?.seq == null ? 0 : Number(row.seq);
+    },
+    async minSeq() {
+      const row = await db.selectFrom('event_log').select((eb) => eb.fn.min('seq').as('seq')).executeTakeFirst();
+      return row?.seq == null ? 0 : Number(row.seq);
+    },
+    async count() {
+      const row = await db.selectFrom('event_log').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      return Number(row.n);
+    },
+    async trim(keep, batch) {
+      const boundary = await db.selectFrom('event_log').select('seq').orderBy('seq', 'desc').offset(keep).limit(1).executeTakeFirst();
+      if (!boundary) return 0;
+      const oldest = await db.selectFrom('event_log').select('seq').where('seq', '<=', boundary.seq).orderBy('seq').offset(batch - 1).limit(1).executeTakeFirst();
+      const upTo = oldest ? Math.min(Number(oldest.seq), Number(boundary.seq)) : Number(boundary.seq);
+      const result = await db.deleteFrom('event_log').where('seq', '<=', upTo).executeTakeFirst();
+      return Number(result.numDeletedRows);
+    },
+  };
+}
