@@ -30,6 +30,19 @@ if ! command -v openstack >/dev/null 2>&1; then
   fi
 fi
 
+# The fault-management tests deliver alarm changes to a real Prometheus Alertmanager; they start
+# their own instance (test-support/alertmanager.ts), so the package's service is never needed.
+if [ ! -x /usr/bin/prometheus-alertmanager ]; then
+  if [ "$(id -u)" -eq 0 ]; then
+    echo "test-all: installing Prometheus Alertmanager (apt-get install -y prometheus-alertmanager)"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq prometheus-alertmanager >/dev/null
+  else
+    echo "test-all: /usr/bin/prometheus-alertmanager is missing; install it with: sudo apt-get install -y prometheus-alertmanager" >&2
+    exit 1
+  fi
+fi
+
 npm ci --no-audit --no-fund
 npm run lint
 npm run typecheck

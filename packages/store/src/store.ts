@@ -3,7 +3,7 @@ import { Kysely, sql } from 'kysely';
 import type { DialectName } from './dialects/dialect-name.js';
 import { isRetryable, withTranslatedErrors } from './dialects/driver-errors.js';
 import { createPostgresDialect } from './dialects/postgres.js';
-import { createSqliteDialect } from './dialects/sqlite.js';
+import { createSqliteStore } from './dialects/sqlite.js';
 import { MIGRATIONS } from './migrations/index.js';
 import { migrate, type MigrationReport } from './migrator.js';
 import { bindRepos, type Repos } from './repos/repos.js';
@@ -19,8 +19,9 @@ export interface Store {
   /** The schema steps applied when the store was opened. */
   readonly migrations: MigrationReport;
   /**
-   * Runs `work` in one transaction: all of it commits or none of it does. Serialization
-   * failures (PostgreSQL) are retried a few times before UNAVAILABLE.
+   * Runs `work` in one transaction: all of it commits or none of it does, and the promise
+   * resolves only once the commit is on stable storage. Serialization failures (PostgreSQL)
+   * are retried a few times before UNAVAILABLE.
    */
   transaction<T>(work: (repos: Repos) => Promise<T>): Promise<T>;
   /** Answers whether the database responds. */
@@ -33,7 +34,10 @@ const MAX_ATTEMPTS = 4;
 /** Opens the database, applies pending migrations and returns the store. */
 export async function openStore(location: StoreLocation): Promise<Store> {
   const dialect: DialectName = location.kind;
-  const base = location.kind === 'sqlite' ? createSqliteDialect(location.file) : createPostgresDialect(location.url).dialect;
+  const sqlite = location.kind === 'sqlite' ? createSqliteStore(location.file) : null;
+  const base = location.kind === 'sqlite' ? sqlite!.dialect : createPostgresDialect(location.url).dialect;
+  // PostgreSQL makes a commit durable before it answers; SQLite's needs its log synced.
+  const durable = sqlite ? () => sqlite.durable() : () => Promise.resolve();
   const db = new Kysely<Database>({ dialect: withTranslatedErrors(base) });
   let report: MigrationReport;
   try {
@@ -44,18 +48,23 @@ export async function openStore(location: StoreLocation): Promise<Store> {
   }
 
   const repos = bindRepos(db, dialect);
+  async function commit<T>(work: (repos: Repos) => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await db.transaction().execute((tx) => work(bindRepos(tx, dialect)));
+      } catch (error) {
+        if (!isRetryable(error) || attempt >= MAX_ATTEMPTS) throw error;
+      }
+    }
+  }
   return {
     dialect,
     repos,
     migrations: report,
     async transaction(work) {
-      for (let attempt = 1; ; attempt++) {
-        try {
-          return await db.transaction().execute((tx) => work(bindRepos(tx, dialect)));
-        } catch (error) {
-          if (!isRetryable(error) || attempt >= MAX_ATTEMPTS) throw error;
-        }
-      }
+      const result = await commit(work);
+      await durable();
+      return result;
     },
     async ping() {
       try {
@@ -65,6 +74,9 @@ export async function openStore(location: StoreLocation): Promise<Store> {
         return false;
       }
     },
-    close: () => db.destroy(),
+    async close() {
+      await db.destroy();
+      sqlite?.close();
+    },
   };
 }

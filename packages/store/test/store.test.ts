@@ -86,12 +86,18 @@ describe.each(testDialects())('store on %s', (dialect) => {
     it('applies every step once on an empty database and records it', async () => {
       const first = await open();
       expect(first.dialect).toBe(dialect);
-      expect(first.migrations).toEqual({ applied: [1], version: 1 });
+      expect(first.migrations).toEqual({ applied: [1, 2], version: 2 });
       expect(await tableNames(db.location)).toEqual(
-        ['audit_head', 'audit_log', 'password_history', 'projects', 'role_assignments', 'roles', 'schema_migrations', 'systems', 'tokens', 'users'].sort(),
+        [
+          'audit_head', 'audit_log', 'password_history', 'projects', 'role_assignments', 'roles', 'schema_migrations', 'systems', 'tokens', 'users',
+          'alarms', 'event_log', 'event_suppression', 'silences', 'receivers',
+        ].sort(),
       );
       const recorded = await rawQuery(db.location, 'select version, name from schema_migrations');
-      expect(recorded.map((r) => [Number(r['version']), r['name']])).toEqual([[1, 'foundation']]);
+      expect(recorded.map((r) => [Number(r['version']), r['name']])).toEqual([
+        [1, 'foundation'],
+        [2, 'fault'],
+      ]);
     });
 
     it('applies nothing when the same database is opened again, and keeps its data', async () => {
@@ -101,10 +107,10 @@ describe.each(testDialects())('store on %s', (dialect) => {
       store = null;
 
       const again = await open();
-      expect(again.migrations).toEqual({ applied: [], version: 1 });
+      expect(again.migrations).toEqual({ applied: [], version: 2 });
       expect((await again.repos.users.findByName('alice'))?.id).toBe('u1');
       const recorded = await rawQuery(db.location, 'select version from schema_migrations');
-      expect(recorded).toHaveLength(1);
+      expect(recorded).toHaveLength(2);
     });
 
     it('refuses a database written by a newer controller and leaves it untouched', async () => {
@@ -115,9 +121,9 @@ describe.each(testDialects())('store on %s', (dialect) => {
 
       const error = await expectAppError(openStore(db.location), 'PRECONDITION_FAILED');
       expect(error.message).toContain('version 7');
-      expect(error.message).toContain('only up to 1');
+      expect(error.message).toContain('only up to 2');
       const recorded = await rawQuery(db.location, 'select version from schema_migrations order by version');
-      expect(recorded.map((r) => Number(r['version']))).toEqual([1, 7]);
+      expect(recorded.map((r) => Number(r['version']))).toEqual([1, 2, 7]);
     });
 
     // Several controller replicas may share one PostgreSQL and start together; SQLite belongs
@@ -127,9 +133,9 @@ describe.each(testDialects())('store on %s', (dialect) => {
       const stores = opened.flatMap((o) => (o.status === 'fulfilled' ? [o.value] : []));
       try {
         expect(opened.map((o) => (o.status === 'rejected' ? String(o.reason) : 'ok'))).toEqual(['ok', 'ok', 'ok']);
-        expect(stores.flatMap((s) => s.migrations.applied)).toEqual([1]);
+        expect(stores.flatMap((s) => s.migrations.applied).sort((a, b) => a - b)).toEqual([1, 2]);
         const recorded = await rawQuery(db.location, 'select version from schema_migrations');
-        expect(recorded).toHaveLength(1);
+        expect(recorded).toHaveLength(2);
       } finally {
         await Promise.all(stores.map((s) => s.close()));
       }

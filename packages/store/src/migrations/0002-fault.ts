@@ -24,10 +24,9 @@ export const fault: Migration = {
       .addColumn('suppression', 'integer', (c) => c.notNull())
       .addColumn('inhibits_below', 'integer', (c) => c.notNull())
       .addColumn('raised_at', time, (c) => c.notNull())
-      .addUniqueConstraint('alarms_key', ['alarm_id', 'entity_instance_id'])
+      // Entity first: the same index finds an entity's alarms and keeps (alarm id, entity) unique.
+      .addUniqueConstraint('alarms_key', ['entity_instance_id', 'alarm_id'])
       .execute();
-    await db.schema.createIndex('alarms_raised_at').on('alarms').columns(['raised_at', 'uuid']).execute();
-    await db.schema.createIndex('alarms_entity').on('alarms').column('entity_instance_id').execute();
     await db.schema.createIndex('alarms_inhibits').on('alarms').column('inhibits_below').execute();
 
     let events = db.schema.createTable('event_log');
@@ -52,9 +51,8 @@ export const fault: Migration = {
       .addColumn('alarm_uuid', 'text')
       .addColumn('previous_severity', 'text')
       .execute();
-    await db.schema.createIndex('event_log_id').on('event_log').columns(['event_log_id', 'seq']).execute();
-    await db.schema.createIndex('event_log_state').on('event_log').columns(['state', 'seq']).execute();
-    await db.schema.createIndex('event_log_entity').on('event_log').columns(['entity_instance_id', 'seq']).execute();
+    // No secondary indexes beyond the uuid: fm filters match substrings, which an index cannot
+    // serve, and every index would slow the append path that each raise and clear takes.
 
     let suppression = db.schema.createTable('event_suppression');
     suppression =

@@ -113,7 +113,7 @@ export function alarmRepo(db: Executor, dialect: DialectName): AlarmRepo {
           .insertInto('alarms')
           .values(part.map(toRow))
           .onConflict((oc) =>
-            oc.columns(['alarm_id', 'entity_instance_id']).doUpdateSet((eb) => ({
+            oc.columns(['entity_instance_id', 'alarm_id']).doUpdateSet((eb) => ({
               uuid: eb.ref('excluded.uuid'),
               entity_type_id: eb.ref('excluded.entity_type_id'),
               severity: eb.ref('excluded.severity'),

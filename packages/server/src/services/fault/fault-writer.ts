@@ -1,6 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import { changeScope, planAlarmChanges, type AlarmChange, type AlarmChangeResult, type AlarmRecord, type Clock, type RequestContext } from '@murmuration/core';
 import type { Repos, Store } from '@murmuration/store';
+import { timeOrderedUuid } from '../../runtime/time-ordered-uuid.js';
 import type { AuditNote, AuditService } from '../audit/index.js';
 
 /** The audit entry a change made on behalf of a request leaves, written in the same commit. */
@@ -49,7 +49,8 @@ export function createFaultWriter(deps: { store: Store; audit: AuditService; clo
       if (alarm) add([alarm]);
     }
     for (const tree of scope.trees) add(await repos.alarms.onEntityTree(tree));
-    const plan = planAlarmChanges(changes, [...stored.values()], randomUUID, clock.now());
+    const now = clock.now();
+    const plan = planAlarmChanges(changes, [...stored.values()], () => timeOrderedUuid(), now);
     await repos.alarms.remove(plan.removals);
     await repos.alarms.upsert(plan.upserts);
     await repos.events.append(plan.events);
@@ -58,6 +59,7 @@ export function createFaultWriter(deps: { store: Store; audit: AuditService; clo
 
   async function commit(batch: readonly Pending[]): Promise<void> {
     try {
+      // Resolves once durable: the next batch gathers while the disk syncs this one.
       const results = await store.transaction(async (repos) => {
         const out = await applyIn(
           repos,

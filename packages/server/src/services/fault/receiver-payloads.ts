@@ -73,7 +73,8 @@ export function webhookPayload(receiver: string, region: string, events: readonl
 export interface PostableAlert {
   readonly labels: Record<string, string>;
   readonly annotations: Record<string, string>;
-  readonly startsAt: string;
+  /** Left out of a resolve: Alertmanager keeps the start it has, and refuses an end before it. */
+  readonly startsAt?: string;
   readonly endsAt: string;
   readonly generatorURL: string;
 }
@@ -112,7 +113,7 @@ export function alertOf(subject: AlertSubject, region: string, baseUrl: string, 
       proposed_repair_action: subject.repairAction,
       ...(subject.alarmUuid ? { alarm_uuid: subject.alarmUuid } : {}),
     },
-    startsAt: new Date(subject.since).toISOString(),
+    ...(firing ? { startsAt: new Date(subject.since).toISOString() } : {}),
     endsAt: new Date(firing ? now + ttlMs : now).toISOString(),
     generatorURL: subject.alarmUuid ? `${baseUrl}/fm/v1/alarms/${subject.alarmUuid}` : `${baseUrl}/fm/v1/alarms`,
   };
