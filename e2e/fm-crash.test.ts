@@ -25,7 +25,7 @@ describe.each(testDialects())('kill -9 during a storm of alarm raises and clears
     const data = path.join(db.dir, 'data');
     const args = ['--data', data, ...(db.location.kind === 'postgres' ? ['--database', db.location.url] : [])];
     running = await startController(args);
-    let token = await adminToken(running.url, running.adminPassword!);
+    const token = await adminToken(running.url, running.adminPassword!);
     let url = running.url;
 
     // The receiver is down for the whole storm: everything it should get is pending at the kill.
