@@ -43,4 +43,22 @@ describe('compileConfig', () => {
     expect(() => compile(raw)).toThrow(ConfigError);
     expect(() => compile(raw)).toThrow(message);
   });
+
+  it('compiles fault settings: retention, inhibition rules with catalogue ids, delivery', () => {
+    const config = compile({ fault: { eventLogRetention: 5000, inhibitRules: [{ source: '200.005', target: ['200.006'], sameEntity: true }] } });
+    expect(config.fault.eventLogRetention).toBe(5000);
+    expect(config.fault.inhibitRules).toEqual([{ sourceIds: ['200.005'], targetIds: ['200.006'], sameEntity: true }]);
+    expect(compile({}).fault.inhibitRules).toEqual([{ sourceIds: ['200.004'], targetIds: null, sameEntity: false }]);
+  });
+
+  it.each([
+    [{ fault: { retention: 10 } }, 'unknown setting fault.retention'],
+    [{ fault: { eventLogRetention: 10 } }, 'fault.eventLogRetention must be an integer of at least 100'],
+    [{ fault: { inhibitRules: [{ source: [200.004] }] } }, 'is not an alarm id of the catalogue'],
+    [{ fault: { inhibitRules: [{ source: ['200.004'], targets: '*' }] } }, 'unknown setting fault.inhibitRules[0].targets'],
+    [{ fault: { inhibitRules: 'all' } }, 'fault.inhibitRules must be a list'],
+  ])('refuses fault setting %j', (raw, message) => {
+    expect(() => compile(raw)).toThrow(ConfigError);
+    expect(() => compile(raw)).toThrow(message);
+  });
 });
