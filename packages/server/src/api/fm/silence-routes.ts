@@ -1,7 +1,7 @@
 import { AppError, checkMatcher, parseDuration, silenceState, sysinvTime, type SilenceMatcherField, type SilenceRecord, type SilenceState, type Clock } from '@murmuration/core';
 import { SilenceCollection, SilenceCreateBody, SilenceListQuery, SilenceObject, SilenceParam } from '@murmuration/core/contract';
 import type { FaultService } from '../../services/fault/index.js';
-import type { Api } from '../api-types.js';
+import { NoContent, type Api } from '../api-types.js';
 
 const tags = ['fm'];
 
@@ -66,7 +66,10 @@ export function silenceRoutes(app: Api, deps: { fault: FaultService; clock: Cloc
 
   app.delete(
     '/fm/v1/silences/:uuid',
-    { schema: { tags, summary: 'Expire a silence now (it stays listed as expired)', params: SilenceParam, response: { 200: SilenceObject } } },
-    async (request) => silenceObject(await fault.expireSilence(request.ctx, request.params.uuid), clock.now()),
+    { config: { status: 204 }, schema: { tags, summary: 'Expire a silence now (it stays listed as expired)', params: SilenceParam, response: NoContent } },
+    async (request, reply) => {
+      await fault.expireSilence(request.ctx, request.params.uuid);
+      return reply.code(204).send();
+    },
   );
 }
