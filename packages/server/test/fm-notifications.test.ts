@@ -122,7 +122,7 @@ describe.each(testDialects())('fm notifications on %s', (dialect) => {
       expect(after).toMatchObject({ failures: 0, last_error: null });
     });
 
-    it('does not notify changes of silenced alarms', async () => {
+    it('does not notify changes of silenced alarms, and announces them when the silence ends', async () => {
       const silence = await t.request({
         method: 'POST',
         url: '/fm/v1/silences',
@@ -134,6 +134,12 @@ describe.each(testDialects())('fm notifications on %s', (dialect) => {
       await fm.raise('100.101', 'host=loud-1', 'major');
       await sink.waitFor((r) => changesOf(r, 'host=loud-1').length >= 1);
       expect(changesOf(sink.received, 'host=quiet-1')).toEqual([]);
+
+      // When the silence ends, the alarm that is still active is announced.
+      const expired = await t.request({ method: 'DELETE', url: `/fm/v1/silences/${silence.json().uuid}`, token: admin });
+      expect(expired.status).toBe(204);
+      await sink.waitFor((r) => changesOf(r, 'host=quiet-1').length >= 1, 10_000);
+      expect(changesOf(sink.received, 'host=quiet-1').map((c) => [c.change, c.severity])).toEqual([['raised', 'major']]);
     });
 
     it('refuses a receiver whose URL is not http(s), and a duplicate name', async () => {

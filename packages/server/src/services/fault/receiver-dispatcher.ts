@@ -33,7 +33,17 @@ interface Worker {
   idle: boolean;
   wake: (() => void) | null;
   done: Promise<void>;
+  /**
+   * Alarms whose raise this receiver was not sent because they were muted, by alarm uuid: when
+   * the silence ends or the inhibiting alarm clears while they are still active, they are
+   * announced then. Kept in memory only: after a restart, Alertmanager's resend still covers
+   * them, a webhook does not.
+   */
+  readonly held: Map<string, EventRecord>;
 }
+
+/** How often held (muted) alarms are checked for having become audible. */
+const HELD_CHECK_MS = 1000;
 
 /** Stands for an event in the mute checks: the alarm as it was when the change happened. */
 function alarmOfEvent(event: EventRecord): AlarmRecord {
@@ -125,11 +135,21 @@ export function createReceiverDispatcher(deps: {
     const { receiver } = worker;
     let cursor = receiver.deliveredSeq;
     let failures = receiver.failures;
+    let heldCheckedAt = Date.now();
     while (!worker.stopped) {
       try {
         const upTo = feed.position();
         if (cursor >= upTo) {
-          await sleep(worker, 1000, true);
+          if (worker.held.size > 0 && Date.now() - heldCheckedAt >= HELD_CHECK_MS) {
+            heldCheckedAt = Date.now();
+            const audible = await unmuted(worker);
+            if (audible.length > 0) {
+              await send(worker, audible);
+              stats.delivered += audible.length;
+              for (const event of audible) worker.held.delete(event.alarmUuid!);
+            }
+          }
+          await sleep(worker, HELD_CHECK_MS, true);
           continue;
         }
         const events = await store.repos.events.range(cursor, upTo, settings.batch);
@@ -143,6 +163,11 @@ export function createReceiverDispatcher(deps: {
         const last = events.length > 0 ? events.at(-1)!.seq : upTo;
         const view: MuteView | null = events.some((e) => e.state !== 'log') ? await mute.view() : null;
         const wanted = events.filter((e) => e.state !== 'log' && !view!.isMuted(alarmOfEvent(e)));
+        for (const event of events) {
+          if (event.alarmUuid === null) continue;
+          if (event.state === 'set' && !wanted.includes(event)) worker.held.set(event.alarmUuid, event);
+          else worker.held.delete(event.alarmUuid);
+        }
         if (wanted.length > 0) {
           try {
             await send(worker, wanted);
@@ -167,6 +192,22 @@ export function createReceiverDispatcher(deps: {
         await sleep(worker, settings.maxBackoffMs, false);
       }
     }
+  }
+
+  /** Held alarms that are still active and no longer muted, as raises of their current state. */
+  async function unmuted(worker: Worker): Promise<EventRecord[]> {
+    const view = await mute.view();
+    const out: EventRecord[] = [];
+    for (const [uuid, event] of worker.held) {
+      const alarm = await store.repos.alarms.find(uuid);
+      if (!alarm) {
+        worker.held.delete(uuid);
+        continue;
+      }
+      if (view.isMuted(alarm)) continue;
+      out.push({ ...event, severity: alarm.severity, reasonText: alarm.reasonText, timestamp: alarm.timestamp, previousSeverity: null });
+    }
+    return out;
   }
 
   async function resendActive(): Promise<void> {
@@ -200,7 +241,7 @@ export function createReceiverDispatcher(deps: {
     }
     for (const receiver of receivers) {
       if (workers.has(receiver.uuid)) continue;
-      const worker: Worker = { receiver, abort: new AbortController(), stopped: false, idle: false, wake: null, done: Promise.resolve() };
+      const worker: Worker = { receiver, abort: new AbortController(), stopped: false, idle: false, wake: null, done: Promise.resolve(), held: new Map() };
       worker.done = run(worker);
       workers.set(receiver.uuid, worker);
     }
