@@ -2,6 +2,7 @@ import type { AlarmRecord, AlarmType, ProbableCause, Severity } from '@murmurati
 import { sql, type Insertable, type Selectable } from 'kysely';
 import type { AlarmTable } from '../schema.js';
 import type { DialectName } from '../dialects/dialect-name.js';
+import { BULK_CHUNK, bulkInsert } from './bulk-insert.js';
 import { containsText, fromFlag, toFlag, type Executor } from './executor.js';
 
 function toRecord(row: Selectable<AlarmTable>): AlarmRecord {
@@ -22,7 +23,7 @@ function toRecord(row: Selectable<AlarmTable>): AlarmRecord {
   };
 }
 
-function toRow(alarm: AlarmRecord): Insertable<AlarmTable> {
+function toRow(alarm: AlarmRecord): Insertable<AlarmTable> & Record<string, unknown> {
   return {
     uuid: alarm.uuid,
     alarm_id: alarm.alarmId,
@@ -53,8 +54,28 @@ export interface AlarmFilter {
   readonly alarmType?: string;
 }
 
-/** Rows per statement when writing many: well under both dialects' bound-parameter limits. */
-const CHUNK = 500;
+const ALARM_COLUMNS = [
+  'uuid',
+  'alarm_id',
+  'entity_type_id',
+  'entity_instance_id',
+  'severity',
+  'reason_text',
+  'alarm_type',
+  'probable_cause',
+  'repair_action',
+  'service_affecting',
+  'suppression',
+  'inhibits_below',
+  'raised_at',
+] as const;
+
+/** Replaces the alarm with the same (entity, alarm id): every column but the key. */
+const UPSERT = `on conflict ("entity_instance_id", "alarm_id") do update set ${ALARM_COLUMNS.filter((c) => c !== 'entity_instance_id' && c !== 'alarm_id')
+  .map((c) => `"${c}" = excluded."${c}"`)
+  .join(', ')}`;
+
+const CHUNK = BULK_CHUNK;
 
 function chunks<T>(items: readonly T[]): T[][] {
   const out: T[][] = [];
@@ -108,27 +129,7 @@ export function alarmRepo(db: Executor, dialect: DialectName): AlarmRepo {
       return row ? toRecord(row) : null;
     },
     async upsert(alarms) {
-      for (const part of chunks(alarms)) {
-        await db
-          .insertInto('alarms')
-          .values(part.map(toRow))
-          .onConflict((oc) =>
-            oc.columns(['entity_instance_id', 'alarm_id']).doUpdateSet((eb) => ({
-              uuid: eb.ref('excluded.uuid'),
-              entity_type_id: eb.ref('excluded.entity_type_id'),
-              severity: eb.ref('excluded.severity'),
-              reason_text: eb.ref('excluded.reason_text'),
-              alarm_type: eb.ref('excluded.alarm_type'),
-              probable_cause: eb.ref('excluded.probable_cause'),
-              repair_action: eb.ref('excluded.repair_action'),
-              service_affecting: eb.ref('excluded.service_affecting'),
-              suppression: eb.ref('excluded.suppression'),
-              inhibits_below: eb.ref('excluded.inhibits_below'),
-              raised_at: eb.ref('excluded.raised_at'),
-            })),
-          )
-          .execute();
-      }
+      await bulkInsert(db, dialect, 'alarms', ALARM_COLUMNS, alarms.map(toRow), UPSERT);
     },
     async remove(uuids) {
       for (const part of chunks(uuids)) await db.deleteFrom('alarms').where('uuid', 'in', part).execute();

@@ -1,11 +1,30 @@
 import type { AuditEntry, AuditEvent } from '@murmuration/core';
 import type { Insertable, Selectable } from 'kysely';
 import type { AuditLogTable } from '../schema.js';
+import type { DialectName } from '../dialects/dialect-name.js';
+import { bulkInsert } from './bulk-insert.js';
 import type { Executor } from './executor.js';
 
-const INSERT_CHUNK = 500;
+const AUDIT_COLUMNS = [
+  'seq',
+  'at',
+  'request_id',
+  'event',
+  'user_id',
+  'user_name',
+  'project_id',
+  'project_name',
+  'source',
+  'method',
+  'path',
+  'target',
+  'outcome',
+  'detail',
+  'prev_hash',
+  'hash',
+] as const;
 
-function toRow(entry: AuditEntry): Insertable<AuditLogTable> {
+function toRow(entry: AuditEntry): Insertable<AuditLogTable> & Record<string, unknown> {
   return {
     seq: entry.seq,
     at: entry.time,
@@ -80,7 +99,7 @@ export interface AuditRepo {
   scan(afterSeq: number, upToSeq: number, batch: number): Promise<AuditEntry[]>;
 }
 
-export function auditRepo(db: Executor): AuditRepo {
+export function auditRepo(db: Executor, dialect: DialectName): AuditRepo {
   return {
     async advanceHead(count = 1) {
       const row = await db
@@ -100,12 +119,7 @@ export function auditRepo(db: Executor): AuditRepo {
     },
     async insert(entries) {
       const list: readonly AuditEntry[] = Array.isArray(entries) ? entries : [entries as AuditEntry];
-      for (let i = 0; i < list.length; i += INSERT_CHUNK) {
-        await db
-          .insertInto('audit_log')
-          .values(list.slice(i, i + INSERT_CHUNK).map(toRow))
-          .execute();
-      }
+      await bulkInsert(db, dialect, 'audit_log', AUDIT_COLUMNS, list.map(toRow));
     },
     async list(filter) {
       let query = db.selectFrom('audit_log').selectAll().orderBy('seq', 'desc').limit(filter.limit);

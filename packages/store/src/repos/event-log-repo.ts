@@ -2,6 +2,7 @@ import type { AlarmType, EventRecord, EventSeverity, EventState, NewEvent, Proba
 import type { Insertable, Selectable } from 'kysely';
 import type { EventLogTable } from '../schema.js';
 import type { DialectName } from '../dialects/dialect-name.js';
+import { bulkInsert } from './bulk-insert.js';
 import { containsText, fromFlag, toFlag, type Executor } from './executor.js';
 
 function toRecord(row: Selectable<EventLogTable>): EventRecord {
@@ -25,7 +26,7 @@ function toRecord(row: Selectable<EventLogTable>): EventRecord {
   };
 }
 
-function toRow(event: NewEvent): Insertable<EventLogTable> {
+function toRow(event: NewEvent): Insertable<EventLogTable> & Record<string, unknown> {
   return {
     uuid: event.uuid,
     event_log_id: event.eventLogId,
@@ -66,7 +67,23 @@ export interface EventFilter {
   readonly limit: number;
 }
 
-const CHUNK = 500;
+const EVENT_COLUMNS = [
+  'uuid',
+  'event_log_id',
+  'state',
+  'entity_type_id',
+  'entity_instance_id',
+  'at',
+  'severity',
+  'reason_text',
+  'event_log_type',
+  'probable_cause',
+  'repair_action',
+  'service_affecting',
+  'suppression',
+  'alarm_uuid',
+  'previous_severity',
+] as const;
 
 /** The event log: append-only records of alarm sets, clears and logs, numbered by `seq`. */
 export interface EventLogRepo {
@@ -90,12 +107,7 @@ export interface EventLogRepo {
 export function eventLogRepo(db: Executor, dialect: DialectName): EventLogRepo {
   return {
     async append(events) {
-      for (let i = 0; i < events.length; i += CHUNK) {
-        await db
-          .insertInto('event_log')
-          .values(events.slice(i, i + CHUNK).map(toRow))
-          .execute();
-      }
+      await bulkInsert(db, dialect, 'event_log', EVENT_COLUMNS, events.map(toRow));
     },
     async list(filter) {
       let query = db.selectFrom('event_log').selectAll().orderBy('seq', 'desc').limit(filter.limit);

@@ -40,7 +40,7 @@ export function bindRepos(db: Executor, dialect: DialectName): Repos {
     roles: roleRepo(db),
     assignments: assignmentRepo(db),
     tokens: tokenRepo(db),
-    audit: auditRepo(db),
+    audit: auditRepo(db, dialect),
     alarms: alarmRepo(db, dialect),
     events: eventLogRepo(db, dialect),
     suppressions: suppressionRepo(db),
