@@ -11,7 +11,8 @@ export type { AssignmentFilter, AssignmentRepo } from './repos/assignment-repo.j
 export type { TokenRepo } from './repos/token-repo.js';
 export type { PasswordHistoryRepo } from './repos/password-history-repo.js';
 export type { NewSystem, SystemRepo } from './repos/system-repo.js';
-export type { AlarmFilter, AlarmRepo } from './repos/alarm-repo.js';
+export { ALARM_SORT_KEYS } from './repos/alarm-repo.js';
+export type { AlarmFilter, AlarmRepo, AlarmSortKey } from './repos/alarm-repo.js';
 export type { EventFilter, EventLogRepo } from './repos/event-log-repo.js';
 export type { SuppressionRepo } from './repos/suppression-repo.js';
 export type { SilenceRepo } from './repos/silence-repo.js';

@@ -54,6 +54,25 @@ export interface AlarmFilter {
   readonly alarmType?: string;
 }
 
+/** Columns alarm listings sort by. fm's severity names sort alphabetically in severity order. */
+export const ALARM_SORT_KEYS = ['severity', 'timestamp', 'alarm_id', 'entity_instance_id', 'entity_type_id', 'alarm_type', 'uuid'] as const;
+export type AlarmSortKey = (typeof ALARM_SORT_KEYS)[number];
+
+const SORT_COLUMN = {
+  severity: 'severity',
+  timestamp: 'raised_at',
+  alarm_id: 'alarm_id',
+  entity_instance_id: 'entity_instance_id',
+  entity_type_id: 'entity_type_id',
+  alarm_type: 'alarm_type',
+  uuid: 'uuid',
+} as const satisfies Record<AlarmSortKey, keyof AlarmTable>;
+
+function sortValue(alarm: AlarmRecord, key: AlarmSortKey): string | number {
+  const row = toRow(alarm);
+  return row[SORT_COLUMN[key]] as string | number;
+}
+
 const ALARM_COLUMNS = [
   'uuid',
   'alarm_id',
@@ -99,13 +118,34 @@ export interface AlarmRepo {
   remove(uuids: readonly string[]): Promise<void>;
   /** Every matching alarm, in no particular order. */
   list(filter: AlarmFilter): Promise<AlarmRecord[]>;
+  /**
+   * Up to `limit` matching alarms in the order of `sortKey` (ties broken by entity, then uuid),
+   * starting after `after` (keyset paging), leaving out `excludeIds`.
+   */
+  page(filter: AlarmFilter, sortKey: AlarmSortKey, descending: boolean, after: AlarmRecord | null, limit: number, excludeIds: readonly string[]): Promise<AlarmRecord[]>;
   /** Active alarms that hide the alarms below them, or whose id is one of `sourceIds`. */
   inhibitors(sourceIds: readonly string[]): Promise<AlarmRecord[]>;
   /** Active alarm counts by alarm id and severity. */
   counts(): Promise<{ alarmId: string; severity: Severity; count: number }[]>;
+  /** Active alarm counts by severity, leaving out these alarm ids. */
+  severityCounts(excludeIds: readonly string[]): Promise<{ severity: Severity; count: number }[]>;
 }
 
 export function alarmRepo(db: Executor, dialect: DialectName): AlarmRepo {
+  function filtered(filter: AlarmFilter) {
+    let query = db.selectFrom('alarms').selectAll();
+    if (filter.uuid !== undefined) query = query.where('uuid', '=', filter.uuid);
+    const contains: [string, string | undefined][] = [
+      ['alarm_id', filter.alarmId],
+      ['entity_type_id', filter.entityTypeId],
+      ['entity_instance_id', filter.entityInstanceId],
+      ['severity', filter.severity],
+      ['alarm_type', filter.alarmType],
+    ];
+    for (const [column, value] of contains) if (value !== undefined) query = query.where(containsText(dialect, column, value));
+    return query;
+  }
+
   return {
     async onEntities(entityInstanceIds) {
       const out: AlarmRecord[] = [];
@@ -134,18 +174,19 @@ export function alarmRepo(db: Executor, dialect: DialectName): AlarmRepo {
     async remove(uuids) {
       for (const part of chunks(uuids)) await db.deleteFrom('alarms').where('uuid', 'in', part).execute();
     },
-    async list(filter) {
-      let query = db.selectFrom('alarms').selectAll();
-      if (filter.uuid !== undefined) query = query.where('uuid', '=', filter.uuid);
-      const contains: [string, string | undefined][] = [
-        ['alarm_id', filter.alarmId],
-        ['entity_type_id', filter.entityTypeId],
-        ['entity_instance_id', filter.entityInstanceId],
-        ['severity', filter.severity],
-        ['alarm_type', filter.alarmType],
-      ];
-      for (const [column, value] of contains) if (value !== undefined) query = query.where(containsText(dialect, column, value));
+    async page(filter, sortKey, descending, after, limit, excludeIds) {
+      const column = SORT_COLUMN[sortKey];
+      const direction = descending ? 'desc' : 'asc';
+      let query = filtered(filter).orderBy(column, direction).orderBy('entity_instance_id', direction).orderBy('uuid', direction).limit(limit);
+      if (excludeIds.length > 0) query = query.where('alarm_id', 'not in', excludeIds);
+      if (after) {
+        const key = [sortValue(after, sortKey), after.entityInstanceId, after.uuid] as const;
+        query = query.where((eb) => eb(eb.refTuple(column, 'entity_instance_id', 'uuid'), descending ? '<' : '>', eb.tuple(key[0], key[1], key[2])));
+      }
       return (await query.execute()).map(toRecord);
+    },
+    async list(filter) {
+      return (await filtered(filter).execute()).map(toRecord);
     },
     async inhibitors(sourceIds) {
       const rows = await db
@@ -154,6 +195,11 @@ export function alarmRepo(db: Executor, dialect: DialectName): AlarmRepo {
         .where((eb) => (sourceIds.length > 0 ? eb.or([eb('inhibits_below', '=', 1), eb('alarm_id', 'in', sourceIds)]) : eb('inhibits_below', '=', 1)))
         .execute();
       return rows.map(toRecord);
+    },
+    async severityCounts(excludeIds) {
+      let query = db.selectFrom('alarms').select((eb) => ['severity', eb.fn.countAll<number>().as('n')]).groupBy('severity');
+      if (excludeIds.length > 0) query = query.where('alarm_id', 'not in', excludeIds);
+      return (await query.execute()).map((r) => ({ severity: r.severity as Severity, count: Number(r.n) }));
     },
     async counts() {
       const rows = await db

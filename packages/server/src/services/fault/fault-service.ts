@@ -28,7 +28,7 @@ import {
   type SuppressionRecord,
   type SuppressionStatus,
 } from '@murmuration/core';
-import type { AlarmFilter, EventFilter, Repos, Store } from '@murmuration/store';
+import type { AlarmFilter, AlarmSortKey, EventFilter, Repos, Store } from '@murmuration/store';
 import type { Logger } from 'pino';
 import type { AuditService } from '../audit/index.js';
 import { createEventFeed, type EventFeed } from './event-feed.js';
@@ -50,41 +50,6 @@ export interface FaultSettings {
 export interface AlarmView {
   readonly alarm: AlarmRecord;
   readonly muting: Muting;
-}
-
-/** Columns alarm listings sort by. The default order is fm's: severity, then entity. */
-export const ALARM_SORT_KEYS = ['severity', 'timestamp', 'alarm_id', 'entity_instance_id', 'entity_type_id', 'alarm_type', 'uuid'] as const;
-export type AlarmSortKey = (typeof ALARM_SORT_KEYS)[number];
-
-const SEVERITY_ORDER: Readonly<Record<Severity, number>> = { critical: 0, major: 1, minor: 2, warning: 3 };
-
-function sortValue(alarm: AlarmRecord, key: AlarmSortKey): string | number {
-  switch (key) {
-    case 'severity':
-      return SEVERITY_ORDER[alarm.severity];
-    case 'timestamp':
-      return alarm.timestamp;
-    case 'alarm_id':
-      return alarm.alarmId;
-    case 'entity_instance_id':
-      return alarm.entityInstanceId;
-    case 'entity_type_id':
-      return alarm.entityTypeId;
-    case 'alarm_type':
-      return alarm.alarmType;
-    case 'uuid':
-      return alarm.uuid;
-  }
-}
-
-/** Sorts by the key, then by entity and uuid so that pages are stable. */
-export function sortAlarms(alarms: AlarmRecord[], key: AlarmSortKey, descending: boolean): AlarmRecord[] {
-  const sign = descending ? -1 : 1;
-  const compare = (a: string | number, b: string | number): number => (a < b ? -1 : a > b ? 1 : 0);
-  return alarms.sort(
-    (a, b) =>
-      sign * (compare(sortValue(a, key), sortValue(b, key)) || compare(a.entityInstanceId, b.entityInstanceId) || compare(a.uuid, b.uuid)),
-  );
 }
 
 export interface AlarmListQuery {
@@ -261,20 +226,42 @@ export function createFaultService(deps: {
       return (await view([alarm]))[0]!;
     },
     async listAlarms(query) {
-      let items = await view(sortAlarms(await store.repos.alarms.list(query.filter), query.sortKey, query.descending));
-      if (!query.includeSuppressed) items = items.filter((v) => !isHidden(v));
+      const mutes = await mute.view();
+      let after: AlarmRecord | null = null;
       if (query.marker !== null) {
-        const at = items.findIndex((v) => v.alarm.uuid === query.marker);
-        if (at < 0) throw notFoundError('Alarm', query.marker);
-        items = items.slice(at + 1);
+        after = await store.repos.alarms.find(query.marker);
+        if (!after) throw notFoundError('Alarm', query.marker);
       }
-      if (query.limit === null || items.length <= query.limit) return { items, more: false };
-      return { items: items.slice(0, query.limit), more: true };
+      const wanted = query.limit ?? Number.MAX_SAFE_INTEGER;
+      const excluded = query.includeSuppressed ? [] : [...mutes.suppressedIds];
+      const items: AlarmView[] = [];
+      // Read in keyset pages, dropping muted alarms, until one more than a page is in hand.
+      const step = Math.min(wanted + 1, 5000);
+      for (;;) {
+        const rows = await store.repos.alarms.page(query.filter, query.sortKey, query.descending, after, step, excluded);
+        for (const alarm of rows) {
+          const muting = mutes.muting(alarm);
+          if (query.includeSuppressed || !isHidden({ alarm, muting })) items.push({ alarm, muting });
+        }
+        if (rows.length < step || items.length > wanted) break;
+        after = rows.at(-1)!;
+      }
+      return items.length > wanted ? { items: items.slice(0, wanted), more: true } : { items, more: false };
     },
     async summary(includeSuppressed) {
-      let items = await view(await store.repos.alarms.list({}));
-      if (!includeSuppressed) items = items.filter((v) => !isHidden(v));
-      const count = (s: Severity): number => items.filter((v) => v.alarm.severity === s).length;
+      const mutes = await mute.view();
+      let counts: Map<Severity, number>;
+      if (includeSuppressed || mutes.onlySuppression) {
+        // Counting in the database: nothing to evaluate alarm by alarm.
+        const excluded = includeSuppressed ? [] : [...mutes.suppressedIds];
+        counts = new Map((await store.repos.alarms.severityCounts(excluded)).map((c) => [c.severity, c.count]));
+      } else {
+        counts = new Map();
+        for (const alarm of await store.repos.alarms.list({})) {
+          if (!mutes.isMuted(alarm)) counts.set(alarm.severity, (counts.get(alarm.severity) ?? 0) + 1);
+        }
+      }
+      const count = (s: Severity): number => counts.get(s) ?? 0;
       return { critical: count('critical'), major: count('major'), minor: count('minor'), warnings: count('warning') };
     },
     async getEvent(uuid) {

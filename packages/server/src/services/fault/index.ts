@@ -1,10 +1,11 @@
-export { createFaultService, ALARM_SORT_KEYS, sortAlarms } from './fault-service.js';
+export { createFaultService } from './fault-service.js';
+export { ALARM_SORT_KEYS } from '@murmuration/store';
+export type { AlarmSortKey } from '@murmuration/store';
 export type {
   FaultService,
   FaultSettings,
   AlarmView,
   AlarmListQuery,
-  AlarmSortKey,
   EventListQuery,
   SilenceInput,
   ReceiverInput,

@@ -23,6 +23,10 @@ export interface Muting {
 export interface MuteView {
   muting(alarm: AlarmRecord): Muting;
   isMuted(alarm: AlarmRecord): boolean;
+  /** The masked alarm ids. */
+  readonly suppressedIds: ReadonlySet<string>;
+  /** True when nothing but suppression can mute an alarm now (no active silence, no inhibitor). */
+  readonly onlySuppression: boolean;
 }
 
 const BOUNDARY = /\.(?=[A-Za-z_][A-Za-z0-9_-]*=)/g;
@@ -93,6 +97,8 @@ export function buildMuteView(input: {
 
   return {
     muting,
+    suppressedIds,
+    onlySuppression: silences.length === 0 && byEntity.size === 0,
     isMuted(alarm) {
       if (suppressedIds.has(alarm.alarmId)) return true;
       if (silences.some((s) => s.mutes(alarm))) return true;
