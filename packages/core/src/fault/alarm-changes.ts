@@ -1,20 +1,8 @@
 import type { AlarmType, EventSeverity, ProbableCause, Severity } from './alarm-definition.js';
 import type { AlarmRecord, NewEvent } from './fault-records.js';
 
-/** A validated request to set (raise or re-raise) an alarm. */
-export interface AlarmSet {
-  readonly alarmId: string;
-  readonly entityInstanceId: string;
-  readonly entityTypeId: string;
-  readonly severity: Severity;
-  readonly reasonText: string;
-  readonly alarmType: AlarmType;
-  readonly probableCause: ProbableCause;
-  readonly repairAction: string;
-  readonly serviceAffecting: boolean;
-  readonly suppression: boolean;
-  readonly inhibitsBelow: boolean;
-}
+/** A validated request to set (raise or re-raise) an alarm: the alarm without its uuid and time. */
+export type AlarmSet = Omit<AlarmRecord, 'uuid' | 'timestamp'>;
 
 /** A validated one-off event-log record. */
 export interface LogEntry {
@@ -88,27 +76,29 @@ export function planAlarmChanges(changes: readonly AlarmChange[], stored: readon
   const events: NewEvent[] = [];
   const results: AlarmChangeResult[] = [];
 
+  /** The record of a set or clear: as fm records it, a clear keeps the alarm's severity and reason. */
+  const record = (alarm: AlarmRecord, state: 'set' | 'clear', previousSeverity: Severity | null): NewEvent => ({
+    uuid: newUuid(),
+    eventLogId: alarm.alarmId,
+    state,
+    entityTypeId: alarm.entityTypeId,
+    entityInstanceId: alarm.entityInstanceId,
+    timestamp: now,
+    severity: alarm.severity,
+    reasonText: alarm.reasonText,
+    eventLogType: alarm.alarmType,
+    probableCause: alarm.probableCause,
+    repairAction: alarm.repairAction,
+    serviceAffecting: alarm.serviceAffecting,
+    suppression: alarm.suppression,
+    alarmUuid: alarm.uuid,
+    previousSeverity,
+  });
+
   const clearOne = (key: string, alarm: AlarmRecord): void => {
     current.delete(key);
     touched.add(key);
-    events.push({
-      uuid: newUuid(),
-      eventLogId: alarm.alarmId,
-      state: 'clear',
-      entityTypeId: alarm.entityTypeId,
-      entityInstanceId: alarm.entityInstanceId,
-      timestamp: now,
-      // As fm records it: a clear keeps the severity and reason the alarm had.
-      severity: alarm.severity,
-      reasonText: alarm.reasonText,
-      eventLogType: alarm.alarmType,
-      probableCause: alarm.probableCause,
-      repairAction: alarm.repairAction,
-      serviceAffecting: alarm.serviceAffecting,
-      suppression: alarm.suppression,
-      alarmUuid: alarm.uuid,
-      previousSeverity: alarm.severity,
-    });
+    events.push(record(alarm, 'clear', alarm.severity));
   };
 
   for (const change of changes) {
@@ -120,23 +110,7 @@ export function planAlarmChanges(changes: readonly AlarmChange[], stored: readon
         const alarm: AlarmRecord = { ...input, uuid: before?.uuid ?? newUuid(), timestamp: now };
         current.set(key, alarm);
         touched.add(key);
-        events.push({
-          uuid: newUuid(),
-          eventLogId: alarm.alarmId,
-          state: 'set',
-          entityTypeId: alarm.entityTypeId,
-          entityInstanceId: alarm.entityInstanceId,
-          timestamp: now,
-          severity: alarm.severity,
-          reasonText: alarm.reasonText,
-          eventLogType: alarm.alarmType,
-          probableCause: alarm.probableCause,
-          repairAction: alarm.repairAction,
-          serviceAffecting: alarm.serviceAffecting,
-          suppression: alarm.suppression,
-          alarmUuid: alarm.uuid,
-          previousSeverity: before?.severity ?? null,
-        });
+        events.push(record(alarm, 'set', before?.severity ?? null));
         results.push({ kind: 'set', alarm, created: before === undefined });
         break;
       }
