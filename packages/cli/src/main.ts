@@ -2,6 +2,7 @@ import { isAppError } from '@murmuration/core';
 import { Command, CommanderError } from 'commander';
 import { addConnectionOptions } from './connection.js';
 import { auditCommands } from './commands/audit-commands.js';
+import { fmCommands } from './commands/fm-commands.js';
 import { projectCommands } from './commands/identity-project-commands.js';
 import { roleCommands } from './commands/identity-role-commands.js';
 import { userCommands } from './commands/identity-user-commands.js';
@@ -34,6 +35,7 @@ export function buildProgram(): Command {
   identity.addCommand(projectCommands());
   identity.addCommand(roleCommands());
   program.addCommand(identity);
+  program.addCommand(fmCommands());
   program.addCommand(auditCommands());
   program.addHelpText(
     'after',

@@ -5,6 +5,8 @@ export type { CachedToken, Credentials, SessionOptions, TokenStore } from './ses
 export { IdentityApi } from './identity-api.js';
 export { SysinvApi } from './sysinv-api.js';
 export { AuditApi } from './audit-api.js';
+export { FmApi } from './fm-api.js';
+export type { AlarmListOptions, EventListOptions, FmQuery, FmQueryOp } from './fm-api.js';
 export { errorFromResponse } from './errors.js';
 export { send, parseJson } from './http.js';
 export type { FetchLike, HttpRequest, HttpResponse } from './http.js';
