@@ -19,6 +19,13 @@ describe('renderTable', () => {
     expect(renderTable(['k', 'v'], [['a', 'one\ntwo']]).split('\n')).toEqual(['+---+-----+', '| k | v   |', '+---+-----+', '| a | one |', '|   | two |', '+---+-----+']);
   });
 
+  it('draws a table of several hundred thousand rows', () => {
+    const rows = Array.from({ length: 300_000 }, (_, i) => [String(i), 'x']);
+    const lines = renderTable(['N', 'V'], rows).split('\n');
+    expect(lines).toHaveLength(300_004);
+    expect(lines[lines.length - 2]).toBe('| 299999 | x |');
+  });
+
   it('prints only the header of an empty list', () => {
     expect(renderTable(['ID', 'Name'], [])).toBe(['+----+------+', '| ID | Name |', '+----+------+'].join('\n'));
   });

@@ -1,5 +1,5 @@
 export { openStore } from './store.js';
-export type { Store, StoreLocation } from './store.js';
+export type { Committed, Store, StoreLocation } from './store.js';
 export type { Repos } from './repos/repos.js';
 export type { DialectName } from './dialects/dialect-name.js';
 export type { MigrationReport } from './migrator.js';

@@ -24,9 +24,21 @@ export interface Store {
    * are retried a few times before UNAVAILABLE.
    */
   transaction<T>(work: (repos: Repos) => Promise<T>): Promise<T>;
+  /**
+   * Runs `work` in one transaction as `transaction` does, but resolves as soon as the commit is
+   * made, with its durability as a promise apart: a writer can run its next transaction while
+   * the disk syncs this one, and answer each caller once `durable` resolves.
+   */
+  commit<T>(work: (repos: Repos) => Promise<T>): Promise<Committed<T>>;
   /** Answers whether the database responds. */
   ping(): Promise<boolean>;
   close(): Promise<void>;
+}
+
+/** A committed transaction's result, and when the commit is on stable storage. */
+export interface Committed<T> {
+  readonly value: T;
+  readonly durable: Promise<void>;
 }
 
 const MAX_ATTEMPTS = 4;
@@ -48,7 +60,7 @@ export async function openStore(location: StoreLocation): Promise<Store> {
   }
 
   const repos = bindRepos(db, dialect);
-  async function commit<T>(work: (repos: Repos) => Promise<T>): Promise<T> {
+  async function runTransaction<T>(work: (repos: Repos) => Promise<T>): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       try {
         return await db.transaction().execute((tx) => work(bindRepos(tx, dialect)));
@@ -62,9 +74,13 @@ export async function openStore(location: StoreLocation): Promise<Store> {
     repos,
     migrations: report,
     async transaction(work) {
-      const result = await commit(work);
+      const result = await runTransaction(work);
       await durable();
       return result;
+    },
+    async commit(work) {
+      const value = await runTransaction(work);
+      return { value, durable: durable() };
     },
     async ping() {
       try {

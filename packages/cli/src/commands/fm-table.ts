@@ -53,7 +53,7 @@ export function fitToTerminal<T extends Row>(rows: readonly T[], columns: Column
   const terminal = process.stdout.isTTY ? process.stdout.columns : undefined;
   if (nowrap || output.format !== 'table' || !terminal) return [...rows];
   const shown = columns.filter(([header]) => !output.columns?.length || output.columns.includes(header));
-  const widths = new Map(shown.map(([header, field]) => [field, Math.max(header.length, ...rows.map((r) => cellText(r[field]).length))]));
+  const widths = new Map(shown.map(([header, field]) => [field, rows.reduce((w, r) => Math.max(w, cellText(r[field]).length), header.length)]));
   let excess = [...widths.values()].reduce((sum, w) => sum + w + 3, 1) - terminal;
   const candidates = shown.filter(([header, field]) => wrappable.includes(field) && widths.get(field)! > Math.max(MIN_WIDTH, header.length));
   while (excess > 0 && candidates.length > 0) {

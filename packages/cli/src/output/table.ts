@@ -11,7 +11,8 @@
  */
 export function renderTable(headers: readonly string[], rows: ReadonlyArray<readonly string[]>): string {
   const cellLines = (cell: string) => cell.split('\n');
-  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => Math.max(...cellLines(r[i] ?? '').map((l) => l.length)))));
+  // Folded rather than spread: a listing may have more rows than a call has room for arguments.
+  const widths = headers.map((h, i) => rows.reduce((w, r) => cellLines(r[i] ?? '').reduce((m, l) => Math.max(m, l.length), w), h.length));
   const rule = `+${widths.map((w) => '-'.repeat(w + 2)).join('+')}+`;
   const line = (cells: readonly string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
   const out = [rule, line(headers), rule];

@@ -62,8 +62,9 @@ export function alarmRoutes(app: Api, deps: { fault: FaultService }): void {
       });
       const options = { expand: fmFlag(query.expand), muting: fmFlag(query.muting) };
       const last = page.items.at(-1);
+      // Only when more alarms follow: a full last page does not send clients for an empty one.
       const next =
-        page.items.length === limit && last
+        page.more && last
           ? `${hostUrl(request)}/fm/v1/alarms?sort_key=${sortKey}&sort_dir=${descending ? 'desc' : 'asc'}&limit=${limit}&marker=${last.alarm.uuid}`
           : undefined;
       return { alarms: page.items.map((v) => alarmObject(v, options)), ...(next ? { next } : {}) };

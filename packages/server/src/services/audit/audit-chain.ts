@@ -1,9 +1,9 @@
 import { AUDIT_GENESIS_HASH, auditDigestInput, type AuditEntry, type AuditFacts } from '@murmuration/core';
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 /** SHA-256 (hex) binding an entry's facts to its sequence number and predecessor. */
 export function chainHash(seq: number, prevHash: string, facts: AuditFacts): string {
-  return createHash('sha256').update(auditDigestInput(seq, prevHash, facts)).digest('hex');
+  return hash('sha256', auditDigestInput(seq, prevHash, facts), 'hex');
 }
 
 export interface ChainCheck {

@@ -1,5 +1,5 @@
 import { changeScope, planAlarmChanges, type AlarmChange, type AlarmChangeResult, type AlarmRecord, type Clock, type RequestContext } from '@murmuration/core';
-import type { Repos, Store } from '@murmuration/store';
+import type { Committed, Repos, Store } from '@murmuration/store';
 import { timeOrderedUuid } from '../../runtime/time-ordered-uuid.js';
 import type { AuditNote, AuditService } from '../audit/index.js';
 
@@ -18,14 +18,15 @@ interface Pending {
 
 /**
  * Writes alarm changes with group commit: changes that arrive while a commit is running are
- * committed together in the next transaction, each one answered only after its commit. The
- * alarm table, the event log and the audit entries always move together.
+ * committed together in the next transaction, each one answered only once its commit is on
+ * stable storage; a batch is committed while the previous one is still syncing. The alarm
+ * table, the event log and the audit entries always move together.
  */
 export interface FaultWriter {
   submit(change: AlarmChange, audit?: ChangeAudit): Promise<AlarmChangeResult>;
   /** Applies changes inside a transaction the caller holds (its commit publishes them). */
   applyIn(repos: Repos, changes: readonly AlarmChange[]): Promise<AlarmChangeResult[]>;
-  /** Resolves once everything submitted so far has been committed or refused. */
+  /** Resolves once everything submitted so far has been committed and synced, or refused. */
   drain(): Promise<void>;
   readonly stats: { batches: number; changes: number };
 }
@@ -57,10 +58,13 @@ export function createFaultWriter(deps: { store: Store; audit: AuditService; clo
     return plan.results;
   }
 
+  /** Commits not yet on stable storage; their callers are answered when they are. */
+  const syncing = new Set<Promise<void>>();
+
   async function commit(batch: readonly Pending[]): Promise<void> {
+    let done: Committed<AlarmChangeResult[]>;
     try {
-      // Resolves once durable: the next batch gathers while the disk syncs this one.
-      const results = await store.transaction(async (repos) => {
+      done = await store.commit(async (repos) => {
         const out = await applyIn(
           repos,
           batch.map((p) => p.change),
@@ -69,10 +73,6 @@ export function createFaultWriter(deps: { store: Store; audit: AuditService; clo
         await audit.appendMany(repos, audited);
         return out;
       });
-      stats.batches += 1;
-      stats.changes += batch.length;
-      batch.forEach((p, i) => p.resolve(results[i]!));
-      committed();
     } catch (error) {
       for (const p of batch) if (p.audit) p.audit.ctx.audited = false;
       if (batch.length === 1) {
@@ -81,7 +81,20 @@ export function createFaultWriter(deps: { store: Store; audit: AuditService; clo
       }
       // One bad change must not fail the others: commit each on its own.
       for (const p of batch) await commit([p]);
+      return;
     }
+    stats.batches += 1;
+    stats.changes += batch.length;
+    // The next batch runs while the disk syncs this one; nobody hears of a change before it is durable.
+    const answered = done.durable.then(
+      () => {
+        batch.forEach((p, i) => p.resolve(done.value[i]!));
+        committed();
+      },
+      (error: unknown) => batch.forEach((p) => p.reject(error)),
+    );
+    syncing.add(answered);
+    void answered.finally(() => syncing.delete(answered));
   }
 
   async function run(): Promise<void> {
@@ -105,7 +118,10 @@ export function createFaultWriter(deps: { store: Store; audit: AuditService; clo
       });
     },
     async drain() {
-      while (running) await running;
+      while (running || syncing.size > 0) {
+        await running;
+        await Promise.all(syncing);
+      }
     },
   };
 }

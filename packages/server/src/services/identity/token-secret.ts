@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { hash, randomBytes } from 'node:crypto';
 
 /** A new bearer token: 256 random bits, URL-safe. Shown to its holder once, never stored. */
 export function newTokenSecret(): string {
@@ -7,7 +7,7 @@ export function newTokenSecret(): string {
 
 /** The only form of a token the database keeps. */
 export function tokenHash(secret: string): string {
-  return createHash('sha256').update(secret).digest('hex');
+  return hash('sha256', secret, 'hex');
 }
 
 /** A short random id that names a token in audit records without revealing it (Keystone's audit_ids). */
