@@ -9,11 +9,10 @@
 //
 //   node bench/auth-read.mjs [--duration 10] [--runs 3] [--connections 16]
 import autocannon from 'autocannon';
-import { spawn } from 'node:child_process';
-import { mkdtempSync, openSync, readFileSync, rmSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { cpuTicks, median, requireBuild, root, startController, TICKS_PER_SECOND } from './support.mjs';
 
 const TARGET = 0.6;
 const { values } = parseArgs({
@@ -27,61 +26,24 @@ const duration = Number(values.duration);
 const runs = Number(values.runs);
 const connections = Number(values.connections);
 
-const root = path.resolve(import.meta.dirname, '..');
-const bin = path.join(root, 'node_modules/.bin/murmur');
-if (!existsSync(path.join(root, 'packages/server/dist/main.js'))) {
-  console.error('bench: build first (npm ci, or npx tsc -b)');
-  process.exit(2);
-}
-
-const dir = mkdtempSync(path.join(os.tmpdir(), 'murmur-bench-'));
-const log = openSync(path.join(dir, 'controller.log'), 'w');
-const child = spawn(bin, ['up', '--listen', '127.0.0.1:0', '--data', path.join(dir, 'data')], { stdio: ['ignore', log, 'pipe'] });
-let banner = '';
-child.stderr.on('data', (c) => (banner += c));
-
-function cpuTicks(pid) {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return Number(fields[11]) + Number(fields[12]);
-}
-const TICK = 100;
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+requireBuild();
+const controller = await startController();
+const child = controller.child;
 
 async function run(name, url, headers) {
   const before = cpuTicks(child.pid);
   const started = performance.now();
   const result = await autocannon({ url, connections, duration, headers });
   const seconds = (performance.now() - started) / 1000;
-  const cpu = ((cpuTicks(child.pid) - before) / TICK / seconds) * 100;
+  const cpu = ((cpuTicks(child.pid) - before) / TICKS_PER_SECOND / seconds) * 100;
   const bad = result.non2xx + result.errors + result.timeouts;
   if (bad > 0) throw new Error(`${name}: ${result.non2xx} non-2xx, ${result.errors} errors, ${result.timeouts} timeouts`);
   return { name, reqPerSec: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, serverCpuPct: cpu };
 }
 
 try {
-  const base = await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`controller did not start:\n${banner}`)), 60_000);
-    child.stderr.on('data', () => {
-      const m = /listening on (http:\/\/\S+)/.exec(banner);
-      if (m && /murmur: ready/.test(banner)) {
-        clearTimeout(timer);
-        resolve(m[1]);
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`controller exited ${code}:\n${banner}`)));
-  });
-  const password = /password \(shown only now\): (\S+)/.exec(banner)[1];
-  const login = await fetch(`${base}/identity/v3/auth/tokens`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      auth: {
-        identity: { methods: ['password'], password: { user: { name: 'admin', password, domain: { name: 'Default' } } } },
-        scope: { project: { name: 'admin', domain: { name: 'Default' } } },
-      },
-    }),
-  });
-  const token = login.headers.get('x-subject-token');
+  const base = controller.url;
+  const token = controller.token;
   const health = `${base}/health`;
   const systems = `${base}/sysinv/v1/isystems`;
   const auth = { 'x-auth-token': token };
@@ -107,7 +69,5 @@ try {
   mkdirSync(path.join(root, 'bench/results'), { recursive: true });
   writeFileSync(path.join(root, 'bench/results/auth-read.json'), JSON.stringify(summary, null, 2));
 } finally {
-  child.kill('SIGTERM');
-  await new Promise((r) => child.once('exit', r));
-  rmSync(dir, { recursive: true, force: true });
+  await controller.stop();
 }

@@ -1,0 +1,93 @@
+// What the benchmarks share: the built controller as a child process, an admin token, and
+// CPU, memory and statistics helpers. Plain JavaScript, so that a benchmark runs with node alone.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+export const root = path.resolve(import.meta.dirname, '..');
+export const murmurBin = path.join(root, 'packages/cli/bin/murmur.js');
+
+/** Exits with a message unless the packages have been built. */
+export function requireBuild() {
+  if (!existsSync(path.join(root, 'packages/server/dist/main.js'))) {
+    console.error('bench: build first (npm ci, or npx tsc -b)');
+    process.exit(2);
+  }
+}
+
+/** CPU time (user + system) a process has used, in clock ticks of 1/100 s. */
+export function cpuTicks(pid) {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return Number(fields[11]) + Number(fields[12]);
+}
+export const TICKS_PER_SECOND = 100;
+
+export function rssMiB(pid) {
+  return Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))[1]) / 1024;
+}
+
+export const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+/**
+ * Starts `murmur up` on embedded SQLite in a scratch directory (logs to a file there), with
+ * default settings or those of `config` (the `--config` file's contents), and resolves once it
+ * is ready, with its URL, its data directory and an admin token. `stop()` ends it and removes
+ * the directory.
+ */
+export async function startController({ config } = {}) {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'murmur-bench-'));
+  const data = path.join(dir, 'data');
+  const args = ['up', '--listen', '127.0.0.1:0', '--data', data];
+  if (config !== undefined) {
+    writeFileSync(path.join(dir, 'config.json'), JSON.stringify(config));
+    args.push('--config', path.join(dir, 'config.json'));
+  }
+  const child = spawn(process.execPath, [murmurBin, ...args], {
+    stdio: ['ignore', openSync(path.join(dir, 'controller.log'), 'w'), 'pipe'],
+  });
+  let banner = '';
+  child.stderr.on('data', (c) => (banner += c));
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      await exited;
+    }
+    rmSync(dir, { recursive: true, force: true });
+  };
+  try {
+    const url = await new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`controller did not start:\n${banner}`)), 60_000);
+      child.stderr.on('data', () => {
+        const m = /listening on (http:\/\/\S+)/.exec(banner);
+        if (m && /murmur: ready/.test(banner)) {
+          clearTimeout(timer);
+          resolve(m[1]);
+        }
+      });
+      child.once('exit', (code) => reject(new Error(`controller exited ${code}:\n${banner}`)));
+    });
+    const password = /password \(shown only now\): (\S+)/.exec(banner)[1];
+    const token = await adminToken(url, password);
+    return { child, url, dir, data, token, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+async function adminToken(url, password) {
+  const res = await fetch(`${url}/identity/v3/auth/tokens`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      auth: {
+        identity: { methods: ['password'], password: { user: { name: 'admin', password, domain: { name: 'Default' } } } },
+        scope: { project: { name: 'admin', domain: { name: 'Default' } } },
+      },
+    }),
+  });
+  if (res.status !== 201) throw new Error(`login failed: ${res.status} ${await res.text()}`);
+  return res.headers.get('x-subject-token');
+}
