@@ -42,6 +42,23 @@ export type {
   SystemPatchableField,
   SystemChanges,
 } from './inventory/system.js';
+export { ADMIN_STATES, AVAILABILITIES, CLOCK_SYNCHRONIZATIONS, HOST_ACTIONS, INVENTORY_STATES, OPER_STATES, PERSONALITIES } from './inventory/host.js';
+export type { AdminState, Availability, ClockSynchronization, HostAction, HostRecord, HostState, InventoryState, OperState, Personality } from './inventory/host.js';
+export { planHostAction } from './inventory/host-rules.js';
+export { hostChangeEvents, hostCommandEvent } from './inventory/host-events.js';
+export type { ActionPlan, HostContext } from './inventory/host-rules.js';
+export {
+  HOST_LOCKED_ONLY_FIELDS,
+  HOST_PATCHABLE_FIELDS,
+  HOST_READ_ONLY_FIELDS,
+  checkClockSynchronization,
+  checkHostname,
+  checkPersonality,
+  locationOf,
+  normalizeMac,
+  readNewHost,
+} from './inventory/host-input.js';
+export type { HostPatchableField, NewHostInput } from './inventory/host-input.js';
 export { patchToChanges } from './inventory/json-patch.js';
 export type { JsonPatchOperation } from './inventory/json-patch.js';
 
@@ -49,6 +66,7 @@ export { AUDIT_EVENTS, AUDIT_GENESIS_HASH, auditDigestInput } from './audit/audi
 export type { AuditEvent, AuditFacts, AuditEntry } from './audit/audit-entry.js';
 
 export type { SystemObject, SystemCollection, PatchBody } from './contract/sysinv.js';
+export type { HostObject, HostCollection, HostAddBody } from './contract/sysinv-hosts.js';
 export type { AuditEntryObject, AuditListQuery, AuditList, AuditVerifyResult } from './contract/audit.js';
 export type {
   AuthRequest,

@@ -8,7 +8,7 @@ import { createLogger } from './runtime/logger.js';
 import { createAuditService, type AuditService } from './services/audit/index.js';
 import { createFaultService, type FaultService } from './services/fault/index.js';
 import { createIdentityService, type IdentityService } from './services/identity/index.js';
-import { createSystemService, type SystemService } from './services/inventory/index.js';
+import { createHostService, createSystemService, type HostService, type SystemService } from './services/inventory/index.js';
 
 /** What the first start of a controller created and must show the operator once. */
 export interface FirstStart {
@@ -21,7 +21,13 @@ export interface Controller {
   readonly http: Api;
   readonly store: Store;
   readonly logger: Logger;
-  readonly services: { readonly audit: AuditService; readonly identity: IdentityService; readonly systems: SystemService; readonly fault: FaultService };
+  readonly services: {
+    readonly audit: AuditService;
+    readonly identity: IdentityService;
+    readonly systems: SystemService;
+    readonly hosts: HostService;
+    readonly fault: FaultService;
+  };
   /** Set when this start seeded a new system; null when the database already had one. */
   readonly firstStart: FirstStart | null;
   /** Starts listening; resolves to the base URL the catalog advertises. */
@@ -64,7 +70,7 @@ export async function createController(config: ServerConfig, options: Controller
     store,
     audit,
     clock,
-    seed: { name: 'murmuration', region: config.region, softwareVersion: config.softwareVersion, distributedCloudRole: null },
+    seed: { name: 'murmuration', region: config.region, systemMode: config.systemMode, softwareVersion: config.softwareVersion, distributedCloudRole: null },
   });
 
   const firstStart = await store.transaction(async (repos) => {
@@ -99,6 +105,7 @@ export async function createController(config: ServerConfig, options: Controller
     },
   });
   await fault.start();
+  const hosts = createHostService({ store, audit, fault, systems, clock });
   let catalog: { base: string; entries: readonly CatalogEntry[] } | null = null;
   const currentCatalog = (): readonly CatalogEntry[] => {
     if (catalog?.base !== base) catalog = { base, entries: buildCatalog({ public: base, internal: base, admin: base }, config.region) };
@@ -113,6 +120,7 @@ export async function createController(config: ServerConfig, options: Controller
     audit,
     identity,
     systems,
+    hosts,
     fault,
     clock,
     catalog: currentCatalog,
@@ -133,7 +141,7 @@ export async function createController(config: ServerConfig, options: Controller
     http,
     store,
     logger,
-    services: { audit, identity, systems, fault },
+    services: { audit, identity, systems, hosts, fault },
     firstStart,
     baseUrl: () => base,
     async listen() {

@@ -1,4 +1,4 @@
-import { DEFAULT_PASSWORD_POLICY, findAlarmDefinition, policyProblem, type PasswordPolicy } from '@murmuration/core';
+import { DEFAULT_PASSWORD_POLICY, SYSTEM_MODES, findAlarmDefinition, policyProblem, type PasswordPolicy, type SystemMode } from '@murmuration/core';
 import type { StoreLocation } from '@murmuration/store';
 import path from 'node:path';
 
@@ -17,6 +17,8 @@ export interface ServerConfig {
   readonly dataDir: string;
   readonly store: StoreLocation;
   readonly region: string;
+  /** The system mode a first start records (afterwards the database's record holds). */
+  readonly systemMode: SystemMode;
   readonly tokenTtlSeconds: number;
   readonly passwordPolicy: PasswordPolicy;
   readonly passwordHashCost: HashCost;
@@ -117,6 +119,7 @@ export interface RawConfig {
   dataDir?: string;
   database?: string;
   region?: string;
+  systemMode?: string;
   tokenTtlSeconds?: number;
   passwordPolicy?: Partial<PasswordPolicy>;
   passwordHashCost?: Partial<HashCost>;
@@ -160,6 +163,7 @@ const RAW_KEYS: ReadonlyArray<keyof RawConfig> = [
   'dataDir',
   'database',
   'region',
+  'systemMode',
   'tokenTtlSeconds',
   'passwordPolicy',
   'passwordHashCost',
@@ -183,7 +187,7 @@ export function compileConfig(raw: RawConfig, defaults: { dataDir: string; softw
   refuseUnknownKeys('passwordPolicy.', raw.passwordPolicy ?? {}, Object.keys(DEFAULT_PASSWORD_POLICY));
   refuseUnknownKeys('passwordHashCost.', raw.passwordHashCost ?? {}, Object.keys(DEFAULT_HASH_COST));
   if (raw.metricsPublic !== undefined && typeof raw.metricsPublic !== 'boolean') throw new ConfigError('metricsPublic must be true or false');
-  for (const key of ['listen', 'advertiseUrl', 'dataDir', 'database', 'region', 'logLevel'] as const) {
+  for (const key of ['listen', 'advertiseUrl', 'dataDir', 'database', 'region', 'systemMode', 'logLevel'] as const) {
     if (raw[key] !== undefined && typeof raw[key] !== 'string') throw new ConfigError(`${key} must be a string`);
   }
   const dataDir = path.resolve(raw.dataDir ?? defaults.dataDir);
@@ -204,6 +208,8 @@ export function compileConfig(raw: RawConfig, defaults: { dataDir: string; softw
   }
   const region = raw.region ?? 'RegionOne';
   if (!/^[A-Za-z0-9_-]{1,64}$/.test(region)) throw new ConfigError('--region must be 1-64 letters, digits, _ or -');
+  const systemMode = raw.systemMode ?? 'simplex';
+  if (!(SYSTEM_MODES as readonly string[]).includes(systemMode)) throw new ConfigError(`--system-mode must be one of ${SYSTEM_MODES.join(', ')}, got ${JSON.stringify(systemMode)}`);
 
   return Object.freeze({
     listen: Object.freeze(listen),
@@ -211,6 +217,7 @@ export function compileConfig(raw: RawConfig, defaults: { dataDir: string; softw
     dataDir,
     store: Object.freeze(parseStore(raw.database, dataDir)),
     region,
+    systemMode: systemMode as SystemMode,
     tokenTtlSeconds: positiveInt('tokenTtlSeconds', raw.tokenTtlSeconds, 3600, 60),
     passwordPolicy: Object.freeze(policy),
     passwordHashCost: Object.freeze(cost),

@@ -26,6 +26,7 @@ interface UpOptions {
   database?: string;
   config?: string;
   region?: string;
+  systemMode?: string;
   advertiseUrl?: string;
   logLevel?: string;
   tokenTtl?: number;
@@ -60,6 +61,7 @@ async function up(options: UpOptions): Promise<void> {
     ...(options.data !== undefined ? { dataDir: options.data } : {}),
     ...(options.database !== undefined ? { database: options.database } : {}),
     ...(options.region !== undefined ? { region: options.region } : {}),
+    ...(options.systemMode !== undefined ? { systemMode: options.systemMode } : {}),
     ...(options.advertiseUrl !== undefined ? { advertiseUrl: options.advertiseUrl } : {}),
     ...(options.logLevel !== undefined ? { logLevel: options.logLevel } : {}),
     ...(options.tokenTtl !== undefined ? { tokenTtlSeconds: options.tokenTtl } : {}),
@@ -130,6 +132,7 @@ export async function runControllerCommand(argv: readonly string[]): Promise<voi
     .option('--database <url>', 'postgres://user:pass@host:port/db to use PostgreSQL instead of embedded SQLite')
     .option('--config <file>', 'JSON file with settings (password policy, token lifetime, ...); flags override it')
     .option('--region <name>', 'region name in the service catalog (default RegionOne)')
+    .option('--system-mode <mode>', 'simplex (one controller, the default), duplex or duplex-direct; recorded on the first start only')
     .option('--advertise-url <url>', 'base URL put in the catalog (default: the listen address)')
     .option('--log-level <level>', 'fatal, error, warn, info, debug, trace or silent (default info)')
     .option('--token-ttl <seconds>', 'token lifetime in seconds (default 3600)', integer)

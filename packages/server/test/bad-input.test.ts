@@ -52,7 +52,7 @@ const CASES: readonly BadInput[] = [
   // Size, routes and media types.
   { name: 'oversize body', request: () => ({ method: 'POST', url: '/identity/v3/projects', rawBody: JSON.stringify({ project: { name: 'big', description: 'x'.repeat(2 * 1024 * 1024) } }) }), status: 413, code: 'PAYLOAD_TOO_LARGE', says: 'larger than the limit', family: 'keystone' },
   { name: 'unknown route', request: () => ({ method: 'GET', url: '/no/such/thing' }), status: 404, code: 'ROUTE_NOT_FOUND', says: 'No route for GET /no/such/thing', family: 'native' },
-  { name: 'unknown sysinv resource', request: () => ({ method: 'POST', url: '/sysinv/v1/ihosts', body: { hostname: 'x' } }), status: 404, code: 'ROUTE_NOT_FOUND', says: 'No route for POST /sysinv/v1/ihosts', family: 'sysinv' },
+  { name: 'unknown sysinv resource', request: () => ({ method: 'POST', url: '/sysinv/v1/iprofiles', body: { hostname: 'x' } }), status: 404, code: 'ROUTE_NOT_FOUND', says: 'No route for POST /sysinv/v1/iprofiles', family: 'sysinv' },
   { name: 'method the route does not take', request: () => ({ method: 'DELETE', url: '/sysinv/v1/isystems' }), status: 404, code: 'ROUTE_NOT_FOUND', says: 'No route for DELETE', family: 'sysinv' },
   { name: 'XML content type', request: () => ({ method: 'POST', url: '/identity/v3/users', rawBody: '<user><name>x</name></user>', headers: { 'content-type': 'application/xml' } }), status: 415, code: 'UNSUPPORTED_MEDIA_TYPE', says: 'application/json', family: 'keystone' },
   { name: 'form content type', request: () => ({ method: 'POST', url: '/identity/v3/auth/tokens', rawBody: 'user=admin&password=x', headers: { 'content-type': 'application/x-www-form-urlencoded' } }), status: 415, code: 'UNSUPPORTED_MEDIA_TYPE', says: 'application/json', family: 'keystone' },

@@ -11,6 +11,7 @@ describe('compileConfig', () => {
     expect(config.store).toEqual({ kind: 'sqlite', file: '/var/lib/murmur/murmur.db' });
     expect(config.tokenTtlSeconds).toBe(3600);
     expect(config.region).toBe('RegionOne');
+    expect(config.systemMode).toBe('simplex');
     expect(config.passwordPolicy).toMatchObject({ minLength: 12, historyCount: 2, lockoutFailures: 5, lockoutSeconds: 300 });
     expect(config.passwordHashCost).toEqual(DEFAULT_HASH_COST);
     expect(Object.isFrozen(config) && Object.isFrozen(config.passwordPolicy)).toBe(true);
@@ -22,6 +23,7 @@ describe('compileConfig', () => {
     expect(config.listen).toEqual({ host: '::1', port: 7000 });
     expect(config.passwordPolicy.minLength).toBe(16);
     expect(config.passwordPolicy.historyCount).toBe(2);
+    expect(compile({ systemMode: 'duplex' }).systemMode).toBe('duplex');
   });
 
   it.each([
@@ -32,6 +34,7 @@ describe('compileConfig', () => {
     [{ tokenTtlSeconds: 10 }, 'tokenTtlSeconds must be an integer of at least 60'],
     [{ logLevel: 'loud' }, '--log-level must be one of'],
     [{ region: 'Region One' }, '--region must be'],
+    [{ systemMode: 'triplex' }, '--system-mode must be one of simplex, duplex, duplex-direct'],
     [{ advertiseUrl: 'ftp://x' }, '--advertise-url must be http(s)://HOST[:PORT]'],
     [{ passwordPolicy: { minLength: 0 } }, 'passwordPolicy.minLength must be an integer of at least 1'],
     [{ passwordPolicy: { rejectCommon: 'yes' } }, 'passwordPolicy.rejectCommon must be true or false'],

@@ -17,3 +17,4 @@ export type { EventFilter, EventLogRepo } from './repos/event-log-repo.js';
 export type { SuppressionRepo } from './repos/suppression-repo.js';
 export type { SilenceRepo } from './repos/silence-repo.js';
 export type { ReceiverRepo } from './repos/receiver-repo.js';
+export type { HostChanges, HostRepo, NewHost, StoredHost } from './repos/host-repo.js';

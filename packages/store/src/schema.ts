@@ -177,6 +177,36 @@ export interface ReceiverTable {
   dropped: number;
 }
 
+export interface HostTable {
+  id: Generated<number>;
+  uuid: string;
+  hostname: string;
+  personality: string;
+  subfunctions: string;
+  administrative: string;
+  operational: string;
+  availability: string;
+  task: string;
+  action: string;
+  mgmt_mac: string | null;
+  mgmt_ip: string | null;
+  serial_id: string | null;
+  /** JSON object, e.g. {"locn": "rack 4"}. */
+  location: string;
+  inv_state: string;
+  clock_synchronization: string;
+  boot_device: string;
+  rootfs_device: string;
+  console: string;
+  install_output: string;
+  uptime: number;
+  config_target: number;
+  config_applied: number;
+  active_controller: number;
+  created_at: number;
+  updated_at: number | null;
+}
+
 export interface Database {
   schema_migrations: SchemaMigrationTable;
   systems: SystemTable;
@@ -193,4 +223,5 @@ export interface Database {
   event_suppression: EventSuppressionTable;
   silences: SilenceTable;
   receivers: ReceiverTable;
+  hosts: HostTable;
 }

@@ -86,17 +86,19 @@ describe.each(testDialects())('store on %s', (dialect) => {
     it('applies every step once on an empty database and records it', async () => {
       const first = await open();
       expect(first.dialect).toBe(dialect);
-      expect(first.migrations).toEqual({ applied: [1, 2], version: 2 });
+      expect(first.migrations).toEqual({ applied: [1, 2, 3], version: 3 });
       expect(await tableNames(db.location)).toEqual(
         [
           'audit_head', 'audit_log', 'password_history', 'projects', 'role_assignments', 'roles', 'schema_migrations', 'systems', 'tokens', 'users',
           'alarms', 'event_log', 'event_suppression', 'silences', 'receivers',
+          'hosts',
         ].sort(),
       );
       const recorded = await rawQuery(db.location, 'select version, name from schema_migrations');
       expect(recorded.map((r) => [Number(r['version']), r['name']])).toEqual([
         [1, 'foundation'],
         [2, 'fault'],
+        [3, 'hosts'],
       ]);
     });
 
@@ -107,10 +109,10 @@ describe.each(testDialects())('store on %s', (dialect) => {
       store = null;
 
       const again = await open();
-      expect(again.migrations).toEqual({ applied: [], version: 2 });
+      expect(again.migrations).toEqual({ applied: [], version: 3 });
       expect((await again.repos.users.findByName('alice'))?.id).toBe('u1');
       const recorded = await rawQuery(db.location, 'select version from schema_migrations');
-      expect(recorded).toHaveLength(2);
+      expect(recorded).toHaveLength(3);
     });
 
     it('refuses a database written by a newer controller and leaves it untouched', async () => {
@@ -121,9 +123,9 @@ describe.each(testDialects())('store on %s', (dialect) => {
 
       const error = await expectAppError(openStore(db.location), 'PRECONDITION_FAILED');
       expect(error.message).toContain('version 7');
-      expect(error.message).toContain('only up to 2');
+      expect(error.message).toContain('only up to 3');
       const recorded = await rawQuery(db.location, 'select version from schema_migrations order by version');
-      expect(recorded.map((r) => Number(r['version']))).toEqual([1, 2, 7]);
+      expect(recorded.map((r) => Number(r['version']))).toEqual([1, 2, 3, 7]);
     });
 
     // Several controller replicas may share one PostgreSQL and start together; SQLite belongs
@@ -133,9 +135,9 @@ describe.each(testDialects())('store on %s', (dialect) => {
       const stores = opened.flatMap((o) => (o.status === 'fulfilled' ? [o.value] : []));
       try {
         expect(opened.map((o) => (o.status === 'rejected' ? String(o.reason) : 'ok'))).toEqual(['ok', 'ok', 'ok']);
-        expect(stores.flatMap((s) => s.migrations.applied).sort((a, b) => a - b)).toEqual([1, 2]);
+        expect(stores.flatMap((s) => s.migrations.applied).sort((a, b) => a - b)).toEqual([1, 2, 3]);
         const recorded = await rawQuery(db.location, 'select version from schema_migrations');
-        expect(recorded).toHaveLength(2);
+        expect(recorded).toHaveLength(3);
       } finally {
         await Promise.all(stores.map((s) => s.close()));
       }

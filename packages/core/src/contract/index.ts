@@ -53,6 +53,7 @@ export {
   DomainIdParam,
 } from './identity.js';
 export { SystemObject, SystemCollection, CollectionQuery, PatchBody, SysinvRoot } from './sysinv.js';
+export { HostObject, HostCollection, HostAddBody, HostRefParam, HostListQuery } from './sysinv-hosts.js';
 export { AuditEntryObject, AuditListQuery, AuditList, AuditVerifyResult } from './audit.js';
 export {
   AlarmListItem,

@@ -7,7 +7,7 @@ import type { Clock } from '@murmuration/core';
 import type { AuditService } from '../services/audit/index.js';
 import type { FaultService } from '../services/fault/index.js';
 import type { IdentityService } from '../services/identity/index.js';
-import type { SystemService } from '../services/inventory/index.js';
+import type { HostService, SystemService } from '../services/inventory/index.js';
 import type { Api } from './api-types.js';
 import { auditRoutes } from './audit/audit-routes.js';
 import { installErrorHandling, toAppError } from './error-handler.js';
@@ -23,6 +23,7 @@ import { platformRoutes } from './platform/platform-routes.js';
 import { installRequestHooks, refuseUrl } from './request-hooks.js';
 import { RequestLog } from './request-log.js';
 import './route-config.js';
+import { hostRoutes } from './sysinv/host-routes.js';
 import { systemRoutes } from './sysinv/system-routes.js';
 import { createValidatorCompiler } from './validation.js';
 
@@ -34,6 +35,7 @@ export interface HttpServerDeps {
   readonly audit: AuditService;
   readonly identity: IdentityService;
   readonly systems: SystemService;
+  readonly hosts: HostService;
   readonly fault: FaultService;
   readonly clock: Clock;
   readonly catalog: () => readonly CatalogEntry[];
@@ -91,6 +93,7 @@ export async function createHttpServer(deps: HttpServerDeps): Promise<Api> {
   roleRoutes(app, { identity: deps.identity });
   catalogRoutes(app, { catalog: deps.catalog });
   systemRoutes(app, { systems: deps.systems });
+  hostRoutes(app, { hosts: deps.hosts, systems: deps.systems });
   auditRoutes(app, { audit: deps.audit });
   fmRoutes(app, { fault: deps.fault, clock: deps.clock, registry: metrics.registry });
   return app;

@@ -1,13 +1,8 @@
 import { AUDIT_GENESIS_HASH } from '@murmuration/core';
-import { sql, type CreateTableBuilder, type Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { DialectName } from '../dialects/dialect-name.js';
+import { autoId } from './auto-id.js';
 import type { Migration } from './migration.js';
-
-function autoId<T extends string>(table: CreateTableBuilder<T, never>, dialect: DialectName): CreateTableBuilder<T, 'id'> {
-  return dialect === 'sqlite'
-    ? table.addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
-    : table.addColumn('id', 'bigint', (c) => c.primaryKey().generatedByDefaultAsIdentity());
-}
 
 /** Identity, system, audit: everything the foundation needs. */
 export const foundation: Migration = {

@@ -2,6 +2,7 @@ import { alarmRepo, type AlarmRepo } from './alarm-repo.js';
 import { assignmentRepo, type AssignmentRepo } from './assignment-repo.js';
 import { auditRepo, type AuditRepo } from './audit-repo.js';
 import { eventLogRepo, type EventLogRepo } from './event-log-repo.js';
+import { hostRepo, type HostRepo } from './host-repo.js';
 import type { DialectName } from '../dialects/dialect-name.js';
 import type { Executor } from './executor.js';
 import { passwordHistoryRepo, type PasswordHistoryRepo } from './password-history-repo.js';
@@ -29,6 +30,7 @@ export interface Repos {
   readonly suppressions: SuppressionRepo;
   readonly silences: SilenceRepo;
   readonly receivers: ReceiverRepo;
+  readonly hosts: HostRepo;
 }
 
 export function bindRepos(db: Executor, dialect: DialectName): Repos {
@@ -46,5 +48,6 @@ export function bindRepos(db: Executor, dialect: DialectName): Repos {
     suppressions: suppressionRepo(db),
     silences: silenceRepo(db),
     receivers: receiverRepo(db),
+    hosts: hostRepo(db, dialect),
   };
 }

@@ -11,6 +11,7 @@ import {
   type RequestContext,
   type SystemChanges,
   type SystemPatchableField,
+  type SystemMode,
   type SystemRecord,
 } from '@murmuration/core';
 import type { Repos, Store } from '@murmuration/store';
@@ -29,6 +30,7 @@ export interface SystemService {
 export interface SystemSeedSettings {
   readonly name: string;
   readonly region: string;
+  readonly systemMode: SystemMode;
   readonly softwareVersion: string;
   readonly distributedCloudRole: DistributedCloudRole | null;
 }
@@ -86,7 +88,7 @@ export function createSystemService(deps: { store: Store; audit: AuditService; c
         uuid: randomUUID(),
         name: deps.seed.name,
         systemType: 'All-in-one',
-        systemMode: 'simplex',
+        systemMode: deps.seed.systemMode,
         description: null,
         contact: null,
         location: null,
