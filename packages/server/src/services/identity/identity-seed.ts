@@ -1,10 +1,9 @@
 import { BUILTIN_ROLES, type Clock, type RequestContext } from '@murmuration/core';
 import type { Repos } from '@murmuration/store';
-import { randomBytes } from 'node:crypto';
 import type { HashCost } from '../../config.js';
 import type { AuditService } from '../audit/index.js';
 import { hashPassword } from './password-hasher.js';
-import { newKeystoneId } from './token-secret.js';
+import { commandLineSafeSecret, newKeystoneId } from './token-secret.js';
 
 export interface IdentitySeed {
   readonly adminUserId: string;
@@ -33,7 +32,7 @@ export async function seedIdentity(
   await repos.projects.insert({ id: adminProject, name: 'admin', description: 'Bootstrap project for initializing the cloud.', enabled: true, tags: [], createdAt: now });
   await repos.projects.insert({ id: newKeystoneId(), name: 'services', description: 'Project for platform services.', enabled: true, tags: [], createdAt: now });
 
-  const adminPassword = randomBytes(18).toString('base64url');
+  const adminPassword = commandLineSafeSecret(18);
   const hash = await hashPassword(adminPassword, deps.hashCost);
   const adminUserId = newKeystoneId();
   await repos.users.insert({

@@ -1,8 +1,17 @@
 import { hash, randomBytes } from 'node:crypto';
 
-/** A new bearer token: 256 random bits, URL-safe. Shown to its holder once, never stored. */
+/**
+ * `bytes` random bytes as URL-safe text that never begins with '-': a secret an operator passes
+ * on a command line (`openstack token revoke <token>`, `--password <p>`) must not read as an option.
+ */
+export function commandLineSafeSecret(bytes: number): string {
+  const text = randomBytes(bytes).toString('base64url');
+  return text.startsWith('-') ? `_${text.slice(1)}` : text;
+}
+
+/** A new bearer token: 256 random bits less a fraction of one, URL-safe. Shown to its holder once, never stored. */
 export function newTokenSecret(): string {
-  return randomBytes(32).toString('base64url');
+  return commandLineSafeSecret(32);
 }
 
 /** The only form of a token the database keeps. */
@@ -12,7 +21,7 @@ export function tokenHash(secret: string): string {
 
 /** A short random id that names a token in audit records without revealing it (Keystone's audit_ids). */
 export function newAuditId(): string {
-  return randomBytes(16).toString('base64url').slice(0, 22);
+  return commandLineSafeSecret(16).slice(0, 22);
 }
 
 /** Keystone-style object id: 32 hex digits. */
