@@ -31,14 +31,15 @@ export const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length
 
 /**
  * Starts `murmur up` on embedded SQLite in a scratch directory (logs to a file there), with
- * default settings or those of `config` (the `--config` file's contents), and resolves once it
+ * default settings or those of `config` (the `--config` file's contents), without the local
+ * agent unless `localAgent`, and resolves once it
  * is ready, with its URL, its data directory and an admin token. `stop()` ends it and removes
  * the directory.
  */
-export async function startController({ config } = {}) {
+export async function startController({ config, localAgent = false } = {}) {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'murmur-bench-'));
   const data = path.join(dir, 'data');
-  const args = ['up', '--listen', '127.0.0.1:0', '--data', data];
+  const args = ['up', '--listen', '127.0.0.1:0', '--data', data, ...(localAgent ? [] : ['--no-agent'])];
   if (config !== undefined) {
     writeFileSync(path.join(dir, 'config.json'), JSON.stringify(config));
     args.push('--config', path.join(dir, 'config.json'));

@@ -17,8 +17,11 @@ export interface RunningController {
 }
 
 /** Starts `murmur up` as a real process and waits until it listens. */
-export async function startController(args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<RunningController> {
-  const child = spawn(MURMUR_BIN, ['up', '--listen', '127.0.0.1:0', ...args], {
+export async function startController(args: readonly string[], env: NodeJS.ProcessEnv = {}, options: { localAgent?: boolean } = {}): Promise<RunningController> {
+  // Suites that are not about hosts run without the local agent, so that the machine running
+  // the tests does not appear as controller-0 with its alarms.
+  const agentArgs = options.localAgent === true ? [] : ['--no-agent'];
+  const child = spawn(MURMUR_BIN, ['up', '--listen', '127.0.0.1:0', ...agentArgs, ...args], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

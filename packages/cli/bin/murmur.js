@@ -1,10 +1,14 @@
 #!/usr/bin/env node
-// Process launcher: `murmur up` becomes the controller process itself; every other command is
+// Process launcher: `murmur up` becomes the controller process and `murmur agent` the host agent; every other command is
 // the API client. The CLI package never imports the controller's code.
 const [command, ...rest] = process.argv.slice(2);
 if (command === 'up') {
   const { runControllerCommand } = await import('@murmuration/server/main');
-  await runControllerCommand(rest);
+  const { startLocalAgent } = await import('@murmuration/agent/main');
+  await runControllerCommand(rest, startLocalAgent);
+} else if (command === 'agent') {
+  const { runAgentCommand } = await import('@murmuration/agent/main');
+  await runAgentCommand(rest);
 } else {
   const { runCli } = await import('../dist/main.js');
   await runCli(process.argv.slice(2));

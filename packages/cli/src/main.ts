@@ -29,6 +29,14 @@ export function buildProgram(): Command {
     .action(() => {
       throw new UsageError('run `murmur up` through the murmur command itself');
     });
+  program
+    .command('agent')
+    .description('Run the host agent on this machine (see: murmur agent --help)')
+    .allowUnknownOption()
+    .helpOption(false)
+    .action(() => {
+      throw new UsageError('run `murmur agent` through the murmur command itself');
+    });
   program.addCommand(systemCommands());
   const identity = new Command('identity').description('Identity: users, projects, roles (openstack user|project|role …)');
   identity.addCommand(userCommands());

@@ -46,6 +46,24 @@ export { ADMIN_STATES, AVAILABILITIES, CLOCK_SYNCHRONIZATIONS, HOST_ACTIONS, INV
 export type { AdminState, Availability, ClockSynchronization, HostAction, HostRecord, HostState, InventoryState, OperState, Personality } from './inventory/host.js';
 export { planHostAction } from './inventory/host-rules.js';
 export { hostChangeEvents, hostCommandEvent } from './inventory/host-events.js';
+export { HOST_HEALTHS, healthAlarmChanges, healthAlarms, healthOf, stateForHealth } from './inventory/host-health.js';
+export type { HeartbeatSettings, HostHealth } from './inventory/host-health.js';
+export { configAlarm, hostConfigChanged, hostConfigOf } from './inventory/host-config.js';
+export type { HostConfigDocument } from './inventory/host-config.js';
+export { CPU_FUNCTIONS, INVENTORY_KINDS, platformReservedMiB, reportedInventory } from './inventory/inventory-items.js';
+export type {
+  CpuFunction,
+  CpuItem,
+  DiskItem,
+  InterfaceItem,
+  InventoryItemData,
+  InventoryKind,
+  MemoryItem,
+  NodeItem,
+  PortItem,
+  ReportedInventory,
+  ReportedItem,
+} from './inventory/inventory-items.js';
 export type { ActionPlan, HostContext } from './inventory/host-rules.js';
 export {
   HOST_LOCKED_ONLY_FIELDS,
@@ -67,6 +85,27 @@ export type { AuditEvent, AuditFacts, AuditEntry } from './audit/audit-entry.js'
 
 export type { SystemObject, SystemCollection, PatchBody } from './contract/sysinv.js';
 export type { HostObject, HostCollection, HostAddBody } from './contract/sysinv-hosts.js';
+export type { CpuObject, DiskObject, EthernetPortObject, InterfaceObject, MemoryObject, NodeObject, PortObject } from './contract/sysinv-inventory.js';
+export type {
+  AgentConfigApplied,
+  AgentConfigDocument,
+  AgentConfigNotice,
+  AgentHello,
+  AgentRegisterBody,
+  AgentRegistration,
+  BootstrapTokenCollection,
+  BootstrapTokenCreateBody,
+  BootstrapTokenCreated,
+  BootstrapTokenObject,
+  BootstrapTokenState,
+  CpuInventory,
+  DiskInventory,
+  DiskType,
+  HostInventoryReport,
+  HugepageInventory,
+  NicInventory,
+  NumaNodeInventory,
+} from './contract/agent.js';
 export type { AuditEntryObject, AuditListQuery, AuditList, AuditVerifyResult } from './contract/audit.js';
 export type {
   AuthRequest,

@@ -5,10 +5,20 @@ import type { Api } from './api/api-types.js';
 import { createHttpServer } from './api/http-server.js';
 import type { ServerConfig } from './config.js';
 import { createLogger } from './runtime/logger.js';
+import { attachAgentChannel } from './api/agent/agent-channel.js';
+import { createEnrollmentService, type EnrollmentService } from './services/agents/index.js';
 import { createAuditService, type AuditService } from './services/audit/index.js';
 import { createFaultService, type FaultService } from './services/fault/index.js';
 import { createIdentityService, type IdentityService } from './services/identity/index.js';
-import { createHostService, createSystemService, type HostService, type SystemService } from './services/inventory/index.js';
+import {
+  createHostInventoryService,
+  createHostService,
+  createSystemService,
+  type HostInventoryService,
+  type HostService,
+  type SystemService,
+} from './services/inventory/index.js';
+import { createMaintenanceService, type MaintenanceService } from './services/maintenance/index.js';
 
 /** What the first start of a controller created and must show the operator once. */
 export interface FirstStart {
@@ -26,7 +36,10 @@ export interface Controller {
     readonly identity: IdentityService;
     readonly systems: SystemService;
     readonly hosts: HostService;
+    readonly inventory: HostInventoryService;
     readonly fault: FaultService;
+    readonly enrollment: EnrollmentService;
+    readonly maintenance: MaintenanceService;
   };
   /** Set when this start seeded a new system; null when the database already had one. */
   readonly firstStart: FirstStart | null;
@@ -106,6 +119,24 @@ export async function createController(config: ServerConfig, options: Controller
   });
   await fault.start();
   const hosts = createHostService({ store, audit, fault, systems, clock });
+  const inventory = createHostInventoryService({ store, audit, hosts, clock });
+  const enrollment = createEnrollmentService({ store, audit, hosts, clock });
+  const m = config.maintenance;
+  const maintenance = createMaintenanceService({
+    store,
+    hosts,
+    clock,
+    logger,
+    settings: {
+      periodMs: m.heartbeatPeriodMs,
+      degradeAfter: m.degradeThreshold,
+      failAfter: m.failureThreshold,
+      offlineAfterMs: m.offlineAfterMs,
+      configGraceMs: m.configGraceMs,
+      startupGraceMs: m.startupGraceMs,
+    },
+  });
+  await maintenance.start();
   let catalog: { base: string; entries: readonly CatalogEntry[] } | null = null;
   const currentCatalog = (): readonly CatalogEntry[] => {
     if (catalog?.base !== base) catalog = { base, entries: buildCatalog({ public: base, internal: base, admin: base }, config.region) };
@@ -121,11 +152,16 @@ export async function createController(config: ServerConfig, options: Controller
     identity,
     systems,
     hosts,
+    inventory,
     fault,
+    enrollment,
+    maintenance,
     clock,
     catalog: currentCatalog,
     ping: () => store.ping(),
   });
+
+  const agents = attachAgentChannel(http.server, { enrollment, audit, hosts, maintenance, logger });
 
   const purge = setInterval(() => {
     identity.tokens.purgeExpired().then(
@@ -141,7 +177,7 @@ export async function createController(config: ServerConfig, options: Controller
     http,
     store,
     logger,
-    services: { audit, identity, systems, hosts, fault },
+    services: { audit, identity, systems, hosts, inventory, fault, enrollment, maintenance },
     firstStart,
     baseUrl: () => base,
     async listen() {
@@ -155,6 +191,7 @@ export async function createController(config: ServerConfig, options: Controller
     close() {
       closed ??= (async () => {
         clearInterval(purge);
+        await agents.close();
         // Keep-alive connections that finish their last request during shutdown become idle
         // after close() began; sweep them so that close() does not wait for clients to hang up.
         const sweep = setInterval(() => http.server.closeIdleConnections(), 100);
@@ -163,6 +200,7 @@ export async function createController(config: ServerConfig, options: Controller
         } finally {
           clearInterval(sweep);
         }
+        await maintenance.stop();
         await fault.stop();
         await store.close();
       })();

@@ -28,6 +28,20 @@ export interface ServerConfig {
   readonly shutdownTimeoutMs: number;
   readonly softwareVersion: string;
   readonly fault: FaultConfig;
+  readonly maintenance: MaintenanceConfig;
+}
+
+/** Host maintenance: heartbeats (StarlingX mtce's defaults: 100 ms, degrade after 6 misses, fail after 10) and configuration lag. */
+export interface MaintenanceConfig {
+  readonly heartbeatPeriodMs: number;
+  readonly degradeThreshold: number;
+  readonly failureThreshold: number;
+  /** A failed host whose agent stays away this long is offline. */
+  readonly offlineAfterMs: number;
+  /** How long a host may run an older configuration than its target before 250.001 is raised. */
+  readonly configGraceMs: number;
+  /** After a controller start, how long agents have to reconnect before their hosts count as silent. */
+  readonly startupGraceMs: number;
 }
 
 /** One inhibition rule: while a source alarm is active, the target alarms below its entity are hidden. */
@@ -112,6 +126,26 @@ function compileFault(raw: RawFaultConfig): FaultConfig {
   });
 }
 
+type RawMaintenanceConfig = Partial<Record<keyof MaintenanceConfig, number>>;
+
+const MAINTENANCE_KEYS = ['heartbeatPeriodMs', 'degradeThreshold', 'failureThreshold', 'offlineAfterMs', 'configGraceMs', 'startupGraceMs'] as const;
+
+function compileMaintenance(raw: RawMaintenanceConfig): MaintenanceConfig {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new ConfigError('maintenance must be an object');
+  refuseUnknownKeys('maintenance.', raw, MAINTENANCE_KEYS);
+  const degradeThreshold = positiveInt('maintenance.degradeThreshold', raw.degradeThreshold, 6);
+  const failureThreshold = positiveInt('maintenance.failureThreshold', raw.failureThreshold, 10);
+  if (failureThreshold <= degradeThreshold) throw new ConfigError(`maintenance.failureThreshold (${failureThreshold}) must be above maintenance.degradeThreshold (${degradeThreshold})`);
+  return Object.freeze({
+    heartbeatPeriodMs: positiveInt('maintenance.heartbeatPeriodMs', raw.heartbeatPeriodMs, 100, 10),
+    degradeThreshold,
+    failureThreshold,
+    offlineAfterMs: positiveInt('maintenance.offlineAfterMs', raw.offlineAfterMs, 10_000, 0),
+    configGraceMs: positiveInt('maintenance.configGraceMs', raw.configGraceMs, 30_000, 0),
+    startupGraceMs: positiveInt('maintenance.startupGraceMs', raw.startupGraceMs, 10_000, 0),
+  });
+}
+
 /** What an operator may set, from flags or a JSON config file. Every field is optional. */
 export interface RawConfig {
   listen?: string;
@@ -128,6 +162,7 @@ export interface RawConfig {
   metricsPublic?: boolean;
   shutdownTimeoutMs?: number;
   fault?: RawFaultConfig;
+  maintenance?: RawMaintenanceConfig;
 }
 
 export class ConfigError extends Error {
@@ -172,6 +207,7 @@ const RAW_KEYS: ReadonlyArray<keyof RawConfig> = [
   'metricsPublic',
   'shutdownTimeoutMs',
   'fault',
+  'maintenance',
 ];
 
 /** A misspelt setting would otherwise be ignored in silence, leaving a default in force. */
@@ -227,5 +263,6 @@ export function compileConfig(raw: RawConfig, defaults: { dataDir: string; softw
     shutdownTimeoutMs: positiveInt('shutdownTimeoutMs', raw.shutdownTimeoutMs, 30_000, 100),
     softwareVersion: defaults.softwareVersion,
     fault: compileFault(raw.fault ?? {}),
+    maintenance: compileMaintenance(raw.maintenance ?? {}),
   });
 }

@@ -1,3 +1,4 @@
+import { internalContext } from '@murmuration/core';
 import { Command, InvalidArgumentError } from 'commander';
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
@@ -31,7 +32,20 @@ interface UpOptions {
   logLevel?: string;
   tokenTtl?: number;
   metricsPublic?: boolean;
+  agent: boolean;
 }
+
+/**
+ * Starts the agent of the machine the controller runs on, joining as controller-0 with a
+ * bootstrap token it asks for only when it has not joined before. Returns how to stop it.
+ */
+export type LocalAgentStarter = (settings: {
+  readonly controllerUrl: string;
+  readonly stateDir: string;
+  readonly hostname: string;
+  readonly personality: string;
+  readonly bootstrapToken: () => Promise<string>;
+}) => Promise<{ stop(): Promise<void> }>;
 
 function readConfigFile(file: string): RawConfig {
   let text: string;
@@ -53,7 +67,7 @@ function say(line: string): void {
   process.stderr.write(`${line}\n`);
 }
 
-async function up(options: UpOptions): Promise<void> {
+async function up(options: UpOptions, localAgent: LocalAgentStarter | null): Promise<void> {
   const fromFile = options.config ? readConfigFile(options.config) : {};
   const raw: RawConfig = {
     ...fromFile,
@@ -78,6 +92,7 @@ async function up(options: UpOptions): Promise<void> {
   }
 
   let stopping = false;
+  let agent: { stop(): Promise<void> } | null = null;
   const stop = (signal: string) => {
     if (stopping) {
       say(`murmur: ${signal} again, exiting now`);
@@ -90,8 +105,8 @@ async function up(options: UpOptions): Promise<void> {
       process.exit(1);
     }, config.shutdownTimeoutMs);
     timer.unref();
-    controller
-      .close()
+    (agent ? agent.stop().catch(() => undefined) : Promise.resolve())
+      .then(() => controller.close())
       .then(() => {
         lock.release();
         controller.logger.info({ signal }, 'controller stopped');
@@ -120,11 +135,28 @@ async function up(options: UpOptions): Promise<void> {
     say(`murmur: first start. Admin user "admin", password (shown only now): ${controller.firstStart.adminPassword}`);
     say(`murmur: credentials written to ${openrc} (mode 0600). Load them with:  . ${openrc}`);
   }
+  if (localAgent && options.agent) {
+    agent = await localAgent({
+      controllerUrl: base,
+      stateDir: path.join(config.dataDir, 'agent'),
+      hostname: 'controller-0',
+      personality: 'controller',
+      bootstrapToken: async () => {
+        const ctx = internalContext('req-local-agent', '/up/local-agent');
+        const { secret } = await controller.services.enrollment.createToken(ctx, { description: 'local agent of murmur up', expiresInSeconds: 600 });
+        return secret;
+      },
+    }).catch((error: unknown) => {
+      say(`murmur: the local agent could not start (${error instanceof Error ? error.message : String(error)}); the controller runs without it`);
+      return null;
+    });
+    if (agent) say('murmur: local agent running: this machine is controller-0');
+  }
   say(`murmur: ready. Try:  murmur system show`);
 }
 
 /** `murmur up`: parses its options and runs the controller until a signal stops it. */
-export async function runControllerCommand(argv: readonly string[]): Promise<void> {
+export async function runControllerCommand(argv: readonly string[], localAgent: LocalAgentStarter | null = null): Promise<void> {
   const program = new Command('murmur up')
     .description('Start the controller: every service on one HTTP port, with embedded SQLite or PostgreSQL.')
     .option('--listen <host:port>', `address to listen on (default ${DEFAULT_LISTEN})`)
@@ -137,9 +169,10 @@ export async function runControllerCommand(argv: readonly string[]): Promise<voi
     .option('--log-level <level>', 'fatal, error, warn, info, debug, trace or silent (default info)')
     .option('--token-ttl <seconds>', 'token lifetime in seconds (default 3600)', integer)
     .option('--metrics-public', 'serve /metrics without a token (for a Prometheus scraper)')
+    .option('--no-agent', 'do not run the local host agent (which registers this machine as controller-0)')
     .version(VERSION)
     .showHelpAfterError()
-    .action(async (options: UpOptions) => up(options));
+    .action(async (options: UpOptions) => up(options, localAgent));
   try {
     await program.parseAsync([...argv], { from: 'user' });
   } catch (error) {

@@ -18,3 +18,5 @@ export type { SuppressionRepo } from './repos/suppression-repo.js';
 export type { SilenceRepo } from './repos/silence-repo.js';
 export type { ReceiverRepo } from './repos/receiver-repo.js';
 export type { HostChanges, HostRepo, NewHost, StoredHost } from './repos/host-repo.js';
+export type { BootstrapTokenRecord, HostEnrollmentRepo } from './repos/host-enrollment-repo.js';
+export type { HostInventoryRepo, InventoryItem } from './repos/host-inventory-repo.js';

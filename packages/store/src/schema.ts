@@ -207,6 +207,34 @@ export interface HostTable {
   updated_at: number | null;
 }
 
+export interface HostBootstrapTokenTable {
+  uuid: string;
+  secret_hash: string;
+  description: string | null;
+  created_by: string | null;
+  created_at: number;
+  expires_at: number;
+  used_at: number | null;
+  used_by_host: string | null;
+}
+
+export interface HostCredentialTable {
+  host_uuid: string;
+  secret_hash: string;
+  created_at: number;
+}
+
+export interface HostInventoryItemTable {
+  uuid: string;
+  host_uuid: string;
+  kind: string;
+  item_key: string;
+  position: number;
+  data: string;
+  created_at: number;
+  updated_at: number | null;
+}
+
 export interface Database {
   schema_migrations: SchemaMigrationTable;
   systems: SystemTable;
@@ -224,4 +252,7 @@ export interface Database {
   silences: SilenceTable;
   receivers: ReceiverTable;
   hosts: HostTable;
+  host_bootstrap_tokens: HostBootstrapTokenTable;
+  host_credentials: HostCredentialTable;
+  host_inventory_items: HostInventoryItemTable;
 }

@@ -7,6 +7,22 @@ import { rawQuery, tableNames } from '../../../test-support/raw-database.js';
 
 const T0 = Date.parse('2026-03-01T12:00:00Z');
 
+/** Every schema step this build knows, and the tables they create: one line per step. */
+const STEPS: ReadonlyArray<readonly [number, string]> = [
+  [1, 'foundation'],
+  [2, 'fault'],
+  [3, 'hosts'],
+  [4, 'host-agents'],
+];
+const TABLES = [
+  'audit_head', 'audit_log', 'password_history', 'projects', 'role_assignments', 'roles', 'schema_migrations', 'systems', 'tokens', 'users',
+  'alarms', 'event_log', 'event_suppression', 'silences', 'receivers',
+  'hosts',
+  'host_bootstrap_tokens', 'host_credentials', 'host_inventory_items',
+];
+const VERSIONS = STEPS.map(([version]) => version);
+const LATEST = VERSIONS[VERSIONS.length - 1]!;
+
 function user(id: string, name: string): UserRecord {
   return {
     id,
@@ -86,20 +102,10 @@ describe.each(testDialects())('store on %s', (dialect) => {
     it('applies every step once on an empty database and records it', async () => {
       const first = await open();
       expect(first.dialect).toBe(dialect);
-      expect(first.migrations).toEqual({ applied: [1, 2, 3], version: 3 });
-      expect(await tableNames(db.location)).toEqual(
-        [
-          'audit_head', 'audit_log', 'password_history', 'projects', 'role_assignments', 'roles', 'schema_migrations', 'systems', 'tokens', 'users',
-          'alarms', 'event_log', 'event_suppression', 'silences', 'receivers',
-          'hosts',
-        ].sort(),
-      );
-      const recorded = await rawQuery(db.location, 'select version, name from schema_migrations');
-      expect(recorded.map((r) => [Number(r['version']), r['name']])).toEqual([
-        [1, 'foundation'],
-        [2, 'fault'],
-        [3, 'hosts'],
-      ]);
+      expect(first.migrations).toEqual({ applied: VERSIONS, version: LATEST });
+      expect(await tableNames(db.location)).toEqual([...TABLES].sort());
+      const recorded = await rawQuery(db.location, 'select version, name from schema_migrations order by version');
+      expect(recorded.map((r) => [Number(r['version']), r['name']])).toEqual(STEPS);
     });
 
     it('applies nothing when the same database is opened again, and keeps its data', async () => {
@@ -109,23 +115,23 @@ describe.each(testDialects())('store on %s', (dialect) => {
       store = null;
 
       const again = await open();
-      expect(again.migrations).toEqual({ applied: [], version: 3 });
+      expect(again.migrations).toEqual({ applied: [], version: LATEST });
       expect((await again.repos.users.findByName('alice'))?.id).toBe('u1');
       const recorded = await rawQuery(db.location, 'select version from schema_migrations');
-      expect(recorded).toHaveLength(3);
+      expect(recorded).toHaveLength(STEPS.length);
     });
 
     it('refuses a database written by a newer controller and leaves it untouched', async () => {
       const first = await open();
       await first.close();
       store = null;
-      await rawQuery(db.location, 'insert into schema_migrations (version, name, applied_at) values (?, ?, ?)', [7, 'from-the-future', T0]);
+      await rawQuery(db.location, 'insert into schema_migrations (version, name, applied_at) values (?, ?, ?)', [LATEST + 90, 'from-the-future', T0]);
 
       const error = await expectAppError(openStore(db.location), 'PRECONDITION_FAILED');
-      expect(error.message).toContain('version 7');
-      expect(error.message).toContain('only up to 3');
+      expect(error.message).toContain(`version ${LATEST + 90}`);
+      expect(error.message).toContain(`only up to ${LATEST}`);
       const recorded = await rawQuery(db.location, 'select version from schema_migrations order by version');
-      expect(recorded.map((r) => Number(r['version']))).toEqual([1, 2, 3, 7]);
+      expect(recorded.map((r) => Number(r['version']))).toEqual([...VERSIONS, LATEST + 90]);
     });
 
     // Several controller replicas may share one PostgreSQL and start together; SQLite belongs
@@ -135,9 +141,9 @@ describe.each(testDialects())('store on %s', (dialect) => {
       const stores = opened.flatMap((o) => (o.status === 'fulfilled' ? [o.value] : []));
       try {
         expect(opened.map((o) => (o.status === 'rejected' ? String(o.reason) : 'ok'))).toEqual(['ok', 'ok', 'ok']);
-        expect(stores.flatMap((s) => s.migrations.applied).sort((a, b) => a - b)).toEqual([1, 2, 3]);
+        expect(stores.flatMap((s) => s.migrations.applied).sort((a, b) => a - b)).toEqual(VERSIONS);
         const recorded = await rawQuery(db.location, 'select version from schema_migrations');
-        expect(recorded).toHaveLength(3);
+        expect(recorded).toHaveLength(STEPS.length);
       } finally {
         await Promise.all(stores.map((s) => s.close()));
       }

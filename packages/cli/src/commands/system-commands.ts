@@ -1,10 +1,14 @@
-import { SYSTEM_PATCHABLE_FIELDS, type JsonPatchOperation, type SystemObject } from '@murmuration/core';
+import { SYSTEM_PATCHABLE_FIELDS, type SystemObject } from '@murmuration/core';
 import type { Client } from '@murmuration/client';
 import { Command, Option } from 'commander';
 import { connect } from '../connection.js';
+import { modificationsToPatch } from './modifications.js';
+import { bootstrapTokenCommands } from './system-bootstrap-token-commands.js';
+import { addHostActionCommands } from './system-host-actions.js';
+import { addHostCommands } from './system-host-commands.js';
+import { addHostInventoryCommands } from './system-host-inventory-commands.js';
 import { outputOptions, withOutputOptions } from '../output/format-options.js';
 import { OUTPUT_FORMATS, formatObject, type Cell, type OutputFormat } from '../output/printer.js';
-import { UsageError } from '../usage-error.js';
 
 /** The rows `system show` prints, including the capability-derived ones StarlingX adds when set. */
 export function systemShowFields(system: SystemObject): Record<string, Cell> {
@@ -33,27 +37,6 @@ export function systemShowFields(system: SystemObject): Record<string, Cell> {
   if (system.distributed_cloud_role) fields['distributed_cloud_role'] = system.distributed_cloud_role;
   if (caps['vswitch_type'] !== undefined) fields['vswitch_type'] = caps['vswitch_type'];
   return fields;
-}
-
-/** Turns `key=value` words and `--key value` options into a JSON-patch list of replacements. */
-export function modificationsToPatch(pairs: readonly string[], options: Record<string, string | undefined>): JsonPatchOperation[] {
-  const changes = new Map<string, string>();
-  for (const pair of pairs) {
-    const eq = pair.indexOf('=');
-    if (eq <= 0) throw new UsageError(`expected key=value, got ${JSON.stringify(pair)}`);
-    changes.set(pair.slice(0, eq), pair.slice(eq + 1));
-  }
-  for (const field of SYSTEM_PATCHABLE_FIELDS) {
-    const value = options[field];
-    if (value !== undefined) changes.set(field, value);
-  }
-  if (changes.size === 0) throw new UsageError(`nothing to modify; give key=value pairs, keys: ${SYSTEM_PATCHABLE_FIELDS.join(', ')}`);
-  for (const key of changes.keys()) {
-    if (!(SYSTEM_PATCHABLE_FIELDS as readonly string[]).includes(key)) {
-      throw new UsageError(`${key} cannot be modified; modifiable attributes: ${SYSTEM_PATCHABLE_FIELDS.join(', ')}`);
-    }
-  }
-  return [...changes].map(([key, value]) => ({ op: 'replace', path: `/${key}`, value }));
 }
 
 async function theSystem(client: Client): Promise<SystemObject> {
@@ -90,5 +73,9 @@ export function systemCommands(): Command {
     console.log(formatObject(systemShowFields(updated), { format: options['format'] as OutputFormat }));
   });
 
+  addHostCommands(system);
+  addHostActionCommands(system);
+  addHostInventoryCommands(system);
+  system.addCommand(bootstrapTokenCommands());
   return system;
 }

@@ -4,10 +4,13 @@ import Fastify from 'fastify';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Clock } from '@murmuration/core';
+import type { EnrollmentService } from '../services/agents/index.js';
 import type { AuditService } from '../services/audit/index.js';
 import type { FaultService } from '../services/fault/index.js';
 import type { IdentityService } from '../services/identity/index.js';
-import type { HostService, SystemService } from '../services/inventory/index.js';
+import type { HostInventoryService, HostService, SystemService } from '../services/inventory/index.js';
+import type { MaintenanceService } from '../services/maintenance/index.js';
+import { agentRoutes } from './agent/agent-routes.js';
 import type { Api } from './api-types.js';
 import { auditRoutes } from './audit/audit-routes.js';
 import { installErrorHandling, toAppError } from './error-handler.js';
@@ -23,6 +26,8 @@ import { platformRoutes } from './platform/platform-routes.js';
 import { installRequestHooks, refuseUrl } from './request-hooks.js';
 import { RequestLog } from './request-log.js';
 import './route-config.js';
+import { bootstrapTokenRoutes } from './sysinv/bootstrap-token-routes.js';
+import { hostInventoryRoutes } from './sysinv/host-inventory-routes.js';
 import { hostRoutes } from './sysinv/host-routes.js';
 import { systemRoutes } from './sysinv/system-routes.js';
 import { createValidatorCompiler } from './validation.js';
@@ -36,7 +41,10 @@ export interface HttpServerDeps {
   readonly identity: IdentityService;
   readonly systems: SystemService;
   readonly hosts: HostService;
+  readonly inventory: HostInventoryService;
   readonly fault: FaultService;
+  readonly enrollment: EnrollmentService;
+  readonly maintenance: MaintenanceService;
   readonly clock: Clock;
   readonly catalog: () => readonly CatalogEntry[];
   readonly ping: () => Promise<boolean>;
@@ -94,6 +102,16 @@ export async function createHttpServer(deps: HttpServerDeps): Promise<Api> {
   catalogRoutes(app, { catalog: deps.catalog });
   systemRoutes(app, { systems: deps.systems });
   hostRoutes(app, { hosts: deps.hosts, systems: deps.systems });
+  hostInventoryRoutes(app, { inventory: deps.inventory });
+  bootstrapTokenRoutes(app, { enrollment: deps.enrollment });
+  agentRoutes(app, {
+    enrollment: deps.enrollment,
+    hosts: deps.hosts,
+    inventory: deps.inventory,
+    maintenance: deps.maintenance,
+    audit: deps.audit,
+    registry: metrics.registry,
+  });
   auditRoutes(app, { audit: deps.audit });
   fmRoutes(app, { fault: deps.fault, clock: deps.clock, registry: metrics.registry });
   return app;

@@ -60,6 +60,10 @@ export interface HostRepo {
   setState(uuid: string, state: HostState, updatedAt: number): Promise<HostRecord | null>;
   /** Makes this host (or none) the controller that runs the platform. */
   setActiveController(uuid: string | null): Promise<void>;
+  /** Records a new desired-configuration generation (target) or the one the host's agent applied. */
+  setConfigGeneration(uuid: string, which: 'target' | 'applied', generation: number): Promise<void>;
+  /** Records that the host's agent reported its inventory, and the uptime it reported. */
+  setInventoried(uuid: string, uptime: number, updatedAt: number): Promise<void>;
   remove(uuid: string): Promise<boolean>;
   /**
    * Serializes lifecycle decisions until the transaction ends: rules that look at several
@@ -133,6 +137,16 @@ export function hostRepo(db: Executor, dialect: DialectName): HostRepo {
         .where('uuid', '=', uuid)
         .execute();
       return updated(uuid);
+    },
+    async setConfigGeneration(uuid, which, generation) {
+      await db
+        .updateTable('hosts')
+        .set(which === 'target' ? { config_target: generation } : { config_applied: generation })
+        .where('uuid', '=', uuid)
+        .execute();
+    },
+    async setInventoried(uuid, uptime, updatedAt) {
+      await db.updateTable('hosts').set({ inv_state: 'inventoried', uptime, updated_at: updatedAt }).where('uuid', '=', uuid).execute();
     },
     async setState(uuid, state, updatedAt) {
       await db

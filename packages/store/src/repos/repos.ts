@@ -2,6 +2,8 @@ import { alarmRepo, type AlarmRepo } from './alarm-repo.js';
 import { assignmentRepo, type AssignmentRepo } from './assignment-repo.js';
 import { auditRepo, type AuditRepo } from './audit-repo.js';
 import { eventLogRepo, type EventLogRepo } from './event-log-repo.js';
+import { hostEnrollmentRepo, type HostEnrollmentRepo } from './host-enrollment-repo.js';
+import { hostInventoryRepo, type HostInventoryRepo } from './host-inventory-repo.js';
 import { hostRepo, type HostRepo } from './host-repo.js';
 import type { DialectName } from '../dialects/dialect-name.js';
 import type { Executor } from './executor.js';
@@ -31,6 +33,8 @@ export interface Repos {
   readonly silences: SilenceRepo;
   readonly receivers: ReceiverRepo;
   readonly hosts: HostRepo;
+  readonly enrollment: HostEnrollmentRepo;
+  readonly inventory: HostInventoryRepo;
 }
 
 export function bindRepos(db: Executor, dialect: DialectName): Repos {
@@ -49,5 +53,7 @@ export function bindRepos(db: Executor, dialect: DialectName): Repos {
     silences: silenceRepo(db),
     receivers: receiverRepo(db),
     hosts: hostRepo(db, dialect),
+    enrollment: hostEnrollmentRepo(db),
+    inventory: hostInventoryRepo(db),
   };
 }

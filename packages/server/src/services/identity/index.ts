@@ -17,6 +17,7 @@ export type { IssuedToken, TokenService, TokenView } from './token-service.js';
 export type { NewUser, UserDirectory, UserUpdate } from './user-directory.js';
 export type { NewProject, ProjectDirectory } from './project-directory.js';
 export type { RoleDirectory } from './role-directory.js';
+export { newTokenSecret, tokenHash } from './token-secret.js';
 
 /** Keystone's part of the controller: tokens, users, projects, roles and the password policy. */
 export interface IdentityService {

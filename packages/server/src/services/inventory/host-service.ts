@@ -5,7 +5,11 @@ import {
   HOST_READ_ONLY_FIELDS,
   checkClockSynchronization,
   checkHostname,
+  configAlarm,
   conflict,
+  healthAlarmChanges,
+  hostConfigChanged,
+  hostConfigOf,
   hostChangeEvents,
   hostCommandEvent,
   invalid,
@@ -15,13 +19,18 @@ import {
   patchToChanges,
   planHostAction,
   readNewHost,
+  stateForHealth,
   type AlarmChange,
   type Clock,
   type HostAction,
+  type HostConfigDocument,
+  type HostHealth,
   type HostPatchableField,
   type HostRecord,
   type JsonPatchOperation,
+  type NewHostInput,
   type RequestContext,
+  type SystemMode,
 } from '@murmuration/core';
 import type { HostChanges, Repos, StoredHost, Store } from '@murmuration/store';
 import { randomUUID } from 'node:crypto';
@@ -41,6 +50,23 @@ export interface HostService {
   /** A JSON-patch: field changes, or one `/action` (lock, unlock, reboot, swact, delete…). Null when the action deleted the host. */
   patch(ctx: RequestContext, ref: string, operations: readonly JsonPatchOperation[]): Promise<StoredHost | null>;
   remove(ctx: RequestContext, ref: string): Promise<void>;
+  /**
+   * The host an agent joins as: the one of that hostname, or a new one. `bind` runs in the same
+   * transaction (to spend the bootstrap token and set the credential).
+   */
+  enroll(ctx: RequestContext, input: NewHostInput, bind: (repos: Repos, host: HostRecord) => Promise<void>): Promise<StoredHost>;
+  /** Maintenance's verdicts: each host's new state and alarms, in one transaction. Returns the hosts that changed. */
+  applyHealth(ctx: RequestContext, verdicts: ReadonlyMap<string, { readonly from: HostHealth | null; readonly to: HostHealth }>): Promise<HostRecord[]>;
+  /** The host's desired configuration, current generation included. */
+  configOf(uuid: string): Promise<HostConfigDocument>;
+  /** Records the generation the host's agent applied; clears 250.001 once it is the target. */
+  configApplied(ctx: RequestContext, uuid: string, generation: number): Promise<HostRecord>;
+  /** Raises 250.001 on hosts whose agents lag behind their target; clears it when they converge. */
+  markConfigLag(ctx: RequestContext, lagging: ReadonlySet<string>): Promise<void>;
+  /** Called after a host's desired configuration got a new generation. */
+  onConfigTarget(listener: (host: HostRecord) => void): void;
+  /** Called after an operator's action (lock, unlock, reboot…) changed a host. */
+  onAction(listener: (host: HostRecord, action: HostAction) => void): void;
 }
 
 async function find(repos: Repos, ref: string): Promise<StoredHost | null> {
@@ -74,24 +100,69 @@ export function createHostService(deps: { store: Store; audit: AuditService; fau
   const { store, audit, fault, systems, clock } = deps;
 
   /** Commits the host change with its alarms and logs, then lets the event feed know. */
-  async function withEvents<T>(ctx: RequestContext, target: string, detail: string, work: (repos: Repos) => Promise<{ result: T; events: AlarmChange[] }>): Promise<T> {
-    const result = await audit.change(ctx, { target, detail }, async (repos) => {
+  /** What a host change did: its answer, its alarms and logs, and the hosts whose configuration it retargeted. */
+  type Work<T> = (repos: Repos) => Promise<{ result: T; events: AlarmChange[]; retargeted?: HostRecord[] }>;
+
+  async function withEvents<T>(ctx: RequestContext, target: string, detail: string, work: Work<T>): Promise<T> {
+    const done = await audit.change(ctx, { target, detail }, async (repos) => {
       await repos.hosts.lockLifecycle();
       const done = await work(repos);
       await fault.applyIn(repos, done.events);
-      return done.result;
+      return done;
     });
     fault.feed.poke();
-    return result;
+    // Agents hear of a new configuration generation only once it is committed.
+    for (const host of done.retargeted ?? []) for (const listener of configListeners) listener(host);
+    return done.result;
   }
 
   async function systemMode() {
     return (await systems.list())[0]?.systemMode ?? 'simplex';
   }
 
+  const configListeners: ((host: HostRecord) => void)[] = [];
+  const actionListeners: ((host: HostRecord, action: HostAction) => void)[] = [];
+
+  /** A new host, locked and offline until its agent reports; a simplex system has only one. */
+  async function createHost(repos: Repos, input: NewHostInput, mode: SystemMode): Promise<HostRecord> {
+    const all = await repos.hosts.list();
+    if (mode === 'simplex' && all.length > 0) throw invalid('Host-add Rejected: Adding a host on a simplex system is not allowed.', { rule: 'simplex-add' });
+    if (all.some((h) => h.host.hostname === input.hostname)) throw conflict(`a host named ${input.hostname} already exists`, { field: 'hostname' });
+    if (input.mgmtMac !== null && all.some((h) => h.host.mgmtMac === input.mgmtMac)) {
+      throw conflict(`mgmt_mac ${input.mgmtMac} already belongs to another host`, { field: 'mgmt_mac' });
+    }
+    return repos.hosts.insert({
+      uuid: randomUUID(),
+      hostname: input.hostname,
+      personality: input.personality,
+      // An all-in-one controller also runs the worker function.
+      subfunctions: input.personality === 'controller' && (await systems.list())[0]?.systemType === 'All-in-one' ? 'controller,worker' : input.personality,
+      administrative: 'locked',
+      operational: 'disabled',
+      availability: 'offline',
+      task: '',
+      action: 'none',
+      mgmtMac: input.mgmtMac,
+      mgmtIp: null,
+      serialId: input.serialId,
+      location: input.location,
+      invState: '',
+      clockSynchronization: 'ntp',
+      bootDevice: '/dev/sda',
+      rootfsDevice: '/dev/sda',
+      console: 'ttyS0,115200',
+      installOutput: 'text',
+      uptime: 0,
+      configTarget: 0,
+      configApplied: 0,
+      createdAt: clock.now(),
+      updatedAt: null,
+    });
+  }
+
   async function runAction(ctx: RequestContext, ref: string, action: HostAction): Promise<StoredHost | null> {
     const mode = await systemMode();
-    return withEvents(ctx, `ihost:${ref}`, `action ${action}`, async (repos) => {
+    const done = await withEvents(ctx, `ihost:${ref}`, `action ${action}`, async (repos) => {
       const { host } = await mustFind(repos, ref);
       const all = await repos.hosts.list();
       const active = all.find((h) => h.activeController)?.host.uuid ?? null;
@@ -106,6 +177,8 @@ export function createHostService(deps: { store: Store; audit: AuditService; fau
       const events = [...(command ? [hostCommandEvent(after, command)] : []), ...hostChangeEvents(host, after)];
       return { result: { host: after, activeController: plan.activeController === host.uuid }, events };
     });
+    if (done) for (const listener of actionListeners) listener(done.host, action);
+    return done;
   }
 
   return {
@@ -121,42 +194,91 @@ export function createHostService(deps: { store: Store; audit: AuditService; fau
       const input = readNewHost(body);
       const mode = await systemMode();
       return withEvents(ctx, `ihost:${input.hostname}`, `host ${input.hostname} added as ${input.personality}`, async (repos) => {
-        const all = await repos.hosts.list();
-        if (mode === 'simplex' && all.length > 0) throw invalid('Host-add Rejected: Adding a host on a simplex system is not allowed.', { rule: 'simplex-add' });
-        if (all.some((h) => h.host.hostname === input.hostname)) throw conflict(`a host named ${input.hostname} already exists`, { field: 'hostname' });
-        if (input.mgmtMac !== null && all.some((h) => h.host.mgmtMac === input.mgmtMac)) {
-          throw conflict(`mgmt_mac ${input.mgmtMac} already belongs to another host`, { field: 'mgmt_mac' });
-        }
-        const now = clock.now();
-        const host = await repos.hosts.insert({
-          uuid: randomUUID(),
-          hostname: input.hostname,
-          personality: input.personality,
-          // An all-in-one controller also runs the worker function.
-          subfunctions: input.personality === 'controller' && (await systems.list())[0]?.systemType === 'All-in-one' ? 'controller,worker' : input.personality,
-          administrative: 'locked',
-          operational: 'disabled',
-          availability: 'offline',
-          task: '',
-          action: 'none',
-          mgmtMac: input.mgmtMac,
-          mgmtIp: null,
-          serialId: input.serialId,
-          location: input.location,
-          invState: '',
-          clockSynchronization: 'ntp',
-          bootDevice: '/dev/sda',
-          rootfsDevice: '/dev/sda',
-          console: 'ttyS0,115200',
-          installOutput: 'text',
-          uptime: 0,
-          configTarget: 0,
-          configApplied: 0,
-          createdAt: now,
-          updatedAt: null,
-        });
+        const host = await createHost(repos, input, mode);
         return { result: { host, activeController: false }, events: hostChangeEvents(null, host) };
       });
+    },
+
+    async enroll(ctx, input, bind) {
+      const mode = await systemMode();
+      return withEvents(ctx, `ihost:${input.hostname}`, `agent joined as ${input.hostname}`, async (repos) => {
+        const existing = await repos.hosts.findByHostname(input.hostname);
+        if (existing) {
+          const { host } = existing;
+          if (host.personality !== input.personality) {
+            throw conflict(`${input.hostname} is a ${host.personality}, not a ${input.personality}`, { field: 'personality' });
+          }
+          if (input.mgmtMac !== null && host.mgmtMac !== null && host.mgmtMac !== input.mgmtMac) {
+            throw conflict(`${input.hostname} was added with mgmt_mac ${host.mgmtMac}, not ${input.mgmtMac}`, { field: 'mgmt_mac' });
+          }
+          let after = host;
+          if (input.mgmtMac !== null && host.mgmtMac === null) {
+            const holder = await repos.hosts.findByMac(input.mgmtMac);
+            if (holder) throw conflict(`mgmt_mac ${input.mgmtMac} already belongs to ${holder.host.hostname}`, { field: 'mgmt_mac' });
+            after = (await repos.hosts.update(host.uuid, { mgmtMac: input.mgmtMac }, clock.now()))!;
+          }
+          await bind(repos, after);
+          return { result: { host: after, activeController: existing.activeController }, events: [] };
+        }
+        const host = await createHost(repos, input, mode);
+        await bind(repos, host);
+        return { result: { host, activeController: false }, events: hostChangeEvents(null, host) };
+      });
+    },
+
+    async applyHealth(ctx, verdicts) {
+      if (verdicts.size === 0) return [];
+      return withEvents(ctx, 'ihosts', `maintenance: ${[...verdicts].map(([uuid, v]) => `${uuid} ${v.to}`).join(', ')}`.slice(0, 500), async (repos) => {
+        const changed: HostRecord[] = [];
+        const events: AlarmChange[] = [];
+        for (const [uuid, { from, to }] of verdicts) {
+          const stored = await repos.hosts.find(uuid);
+          if (!stored) continue;
+          const { host } = stored;
+          const state = stateForHealth(host, to);
+          const after = state ? (await repos.hosts.setState(uuid, state, clock.now()))! : host;
+          if (state) changed.push(after);
+          events.push(...hostChangeEvents(host, after), ...healthAlarmChanges(after, from, to));
+        }
+        return { result: changed, events };
+      });
+    },
+
+    async configOf(uuid) {
+      const { host } = await mustFind(store.repos, uuid);
+      return { generation: host.configTarget, host: hostConfigOf(host) };
+    },
+
+    async configApplied(ctx, uuid, generation) {
+      return withEvents(ctx, `ihost:${uuid}`, `configuration ${generation} applied`, async (repos) => {
+        const { host } = await mustFind(repos, uuid);
+        if (generation > host.configTarget) {
+          throw conflict(`generation ${generation} is newer than ${host.hostname}'s target ${host.configTarget}`, { field: 'generation' });
+        }
+        await repos.hosts.setConfigGeneration(uuid, 'applied', generation);
+        const after = { ...host, configApplied: generation };
+        return { result: after, events: generation === host.configTarget ? [configAlarm(after, false)] : [] };
+      });
+    },
+
+    async markConfigLag(ctx, lagging) {
+      if (lagging.size === 0) return;
+      await withEvents(ctx, 'ihosts', `configuration out-of-date on ${lagging.size} host(s)`, async (repos) => {
+        const events: AlarmChange[] = [];
+        for (const uuid of lagging) {
+          const stored = await repos.hosts.find(uuid);
+          if (stored && stored.host.configApplied !== stored.host.configTarget) events.push(configAlarm(stored.host, true));
+        }
+        return { result: undefined, events };
+      });
+    },
+
+    onConfigTarget(listener) {
+      configListeners.push(listener);
+    },
+
+    onAction(listener) {
+      actionListeners.push(listener);
     },
 
     async patch(ctx, ref, operations) {
@@ -171,8 +293,13 @@ export function createHostService(deps: { store: Store; audit: AuditService; fau
           throw invalid(`${lockedOnly.join(', ')} can only change while ${host.hostname} is locked`, { field: lockedOnly[0]!, rule: 'locked-only' });
         }
         const changes = await readChanges(repos, host, raw);
-        const after = (await repos.hosts.update(host.uuid, changes, clock.now()))!;
-        return { result: { host: after, activeController }, events: hostChangeEvents(host, after) };
+        let after = (await repos.hosts.update(host.uuid, changes, clock.now()))!;
+        const retarget = hostConfigChanged(host, after);
+        if (retarget) {
+          await repos.hosts.setConfigGeneration(host.uuid, 'target', host.configTarget + 1);
+          after = { ...after, configTarget: host.configTarget + 1 };
+        }
+        return { result: { host: after, activeController }, events: hostChangeEvents(host, after), retargeted: retarget ? [after] : [] };
       });
     },
 

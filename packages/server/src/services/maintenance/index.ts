@@ -1,0 +1,2 @@
+export { createMaintenanceService } from './maintenance-service.js';
+export type { MaintenanceService, MaintenanceSettings } from './maintenance-service.js';
