@@ -210,3 +210,46 @@ describe('host agents against a real controller', () => {
     expect(tokens.map((t) => t.state)).toEqual(['used', 'used', 'used', 'unused']);
   });
 });
+
+describe('murmur up with its local agent', () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'murmur-e2e-up-agent-'));
+  const data = path.join(dir, 'data');
+  let controller: RunningController | null = null;
+  afterAll(async () => {
+    if (controller) await stopController(controller);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const controller0 = async (url: string, token: string) => {
+    const res = await fetch(`${url}/sysinv/v1/ihosts/controller-0`, { headers: { 'x-auth-token': token } });
+    return res.status === 200 ? ((await res.json()) as Record<string, unknown>) : null;
+  };
+  const waitOnline = async (url: string, token: string) => {
+    const deadline = Date.now() + 20_000;
+    for (;;) {
+      const host = await controller0(url, token);
+      if (host?.['availability'] === 'online' && host['inv_state'] === 'inventoried') return host;
+      if (Date.now() > deadline) throw new Error(`controller-0 never came online: ${JSON.stringify(host)}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  };
+
+  it('registers the machine it runs on as controller-0 with its real inventory, and again after a restart without a new token', async () => {
+    controller = await startController(['--data', data], {}, { localAgent: true });
+    const password = controller.adminPassword!;
+    let token = await adminToken(controller.url, password);
+    const host = await waitOnline(controller.url, token);
+    expect(host).toMatchObject({ personality: 'controller', subfunctions: 'controller,worker', administrative: 'locked' });
+    const cpus = await (await fetch(`${controller.url}/sysinv/v1/ihosts/controller-0/icpus`, { headers: { 'x-auth-token': token } })).json();
+    expect(cpus.icpus).toHaveLength(Number(execFileSync('nproc', ['--all']).toString().trim()));
+    expect(controller.stderr()).toContain('local agent running: this machine is controller-0');
+
+    await stopController(controller);
+    controller = await startController(['--data', data], {}, { localAgent: true });
+    token = await adminToken(controller.url, password);
+    const again = await waitOnline(controller.url, token);
+    expect(again['uuid']).toBe(host['uuid']);
+    const tokens = await (await fetch(`${controller.url}/sysinv/v1/host_bootstrap_tokens`, { headers: { 'x-auth-token': token } })).json();
+    expect(tokens.host_bootstrap_tokens.map((t: { state: string }) => t.state)).toEqual(['used']);
+  });
+});

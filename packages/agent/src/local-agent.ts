@@ -1,7 +1,7 @@
 import { discoverHost } from './discovery/discover-host.js';
 import { hostRoots } from './discovery/discovery-roots.js';
 import { streamLog } from './runtime/agent-log.js';
-import { loadAgentState } from './runtime/agent-state.js';
+import { loadAgentState, saveAgentState } from './runtime/agent-state.js';
 import { HostAgent } from './runtime/host-agent.js';
 import path from 'node:path';
 
@@ -16,8 +16,11 @@ export async function startLocalAgent(settings: {
   readonly personality: string;
   readonly bootstrapToken: () => Promise<string>;
 }): Promise<{ stop(): Promise<void> }> {
+  // The state lives in the controller's own data directory: whatever port the controller
+  // listens on this time, it is the controller the agent joined.
   const saved = await loadAgentState(settings.stateDir);
-  const joined = saved !== null && saved.controller === settings.controllerUrl;
+  if (saved && saved.controller !== settings.controllerUrl) await saveAgentState(settings.stateDir, { ...saved, controller: settings.controllerUrl });
+  const joined = saved !== null;
   const agent = new HostAgent({
     controller: settings.controllerUrl,
     stateDir: settings.stateDir,
