@@ -251,5 +251,21 @@ describe('murmur up with its local agent', () => {
     expect(again['uuid']).toBe(host['uuid']);
     const tokens = await (await fetch(`${controller.url}/sysinv/v1/host_bootstrap_tokens`, { headers: { 'x-auth-token': token } })).json();
     expect(tokens.host_bootstrap_tokens.map((t: { state: string }) => t.state)).toEqual(['used']);
+
+    // A simplex system: controller-0 comes into service and runs the platform; StarlingX's refusals follow.
+    // This start listens on another port than the first, which wrote the openrc.
+    const env = { ...readOpenrc(path.join(data, 'openrc')), OS_AUTH_URL: `${controller.url}/identity/v3` };
+    const unlocked = await murmur(['system', 'host-unlock', 'controller-0'], env);
+    expect(unlocked.code, unlocked.stderr).toBe(0);
+    expect(unlocked.stdout).toMatch(/\| availability\s+\| available\s+\|/);
+    const swact = await murmur(['system', 'host-swact', 'controller-0'], env);
+    expect(swact.code).toBe(1);
+    expect(swact.stderr).toContain('Swact action not allowed for a simplex system.');
+    const lock = await murmur(['system', 'host-lock', 'controller-0'], env);
+    expect(lock.code).toBe(1);
+    expect(lock.stderr).toContain('Can not lock an active controller');
+    const add = await murmur(['system', 'host-add', '-n', 'compute-0', '-p', 'worker'], env);
+    expect(add.code).toBe(1);
+    expect(add.stderr).toContain('Host-add Rejected: Adding a host on a simplex system is not allowed.');
   });
 });

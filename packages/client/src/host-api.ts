@@ -5,6 +5,7 @@ import type {
   HostObject,
   InterfaceObject,
   JsonPatchOperation,
+  LabelObject,
   MemoryObject,
   NodeObject,
   PortObject,
@@ -73,5 +74,17 @@ export class HostApi {
 
   async interfacePorts(interfaceUuid: string): Promise<PortObject[]> {
     return (await this.session.json<{ ports: PortObject[] }>(SERVICE, { method: 'GET', path: `/iinterfaces/${ref(interfaceUuid)}/ports` })).ports;
+  }
+
+  async labels(host: string): Promise<LabelObject[]> {
+    return (await this.session.json<{ labels: LabelObject[] }>(SERVICE, { method: 'GET', path: `/ihosts/${ref(host)}/labels` })).labels;
+  }
+
+  async assignLabels(host: string, labels: Readonly<Record<string, string>>, overwrite: boolean): Promise<LabelObject[]> {
+    return (await this.session.json<{ labels: LabelObject[] }>(SERVICE, { method: 'POST', path: `/labels/${ref(host)}${overwrite ? '?overwrite=True' : ''}`, body: labels })).labels;
+  }
+
+  async removeLabel(uuid: string): Promise<void> {
+    await this.session.request(SERVICE, { method: 'DELETE', path: `/labels/${ref(uuid)}` });
   }
 }

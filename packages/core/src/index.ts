@@ -86,6 +86,7 @@ export type { AuditEvent, AuditFacts, AuditEntry } from './audit/audit-entry.js'
 export type { SystemObject, SystemCollection, PatchBody } from './contract/sysinv.js';
 export type { HostObject, HostCollection, HostAddBody } from './contract/sysinv-hosts.js';
 export type { CpuObject, DiskObject, EthernetPortObject, InterfaceObject, MemoryObject, NodeObject, PortObject } from './contract/sysinv-inventory.js';
+export type { AddressAllocateBody, AddressPoolCreateBody, AddressPoolObject, LabelObject, NetworkCreateBody, NetworkObject, PoolAddressObject } from './contract/sysinv-networks.js';
 export type {
   AgentConfigApplied,
   AgentConfigDocument,
@@ -187,3 +188,10 @@ export type {
   SuppressionPatchBody,
 } from './contract/fm.js';
 export type { SilenceObject, SilenceCreateBody, SilenceCollection, ReceiverObject, ReceiverCreateBody, ReceiverCollection } from './contract/fm-extensions.js';
+
+export { ADDRESS_BITS, formatIp, parseIp, subnetBounds } from './network/ip-address.js';
+export type { IpAddress } from './network/ip-address.js';
+export { POOL_ORDERS, POOL_ROLES, checkRanges, inRanges, nextFreeAddress, poolMember, rangeSize, readNewPool } from './network/address-pool.js';
+export type { AddressPoolRecord, AllocatedAddress, NewAddressPool, PoolOrder, PoolRole } from './network/address-pool.js';
+export { NETWORK_TYPES, readNewNetwork } from './network/network.js';
+export type { NetworkRecord, NetworkType, NewNetworkInput } from './network/network.js';

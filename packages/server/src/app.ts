@@ -12,13 +12,16 @@ import { createFaultService, type FaultService } from './services/fault/index.js
 import { createIdentityService, type IdentityService } from './services/identity/index.js';
 import {
   createHostInventoryService,
+  createHostLabelService,
   createHostService,
   createSystemService,
   type HostInventoryService,
+  type HostLabelService,
   type HostService,
   type SystemService,
 } from './services/inventory/index.js';
 import { createMaintenanceService, type MaintenanceService } from './services/maintenance/index.js';
+import { createNetworkService, type NetworkService } from './services/network/index.js';
 
 /** What the first start of a controller created and must show the operator once. */
 export interface FirstStart {
@@ -37,6 +40,8 @@ export interface Controller {
     readonly systems: SystemService;
     readonly hosts: HostService;
     readonly inventory: HostInventoryService;
+    readonly labels: HostLabelService;
+    readonly networks: NetworkService;
     readonly fault: FaultService;
     readonly enrollment: EnrollmentService;
     readonly maintenance: MaintenanceService;
@@ -120,6 +125,8 @@ export async function createController(config: ServerConfig, options: Controller
   await fault.start();
   const hosts = createHostService({ store, audit, fault, systems, clock });
   const inventory = createHostInventoryService({ store, audit, hosts, clock });
+  const labels = createHostLabelService({ store, hosts, clock });
+  const networks = createNetworkService({ store, audit, clock });
   const enrollment = createEnrollmentService({ store, audit, hosts, clock });
   const m = config.maintenance;
   const maintenance = createMaintenanceService({
@@ -153,6 +160,8 @@ export async function createController(config: ServerConfig, options: Controller
     systems,
     hosts,
     inventory,
+    labels,
+    networks,
     fault,
     enrollment,
     maintenance,
@@ -177,7 +186,7 @@ export async function createController(config: ServerConfig, options: Controller
     http,
     store,
     logger,
-    services: { audit, identity, systems, hosts, inventory, fault, enrollment, maintenance },
+    services: { audit, identity, systems, hosts, inventory, labels, networks, fault, enrollment, maintenance },
     firstStart,
     baseUrl: () => base,
     async listen() {

@@ -20,3 +20,5 @@ export type { ReceiverRepo } from './repos/receiver-repo.js';
 export type { HostChanges, HostRepo, NewHost, StoredHost } from './repos/host-repo.js';
 export type { BootstrapTokenRecord, HostEnrollmentRepo } from './repos/host-enrollment-repo.js';
 export type { HostInventoryRepo, InventoryItem } from './repos/host-inventory-repo.js';
+export type { HostLabelRecord, HostLabelRepo } from './repos/host-label-repo.js';
+export type { NetworkRepo } from './repos/network-repo.js';

@@ -235,6 +235,50 @@ export interface HostInventoryItemTable {
   updated_at: number | null;
 }
 
+export interface AddressPoolTable {
+  id: Generated<number>;
+  uuid: string;
+  name: string;
+  family: number;
+  network: string;
+  prefix: number;
+  pool_order: string;
+  ranges: string;
+  floating_address: string | null;
+  controller0_address: string | null;
+  controller1_address: string | null;
+  gateway_address: string | null;
+  created_at: number;
+  updated_at: number | null;
+}
+
+export interface PoolAddressTable {
+  uuid: string;
+  pool_uuid: string;
+  address: string;
+  name: string | null;
+  host_uuid: string | null;
+  created_at: number;
+}
+
+export interface NetworkTable {
+  id: Generated<number>;
+  uuid: string;
+  name: string;
+  type: string;
+  dynamic: number;
+  pool_uuid: string;
+  created_at: number;
+}
+
+export interface HostLabelTable {
+  uuid: string;
+  host_uuid: string;
+  label_key: string;
+  label_value: string;
+  created_at: number;
+}
+
 export interface Database {
   schema_migrations: SchemaMigrationTable;
   systems: SystemTable;
@@ -255,4 +299,8 @@ export interface Database {
   host_bootstrap_tokens: HostBootstrapTokenTable;
   host_credentials: HostCredentialTable;
   host_inventory_items: HostInventoryItemTable;
+  address_pools: AddressPoolTable;
+  pool_addresses: PoolAddressTable;
+  networks: NetworkTable;
+  host_labels: HostLabelTable;
 }

@@ -13,12 +13,14 @@ const STEPS: ReadonlyArray<readonly [number, string]> = [
   [2, 'fault'],
   [3, 'hosts'],
   [4, 'host-agents'],
+  [5, 'networks-and-labels'],
 ];
 const TABLES = [
   'audit_head', 'audit_log', 'password_history', 'projects', 'role_assignments', 'roles', 'schema_migrations', 'systems', 'tokens', 'users',
   'alarms', 'event_log', 'event_suppression', 'silences', 'receivers',
   'hosts',
   'host_bootstrap_tokens', 'host_credentials', 'host_inventory_items',
+  'address_pools', 'pool_addresses', 'networks', 'host_labels',
 ];
 const VERSIONS = STEPS.map(([version]) => version);
 const LATEST = VERSIONS[VERSIONS.length - 1]!;

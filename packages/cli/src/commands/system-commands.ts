@@ -7,6 +7,8 @@ import { bootstrapTokenCommands } from './system-bootstrap-token-commands.js';
 import { addHostActionCommands } from './system-host-actions.js';
 import { addHostCommands } from './system-host-commands.js';
 import { addHostInventoryCommands } from './system-host-inventory-commands.js';
+import { addLabelCommands } from './system-label-commands.js';
+import { addNetworkCommands } from './system-network-commands.js';
 import { outputOptions, withOutputOptions } from '../output/format-options.js';
 import { OUTPUT_FORMATS, formatObject, type Cell, type OutputFormat } from '../output/printer.js';
 
@@ -76,6 +78,8 @@ export function systemCommands(): Command {
   addHostCommands(system);
   addHostActionCommands(system);
   addHostInventoryCommands(system);
+  addLabelCommands(system);
+  addNetworkCommands(system);
   system.addCommand(bootstrapTokenCommands());
   return system;
 }

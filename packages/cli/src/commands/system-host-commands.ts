@@ -62,8 +62,10 @@ function seconds(value: string): number {
 async function watchHosts(api: HostApi, options: OutputOptions, intervalMs: number): Promise<void> {
   let stopped = false;
   let wake: (() => void) | null = null;
+  let timer: NodeJS.Timeout | undefined;
   const stop = (): void => {
     stopped = true;
+    clearTimeout(timer);
     wake?.();
   };
   process.once('SIGINT', stop);
@@ -80,7 +82,7 @@ async function watchHosts(api: HostApi, options: OutputOptions, intervalMs: numb
       }
       await new Promise<void>((resolve) => {
         wake = resolve;
-        setTimeout(resolve, intervalMs).unref();
+        timer = setTimeout(resolve, intervalMs);
       });
     }
   } finally {

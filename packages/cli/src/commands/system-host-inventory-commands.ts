@@ -2,12 +2,11 @@ import type { InterfaceObject } from '@murmuration/core';
 import type { Command } from 'commander';
 import { outputOptions, withOutputOptions } from '../output/format-options.js';
 import { formatList, type Cell } from '../output/printer.js';
+import { pythonList } from '../output/python-list.js';
 import { hostApi } from './system-host-commands.js';
 
 type Columns = Array<[header: string, field: string]>;
 
-/** A list as Python prints it, which is how the `system` client shows list-valued cells. */
-const pythonList = (items: readonly string[]): string => `[${items.map((i) => `'${i}'`).join(', ')}]`;
 
 /** MiB as GiB with three decimals, as `host-disk-list` shows sizes. */
 const gib = (mib: number): number => Math.round((mib / 1024) * 1000) / 1000;

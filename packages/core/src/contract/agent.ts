@@ -178,6 +178,7 @@ export const AgentConfigDocument = Type.Object({
     clockSynchronization: Type.String(),
     location: Type.Record(Type.String(), Type.String()),
   }),
+  labels: Type.Record(Type.String(), Type.String()),
 });
 
 export const AgentConfigApplied = Type.Object({ generation: Type.Integer({ minimum: 0 }) }, { additionalProperties: false });

@@ -122,3 +122,18 @@ export {
   EthernetPortCollection,
   InterfaceCollection,
 } from './sysinv-inventory.js';
+export {
+  AddressPoolObject,
+  AddressPoolCollection,
+  AddressPoolCreateBody,
+  NetworkObject,
+  NetworkCollection,
+  NetworkCreateBody,
+  PoolAddressObject,
+  PoolAddressCollection,
+  AddressAllocateBody,
+  LabelObject,
+  LabelCollection,
+  LabelAssignBody,
+  LabelAssignQuery,
+} from './sysinv-networks.js';

@@ -18,6 +18,8 @@ export interface HostConfigDocument {
     readonly clockSynchronization: string;
     readonly location: Readonly<Record<string, string>>;
   };
+  /** The host's labels (for the node's Kubernetes labels). */
+  readonly labels: Readonly<Record<string, string>>;
 }
 
 /** The configuration content the host record implies (everything but the generation). */

@@ -8,7 +8,8 @@ import type { EnrollmentService } from '../services/agents/index.js';
 import type { AuditService } from '../services/audit/index.js';
 import type { FaultService } from '../services/fault/index.js';
 import type { IdentityService } from '../services/identity/index.js';
-import type { HostInventoryService, HostService, SystemService } from '../services/inventory/index.js';
+import type { HostInventoryService, HostLabelService, HostService, SystemService } from '../services/inventory/index.js';
+import type { NetworkService } from '../services/network/index.js';
 import type { MaintenanceService } from '../services/maintenance/index.js';
 import { agentRoutes } from './agent/agent-routes.js';
 import type { Api } from './api-types.js';
@@ -29,6 +30,8 @@ import './route-config.js';
 import { bootstrapTokenRoutes } from './sysinv/bootstrap-token-routes.js';
 import { hostInventoryRoutes } from './sysinv/host-inventory-routes.js';
 import { hostRoutes } from './sysinv/host-routes.js';
+import { labelRoutes } from './sysinv/label-routes.js';
+import { networkRoutes } from './sysinv/network-routes.js';
 import { systemRoutes } from './sysinv/system-routes.js';
 import { createValidatorCompiler } from './validation.js';
 
@@ -42,6 +45,8 @@ export interface HttpServerDeps {
   readonly systems: SystemService;
   readonly hosts: HostService;
   readonly inventory: HostInventoryService;
+  readonly labels: HostLabelService;
+  readonly networks: NetworkService;
   readonly fault: FaultService;
   readonly enrollment: EnrollmentService;
   readonly maintenance: MaintenanceService;
@@ -103,6 +108,8 @@ export async function createHttpServer(deps: HttpServerDeps): Promise<Api> {
   systemRoutes(app, { systems: deps.systems });
   hostRoutes(app, { hosts: deps.hosts, systems: deps.systems });
   hostInventoryRoutes(app, { inventory: deps.inventory });
+  labelRoutes(app, { labels: deps.labels });
+  networkRoutes(app, { networks: deps.networks });
   bootstrapTokenRoutes(app, { enrollment: deps.enrollment });
   agentRoutes(app, {
     enrollment: deps.enrollment,

@@ -4,6 +4,8 @@ import { auditRepo, type AuditRepo } from './audit-repo.js';
 import { eventLogRepo, type EventLogRepo } from './event-log-repo.js';
 import { hostEnrollmentRepo, type HostEnrollmentRepo } from './host-enrollment-repo.js';
 import { hostInventoryRepo, type HostInventoryRepo } from './host-inventory-repo.js';
+import { hostLabelRepo, type HostLabelRepo } from './host-label-repo.js';
+import { networkRepo, type NetworkRepo } from './network-repo.js';
 import { hostRepo, type HostRepo } from './host-repo.js';
 import type { DialectName } from '../dialects/dialect-name.js';
 import type { Executor } from './executor.js';
@@ -35,6 +37,8 @@ export interface Repos {
   readonly hosts: HostRepo;
   readonly enrollment: HostEnrollmentRepo;
   readonly inventory: HostInventoryRepo;
+  readonly networks: NetworkRepo;
+  readonly labels: HostLabelRepo;
 }
 
 export function bindRepos(db: Executor, dialect: DialectName): Repos {
@@ -55,5 +59,7 @@ export function bindRepos(db: Executor, dialect: DialectName): Repos {
     hosts: hostRepo(db, dialect),
     enrollment: hostEnrollmentRepo(db),
     inventory: hostInventoryRepo(db),
+    networks: networkRepo(db, dialect),
+    labels: hostLabelRepo(db),
   };
 }

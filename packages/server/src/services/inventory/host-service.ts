@@ -63,6 +63,12 @@ export interface HostService {
   configApplied(ctx: RequestContext, uuid: string, generation: number): Promise<HostRecord>;
   /** Raises 250.001 on hosts whose agents lag behind their target; clears it when they converge. */
   markConfigLag(ctx: RequestContext, lagging: ReadonlySet<string>): Promise<void>;
+  /**
+   * Runs a change to what goes into the host's desired configuration (labels, and later
+   * time, CPU and certificate settings) and gives the configuration a new generation, in one
+   * transaction; the host's agent hears of it once committed.
+   */
+  changeConfig<T>(ctx: RequestContext, ref: string, detail: string, change: (repos: Repos, host: HostRecord) => Promise<T>): Promise<T>;
   /** Called after a host's desired configuration got a new generation. */
   onConfigTarget(listener: (host: HostRecord) => void): void;
   /** Called after an operator's action (lock, unlock, reboot…) changed a host. */
@@ -246,7 +252,8 @@ export function createHostService(deps: { store: Store; audit: AuditService; fau
 
     async configOf(uuid) {
       const { host } = await mustFind(store.repos, uuid);
-      return { generation: host.configTarget, host: hostConfigOf(host) };
+      const labels = Object.fromEntries((await store.repos.labels.list(host.uuid)).map((l) => [l.key, l.value]));
+      return { generation: host.configTarget, host: hostConfigOf(host), labels };
     },
 
     async configApplied(ctx, uuid, generation) {
@@ -270,6 +277,16 @@ export function createHostService(deps: { store: Store; audit: AuditService; fau
           if (stored && stored.host.configApplied !== stored.host.configTarget) events.push(configAlarm(stored.host, true));
         }
         return { result: undefined, events };
+      });
+    },
+
+    async changeConfig(ctx, ref, detail, change) {
+      return withEvents(ctx, `ihost:${ref}`, detail, async (repos) => {
+        const { host } = await mustFind(repos, ref);
+        const result = await change(repos, host);
+        const generation = host.configTarget + 1;
+        await repos.hosts.setConfigGeneration(host.uuid, 'target', generation);
+        return { result, events: [], retargeted: [{ ...host, configTarget: generation }] };
       });
     },
 

@@ -5,3 +5,6 @@ export type { HostEntry, HostService } from './host-service.js';
 export { createHostInventoryService } from './host-inventory-service.js';
 export type { HostInventoryService } from './host-inventory-service.js';
 export type { InventoryItem } from '@murmuration/store';
+export { createHostLabelService } from './host-label-service.js';
+export type { HostLabelService } from './host-label-service.js';
+export type { HostLabelRecord } from '@murmuration/store';

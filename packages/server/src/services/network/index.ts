@@ -1,0 +1,2 @@
+export { createNetworkService } from './network-service.js';
+export type { AllocationRequest, NetworkService } from './network-service.js';
