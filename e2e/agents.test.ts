@@ -74,7 +74,9 @@ describe('host agents against a real controller', () => {
 
   beforeAll(async () => {
     const config = path.join(dir, 'config.json');
-    writeFileSync(config, JSON.stringify({ maintenance: { offlineAfterMs: 2000, configGraceMs: 1000, startupGraceMs: 2000 } }));
+    // Heartbeats every 100 ms as by default; a wider window between degraded and failed than the
+    // default 6 and 10, so that a test machine under load still sees the degraded step.
+    writeFileSync(config, JSON.stringify({ maintenance: { failureThreshold: 16, offlineAfterMs: 2000, configGraceMs: 1000, startupGraceMs: 2000 } }));
     controller = await startController(['--data', data, '--system-mode', 'duplex', '--config', config]);
     env = readOpenrc(path.join(data, 'openrc'));
     token = await adminToken(controller.url, controller.adminPassword!);
@@ -173,6 +175,21 @@ describe('host agents against a real controller', () => {
     const again = await murmur(['system', 'host-lock', 'compute-0'], env);
     expect(again.code).toBe(1);
     expect(again.stderr).toContain('already locked');
+  });
+
+  it('reboots a locked host through its agent, which comes back online; deleting the host ends its connection', async () => {
+    const reboot = await murmur(['system', 'host-reboot', 'compute-0'], env);
+    expect(reboot.code, reboot.stderr).toBe(0);
+    expect(reboot.stdout).toMatch(/\| task\s+\| Rebooting\s+\|/);
+    // The agent may be back before the first look: the CLI's answer showed the reboot under way.
+    await until('compute-0 back online', async () => {
+      const h = await host('compute-0');
+      return `${h.availability}/${h.task}`;
+    }, (s) => s === 'online/');
+    expect(agents.get('compute-0')!.log()).toContain('reboot requested by the controller');
+
+    expect((await murmur(['system', 'host-delete', 'compute-0'], env)).code).toBe(0);
+    await until('the agent of the deleted host refused', async () => agents.get('compute-0')!.log(), (log) => log.includes('the host credential is no longer valid'));
   });
 
   it('delivers a configuration change to the agent, and raises 250.001 while an agent that is down lags', async () => {

@@ -10,9 +10,10 @@ import type { MaintenanceService } from '../../services/maintenance/index.js';
 import { authenticateHost } from './host-auth.js';
 
 const CONNECT_PATH = /^\/agent\/v1\/hosts\/([0-9a-f-]{36})\/connect(?:\?.*)?$/;
-/** Close codes the agent understands: replaced by a newer connection of the same host, controller going away. */
+/** Close codes the agent understands: replaced by a newer connection of the same host, controller going away, host deleted. */
 export const CLOSE_REPLACED = 4001;
 export const CLOSE_SHUTDOWN = 1001;
+export const CLOSE_HOST_DELETED = 4003;
 
 /** The live connections of host agents: heartbeats in, configuration notices and commands out. */
 export interface AgentChannel {
@@ -47,6 +48,10 @@ export function attachAgentChannel(
   deps.hosts.onConfigTarget((host) => send(host.uuid, { type: 'config', config_target: host.configTarget }));
   deps.hosts.onAction((host, action) => {
     if (action === 'reboot') send(host.uuid, { type: 'reboot' });
+    if (action === 'delete') {
+      sockets.get(host.uuid)?.close(CLOSE_HOST_DELETED, 'the host was deleted');
+      maintenance.forget(host.uuid);
+    }
   });
 
   function accept(socket: WebSocket, host: HostRecord): void {

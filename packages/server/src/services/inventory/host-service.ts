@@ -168,8 +168,10 @@ export function createHostService(deps: { store: Store; audit: AuditService; fau
 
   async function runAction(ctx: RequestContext, ref: string, action: HostAction): Promise<StoredHost | null> {
     const mode = await systemMode();
+    let subject: HostRecord | null = null;
     const done = await withEvents(ctx, `ihost:${ref}`, `action ${action}`, async (repos) => {
       const { host } = await mustFind(repos, ref);
+      subject = host;
       const all = await repos.hosts.list();
       const active = all.find((h) => h.activeController)?.host.uuid ?? null;
       const plan = planHostAction(action, host, { systemMode: mode, others: all.filter((h) => h.host.uuid !== host.uuid).map((h) => h.host), activeController: active });
@@ -183,7 +185,9 @@ export function createHostService(deps: { store: Store; audit: AuditService; fau
       const events = [...(command ? [hostCommandEvent(after, command)] : []), ...hostChangeEvents(host, after)];
       return { result: { host: after, activeController: plan.activeController === host.uuid }, events };
     });
-    if (done) for (const listener of actionListeners) listener(done.host, action);
+    // A deleted host is announced as it was, so that its agent's connection can be closed.
+    const announced: HostRecord | null = done ? done.host : subject;
+    if (announced) for (const listener of actionListeners) listener(announced, action);
     return done;
   }
 

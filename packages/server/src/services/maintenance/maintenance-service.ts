@@ -23,6 +23,8 @@ export interface MaintenanceService {
   /** An agent connected for its host. */
   connected(uuid: string): void;
   disconnected(uuid: string): void;
+  /** Stops watching a host (it was deleted). */
+  forget(uuid: string): void;
   /** A heartbeat from the host's agent. */
   beat(uuid: string): void;
   /** Records the configuration generation the host's agent applied. */
@@ -121,6 +123,10 @@ export function createMaintenanceService(deps: { store: Store; hosts: HostServic
     },
     disconnected(uuid) {
       monitor.disconnected(uuid, clock.now());
+    },
+    forget(uuid) {
+      monitor.forget(uuid);
+      lags.delete(uuid);
     },
     beat(uuid) {
       heartbeats++;
