@@ -114,6 +114,8 @@ async function run(options: AgentOptions): Promise<void> {
       const hostname = `${options.hostnamePrefix}-${index}`;
       const dir = path.join(stateDir, hostname);
       const token = tokens[i];
+      // One report per hollow host for the life of the process: its boot id stays put, as a machine's does until it reboots.
+      const report = hollowReport(profile, hostname, index);
       agents.push(
         new HostAgent({
           ...common,
@@ -121,7 +123,7 @@ async function run(options: AgentOptions): Promise<void> {
           configRoot: path.join(dir, 'config'),
           ...(token !== undefined ? { bootstrapToken: token } : {}),
           hostname,
-          discover: async () => hollowReport(profile, hostname, index),
+          discover: async () => report,
           log: streamLog(hostname, options.verbose === true),
         }),
       );
