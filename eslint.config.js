@@ -54,6 +54,10 @@ export default tseslint.config(
     rules: restrict([...SQL, ...HTTP_SERVER, ...SCHEMAS_AS_TYPES], [NODE_BUILTINS, banGroups('^@murmuration/(server|store|cli)$', 'client depends only on core.')]),
   },
   {
+    files: ['packages/release/src/**/*.ts'],
+    rules: restrict([...SQL, ...HTTP_SERVER], [banGroups('^@murmuration/(server|store|client|agent|cli)$', 'Release bundles depend only on core.')]),
+  },
+  {
     files: ['packages/agent/src/**/*.ts'],
     rules: restrict([...SQL, ...HTTP_SERVER, ...SCHEMAS_AS_TYPES], [banGroups('^@murmuration/(server|store|cli)$', 'The agent is an API client: it never imports the controller, the store or the CLI.')]),
   },

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MURMUR_BIN, murmur, readOpenrc, startController, stopController, type RunningController } from './support/murmur-process.js';
+import { MURMUR_BIN, murmur, murmurOk, readOpenrc, startController, stopController, type RunningController } from './support/murmur-process.js';
 
 /** The rows of a Property/Value table, in order. */
 function rows(table: string): Array<[string, string]> {
@@ -18,11 +18,7 @@ describe('system host, label and address pool commands against a real controller
   const dir = mkdtempSync(path.join(os.tmpdir(), 'murmur-e2e-hosts-'));
   let controller: RunningController;
   let env: Record<string, string>;
-  const ok = async (args: string[]) => {
-    const r = await murmur(args, env);
-    expect(r.code, r.stderr).toBe(0);
-    return r.stdout;
-  };
+  const ok = (args: string[]) => murmurOk(args, env);
 
   beforeAll(async () => {
     controller = await startController(['--data', path.join(dir, 'data'), '--system-mode', 'duplex']);

@@ -111,3 +111,10 @@ export function readOpenrc(file: string): Record<string, string> {
   }
   return env;
 }
+
+/** Runs one `murmur …` command that must succeed; its standard output. */
+export async function murmurOk(args: readonly string[], env: NodeJS.ProcessEnv): Promise<string> {
+  const result = await murmur(args, env);
+  if (result.code !== 0) throw new Error(`murmur ${args.join(' ')} exited ${result.code}: ${result.stderr}`);
+  return result.stdout;
+}

@@ -6,6 +6,7 @@ import { fmCommands } from './commands/fm-commands.js';
 import { projectCommands } from './commands/identity-project-commands.js';
 import { roleCommands } from './commands/identity-role-commands.js';
 import { userCommands } from './commands/identity-user-commands.js';
+import { softwareCommands } from './commands/software-commands.js';
 import { systemCommands } from './commands/system-commands.js';
 import { EXIT, exitStatusFor } from './exit-status.js';
 import { UsageError } from './usage-error.js';
@@ -44,6 +45,7 @@ export function buildProgram(): Command {
   identity.addCommand(roleCommands());
   program.addCommand(identity);
   program.addCommand(fmCommands());
+  program.addCommand(softwareCommands());
   program.addCommand(auditCommands());
   program.addHelpText(
     'after',

@@ -9,6 +9,8 @@ export interface HttpRequest {
   readonly url: string;
   readonly token?: string | null;
   readonly body?: unknown;
+  /** Bytes sent as they are (a release bundle), instead of a JSON body. */
+  readonly rawBody?: Uint8Array;
   readonly headers?: Readonly<Record<string, string>>;
 }
 
@@ -22,8 +24,11 @@ export interface HttpResponse {
 export async function send(fetchFn: FetchLike, request: HttpRequest): Promise<HttpResponse> {
   const headers: Record<string, string> = { accept: 'application/json', 'user-agent': 'murmur-client', ...request.headers };
   if (request.token) headers['x-auth-token'] = request.token;
-  let body: string | undefined;
-  if (request.body !== undefined) {
+  let body: string | Blob | undefined;
+  if (request.rawBody !== undefined) {
+    body = new Blob([request.rawBody as Uint8Array<ArrayBuffer>]);
+    headers['content-type'] ??= 'application/octet-stream';
+  } else if (request.body !== undefined) {
     body = JSON.stringify(request.body);
     headers['content-type'] ??= 'application/json';
   }

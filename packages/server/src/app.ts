@@ -22,6 +22,7 @@ import {
 } from './services/inventory/index.js';
 import { createMaintenanceService, type MaintenanceService } from './services/maintenance/index.js';
 import { createNetworkService, type NetworkService } from './services/network/index.js';
+import { createReleaseService, loadReleaseSigningKey, type ReleaseService } from './services/software/index.js';
 
 /** What the first start of a controller created and must show the operator once. */
 export interface FirstStart {
@@ -42,6 +43,7 @@ export interface Controller {
     readonly inventory: HostInventoryService;
     readonly labels: HostLabelService;
     readonly networks: NetworkService;
+    readonly releases: ReleaseService;
     readonly fault: FaultService;
     readonly enrollment: EnrollmentService;
     readonly maintenance: MaintenanceService;
@@ -127,6 +129,14 @@ export async function createController(config: ServerConfig, options: Controller
   const inventory = createHostInventoryService({ store, audit, hosts, clock });
   const labels = createHostLabelService({ store, hosts, clock });
   const networks = createNetworkService({ store, audit, clock });
+  const releases = createReleaseService({
+    store,
+    audit,
+    clock,
+    dataDir: config.dataDir,
+    publicKeyPem: loadReleaseSigningKey(config.dataDir).publicKeyPem,
+    limits: { maxBytes: config.software.maxBundleBytes, maxFiles: 10_000 },
+  });
   const enrollment = createEnrollmentService({ store, audit, hosts, clock });
   const m = config.maintenance;
   const maintenance = createMaintenanceService({
@@ -153,6 +163,7 @@ export async function createController(config: ServerConfig, options: Controller
   const http = await createHttpServer({
     logger,
     bodyLimitBytes: config.bodyLimitBytes,
+    maxBundleBytes: config.software.maxBundleBytes,
     metricsPublic: config.metricsPublic,
     softwareVersion: config.softwareVersion,
     audit,
@@ -162,6 +173,7 @@ export async function createController(config: ServerConfig, options: Controller
     inventory,
     labels,
     networks,
+    releases,
     fault,
     enrollment,
     maintenance,
@@ -186,7 +198,7 @@ export async function createController(config: ServerConfig, options: Controller
     http,
     store,
     logger,
-    services: { audit, identity, systems, hosts, inventory, labels, networks, fault, enrollment, maintenance },
+    services: { audit, identity, systems, hosts, inventory, labels, networks, releases, fault, enrollment, maintenance },
     firstStart,
     baseUrl: () => base,
     async listen() {

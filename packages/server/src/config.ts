@@ -29,6 +29,13 @@ export interface ServerConfig {
   readonly softwareVersion: string;
   readonly fault: FaultConfig;
   readonly maintenance: MaintenanceConfig;
+  readonly software: SoftwareConfig;
+}
+
+/** Software releases. */
+export interface SoftwareConfig {
+  /** Largest release bundle an upload may carry, and the most its files may hold unpacked. */
+  readonly maxBundleBytes: number;
 }
 
 /** Host maintenance: heartbeats (StarlingX mtce's defaults: 100 ms, degrade after 6 misses, fail after 10) and configuration lag. */
@@ -146,6 +153,12 @@ function compileMaintenance(raw: RawMaintenanceConfig): MaintenanceConfig {
   });
 }
 
+function compileSoftware(raw: { maxBundleBytes?: number }): SoftwareConfig {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new ConfigError('software must be an object');
+  refuseUnknownKeys('software.', raw, ['maxBundleBytes']);
+  return Object.freeze({ maxBundleBytes: positiveInt('software.maxBundleBytes', raw.maxBundleBytes, 512 * 1024 * 1024, 1024) });
+}
+
 /** What an operator may set, from flags or a JSON config file. Every field is optional. */
 export interface RawConfig {
   listen?: string;
@@ -163,6 +176,7 @@ export interface RawConfig {
   shutdownTimeoutMs?: number;
   fault?: RawFaultConfig;
   maintenance?: RawMaintenanceConfig;
+  software?: { maxBundleBytes?: number };
 }
 
 export class ConfigError extends Error {
@@ -208,6 +222,7 @@ const RAW_KEYS: ReadonlyArray<keyof RawConfig> = [
   'shutdownTimeoutMs',
   'fault',
   'maintenance',
+  'software',
 ];
 
 /** A misspelt setting would otherwise be ignored in silence, leaving a default in force. */
@@ -264,5 +279,6 @@ export function compileConfig(raw: RawConfig, defaults: { dataDir: string; softw
     softwareVersion: defaults.softwareVersion,
     fault: compileFault(raw.fault ?? {}),
     maintenance: compileMaintenance(raw.maintenance ?? {}),
+    software: compileSoftware(raw.software ?? {}),
   });
 }

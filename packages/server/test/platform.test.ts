@@ -156,7 +156,13 @@ describe.each(testDialects())('platform endpoints on %s', (dialect) => {
       for (const { method, url } of registeredRoutes(t.controller.http.printRoutes({ commonPrefix: false }))) {
         if (method !== 'POST' && method !== 'PATCH') continue;
         const operation = doc.paths[url.replace(/:(\w+)/g, '{$1}')][method.toLowerCase()];
-        const schema = operation.requestBody?.content?.['application/json']?.schema;
+        const content = operation.requestBody?.content ?? {};
+        const schema = content['application/json']?.schema;
+        if (schema === undefined && content['application/gzip']) {
+          // A file upload (a release bundle) is documented as binary.
+          expect(content['application/gzip'].schema, `${method} ${url}`).toMatchObject({ type: 'string', format: 'binary' });
+          continue;
+        }
         expect(schema, `${method} ${url}`).toBeDefined();
         expect(['object', 'array']).toContain(schema.type);
       }
@@ -180,7 +186,8 @@ describe.each(testDialects())('platform endpoints on %s', (dialect) => {
             expect(schemas.length, `${method} ${url} ${code} has no schema`).toBeGreaterThan(0);
           }
         }
-        if (method === 'DELETE' || method === 'PUT') expect(Object.keys(operation.responses), `${method} ${url}`).toContain('204');
+        // USM answers a delete with the texts its client prints (200); every other family with 204.
+        if ((method === 'DELETE' && !url.startsWith('/usm/')) || method === 'PUT') expect(Object.keys(operation.responses), `${method} ${url}`).toContain('204');
       }
       expect(doc.paths['/identity/v3/auth/tokens'].post.responses['201'].content['application/json'].schema.properties.token).toBeDefined();
       expect(doc.paths['/sysinv/v1/isystems'].get.responses['200'].content['application/json'].schema.properties.isystems).toBeDefined();

@@ -22,3 +22,4 @@ export type { BootstrapTokenRecord, HostEnrollmentRepo } from './repos/host-enro
 export type { HostInventoryRepo, InventoryItem } from './repos/host-inventory-repo.js';
 export type { HostLabelRecord, HostLabelRepo } from './repos/host-label-repo.js';
 export type { NetworkRepo } from './repos/network-repo.js';
+export type { ReleaseRecord, ReleaseRepo } from './repos/release-repo.js';

@@ -279,6 +279,21 @@ export interface HostLabelTable {
   created_at: number;
 }
 
+export interface ReleaseTable {
+  id: string;
+  version: string;
+  summary: string;
+  description: string;
+  reboot_required: number;
+  requires: string;
+  hooks: string;
+  state: string;
+  sha256: string;
+  size: number;
+  uploaded_by: string | null;
+  uploaded_at: number;
+}
+
 export interface Database {
   schema_migrations: SchemaMigrationTable;
   systems: SystemTable;
@@ -303,4 +318,5 @@ export interface Database {
   pool_addresses: PoolAddressTable;
   networks: NetworkTable;
   host_labels: HostLabelTable;
+  releases: ReleaseTable;
 }

@@ -14,6 +14,7 @@ const STEPS: ReadonlyArray<readonly [number, string]> = [
   [3, 'hosts'],
   [4, 'host-agents'],
   [5, 'networks-and-labels'],
+  [6, 'releases'],
 ];
 const TABLES = [
   'audit_head', 'audit_log', 'password_history', 'projects', 'role_assignments', 'roles', 'schema_migrations', 'systems', 'tokens', 'users',
@@ -21,6 +22,7 @@ const TABLES = [
   'hosts',
   'host_bootstrap_tokens', 'host_credentials', 'host_inventory_items',
   'address_pools', 'pool_addresses', 'networks', 'host_labels',
+  'releases',
 ];
 const VERSIONS = STEPS.map(([version]) => version);
 const LATEST = VERSIONS[VERSIONS.length - 1]!;

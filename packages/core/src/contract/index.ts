@@ -137,3 +137,4 @@ export {
   LabelAssignBody,
   LabelAssignQuery,
 } from './sysinv-networks.js';
+export { ReleaseObject, ReleaseList, ReleaseListQuery, ReleaseIdParam, UsmActionResult, SigningKeyObject, BundleBody } from './usm.js';

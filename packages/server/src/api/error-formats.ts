@@ -22,10 +22,14 @@ const nativeFormat: ErrorFormat = (error, requestId) => ({
   ...(error.details ? { details: error.details } : {}),
 });
 
+/** USM (pecan): the wsme fault, and the `info`/`warning`/`error` texts its client prints. */
+const usmFormat: ErrorFormat = (error, requestId) => ({ ...(wsmeFormat(error, requestId) as object), info: '', warning: '', error: error.message });
+
 const FORMAT_BY_PREFIX: ReadonlyArray<readonly [string, ErrorFormat]> = [
   ['/identity', keystoneFormat],
   ['/sysinv', wsmeFormat],
   ['/fm', wsmeFormat],
+  ['/usm', usmFormat],
 ];
 
 /** Picks the body format for a request path; one table for the whole port. */

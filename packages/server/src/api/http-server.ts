@@ -10,6 +10,7 @@ import type { FaultService } from '../services/fault/index.js';
 import type { IdentityService } from '../services/identity/index.js';
 import type { HostInventoryService, HostLabelService, HostService, SystemService } from '../services/inventory/index.js';
 import type { NetworkService } from '../services/network/index.js';
+import type { ReleaseService } from '../services/software/index.js';
 import type { MaintenanceService } from '../services/maintenance/index.js';
 import { agentRoutes } from './agent/agent-routes.js';
 import type { Api } from './api-types.js';
@@ -32,12 +33,15 @@ import { hostInventoryRoutes } from './sysinv/host-inventory-routes.js';
 import { hostRoutes } from './sysinv/host-routes.js';
 import { labelRoutes } from './sysinv/label-routes.js';
 import { networkRoutes } from './sysinv/network-routes.js';
+import { BUNDLE_CONTENT_TYPES, releaseRoutes } from './usm/release-routes.js';
 import { systemRoutes } from './sysinv/system-routes.js';
 import { createValidatorCompiler } from './validation.js';
 
 export interface HttpServerDeps {
   readonly logger: Logger;
   readonly bodyLimitBytes: number;
+  /** Largest release bundle an upload may carry. */
+  readonly maxBundleBytes: number;
   readonly metricsPublic: boolean;
   readonly softwareVersion: string;
   readonly audit: AuditService;
@@ -47,6 +51,7 @@ export interface HttpServerDeps {
   readonly inventory: HostInventoryService;
   readonly labels: HostLabelService;
   readonly networks: NetworkService;
+  readonly releases: ReleaseService;
   readonly fault: FaultService;
   readonly enrollment: EnrollmentService;
   readonly maintenance: MaintenanceService;
@@ -81,6 +86,7 @@ export async function createHttpServer(deps: HttpServerDeps): Promise<Api> {
   app.addContentTypeParser(['application/json-patch+json', 'application/openstack-identity+json'], { parseAs: 'string' }, (request, body, done) => {
     void app.getDefaultJsonParser('error', 'error')(request, body as string, done);
   });
+  app.addContentTypeParser(BUNDLE_CONTENT_TYPES, { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
   installErrorHandling(app, deps.bodyLimitBytes);
   const metrics = createHttpMetrics();
   installRequestHooks(app, { tokens: deps.identity.tokens, audit: deps.audit, metrics });
@@ -110,6 +116,7 @@ export async function createHttpServer(deps: HttpServerDeps): Promise<Api> {
   hostInventoryRoutes(app, { inventory: deps.inventory });
   labelRoutes(app, { labels: deps.labels });
   networkRoutes(app, { networks: deps.networks });
+  releaseRoutes(app, { releases: deps.releases, maxBundleBytes: deps.maxBundleBytes });
   bootstrapTokenRoutes(app, { enrollment: deps.enrollment });
   agentRoutes(app, {
     enrollment: deps.enrollment,

@@ -26,9 +26,18 @@ export function createValidatorCompiler(): FastifySchemaCompiler<unknown> {
   const strict = build(false);
   const lenient = build(true);
   return ({ schema, httpPart }) => {
+    // A binary body (a release bundle) arrives as bytes, parsed by its content type.
+    if (isBinary(schema)) {
+      return (data: unknown) => (Buffer.isBuffer(data) ? { value: data } : { error: new AppError('INVALID_INPUT', 'Invalid input: body must be the bytes of the file', { field: 'body' }) });
+    }
     const validate: ValidateFunction = (httpPart === 'body' ? strict : lenient).compile(schema as object);
     return (data: unknown) => (validate(data) ? { value: data } : { error: validationError(httpPart ?? 'body', validate.errors ?? []) });
   };
+}
+
+function isBinary(schema: unknown): boolean {
+  const s = schema as { type?: unknown; format?: unknown };
+  return s.type === 'string' && s.format === 'binary';
 }
 
 const PART_NAMES: Readonly<Record<string, string>> = { body: 'body', querystring: 'query', params: 'path', headers: 'header' };

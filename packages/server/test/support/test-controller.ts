@@ -8,8 +8,8 @@ export interface InjectOptions {
   url: string;
   token?: string | null;
   body?: unknown;
-  /** Raw payload sent as is (malformed JSON, huge bodies). */
-  rawBody?: string;
+  /** Raw payload sent as is (malformed JSON, huge bodies, binary uploads). */
+  rawBody?: string | Buffer;
   headers?: Record<string, string>;
 }
 
@@ -70,7 +70,7 @@ export async function startTestController(
   async function request(o: InjectOptions): Promise<InjectResult> {
     const headers: Record<string, string> = { ...(o.headers ?? {}) };
     if (o.token) headers['x-auth-token'] = o.token;
-    let payload: string | undefined;
+    let payload: string | Buffer | undefined;
     if (o.rawBody !== undefined) payload = o.rawBody;
     else if (o.body !== undefined) payload = JSON.stringify(o.body);
     if (payload !== undefined && !Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) headers['content-type'] = 'application/json';

@@ -6,6 +6,7 @@ import { hostEnrollmentRepo, type HostEnrollmentRepo } from './host-enrollment-r
 import { hostInventoryRepo, type HostInventoryRepo } from './host-inventory-repo.js';
 import { hostLabelRepo, type HostLabelRepo } from './host-label-repo.js';
 import { networkRepo, type NetworkRepo } from './network-repo.js';
+import { releaseRepo, type ReleaseRepo } from './release-repo.js';
 import { hostRepo, type HostRepo } from './host-repo.js';
 import type { DialectName } from '../dialects/dialect-name.js';
 import type { Executor } from './executor.js';
@@ -39,6 +40,7 @@ export interface Repos {
   readonly inventory: HostInventoryRepo;
   readonly networks: NetworkRepo;
   readonly labels: HostLabelRepo;
+  readonly releases: ReleaseRepo;
 }
 
 export function bindRepos(db: Executor, dialect: DialectName): Repos {
@@ -61,5 +63,6 @@ export function bindRepos(db: Executor, dialect: DialectName): Repos {
     inventory: hostInventoryRepo(db),
     networks: networkRepo(db, dialect),
     labels: hostLabelRepo(db),
+    releases: releaseRepo(db),
   };
 }

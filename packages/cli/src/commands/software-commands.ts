@@ -1,0 +1,110 @@
+import { SoftwareApi } from '@murmuration/client';
+import { RELEASE_STATES, type ReleaseObject } from '@murmuration/core';
+import { buildBundle, type ArchiveFile } from '@murmuration/release';
+import { Command, Option } from 'commander';
+import { lstatSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { connect } from '../connection.js';
+import { outputOptions, withOutputOptions } from '../output/format-options.js';
+import { formatList, formatObject, type Cell } from '../output/printer.js';
+import { UsageError } from '../usage-error.js';
+
+const api = (command: Command): SoftwareApi => new SoftwareApi(connect(command).session);
+
+/** Where `murmur up` keeps the release signing key by default. */
+function defaultKeyFile(): string {
+  const base = process.env['XDG_DATA_HOME'] ?? path.join(os.homedir(), '.local', 'share');
+  return path.join(base, 'murmur', 'release-signing-key.pem');
+}
+
+/** Every regular file under a directory, with paths relative to it; links and devices are refused. */
+function releaseFiles(dir: string, relative = ''): ArchiveFile[] {
+  const files: ArchiveFile[] = [];
+  for (const name of readdirSync(path.join(dir, relative)).sort()) {
+    const rel = relative ? `${relative}/${name}` : name;
+    const stat = lstatSync(path.join(dir, rel));
+    if (stat.isDirectory()) files.push(...releaseFiles(dir, rel));
+    else if (stat.isFile()) files.push({ path: rel, data: readFileSync(path.join(dir, rel)) });
+    else throw new UsageError(`${path.join(dir, rel)} is not a regular file or directory; a release holds regular files only`);
+  }
+  return files;
+}
+
+function releaseFields(r: ReleaseObject): Record<string, Cell> {
+  return {
+    release_id: r.release_id,
+    state: r.state,
+    sw_version: r.sw_version,
+    status: r.status,
+    unremovable: r.unremovable,
+    summary: r.summary,
+    description: r.description,
+    install_instructions: r.install_instructions,
+    warnings: r.warnings,
+    reboot_required: r.reboot_required,
+    requires: r.requires.join(', '),
+    packages: r.packages.join(', '),
+  };
+}
+
+/** `murmur software …`: USM's `software` commands, and the helper that makes a signed release. */
+export function softwareCommands(): Command {
+  const software = new Command('software').description('Software releases (StarlingX `software` commands)');
+
+  software
+    .command('build-release')
+    .description('Make a signed release bundle from a directory holding metadata.json, payload/ and optional hooks/')
+    .argument('<dir>', 'the release directory')
+    .option('--key <file>', 'the platform signing key (the controller keeps it in its data directory)', defaultKeyFile())
+    .option('-o, --output <file>', 'where to write the bundle (default: <release id>.tar.gz here)')
+    .action((dir: string, options: { key: string; output?: string }) => {
+      let key: string;
+      try {
+        key = readFileSync(options.key, 'utf8');
+      } catch (error) {
+        throw new UsageError(`cannot read the signing key ${options.key}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}; give --key <data dir>/release-signing-key.pem`);
+      }
+      const { bundle, metadata } = buildBundle(releaseFiles(path.resolve(dir)), key);
+      const output = options.output ?? `${metadata.id}.tar.gz`;
+      writeFileSync(output, bundle);
+      console.log(`${metadata.id} (${metadata.version}) written to ${output}, ${bundle.length} bytes`);
+    });
+
+  software
+    .command('upload')
+    .description('Upload release bundles; each is verified (signature, checksums, prerequisites) before it is kept')
+    .argument('<file...>', 'release bundles (.tar.gz)')
+    .action(async (files: string[], _options, command: Command) => {
+      const client = api(command);
+      const rows: Array<Record<string, Cell>> = [];
+      for (const file of files) {
+        const result = await client.upload(readFileSync(file), path.basename(file));
+        if (result.info) process.stdout.write(result.info);
+        for (const entry of result.upload_info ?? []) for (const [name, info] of Object.entries(entry)) rows.push({ file: name, release: info.id });
+      }
+      console.log(formatList(rows, [['Uploaded File', 'file'], ['Release', 'release']], { format: 'table' }));
+    });
+
+  withOutputOptions(software.command('list').description('List releases').addOption(new Option('--state <state>', 'only releases in this state').choices(RELEASE_STATES))).action(
+    async (options: { state?: string }, command: Command) => {
+      const rows = (await api(command).list(options.state)).map((r) => ({ release: r.release_id, rr: r.reboot_required, state: r.state }));
+      console.log(formatList(rows, [['Release', 'release'], ['RR', 'rr'], ['State', 'state']], outputOptions(command)));
+    },
+  );
+
+  withOutputOptions(software.command('show').description('Show a release').argument('<release>', 'release id')).action(async (id: string, _options, command: Command) => {
+    console.log(formatObject(releaseFields(await api(command).show(id)), { ...outputOptions(command), sort: false }));
+  });
+
+  software
+    .command('delete')
+    .description('Delete available or unavailable releases')
+    .argument('<release...>', 'release ids')
+    .action(async (ids: string[], _options, command: Command) => {
+      const client = api(command);
+      for (const id of ids) process.stdout.write((await client.remove(id)).info);
+    });
+
+  return software;
+}

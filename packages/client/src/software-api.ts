@@ -1,0 +1,26 @@
+import type { ReleaseObject, UsmActionResult } from '@murmuration/core';
+import type { Session } from './session.js';
+
+const SERVICE = 'usm';
+
+/** USM releases (`software upload|list|show|delete`). */
+export class SoftwareApi {
+  constructor(private readonly session: Session) {}
+
+  async list(state?: string): Promise<ReleaseObject[]> {
+    return this.session.json<ReleaseObject[]>(SERVICE, { method: 'GET', path: `/v1/release${state ? `?show=${encodeURIComponent(state)}` : ''}` });
+  }
+
+  async show(id: string): Promise<ReleaseObject> {
+    return this.session.json<ReleaseObject>(SERVICE, { method: 'GET', path: `/v1/release/${encodeURIComponent(id)}` });
+  }
+
+  /** Sends a bundle as it is; the controller verifies it completely before keeping it. */
+  async upload(bundle: Uint8Array, fileName: string): Promise<UsmActionResult> {
+    return this.session.json<UsmActionResult>(SERVICE, { method: 'POST', path: '/v1/upload', rawBody: bundle, headers: { 'content-type': 'application/gzip', 'x-file-name': fileName } });
+  }
+
+  async remove(id: string): Promise<UsmActionResult> {
+    return this.session.json<UsmActionResult>(SERVICE, { method: 'DELETE', path: `/v1/release/${encodeURIComponent(id)}` });
+  }
+}

@@ -1,0 +1,6 @@
+export { buildBundle, verifyBundle, DEFAULT_LIMITS, METADATA_FILE, MANIFEST_FILE, SIGNATURE_FILE } from './release-bundle.js';
+export type { VerifiedRelease } from './release-bundle.js';
+export { newSigningKeyPair, publicKeyOf, signBytes, verifyBytes } from './signing-key.js';
+export type { SigningKeyPair } from './signing-key.js';
+export { readTar, writeTar, safePath } from './tar-archive.js';
+export type { ArchiveFile, ArchiveLimits } from './tar-archive.js';

@@ -1,0 +1,76 @@
+import { invalid, RELEASE_STATES, type ReleaseObject, type ReleaseState } from '@murmuration/core';
+import { BundleBody, ReleaseIdParam, ReleaseList, ReleaseListQuery, ReleaseObject as ReleaseSchema, SigningKeyObject, UsmActionResult } from '@murmuration/core/contract';
+import type { ReleaseRecord, ReleaseService } from '../../services/software/index.js';
+import type { Api } from '../api-types.js';
+
+const tags = ['usm'];
+/** What an upload body may be: the bundle itself. */
+export const BUNDLE_CONTENT_TYPES = ['application/gzip', 'application/x-gzip', 'application/octet-stream'];
+
+function releaseView(r: ReleaseRecord): ReleaseObject {
+  return {
+    release_id: r.metadata.id,
+    state: r.state,
+    sw_version: r.metadata.version,
+    component: null,
+    status: 'REL',
+    unremovable: false,
+    summary: r.metadata.summary,
+    description: r.metadata.description,
+    install_instructions: '',
+    warnings: '',
+    reboot_required: r.metadata.rebootRequired,
+    prepatched_iso: false,
+    requires: [...r.metadata.requires],
+    packages: [],
+  };
+}
+
+/** USM releases under `/usm/v1`: list, show, upload (the signed bundle as the body), delete, and the key that signs them. */
+export function releaseRoutes(app: Api, deps: { releases: ReleaseService; maxBundleBytes: number }): void {
+  const { releases } = deps;
+
+  app.get('/usm/v1/release', { schema: { tags, summary: 'List releases, optionally in one state (show=available…) or by id', querystring: ReleaseListQuery, response: { 200: ReleaseList } } }, async (request) => {
+    const { show, release } = request.query;
+    if (show !== undefined && !(RELEASE_STATES as readonly string[]).includes(show)) throw invalid(`show must be one of ${RELEASE_STATES.join(', ')}`, { field: 'show' });
+    return (await releases.list(show as ReleaseState | undefined)).filter((r) => release === undefined || r.metadata.id === release).map(releaseView);
+  });
+
+  app.get('/usm/v1/release/:release', { schema: { tags, summary: 'Show a release', params: ReleaseIdParam, response: { 200: ReleaseSchema } } }, async (request) =>
+    releaseView(await releases.get(request.params.release)),
+  );
+
+  app.post(
+    '/usm/v1/upload',
+    {
+      bodyLimit: deps.maxBundleBytes,
+      schema: {
+        tags,
+        summary: 'Upload a release bundle (body: the .tar.gz as application/gzip); it is verified completely (signature, checksums, paths, prerequisites) before anything is kept',
+        consumes: BUNDLE_CONTENT_TYPES,
+        body: BundleBody,
+        response: { 200: UsmActionResult },
+      },
+    },
+    async (request) => {
+      const release = await releases.upload(request.ctx, Buffer.from(request.body));
+      const name = typeof request.headers['x-file-name'] === 'string' ? request.headers['x-file-name'] : `${release.metadata.id}.tar.gz`;
+      return {
+        info: `${release.metadata.id} is now uploaded\n`,
+        warning: '',
+        error: '',
+        upload_info: [{ [name]: { id: release.metadata.id, sw_release: release.metadata.version } }],
+      };
+    },
+  );
+
+  app.delete('/usm/v1/release/:release', { schema: { tags, summary: 'Delete an available or unavailable release', params: ReleaseIdParam, response: { 200: UsmActionResult } } }, async (request) => {
+    await releases.remove(request.ctx, request.params.release);
+    return { info: `${request.params.release} has been deleted\n`, warning: '', error: '' };
+  });
+
+  app.get('/usm/v1/signing_key', { config: { access: 'authenticated' }, schema: { tags, summary: 'The public key releases must be signed with', response: { 200: SigningKeyObject } } }, async () => ({
+    algorithm: 'ed25519' as const,
+    public_key: releases.publicKeyPem,
+  }));
+}

@@ -1,0 +1,4 @@
+export { createReleaseService } from './release-service.js';
+export type { ReleaseService } from './release-service.js';
+export { loadReleaseSigningKey, SIGNING_KEY_FILE } from './release-signing-key.js';
+export type { ReleaseRecord } from '@murmuration/store';

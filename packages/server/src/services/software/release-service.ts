@@ -1,0 +1,78 @@
+import { conflict, invalid, notFound, type Clock, type RequestContext, type ReleaseState } from '@murmuration/core';
+import { verifyBundle, type ArchiveLimits } from '@murmuration/release';
+import type { ReleaseRecord, Store } from '@murmuration/store';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { AuditService } from '../audit/index.js';
+
+/** Uploaded software releases (USM `software upload|list|show|delete`). */
+export interface ReleaseService {
+  readonly publicKeyPem: string;
+  /** Verifies a bundle completely, then keeps it; nothing is stored when any check fails. */
+  upload(ctx: RequestContext, bundle: Buffer): Promise<ReleaseRecord>;
+  list(state?: ReleaseState): Promise<ReleaseRecord[]>;
+  get(id: string): Promise<ReleaseRecord>;
+  /** The bundle as uploaded, for hosts to install. */
+  bundlePath(id: string): string;
+  remove(ctx: RequestContext, id: string): Promise<void>;
+}
+
+const REMOVABLE: ReadonlySet<ReleaseState> = new Set(['available', 'unavailable']);
+
+export function createReleaseService(deps: { store: Store; audit: AuditService; clock: Clock; dataDir: string; publicKeyPem: string; limits: ArchiveLimits }): ReleaseService {
+  const { store, audit, clock, publicKeyPem, limits } = deps;
+  const dir = path.join(deps.dataDir, 'releases');
+  const fileOf = (id: string): string => path.join(dir, `${id}.tar.gz`);
+
+  return {
+    publicKeyPem,
+
+    async upload(ctx, bundle) {
+      if (bundle.length === 0) throw invalid('the upload is empty: send the release bundle (.tar.gz) as the body', { field: 'archive' });
+      const verified = verifyBundle(bundle, publicKeyPem, limits);
+      const { metadata } = verified;
+      await mkdir(dir, { recursive: true });
+      const scratch = `${fileOf(metadata.id)}.${process.pid}.${Date.now()}.part`;
+      await writeFile(scratch, bundle, { mode: 0o640 });
+      try {
+        return await audit.change(ctx, { target: `release:${metadata.id}`, detail: `uploaded ${metadata.version}, sha256 ${verified.sha256}` }, async (repos) => {
+          if (await repos.releases.find(metadata.id)) throw conflict(`release ${metadata.id} already exists; delete it first to upload it again`, { field: 'id' });
+          for (const required of metadata.requires) {
+            if (!(await repos.releases.find(required))) throw invalid(`release ${metadata.id} requires ${required}, which has not been uploaded`, { field: 'requires' });
+          }
+          const record: ReleaseRecord = { metadata, state: 'available', sha256: verified.sha256, size: bundle.length, uploadedBy: ctx.actor?.userName ?? null, uploadedAt: clock.now() };
+          await repos.releases.insert(record);
+          // In place before the transaction commits: a committed release always has its bundle.
+          await rename(scratch, fileOf(metadata.id));
+          return record;
+        });
+      } finally {
+        await rm(scratch, { force: true });
+      }
+    },
+
+    async list(state) {
+      return (await store.repos.releases.list()).filter((r) => state === undefined || r.state === state);
+    },
+
+    async get(id) {
+      const release = await store.repos.releases.find(id);
+      if (!release) throw notFound(`release ${id} not found`, { release: id });
+      return release;
+    },
+
+    bundlePath: fileOf,
+
+    async remove(ctx, id) {
+      await audit.change(ctx, { target: `release:${id}`, detail: 'deleted' }, async (repos) => {
+        const release = await repos.releases.find(id);
+        if (!release) throw notFound(`release ${id} not found`, { release: id });
+        if (!REMOVABLE.has(release.state)) throw conflict(`release ${id} is ${release.state}; only an available or unavailable release can be deleted`, { rule: 'release-in-use' });
+        const dependant = (await repos.releases.list()).find((r) => r.metadata.requires.includes(id));
+        if (dependant) throw conflict(`release ${dependant.metadata.id} requires ${id}; delete it first`, { rule: 'release-required' });
+        await repos.releases.remove(id);
+      });
+      await rm(fileOf(id), { force: true });
+    },
+  };
+}
