@@ -25,6 +25,7 @@ export async function startLocalAgent(settings: {
     controller: settings.controllerUrl,
     stateDir: settings.stateDir,
     configRoot: path.join(settings.stateDir, 'config'),
+    softwareRoot: path.join(settings.stateDir, 'software'),
     hostname: settings.hostname,
     personality: settings.personality,
     ...(joined ? {} : { bootstrapToken: await settings.bootstrapToken() }),

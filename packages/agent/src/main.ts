@@ -17,6 +17,7 @@ interface AgentOptions {
   personality?: string;
   stateDir?: string;
   configRoot?: string;
+  softwareRoot?: string;
   sysfsRoot?: string;
   procfsRoot?: string;
   etcRoot?: string;
@@ -99,6 +100,7 @@ async function run(options: AgentOptions): Promise<void> {
         ...common,
         stateDir,
         configRoot: path.resolve(options.configRoot ?? path.join(stateDir, 'config')),
+        softwareRoot: path.resolve(options.softwareRoot ?? path.join(stateDir, 'software')),
         ...(token !== undefined ? { bootstrapToken: token } : {}),
         ...(options.hostname !== undefined ? { hostname: options.hostname } : {}),
         discover: () => discoverHost(roots),
@@ -121,6 +123,7 @@ async function run(options: AgentOptions): Promise<void> {
           ...common,
           stateDir: dir,
           configRoot: path.join(dir, 'config'),
+          softwareRoot: path.join(dir, 'software'),
           ...(token !== undefined ? { bootstrapToken: token } : {}),
           hostname,
           discover: async () => report,
@@ -165,6 +168,7 @@ export async function runAgentCommand(argv: readonly string[]): Promise<void> {
     .option('--personality <kind>', 'controller, worker or storage, when the operator has not added the host (default: worker)')
     .option('--state-dir <dir>', 'where the host credential is kept (default: /var/lib/murmur-agent as root, else ~/.local/share/murmur-agent)')
     .option('--config-root <dir>', 'where the desired configuration is written (default: <state-dir>/config)')
+    .option('--software-root <dir>', 'where releases are installed, in two slots (default: <state-dir>/software)')
     .option('--sysfs-root <dir>', 'read hardware from this tree instead of /sys')
     .option('--procfs-root <dir>', 'read the kernel\'s view from this tree instead of /proc')
     .option('--etc-root <dir>', 'read os-release from this directory instead of /etc')

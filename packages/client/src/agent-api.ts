@@ -1,4 +1,5 @@
-import type { AgentConfigDocument, AgentRegistration, HostInventoryReport } from '@murmuration/core';
+import { AppError, type AgentConfigDocument, type AgentRegistration, type AgentSoftwareReport, type HostInventoryReport } from '@murmuration/core';
+import { errorFromResponse } from './errors.js';
 import { parseJson, send, type FetchLike } from './http.js';
 
 /** The header that carries a host's credential (`<host uuid>.<secret>`). */
@@ -69,5 +70,22 @@ export class HostAgentApi {
 
   async inventory(report: HostInventoryReport): Promise<void> {
     await send(this.fetchFn, { method: 'PUT', url: this.url('inventory'), headers: this.headers, body: report });
+  }
+
+  async softwareReport(report: AgentSoftwareReport): Promise<void> {
+    await send(this.fetchFn, { method: 'PUT', url: this.url('software'), headers: this.headers, body: report });
+  }
+
+  /** A release bundle's bytes, as the controller keeps it. */
+  async release(id: string): Promise<Uint8Array> {
+    const url = this.url(`releases/${encodeURIComponent(id)}`);
+    let response: Response;
+    try {
+      response = await this.fetchFn(url, { headers: this.headers });
+    } catch (error) {
+      throw new AppError('UNAVAILABLE', `cannot reach ${url}: ${(error as Error).message}`, undefined, { cause: error });
+    }
+    if (response.status >= 400) throw errorFromResponse(response.status, response.headers.get('x-error-code'), await response.text());
+    return new Uint8Array(await response.arrayBuffer());
   }
 }

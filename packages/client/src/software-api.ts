@@ -1,4 +1,4 @@
-import type { ReleaseObject, UsmActionResult } from '@murmuration/core';
+import type { DeployHostObject, ReleaseObject, UsmActionResult } from '@murmuration/core';
 import type { Session } from './session.js';
 
 const SERVICE = 'usm';
@@ -22,5 +22,17 @@ export class SoftwareApi {
 
   async remove(id: string): Promise<UsmActionResult> {
     return this.session.json<UsmActionResult>(SERVICE, { method: 'DELETE', path: `/v1/release/${encodeURIComponent(id)}` });
+  }
+
+  async deployHosts(): Promise<DeployHostObject[]> {
+    return this.session.json<DeployHostObject[]>(SERVICE, { method: 'GET', path: '/v1/deploy_host' });
+  }
+
+  async deployHost(host: string, release: string): Promise<DeployHostObject> {
+    return this.session.json<DeployHostObject>(SERVICE, { method: 'POST', path: `/v1/deploy_host/${encodeURIComponent(host)}`, body: { release } });
+  }
+
+  async rollbackHost(host: string): Promise<DeployHostObject> {
+    return this.session.json<DeployHostObject>(SERVICE, { method: 'POST', path: `/v1/deploy_host/${encodeURIComponent(host)}/rollback`, body: {} });
   }
 }

@@ -86,7 +86,7 @@ export type { AuditEvent, AuditFacts, AuditEntry } from './audit/audit-entry.js'
 export type { SystemObject, SystemCollection, PatchBody } from './contract/sysinv.js';
 export type { HostObject, HostCollection, HostAddBody } from './contract/sysinv-hosts.js';
 export type { CpuObject, DiskObject, EthernetPortObject, InterfaceObject, MemoryObject, NodeObject, PortObject } from './contract/sysinv-inventory.js';
-export type { ReleaseObject, SigningKeyObject, UsmActionResult } from './contract/usm.js';
+export type { DeployHostObject, ReleaseObject, SigningKeyObject, UsmActionResult } from './contract/usm.js';
 export type { AddressAllocateBody, AddressPoolCreateBody, AddressPoolObject, LabelObject, NetworkCreateBody, NetworkObject, PoolAddressObject } from './contract/sysinv-networks.js';
 export type {
   AgentConfigApplied,
@@ -95,6 +95,7 @@ export type {
   AgentHello,
   AgentRegisterBody,
   AgentRegistration,
+  AgentSoftwareReport,
   BootstrapTokenCollection,
   BootstrapTokenCreateBody,
   BootstrapTokenCreated,
@@ -198,3 +199,5 @@ export { NETWORK_TYPES, readNewNetwork } from './network/network.js';
 export type { NetworkRecord, NetworkType, NewNetworkInput } from './network/network.js';
 export { RELEASE_ID, RELEASE_STATES, readReleaseMetadata } from './software/release-metadata.js';
 export type { ReleaseMetadata, ReleaseState } from './software/release-metadata.js';
+export { HOST_SOFTWARE_STATES, deployHostAlarm } from './software/host-software.js';
+export type { HostSoftwareRecord, HostSoftwareReport, HostSoftwareState } from './software/host-software.js';

@@ -22,7 +22,7 @@ import {
 } from './services/inventory/index.js';
 import { createMaintenanceService, type MaintenanceService } from './services/maintenance/index.js';
 import { createNetworkService, type NetworkService } from './services/network/index.js';
-import { createReleaseService, loadReleaseSigningKey, type ReleaseService } from './services/software/index.js';
+import { createDeployService, createReleaseService, loadReleaseSigningKey, type DeployService, type ReleaseService } from './services/software/index.js';
 
 /** What the first start of a controller created and must show the operator once. */
 export interface FirstStart {
@@ -44,6 +44,7 @@ export interface Controller {
     readonly labels: HostLabelService;
     readonly networks: NetworkService;
     readonly releases: ReleaseService;
+    readonly deploy: DeployService;
     readonly fault: FaultService;
     readonly enrollment: EnrollmentService;
     readonly maintenance: MaintenanceService;
@@ -137,6 +138,7 @@ export async function createController(config: ServerConfig, options: Controller
     publicKeyPem: loadReleaseSigningKey(config.dataDir).publicKeyPem,
     limits: { maxBytes: config.software.maxBundleBytes, maxFiles: 10_000 },
   });
+  const deploy = createDeployService({ store, audit, fault, hosts, clock });
   const enrollment = createEnrollmentService({ store, audit, hosts, clock });
   const m = config.maintenance;
   const maintenance = createMaintenanceService({
@@ -174,6 +176,7 @@ export async function createController(config: ServerConfig, options: Controller
     labels,
     networks,
     releases,
+    deploy,
     fault,
     enrollment,
     maintenance,
@@ -198,7 +201,7 @@ export async function createController(config: ServerConfig, options: Controller
     http,
     store,
     logger,
-    services: { audit, identity, systems, hosts, inventory, labels, networks, releases, fault, enrollment, maintenance },
+    services: { audit, identity, systems, hosts, inventory, labels, networks, releases, deploy, fault, enrollment, maintenance },
     firstStart,
     baseUrl: () => base,
     async listen() {

@@ -137,6 +137,7 @@ describe.each(testDialects())('host agents joining and their configuration on %s
         generation: 0,
         host: { hostname: 'compute-0', personality: 'worker', subfunctions: 'worker', clockSynchronization: 'ntp', location: {} },
         labels: {},
+        software: null,
       });
       const other = (await host('controller-1')).uuid as string;
       const foreign = await asHost(other, workerCredential, 'PUT', 'config_applied', { generation: 0 });

@@ -23,3 +23,4 @@ export type { HostInventoryRepo, InventoryItem } from './repos/host-inventory-re
 export type { HostLabelRecord, HostLabelRepo } from './repos/host-label-repo.js';
 export type { NetworkRepo } from './repos/network-repo.js';
 export type { ReleaseRecord, ReleaseRepo } from './repos/release-repo.js';
+export type { HostSoftwareRepo } from './repos/host-software-repo.js';

@@ -294,6 +294,16 @@ export interface ReleaseTable {
   uploaded_at: number;
 }
 
+export interface HostSoftwareTable {
+  host_uuid: string;
+  running_release: string | null;
+  previous_release: string | null;
+  target_release: string | null;
+  state: string;
+  reason: string | null;
+  updated_at: number;
+}
+
 export interface Database {
   schema_migrations: SchemaMigrationTable;
   systems: SystemTable;
@@ -319,4 +329,5 @@ export interface Database {
   networks: NetworkTable;
   host_labels: HostLabelTable;
   releases: ReleaseTable;
+  host_software: HostSoftwareTable;
 }

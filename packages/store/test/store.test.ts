@@ -15,6 +15,7 @@ const STEPS: ReadonlyArray<readonly [number, string]> = [
   [4, 'host-agents'],
   [5, 'networks-and-labels'],
   [6, 'releases'],
+  [7, 'host-software'],
 ];
 const TABLES = [
   'audit_head', 'audit_log', 'password_history', 'projects', 'role_assignments', 'roles', 'schema_migrations', 'systems', 'tokens', 'users',
@@ -22,7 +23,7 @@ const TABLES = [
   'hosts',
   'host_bootstrap_tokens', 'host_credentials', 'host_inventory_items',
   'address_pools', 'pool_addresses', 'networks', 'host_labels',
-  'releases',
+  'releases', 'host_software',
 ];
 const VERSIONS = STEPS.map(([version]) => version);
 const LATEST = VERSIONS[VERSIONS.length - 1]!;

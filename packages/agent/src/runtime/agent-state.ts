@@ -10,6 +10,8 @@ export interface AgentState {
   readonly credential: string;
   /** The configuration generation it last applied. */
   readonly appliedGeneration: number;
+  /** The key every release must be signed with, as the controller gave it when the agent joined. */
+  readonly releaseSigningKey: string | null;
 }
 
 const FILE = 'agent.json';
@@ -31,7 +33,14 @@ export async function loadAgentState(stateDir: string): Promise<AgentState | nul
   if (typeof value.controller !== 'string' || typeof value.hostUuid !== 'string' || typeof value.credential !== 'string' || typeof value.hostname !== 'string') {
     throw new Error(`${stateFile(stateDir)} is not an agent state file; remove it to join again with a new bootstrap token`);
   }
-  return { controller: value.controller, hostUuid: value.hostUuid, hostname: value.hostname, credential: value.credential, appliedGeneration: value.appliedGeneration ?? -1 };
+  return {
+    controller: value.controller,
+    hostUuid: value.hostUuid,
+    hostname: value.hostname,
+    credential: value.credential,
+    appliedGeneration: value.appliedGeneration ?? -1,
+    releaseSigningKey: value.releaseSigningKey ?? null,
+  };
 }
 
 /** Saves the state readable by its owner only: the credential lets anyone speak for the host. */

@@ -1,10 +1,12 @@
 import { AgentApi, type HostAgentApi } from '@murmuration/client';
-import { isAppError, type AgentConfigDocument, type AgentConfigNotice, type AgentHello, type HostInventoryReport } from '@murmuration/core';
+import { isAppError, type AgentConfigDocument, type AgentConfigNotice, type AgentHello, type AgentSoftwareReport, type HostInventoryReport } from '@murmuration/core';
+import { verifyBundle } from '@murmuration/release';
 import path from 'node:path';
 import WebSocket from 'ws';
 import type { AgentLog } from './agent-log.js';
 import { loadAgentState, saveAgentState, type AgentState } from './agent-state.js';
 import { writeFileAtomic } from './atomic-file.js';
+import { InstallFailed, SoftwareSlots } from '../apply/software-slots.js';
 
 export interface HostAgentOptions {
   /** The controller's base URL, `http://host:port`. */
@@ -13,6 +15,8 @@ export interface HostAgentOptions {
   readonly stateDir: string;
   /** Where the desired configuration is written. */
   readonly configRoot: string;
+  /** Where releases are installed (two slots and the `active` link). */
+  readonly softwareRoot: string;
   /** Needed on the first start only, to join. */
   readonly bootstrapToken?: string;
   /** The host to join as; the discovered hostname when not given. */
@@ -131,6 +135,7 @@ export class HostAgent {
       hostname: registration.hostname,
       credential: registration.credential,
       appliedGeneration: -1,
+      releaseSigningKey: registration.release_signing_key,
     };
     await saveAgentState(options.stateDir, state);
     options.log.info(`joined ${options.controller} as ${state.hostname} (${registration.personality}, ${state.hostUuid})`);
@@ -222,6 +227,7 @@ export class HostAgent {
         while (!this.stopped) {
           const document = await this.api!.config();
           await this.write(document);
+          if (document.software !== null) await this.api!.softwareReport(await this.applySoftware(document.software));
           await this.api!.configApplied(document.generation);
           this.state = { ...this.state!, appliedGeneration: document.generation };
           await saveAgentState(this.options.stateDir, this.state);
@@ -234,6 +240,35 @@ export class HostAgent {
         this.applying = null;
       }
     })();
+  }
+
+  /**
+   * Brings the host onto the release the controller wants: nothing when it runs it already, a
+   * switch when the other slot holds it (a rollback), else download, check against the signing
+   * key the agent got when it joined, install and switch. Says how it went.
+   */
+  private async applySoftware(want: NonNullable<AgentConfigDocument['software']>): Promise<AgentSoftwareReport> {
+    const slots = new SoftwareSlots(this.options.softwareRoot);
+    const before = await slots.state();
+    if (before.running === want.release) return { ...before, state: 'deployed', reason: null };
+    if (before.previous === want.release && (await slots.switchTo(want.release))) {
+      this.options.log.info(`switched back to ${want.release}`);
+      return { ...(await slots.state()), state: 'deployed', reason: null };
+    }
+    try {
+      const key = this.state?.releaseSigningKey;
+      if (!key) throw new InstallFailed('this agent has no release signing key; it joined before releases were signed: join again');
+      const verified = verifyBundle(Buffer.from(await this.api!.release(want.release)), key);
+      if (verified.metadata.id !== want.release) throw new InstallFailed(`the bundle served for ${want.release} holds ${verified.metadata.id}`);
+      if (verified.sha256 !== want.sha256) throw new InstallFailed(`the bundle served for ${want.release} is not the one uploaded (sha256 ${verified.sha256})`);
+      await slots.install(verified);
+      this.options.log.info(`release ${want.release} installed and active`);
+      return { ...(await slots.state()), state: 'deployed', reason: null };
+    } catch (error) {
+      const reason = error instanceof InstallFailed || isAppError(error) ? error.message : `install failed: ${(error as Error).message}`;
+      this.options.log.warn(`release ${want.release} not installed: ${reason}`);
+      return { ...(await slots.state()), state: 'failed', reason };
+    }
   }
 
   private async write(document: AgentConfigDocument): Promise<void> {

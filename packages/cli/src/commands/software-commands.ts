@@ -1,5 +1,5 @@
 import { SoftwareApi } from '@murmuration/client';
-import { RELEASE_STATES, type ReleaseObject } from '@murmuration/core';
+import { RELEASE_STATES, type DeployHostObject, type ReleaseObject } from '@murmuration/core';
 import { buildBundle, type ArchiveFile } from '@murmuration/release';
 import { Command, Option } from 'commander';
 import { lstatSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -105,6 +105,36 @@ export function softwareCommands(): Command {
       const client = api(command);
       for (const id of ids) process.stdout.write((await client.remove(id)).info);
     });
+
+  const hostColumns: Array<[string, string]> = [
+    ['Host', 'hostname'],
+    ['From Release', 'software_release'],
+    ['To Release', 'target_release'],
+    ['RR', 'reboot_required'],
+    ['State', 'host_state'],
+    ['Reason', 'reason'],
+  ];
+  const hostRow = (h: DeployHostObject): Record<string, Cell> => ({ ...h });
+
+  withOutputOptions(software.command('deploy-host-list').description("List hosts' running and target releases and their deployment state")).action(async (_options, command: Command) => {
+    console.log(formatList((await api(command).deployHosts()).map(hostRow), hostColumns, outputOptions(command)));
+  });
+
+  withOutputOptions(
+    software
+      .command('deploy-host')
+      .description("Deploy a release on a host: its agent installs it into the host's other slot and switches to it")
+      .argument('<host>', 'hostname')
+      .argument('<release>', 'release id'),
+  ).action(async (host: string, release: string, _options, command: Command) => {
+    console.log(formatList([hostRow(await api(command).deployHost(host, release))], hostColumns, outputOptions(command)));
+  });
+
+  withOutputOptions(software.command('rollback-host').description('Send a host back to the release in its other slot').argument('<host>', 'hostname')).action(
+    async (host: string, _options, command: Command) => {
+      console.log(formatList([hostRow(await api(command).rollbackHost(host))], hostColumns, outputOptions(command)));
+    },
+  );
 
   return software;
 }

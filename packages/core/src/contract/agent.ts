@@ -155,6 +155,8 @@ export const AgentRegistration = Type.Object({
   hostname: Type.String(),
   personality: Type.String(),
   credential: Type.String(),
+  /** The key releases must be signed with; the agent keeps it and checks every release against it. */
+  release_signing_key: Type.String(),
 });
 
 /** What the controller tells an agent about heartbeats when it connects. */
@@ -179,7 +181,19 @@ export const AgentConfigDocument = Type.Object({
     location: Type.Record(Type.String(), Type.String()),
   }),
   labels: Type.Record(Type.String(), Type.String()),
+  software: Type.Union([Type.Object({ release: Type.String(), sha256: Type.String() }), Type.Null()]),
 });
+
+/** What an agent says of its software after working on its target. */
+export const AgentSoftwareReport = Type.Object(
+  {
+    running: Type.Union([Type.String({ maxLength: 128 }), Type.Null()]),
+    previous: Type.Union([Type.String({ maxLength: 128 }), Type.Null()]),
+    state: Type.Union([Type.Literal('deployed'), Type.Literal('failed'), Type.Literal('rolled-back'), Type.Literal('idle')]),
+    reason: Type.Union([Type.String({ maxLength: 1000 }), Type.Null()]),
+  },
+  { additionalProperties: false },
+);
 
 export const AgentConfigApplied = Type.Object({ generation: Type.Integer({ minimum: 0 }) }, { additionalProperties: false });
 
@@ -194,3 +208,4 @@ export type AgentHello = Static<typeof AgentHello>;
 export type AgentConfigNotice = Static<typeof AgentConfigNotice>;
 export type AgentConfigDocument = Static<typeof AgentConfigDocument>;
 export type AgentConfigApplied = Static<typeof AgentConfigApplied>;
+export type AgentSoftwareReport = Static<typeof AgentSoftwareReport>;

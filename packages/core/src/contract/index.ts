@@ -105,6 +105,7 @@ export {
   AgentConfigNotice,
   AgentConfigDocument,
   AgentConfigApplied,
+  AgentSoftwareReport,
 } from './agent.js';
 export {
   NodeObject,
@@ -137,4 +138,4 @@ export {
   LabelAssignBody,
   LabelAssignQuery,
 } from './sysinv-networks.js';
-export { ReleaseObject, ReleaseList, ReleaseListQuery, ReleaseIdParam, UsmActionResult, SigningKeyObject, BundleBody } from './usm.js';
+export { ReleaseObject, ReleaseList, ReleaseListQuery, ReleaseIdParam, UsmActionResult, SigningKeyObject, BundleBody, DeployHostObject, DeployHostList, DeployHostParam, DeployHostBody } from './usm.js';

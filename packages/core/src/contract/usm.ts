@@ -46,3 +46,20 @@ export const SigningKeyObject = Type.Object({ algorithm: Type.Literal('ed25519')
 export type ReleaseObject = Static<typeof ReleaseObject>;
 export type UsmActionResult = Static<typeof UsmActionResult>;
 export type SigningKeyObject = Static<typeof SigningKeyObject>;
+
+/** A host's deployment as USM's `deploy_host` lists it. */
+export const DeployHostObject = Type.Object({
+  hostname: Type.String(),
+  software_release: Type.Union([Type.String(), Type.Null()]),
+  target_release: Type.Union([Type.String(), Type.Null()]),
+  previous_release: Type.Union([Type.String(), Type.Null()]),
+  reboot_required: Type.Boolean(),
+  host_state: Type.String(),
+  reason: Type.Union([Type.String(), Type.Null()]),
+});
+
+export const DeployHostList = Type.Array(DeployHostObject);
+export const DeployHostParam = Type.Object({ hostname: Type.String({ minLength: 1, maxLength: 255 }) });
+export const DeployHostBody = Type.Object({ release: Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$' }) }, { additionalProperties: false });
+
+export type DeployHostObject = Static<typeof DeployHostObject>;

@@ -10,7 +10,7 @@ import type { FaultService } from '../services/fault/index.js';
 import type { IdentityService } from '../services/identity/index.js';
 import type { HostInventoryService, HostLabelService, HostService, SystemService } from '../services/inventory/index.js';
 import type { NetworkService } from '../services/network/index.js';
-import type { ReleaseService } from '../services/software/index.js';
+import type { DeployService, ReleaseService } from '../services/software/index.js';
 import type { MaintenanceService } from '../services/maintenance/index.js';
 import { agentRoutes } from './agent/agent-routes.js';
 import type { Api } from './api-types.js';
@@ -33,6 +33,7 @@ import { hostInventoryRoutes } from './sysinv/host-inventory-routes.js';
 import { hostRoutes } from './sysinv/host-routes.js';
 import { labelRoutes } from './sysinv/label-routes.js';
 import { networkRoutes } from './sysinv/network-routes.js';
+import { deployHostRoutes } from './usm/deploy-host-routes.js';
 import { BUNDLE_CONTENT_TYPES, releaseRoutes } from './usm/release-routes.js';
 import { systemRoutes } from './sysinv/system-routes.js';
 import { createValidatorCompiler } from './validation.js';
@@ -52,6 +53,7 @@ export interface HttpServerDeps {
   readonly labels: HostLabelService;
   readonly networks: NetworkService;
   readonly releases: ReleaseService;
+  readonly deploy: DeployService;
   readonly fault: FaultService;
   readonly enrollment: EnrollmentService;
   readonly maintenance: MaintenanceService;
@@ -117,6 +119,7 @@ export async function createHttpServer(deps: HttpServerDeps): Promise<Api> {
   labelRoutes(app, { labels: deps.labels });
   networkRoutes(app, { networks: deps.networks });
   releaseRoutes(app, { releases: deps.releases, maxBundleBytes: deps.maxBundleBytes });
+  deployHostRoutes(app, { deploy: deps.deploy, releases: deps.releases });
   bootstrapTokenRoutes(app, { enrollment: deps.enrollment });
   agentRoutes(app, {
     enrollment: deps.enrollment,
@@ -125,6 +128,9 @@ export async function createHttpServer(deps: HttpServerDeps): Promise<Api> {
     maintenance: deps.maintenance,
     audit: deps.audit,
     registry: metrics.registry,
+    releaseSigningKey: deps.releases.publicKeyPem,
+    releases: deps.releases,
+    deploy: deps.deploy,
   });
   auditRoutes(app, { audit: deps.audit });
   fmRoutes(app, { fault: deps.fault, clock: deps.clock, registry: metrics.registry });

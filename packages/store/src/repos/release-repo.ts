@@ -37,6 +37,7 @@ export interface ReleaseRepo {
   find(id: string): Promise<ReleaseRecord | null>;
   insert(release: ReleaseRecord): Promise<void>;
   remove(id: string): Promise<boolean>;
+  setState(id: string, state: ReleaseState): Promise<void>;
 }
 
 export function releaseRepo(db: Executor): ReleaseRepo {
@@ -67,6 +68,9 @@ export function releaseRepo(db: Executor): ReleaseRepo {
           uploaded_at: r.uploadedAt,
         })
         .execute();
+    },
+    async setState(id, state) {
+      await db.updateTable('releases').set({ state }).where('id', '=', id).execute();
     },
     async remove(id) {
       return Number((await db.deleteFrom('releases').where('id', '=', id).executeTakeFirst()).numDeletedRows) > 0;

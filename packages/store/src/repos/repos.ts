@@ -7,6 +7,7 @@ import { hostInventoryRepo, type HostInventoryRepo } from './host-inventory-repo
 import { hostLabelRepo, type HostLabelRepo } from './host-label-repo.js';
 import { networkRepo, type NetworkRepo } from './network-repo.js';
 import { releaseRepo, type ReleaseRepo } from './release-repo.js';
+import { hostSoftwareRepo, type HostSoftwareRepo } from './host-software-repo.js';
 import { hostRepo, type HostRepo } from './host-repo.js';
 import type { DialectName } from '../dialects/dialect-name.js';
 import type { Executor } from './executor.js';
@@ -41,6 +42,7 @@ export interface Repos {
   readonly networks: NetworkRepo;
   readonly labels: HostLabelRepo;
   readonly releases: ReleaseRepo;
+  readonly hostSoftware: HostSoftwareRepo;
 }
 
 export function bindRepos(db: Executor, dialect: DialectName): Repos {
@@ -64,5 +66,6 @@ export function bindRepos(db: Executor, dialect: DialectName): Repos {
     networks: networkRepo(db, dialect),
     labels: hostLabelRepo(db),
     releases: releaseRepo(db),
+    hostSoftware: hostSoftwareRepo(db),
   };
 }

@@ -1,8 +1,12 @@
-import { AgentConfigApplied, AgentConfigDocument, AgentRegisterBody, AgentRegistration, HostInventoryReport, UuidParam } from '@murmuration/core/contract';
+import type { RequestContext } from '@murmuration/core';
+import { AgentConfigApplied, AgentConfigDocument, AgentRegisterBody, AgentRegistration, AgentSoftwareReport, HostInventoryReport, ReleaseIdParam, UuidParam } from '@murmuration/core/contract';
 import type { EnrollmentService } from '../../services/agents/index.js';
 import type { AuditService } from '../../services/audit/index.js';
 import type { HostInventoryService, HostService } from '../../services/inventory/index.js';
 import type { MaintenanceService } from '../../services/maintenance/index.js';
+import type { DeployService, ReleaseService } from '../../services/software/index.js';
+import { createReadStream } from 'node:fs';
+import Type, { type Static, type TSchema } from 'typebox';
 import type { Registry } from 'prom-client';
 import { NoContent, type Api } from '../api-types.js';
 import { registerAgentMetrics } from './agent-metrics.js';
@@ -16,9 +20,19 @@ const tags = ['agent'];
  */
 export function agentRoutes(
   app: Api,
-  deps: { enrollment: EnrollmentService; hosts: HostService; inventory: HostInventoryService; maintenance: MaintenanceService; audit: AuditService; registry: Registry },
+  deps: {
+    enrollment: EnrollmentService;
+    hosts: HostService;
+    inventory: HostInventoryService;
+    maintenance: MaintenanceService;
+    audit: AuditService;
+    registry: Registry;
+    releaseSigningKey: string;
+    releases: ReleaseService;
+    deploy: DeployService;
+  },
 ): void {
-  const { enrollment, hosts, inventory, maintenance } = deps;
+  const { enrollment, hosts, inventory, maintenance, releaseSigningKey, releases, deploy } = deps;
   registerAgentMetrics(deps.registry, maintenance);
 
   app.post(
@@ -39,7 +53,7 @@ export function agentRoutes(
         personality: request.body.personality,
         mgmtMac: request.body.mgmt_mac,
       });
-      return { host_uuid: host.uuid, hostname: host.hostname, personality: host.personality, credential };
+      return { host_uuid: host.uuid, hostname: host.hostname, personality: host.personality, credential, release_signing_key: releaseSigningKey };
     },
   );
 
@@ -52,31 +66,39 @@ export function agentRoutes(
     },
   );
 
-  app.put(
-    '/agent/v1/hosts/:uuid/config_applied',
-    {
-      config: { access: 'public', status: 204 },
-      schema: { tags, summary: 'Report the configuration generation the agent applied', params: UuidParam, body: AgentConfigApplied, response: NoContent },
-    },
-    async (request, reply) => {
-      const { host, ctx } = await authenticateHost(deps, request.ctx, request.headers, request.params.uuid);
-      request.ctx = ctx;
-      await maintenance.applied(ctx, host.uuid, request.body.generation);
-      return reply.code(204).send();
-    },
-  );
+  /** A report a host's agent makes about its own host: authenticated as that host, answered 204. */
+  function report<B extends TSchema>(tail: string, summary: string, body: B, apply: (ctx: RequestContext, hostUuid: string, body: Static<B>) => Promise<unknown>): void {
+    app.put(
+      `/agent/v1/hosts/:uuid/${tail}`,
+      { config: { access: 'public', status: 204 }, schema: { tags, summary, params: UuidParam, body, response: NoContent } },
+      async (request, reply) => {
+        const { host, ctx } = await authenticateHost(deps, request.ctx, request.headers, request.params.uuid);
+        request.ctx = ctx;
+        await apply(ctx, host.uuid, request.body as Static<B>);
+        return reply.code(204).send();
+      },
+    );
+  }
 
-  app.put(
-    '/agent/v1/hosts/:uuid/inventory',
+  report('config_applied', 'Report the configuration generation the agent applied', AgentConfigApplied, (ctx, uuid, b) => maintenance.applied(ctx, uuid, b.generation));
+  report('inventory', "Report the host's hardware: CPUs, NUMA nodes and memory, disks, NICs", HostInventoryReport, (ctx, uuid, b) => inventory.ingest(ctx, uuid, b));
+  report('software', 'Report the release the host runs and how its last deployment went', AgentSoftwareReport, (ctx, uuid, b) => deploy.report(ctx, uuid, b));
+
+  app.get(
+    '/agent/v1/hosts/:uuid/releases/:release',
     {
-      config: { access: 'public', status: 204 },
-      schema: { tags, summary: "Report the host's hardware: CPUs, NUMA nodes and memory, disks, NICs", params: UuidParam, body: HostInventoryReport, response: NoContent },
+      config: { access: 'public' },
+      schema: {
+        tags,
+        summary: 'Download a release bundle (the agent checks it against the signing key before installing)',
+        params: Type.Object({ uuid: UuidParam.properties.uuid, release: ReleaseIdParam.properties.release }),
+        response: { 200: Type.Unsafe<NodeJS.ReadableStream>({ type: 'string', format: 'binary' }) },
+      },
     },
     async (request, reply) => {
-      const { host, ctx } = await authenticateHost(deps, request.ctx, request.headers, request.params.uuid);
-      request.ctx = ctx;
-      await inventory.ingest(ctx, host.uuid, request.body);
-      return reply.code(204).send();
+      await authenticateHost(deps, request.ctx, request.headers, request.params.uuid);
+      const release = await releases.get(request.params.release);
+      return reply.type('application/gzip').header('x-release-sha256', release.sha256).send(createReadStream(releases.bundlePath(release.metadata.id)));
     },
   );
 }

@@ -2,3 +2,5 @@ export { createReleaseService } from './release-service.js';
 export type { ReleaseService } from './release-service.js';
 export { loadReleaseSigningKey, SIGNING_KEY_FILE } from './release-signing-key.js';
 export type { ReleaseRecord } from '@murmuration/store';
+export { createDeployService } from './deploy-service.js';
+export type { DeployService } from './deploy-service.js';

@@ -1,0 +1,45 @@
+import type { AlarmChange } from '../fault/alarm-changes.js';
+import { buildAlarmSet } from '../fault/alarm-rules.js';
+
+/** Where a host's software deployment stands (USM `deploy_host` host_state). */
+export const HOST_SOFTWARE_STATES = ['idle', 'pending', 'deploying', 'deployed', 'failed', 'rolling-back', 'rolled-back'] as const;
+export type HostSoftwareState = (typeof HOST_SOFTWARE_STATES)[number];
+
+/** A host's software: what runs, what it should run, and how the last deployment went. */
+export interface HostSoftwareRecord {
+  readonly hostUuid: string;
+  /** The release in the host's active slot, null before any. */
+  readonly running: string | null;
+  /** The release in its other slot, which a rollback returns to. */
+  readonly previous: string | null;
+  /** The release the host should run, null when nothing was deployed to it. */
+  readonly target: string | null;
+  readonly state: HostSoftwareState;
+  readonly reason: string | null;
+  readonly updatedAt: number;
+}
+
+/** What a host's agent says after working on its target. */
+export interface HostSoftwareReport {
+  readonly running: string | null;
+  readonly previous: string | null;
+  readonly state: 'deployed' | 'failed' | 'rolled-back' | 'idle';
+  readonly reason: string | null;
+}
+
+const DEPLOY_HOST_FAILED = '900.021';
+
+/** 900.021 while the host's last deployment failed; its clear once one succeeds. */
+export function deployHostAlarm(hostname: string, report: HostSoftwareReport): AlarmChange {
+  const entityInstanceId = `host=${hostname}`;
+  if (report.state !== 'failed') return { kind: 'clear', alarmId: DEPLOY_HOST_FAILED, entityInstanceId };
+  return {
+    kind: 'set',
+    alarm: buildAlarmSet({
+      alarmId: DEPLOY_HOST_FAILED,
+      entityInstanceId,
+      severity: 'major',
+      reasonText: `Deploy host failed on ${hostname}: ${report.reason ?? 'no reason given'}`.slice(0, 255),
+    }),
+  };
+}

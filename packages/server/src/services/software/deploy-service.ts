@@ -1,0 +1,102 @@
+import {
+  conflict,
+  deployHostAlarm,
+  invalid,
+  notFound,
+  type Clock,
+  type HostRecord,
+  type HostSoftwareRecord,
+  type HostSoftwareReport,
+  type RequestContext,
+} from '@murmuration/core';
+import type { Repos, Store } from '@murmuration/store';
+import type { AuditService } from '../audit/index.js';
+import type { FaultService } from '../fault/index.js';
+import type { HostService } from '../inventory/index.js';
+
+/** Software on hosts: what each runs and should run (`software deploy-host|rollback-host`, USM `deploy_host`). */
+export interface DeployService {
+  list(): Promise<Array<{ host: HostRecord; software: HostSoftwareRecord }>>;
+  /** Makes a release the host's target; its agent installs it into its other slot and switches. */
+  deployHost(ctx: RequestContext, hostRef: string, releaseId: string): Promise<HostSoftwareRecord>;
+  /** Sends the host back to the release in its other slot. */
+  rollbackHost(ctx: RequestContext, hostRef: string): Promise<HostSoftwareRecord>;
+  /** What the host's agent says after working on its target. */
+  report(ctx: RequestContext, hostUuid: string, report: HostSoftwareReport): Promise<HostSoftwareRecord>;
+}
+
+const idle = (hostUuid: string, at: number): HostSoftwareRecord => ({ hostUuid, running: null, previous: null, target: null, state: 'idle', reason: null, updatedAt: at });
+
+export function createDeployService(deps: { store: Store; audit: AuditService; fault: FaultService; hosts: HostService; clock: Clock }): DeployService {
+  const { store, audit, fault, hosts, clock } = deps;
+
+  /** A release is deployed once every host it is the target of runs it. */
+  async function settleRelease(repos: Repos, id: string): Promise<void> {
+    const release = await repos.releases.find(id);
+    if (!release) return;
+    const targets = (await repos.hostSoftware.list()).filter((s) => s.target === id);
+    const done = targets.length > 0 && targets.every((s) => s.running === id && s.state === 'deployed');
+    const next = done ? 'deployed' : targets.length > 0 ? 'deploying' : 'available';
+    if (release.state !== next && (release.state === 'available' || release.state === 'deploying' || release.state === 'deployed')) await repos.releases.setState(id, next);
+  }
+
+  return {
+    async list() {
+      const software = new Map((await store.repos.hostSoftware.list()).map((s) => [s.hostUuid, s]));
+      return (await hosts.list()).map(({ host }) => ({ host, software: software.get(host.uuid) ?? idle(host.uuid, host.createdAt) }));
+    },
+
+    async deployHost(ctx, hostRef, releaseId) {
+      return hosts.changeConfig(ctx, hostRef, `deploy ${releaseId}`, async (repos, host) => {
+        const release = await repos.releases.find(releaseId);
+        if (!release) throw notFound(`release ${releaseId} not found`, { release: releaseId });
+        if (release.state !== 'available' && release.state !== 'deploying' && release.state !== 'deployed') {
+          throw conflict(`release ${releaseId} is ${release.state} and cannot be deployed`, { rule: 'release-state' });
+        }
+        if (release.metadata.rebootRequired && host.administrative !== 'locked') {
+          throw invalid(`Can not deploy ${releaseId} on ${host.hostname}: the release needs a reboot and the host is unlocked. Lock it first.`, { rule: 'deploy-unlocked' });
+        }
+        const current = (await repos.hostSoftware.find(host.uuid)) ?? idle(host.uuid, clock.now());
+        if (current.state === 'deploying' || current.state === 'rolling-back') throw conflict(`${host.hostname} is already ${current.state}`, { rule: 'deploy-busy' });
+        const next: HostSoftwareRecord = { ...current, target: releaseId, state: 'deploying', reason: null, updatedAt: clock.now() };
+        await repos.hostSoftware.save(next);
+        if (current.target !== null && current.target !== releaseId) await settleRelease(repos, current.target);
+        await settleRelease(repos, releaseId);
+        return next;
+      });
+    },
+
+    async rollbackHost(ctx, hostRef) {
+      return hosts.changeConfig(ctx, hostRef, 'rollback', async (repos, host) => {
+        const current = await repos.hostSoftware.find(host.uuid);
+        if (!current || current.previous === null) throw conflict(`${host.hostname} has no previous release to roll back to`, { rule: 'rollback-nothing' });
+        if (current.state === 'deploying' || current.state === 'rolling-back') throw conflict(`${host.hostname} is already ${current.state}`, { rule: 'deploy-busy' });
+        const next: HostSoftwareRecord = { ...current, target: current.previous, state: 'rolling-back', reason: null, updatedAt: clock.now() };
+        await repos.hostSoftware.save(next);
+        if (current.target !== null) await settleRelease(repos, current.target);
+        await settleRelease(repos, current.previous);
+        return next;
+      });
+    },
+
+    async report(ctx, hostUuid, report) {
+      const result = await audit.change(
+        ctx,
+        { target: `ihost:${hostUuid}`, detail: `software ${report.state}: running ${report.running ?? 'none'}${report.reason ? ` (${report.reason})` : ''}`.slice(0, 500) },
+        async (repos) => {
+          const stored = await repos.hosts.find(hostUuid);
+          if (!stored) throw notFound(`host not found: ${hostUuid}`, { host: hostUuid });
+          const current = (await repos.hostSoftware.find(hostUuid)) ?? idle(hostUuid, clock.now());
+          const state = report.state === 'deployed' && current.state === 'rolling-back' ? 'rolled-back' : report.state;
+          const next: HostSoftwareRecord = { ...current, running: report.running, previous: report.previous, state, reason: report.reason, updatedAt: clock.now() };
+          await repos.hostSoftware.save(next);
+          if (current.target !== null) await settleRelease(repos, current.target);
+          await fault.applyIn(repos, [deployHostAlarm(stored.host.hostname, report)]);
+          return next;
+        },
+      );
+      fault.feed.poke();
+      return result;
+    },
+  };
+}

@@ -1,0 +1,99 @@
+import { buildBundle } from '@murmuration/release';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testDialects } from '../../../test-support/databases.js';
+import { fmClient, type FmClient } from './support/fm-helpers.js';
+import { startTestController, type TestController } from './support/test-controller.js';
+
+describe.each(testDialects())('deploying releases on hosts on %s', (dialect) => {
+  let t: TestController;
+  let admin: string;
+  let fm: FmClient;
+  let host: { uuid: string; credential: string };
+  const upload = async (id: string, rebootRequired = false) => {
+    const key = readFileSync(path.join(t.db.dir, 'release-signing-key.pem'), 'utf8');
+    const files = [{ path: 'metadata.json', data: Buffer.from(JSON.stringify({ id, version: id.split('-').at(-1), reboot_required: rebootRequired })) }];
+    const res = await t.request({ method: 'POST', url: '/usm/v1/upload', token: admin, rawBody: buildBundle(files, key).bundle, headers: { 'content-type': 'application/gzip' } });
+    expect(res.status, res.body).toBe(200);
+  };
+  const deploy = (release: string) => t.request({ method: 'POST', url: '/usm/v1/deploy_host/compute-0', token: admin, body: { release } });
+  const report = (body: Record<string, unknown>) =>
+    t.request({ method: 'PUT', url: `/agent/v1/hosts/${host.uuid}/software`, token: null, headers: { 'x-host-credential': host.credential }, body });
+  const config = async () =>
+    (await t.request({ method: 'GET', url: `/agent/v1/hosts/${host.uuid}/config`, token: null, headers: { 'x-host-credential': host.credential } })).json();
+  const releaseState = async (id: string) => (await t.request({ method: 'GET', url: `/usm/v1/release/${id}`, token: admin })).json().state;
+
+  beforeAll(async () => {
+    t = await startTestController(dialect, { config: { systemMode: 'duplex' } });
+    admin = await t.adminToken();
+    fm = fmClient(t, () => admin);
+    const token = (await t.request({ method: 'POST', url: '/sysinv/v1/host_bootstrap_tokens', token: admin, body: {} })).json().token;
+    const res = await t.request({ method: 'POST', url: '/agent/v1/register', token: null, body: { bootstrap_token: token, hostname: 'compute-0', personality: 'worker' } });
+    host = { uuid: res.json().host_uuid, credential: res.json().credential };
+    expect(res.json().release_signing_key).toContain('BEGIN PUBLIC KEY');
+  });
+  afterAll(async () => t.close());
+
+  it('makes a release the host\'s target in its configuration, and deployed once the agent says so', async () => {
+    await upload('tools-1.0.0');
+    const before = (await config()).generation;
+    const res = await deploy('tools-1.0.0');
+    expect(res.status, res.body).toBe(200);
+    expect(res.json()).toEqual({ hostname: 'compute-0', software_release: null, target_release: 'tools-1.0.0', previous_release: null, reboot_required: false, host_state: 'deploying', reason: null });
+    const doc = await config();
+    expect(doc.generation).toBe(before + 1);
+    expect(doc.software).toEqual({ release: 'tools-1.0.0', sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(await releaseState('tools-1.0.0')).toBe('deploying');
+    expect((await report({ running: 'tools-1.0.0', previous: null, state: 'deployed', reason: null })).status).toBe(204);
+    expect(await releaseState('tools-1.0.0')).toBe('deployed');
+    const listed = (await t.request({ method: 'GET', url: '/usm/v1/deploy_host', token: admin })).json();
+    expect(listed).toEqual([expect.objectContaining({ hostname: 'compute-0', software_release: 'tools-1.0.0', host_state: 'deployed' })]);
+  });
+
+  it('raises 900.021 when the agent reports a failure and clears it on success', async () => {
+    await upload('tools-1.1.0');
+    expect((await deploy('tools-1.1.0')).status).toBe(200);
+    const busy = await deploy('tools-1.1.0');
+    expect(busy.status).toBe(409);
+    await report({ running: 'tools-1.0.0', previous: null, state: 'failed', reason: 'pre-install hook failed' });
+    expect(await fm.alarms('q.field=alarm_id&q.op=eq&q.value=900.021')).toEqual([
+      expect.objectContaining({ entity_instance_id: 'host=compute-0', severity: 'major', reason_text: 'Deploy host failed on compute-0: pre-install hook failed' }),
+    ]);
+    expect(await releaseState('tools-1.1.0')).toBe('deploying');
+    expect((await deploy('tools-1.1.0')).status).toBe(200);
+    await report({ running: 'tools-1.1.0', previous: 'tools-1.0.0', state: 'deployed', reason: null });
+    expect(await fm.alarms('q.field=alarm_id&q.op=eq&q.value=900.021')).toEqual([]);
+    expect([await releaseState('tools-1.0.0'), await releaseState('tools-1.1.0')]).toEqual(['available', 'deployed']);
+  });
+
+  it('rolls back to the previous release and refuses what cannot be done', async () => {
+    const rollback = await t.request({ method: 'POST', url: '/usm/v1/deploy_host/compute-0/rollback', token: admin, body: {} });
+    expect(rollback.status, rollback.body).toBe(200);
+    expect(rollback.json()).toMatchObject({ target_release: 'tools-1.0.0', host_state: 'rolling-back' });
+    await report({ running: 'tools-1.0.0', previous: 'tools-1.1.0', state: 'deployed', reason: null });
+    expect((await t.request({ method: 'GET', url: '/usm/v1/deploy_host', token: admin })).json()[0]).toMatchObject({ software_release: 'tools-1.0.0', host_state: 'rolled-back' });
+
+    expect((await deploy('tools-7.0.0')).status).toBe(404);
+    await upload('kernel-2.0.0', true);
+    await t.request({ method: 'PUT', url: `/agent/v1/hosts/${host.uuid}/inventory`, token: null, headers: { 'x-host-credential': host.credential }, body: minimalInventory() });
+    expect((await t.request({ method: 'PATCH', url: '/sysinv/v1/ihosts/compute-0', token: admin, body: [{ op: 'replace', path: '/action', value: 'unlock' }] })).status).toBe(200);
+    const unlocked = await deploy('kernel-2.0.0');
+    expect(unlocked.status).toBe(400);
+    expect(unlocked.json().error).toContain('the release needs a reboot and the host is unlocked. Lock it first.');
+    const malformed = await report({ running: 'tools-1.0.0', state: 'done' });
+    expect(malformed.status).toBe(400);
+    const deleteDeployed = await t.request({ method: 'DELETE', url: '/usm/v1/release/tools-1.0.0', token: admin });
+    expect(deleteDeployed.status).toBe(409);
+  });
+});
+
+function minimalInventory() {
+  return {
+    hostname: 'compute-0', kernel: '6.1.0', osRelease: 'Debian', bootId: '00000000-0000-4000-8000-000000000000', uptimeSeconds: 10, memTotalMiB: 1024, memAvailableMiB: 512,
+    cpus: [{ cpu: 0, socket: 0, core: 0, thread: 0, numaNode: 0, model: 'x', family: '6' }],
+    numaNodes: [{ node: 0, memTotalMiB: 1024, memFreeMiB: 512, hugepages: [] }],
+    disks: [],
+    nics: [],
+  };
+}
