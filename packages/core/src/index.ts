@@ -201,3 +201,29 @@ export { RELEASE_ID, RELEASE_STATES, readReleaseMetadata } from './software/rele
 export type { ReleaseMetadata, ReleaseState } from './software/release-metadata.js';
 export { HOST_SOFTWARE_STATES, deployHostAlarm } from './software/host-software.js';
 export type { HostSoftwareRecord, HostSoftwareReport, HostSoftwareState } from './software/host-software.js';
+export {
+  ALARM_RESTRICTIONS,
+  APPLY_TYPES,
+  INSTANCE_ACTIONS,
+  STEP_NAMES,
+  STRATEGY_RESULTS,
+  STRATEGY_STATES,
+  completionPercentage,
+  currentPhase,
+  emptyPhase,
+} from './orchestration/strategy.js';
+export type {
+  AlarmRestriction,
+  ApplyType,
+  InstanceAction,
+  PhaseName,
+  PhaseRecord,
+  StageRecord,
+  StepName,
+  StepRecord,
+  StrategyRecord,
+  StrategyResult,
+  StrategyState,
+  SwDeployOptions,
+} from './orchestration/strategy.js';
+export { MAX_PARALLEL_WORKERS, planSwDeploy, readSwDeployOptions } from './orchestration/sw-deploy-plan.js';

@@ -1,0 +1,104 @@
+import { invalid } from '../errors/app-error.js';
+import type { HostRecord } from '../inventory/host.js';
+import {
+  ALARM_RESTRICTIONS,
+  APPLY_TYPES,
+  INSTANCE_ACTIONS,
+  type AlarmRestriction,
+  type ApplyType,
+  type InstanceAction,
+  type StageRecord,
+  type StepName,
+  type StepRecord,
+  type SwDeployOptions,
+} from './strategy.js';
+
+/** How far `max-parallel-worker-hosts` goes (StarlingX allows 2..10 for sw-deploy). */
+export const MAX_PARALLEL_WORKERS = { min: 2, max: 1000, default: 2 } as const;
+
+const STEP_TIMEOUTS: Readonly<Record<StepName, number>> = {
+  'query-alarms': 60,
+  'lock-hosts': 900,
+  'sw-deploy-hosts': 3600,
+  'unlock-hosts': 1800,
+  'wait-alarms-clear': 600,
+  'system-stabilize': 60,
+};
+
+function choice<T extends string>(raw: Readonly<Record<string, unknown>>, key: string, allowed: readonly T[], fallback: T): T {
+  const value = raw[key] ?? fallback;
+  if (typeof value !== 'string' || !allowed.includes(value as T)) throw invalid(`${key} must be one of ${allowed.join(', ')}`, { field: key });
+  return value as T;
+}
+
+/** Reads `sw-deploy-strategy create` options (hyphenated keys, as the VIM takes them) and says which is wrong. */
+export function readSwDeployOptions(raw: Readonly<Record<string, unknown>>): SwDeployOptions {
+  const release = Array.isArray(raw['release']) ? raw['release'][0] : raw['release'];
+  if (typeof release !== 'string' || release === '') throw invalid('release is required: the release to deploy', { field: 'release' });
+  const parallel = raw['max-parallel-worker-hosts'] ?? MAX_PARALLEL_WORKERS.default;
+  const count = typeof parallel === 'string' && /^\d+$/.test(parallel) ? Number(parallel) : parallel;
+  if (typeof count !== 'number' || !Number.isInteger(count) || count < MAX_PARALLEL_WORKERS.min || count > MAX_PARALLEL_WORKERS.max) {
+    throw invalid(`max-parallel-worker-hosts must be from ${MAX_PARALLEL_WORKERS.min} to ${MAX_PARALLEL_WORKERS.max}`, { field: 'max-parallel-worker-hosts' });
+  }
+  return {
+    release,
+    controllerApplyType: choice(raw, 'controller-apply-type', ['serial', 'ignore'], 'serial'),
+    storageApplyType: choice<ApplyType>(raw, 'storage-apply-type', APPLY_TYPES, 'serial'),
+    workerApplyType: choice<ApplyType>(raw, 'worker-apply-type', APPLY_TYPES, 'serial'),
+    maxParallelWorkerHosts: count,
+    alarmRestrictions: choice<AlarmRestriction>(raw, 'alarm-restrictions', ALARM_RESTRICTIONS, 'strict'),
+    defaultInstanceAction: choice<InstanceAction>(raw, 'default-instance-action', INSTANCE_ACTIONS, 'stop-start'),
+  };
+}
+
+function step(stepId: number, name: StepName, hosts: readonly HostRecord[]): StepRecord {
+  return {
+    stepId,
+    name,
+    timeoutSeconds: STEP_TIMEOUTS[name],
+    entityType: hosts.length > 0 ? 'hosts' : '',
+    entityUuids: hosts.map((h) => h.uuid),
+    entityNames: hosts.map((h) => h.hostname),
+    result: 'initial',
+    reason: '',
+    startedAt: null,
+    endedAt: null,
+  };
+}
+
+function stage(stageId: number, name: string, steps: Array<[StepName, readonly HostRecord[]]>): StageRecord {
+  const built = steps.map(([n, hosts], i) => step(i, n, hosts));
+  return { stageId, name, timeoutSeconds: built.reduce((t, s) => t + s.timeoutSeconds, 0), steps: built, result: 'initial', reason: '', startedAt: null, endedAt: null };
+}
+
+/** The steps that take a group of hosts through a release: locked hosts stay locked; unlocked ones are locked and unlocked again. */
+function hostSteps(hosts: readonly HostRecord[]): Array<[StepName, readonly HostRecord[]]> {
+  const unlocked = hosts.filter((h) => h.administrative === 'unlocked');
+  return [
+    ...(unlocked.length > 0 ? ([['lock-hosts', unlocked]] as Array<[StepName, readonly HostRecord[]]>) : []),
+    ['sw-deploy-hosts', hosts],
+    ...(unlocked.length > 0 ? ([['unlock-hosts', unlocked], ['wait-alarms-clear', []]] as Array<[StepName, readonly HostRecord[]]>) : []),
+  ];
+}
+
+const chunks = <T>(items: readonly T[], size: number): T[][] => Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, i * size + size));
+
+/**
+ * The apply phase of a sw-deploy strategy, as the VIM builds it: alarms checked first, then
+ * controllers one at a time, storage hosts, then workers one at a time or in groups of
+ * `max-parallel-worker-hosts`, then the system left to settle. Hosts already running the
+ * release are left out.
+ */
+export function planSwDeploy(options: SwDeployOptions, hosts: readonly HostRecord[], running: ReadonlyMap<string, string | null>): StageRecord[] {
+  const pending = hosts.filter((h) => running.get(h.uuid) !== options.release).sort((a, b) => a.hostname.localeCompare(b.hostname, 'en', { numeric: true }));
+  const of = (personality: string) => pending.filter((h) => h.personality === personality);
+  const stages: StageRecord[] = [];
+  const add = (name: string, steps: Array<[StepName, readonly HostRecord[]]>) => stages.push(stage(stages.length, name, steps));
+  add('sw-upgrade-start', [['query-alarms', []]]);
+  if (options.controllerApplyType !== 'ignore') for (const host of of('controller')) add('sw-upgrade-controllers', hostSteps([host]));
+  const groups = (list: HostRecord[], type: ApplyType, size: number): HostRecord[][] => (type === 'ignore' ? [] : type === 'serial' ? list.map((h) => [h]) : chunks(list, size));
+  for (const group of groups(of('storage'), options.storageApplyType, 2)) add('sw-upgrade-storage-hosts', hostSteps(group));
+  for (const group of groups(of('worker'), options.workerApplyType, options.maxParallelWorkerHosts)) add('sw-upgrade-worker-hosts', hostSteps(group));
+  add('sw-upgrade-complete', [['system-stabilize', []]]);
+  return stages;
+}
