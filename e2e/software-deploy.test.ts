@@ -62,7 +62,9 @@ describe('software deployed on hosts by their agents', () => {
   };
 
   beforeAll(async () => {
-    controller = await startController(['--data', data, '--system-mode', 'duplex']);
+    const config = path.join(dir, 'config.json');
+    writeFileSync(config, JSON.stringify({ orchestration: { pollMs: 100, stabilizeSeconds: 1 } }));
+    controller = await startController(['--data', data, '--system-mode', 'duplex', '--config', config]);
     env = readOpenrc(path.join(data, 'openrc'));
     const token = JSON.parse(await ok(['system', 'host-bootstrap-token', 'create', '-f', 'json'])).token as string;
     agent = startAgent(['--bootstrap-token', token, '--personality', 'worker']);
@@ -139,5 +141,24 @@ describe('software deployed on hosts by their agents', () => {
     agent = startAgent();
     expect(await waitState('deployed')).toMatchObject({ 'From Release': 'tools-1.3.0' });
     expect(active()).toBe('tools-1.3.0');
+  });
+
+  it('rolls a release across the hosts with sw-manager, watching it to the end', async () => {
+    await ok(['software', 'upload', await build('tools-1.4.0')]);
+    const created = await ok(['sw-manager', 'sw-deploy-strategy', 'create', 'tools-1.4.0', '--worker-apply-type', 'parallel', '--max-parallel-worker-hosts', '2']);
+    expect(created).toContain('Strategy Software Deploy Strategy:');
+    expect(created).toMatch(/\n {2}state: +ready-to-apply\n/);
+    const range = await murmur(['sw-manager', 'sw-deploy-strategy', 'create', 'tools-1.4.0', '--max-parallel-worker-hosts', '1'], env);
+    expect(range.code).toBe(2);
+    await ok(['sw-manager', 'sw-deploy-strategy', 'apply']);
+    const watched = await ok(['sw-manager', 'sw-deploy-strategy', 'show', '--watch']);
+    expect(watched).toMatch(/sw-deploy tools-1\.4\.0: applied \(apply 100%\)/);
+    expect(watched).toMatch(/1 sw-upgrade-worker-hosts +\[#{24}\] success +compute-0/);
+    const details = await ok(['sw-manager', 'sw-deploy-strategy', 'show', '--details']);
+    expect(details).toContain('  apply-phase:');
+    expect(details).toMatch(/step-name: +sw-deploy-hosts/);
+    expect(active()).toBe('tools-1.4.0');
+    expect(await ok(['sw-manager', 'sw-deploy-strategy', 'delete'])).toBe('Strategy deleted\n');
+    expect(await ok(['sw-manager', 'sw-deploy-strategy', 'show'])).toBe('No strategy available\n');
   });
 });

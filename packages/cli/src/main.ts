@@ -7,6 +7,7 @@ import { projectCommands } from './commands/identity-project-commands.js';
 import { roleCommands } from './commands/identity-role-commands.js';
 import { userCommands } from './commands/identity-user-commands.js';
 import { softwareCommands } from './commands/software-commands.js';
+import { swManagerCommands } from './commands/sw-manager-commands.js';
 import { systemCommands } from './commands/system-commands.js';
 import { EXIT, exitStatusFor } from './exit-status.js';
 import { UsageError } from './usage-error.js';
@@ -46,6 +47,7 @@ export function buildProgram(): Command {
   program.addCommand(identity);
   program.addCommand(fmCommands());
   program.addCommand(softwareCommands());
+  program.addCommand(swManagerCommands());
   program.addCommand(auditCommands());
   program.addHelpText(
     'after',

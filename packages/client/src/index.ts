@@ -11,6 +11,7 @@ export { BootstrapTokenApi } from './bootstrap-token-api.js';
 export { HostApi } from './host-api.js';
 export { NetworkApi } from './network-api.js';
 export { SoftwareApi } from './software-api.js';
+export { OrchestrationApi } from './orchestration-api.js';
 export type { RegisterRequest } from './agent-api.js';
 export type { AlarmListOptions, EventListOptions, FmQuery, FmQueryOp } from './fm-api.js';
 export { errorFromResponse } from './errors.js';

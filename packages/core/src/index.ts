@@ -87,6 +87,7 @@ export type { SystemObject, SystemCollection, PatchBody } from './contract/sysin
 export type { HostObject, HostCollection, HostAddBody } from './contract/sysinv-hosts.js';
 export type { CpuObject, DiskObject, EthernetPortObject, InterfaceObject, MemoryObject, NodeObject, PortObject } from './contract/sysinv-inventory.js';
 export type { DeployHostObject, ReleaseObject, SigningKeyObject, UsmActionResult } from './contract/usm.js';
+export type { PhaseObject, StageObject, StepObject, StrategyObject, StrategyReply } from './contract/nfv.js';
 export type { AddressAllocateBody, AddressPoolCreateBody, AddressPoolObject, LabelObject, NetworkCreateBody, NetworkObject, PoolAddressObject } from './contract/sysinv-networks.js';
 export type {
   AgentConfigApplied,

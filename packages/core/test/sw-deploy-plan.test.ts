@@ -16,7 +16,7 @@ const summary = (stages: ReturnType<typeof planSwDeploy>) => stages.map((s) => `
 describe('sw-deploy strategy plan', () => {
   it('checks alarms, does controllers one at a time, then workers in groups of max-parallel, then settles', () => {
     const options = readSwDeployOptions({ release: 'tools-2.0.0', 'worker-apply-type': 'parallel', 'max-parallel-worker-hosts': 2 });
-    expect(summary(planSwDeploy(options, hosts, new Map()))).toEqual([
+    expect(summary(planSwDeploy(options, hosts, new Map(), true))).toEqual([
       'sw-upgrade-start: query-alarms',
       'sw-upgrade-controllers: lock-hosts(controller-0) sw-deploy-hosts(controller-0) unlock-hosts(controller-0) wait-alarms-clear',
       'sw-upgrade-controllers: lock-hosts(controller-1) sw-deploy-hosts(controller-1) unlock-hosts(controller-1) wait-alarms-clear',
@@ -29,10 +29,19 @@ describe('sw-deploy strategy plan', () => {
 
   it('leaves out hosts running the release already and ignored kinds of host', () => {
     const options = readSwDeployOptions({ release: 'tools-2.0.0', 'controller-apply-type': 'ignore', 'worker-apply-type': 'serial' });
-    const stages = planSwDeploy(options, hosts, new Map([['uuid-compute-2', 'tools-2.0.0']]));
+    const stages = planSwDeploy(options, hosts, new Map([['uuid-compute-2', 'tools-2.0.0']]), true);
     expect(stages.filter((s) => s.name === 'sw-upgrade-worker-hosts').map((s) => s.steps.find((st) => st.name === 'sw-deploy-hosts')!.entityNames)).toEqual([['compute-1'], ['compute-3'], ['compute-4'], ['compute-10']]);
     expect(stages.some((s) => s.name === 'sw-upgrade-controllers')).toBe(false);
     expect(stages.map((s) => s.stageId)).toEqual(stages.map((_, i) => i));
+  });
+
+  it('installs an in-service release without locking anyone', () => {
+    const options = readSwDeployOptions({ release: 'tools-2.0.0', 'worker-apply-type': 'parallel', 'max-parallel-worker-hosts': 3 });
+    expect(summary(planSwDeploy(options, hosts, new Map(), false)).slice(1, 4)).toEqual([
+      'sw-upgrade-controllers: sw-deploy-hosts(controller-0) wait-alarms-clear',
+      'sw-upgrade-controllers: sw-deploy-hosts(controller-1) wait-alarms-clear',
+      'sw-upgrade-worker-hosts: sw-deploy-hosts(compute-1,compute-2,compute-3) wait-alarms-clear',
+    ]);
   });
 
   it('refuses options out of range, naming the key', () => {

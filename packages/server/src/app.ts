@@ -22,6 +22,7 @@ import {
 } from './services/inventory/index.js';
 import { createMaintenanceService, type MaintenanceService } from './services/maintenance/index.js';
 import { createNetworkService, type NetworkService } from './services/network/index.js';
+import { createStrategyService, type StrategyService } from './services/orchestration/index.js';
 import { createDeployService, createReleaseService, loadReleaseSigningKey, type DeployService, type ReleaseService } from './services/software/index.js';
 
 /** What the first start of a controller created and must show the operator once. */
@@ -45,6 +46,7 @@ export interface Controller {
     readonly networks: NetworkService;
     readonly releases: ReleaseService;
     readonly deploy: DeployService;
+    readonly strategies: StrategyService;
     readonly fault: FaultService;
     readonly enrollment: EnrollmentService;
     readonly maintenance: MaintenanceService;
@@ -139,6 +141,16 @@ export async function createController(config: ServerConfig, options: Controller
     limits: { maxBytes: config.software.maxBundleBytes, maxFiles: 10_000 },
   });
   const deploy = createDeployService({ store, audit, fault, hosts, clock });
+  const strategies = createStrategyService({
+    store,
+    audit,
+    fault,
+    hosts,
+    deploy,
+    clock,
+    logger,
+    settings: { pollMs: config.orchestration.pollMs, stabilizeMs: config.orchestration.stabilizeSeconds * 1000 },
+  });
   const enrollment = createEnrollmentService({ store, audit, hosts, clock });
   const m = config.maintenance;
   const maintenance = createMaintenanceService({
@@ -177,6 +189,7 @@ export async function createController(config: ServerConfig, options: Controller
     networks,
     releases,
     deploy,
+    strategies,
     fault,
     enrollment,
     maintenance,
@@ -186,6 +199,7 @@ export async function createController(config: ServerConfig, options: Controller
   });
 
   const agents = attachAgentChannel(http.server, { enrollment, audit, hosts, maintenance, logger });
+  await strategies.start();
 
   const purge = setInterval(() => {
     identity.tokens.purgeExpired().then(
@@ -201,7 +215,7 @@ export async function createController(config: ServerConfig, options: Controller
     http,
     store,
     logger,
-    services: { audit, identity, systems, hosts, inventory, labels, networks, releases, deploy, fault, enrollment, maintenance },
+    services: { audit, identity, systems, hosts, inventory, labels, networks, releases, deploy, strategies, fault, enrollment, maintenance },
     firstStart,
     baseUrl: () => base,
     async listen() {
@@ -224,6 +238,7 @@ export async function createController(config: ServerConfig, options: Controller
         } finally {
           clearInterval(sweep);
         }
+        await strategies.stop();
         await maintenance.stop();
         await fault.stop();
         await store.close();

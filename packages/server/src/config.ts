@@ -30,6 +30,13 @@ export interface ServerConfig {
   readonly fault: FaultConfig;
   readonly maintenance: MaintenanceConfig;
   readonly software: SoftwareConfig;
+  readonly orchestration: OrchestrationConfig;
+}
+
+/** Strategies: how often a waiting step looks again, and how long the system is left to settle at the end. */
+export interface OrchestrationConfig {
+  readonly pollMs: number;
+  readonly stabilizeSeconds: number;
 }
 
 /** Software releases. */
@@ -159,6 +166,15 @@ function compileSoftware(raw: { maxBundleBytes?: number }): SoftwareConfig {
   return Object.freeze({ maxBundleBytes: positiveInt('software.maxBundleBytes', raw.maxBundleBytes, 512 * 1024 * 1024, 1024) });
 }
 
+function compileOrchestration(raw: { pollMs?: number; stabilizeSeconds?: number }): OrchestrationConfig {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new ConfigError('orchestration must be an object');
+  refuseUnknownKeys('orchestration.', raw, ['pollMs', 'stabilizeSeconds']);
+  return Object.freeze({
+    pollMs: positiveInt('orchestration.pollMs', raw.pollMs, 500, 10),
+    stabilizeSeconds: positiveInt('orchestration.stabilizeSeconds', raw.stabilizeSeconds, 10, 0),
+  });
+}
+
 /** What an operator may set, from flags or a JSON config file. Every field is optional. */
 export interface RawConfig {
   listen?: string;
@@ -177,6 +193,7 @@ export interface RawConfig {
   fault?: RawFaultConfig;
   maintenance?: RawMaintenanceConfig;
   software?: { maxBundleBytes?: number };
+  orchestration?: { pollMs?: number; stabilizeSeconds?: number };
 }
 
 export class ConfigError extends Error {
@@ -223,6 +240,7 @@ const RAW_KEYS: ReadonlyArray<keyof RawConfig> = [
   'fault',
   'maintenance',
   'software',
+  'orchestration',
 ];
 
 /** A misspelt setting would otherwise be ignored in silence, leaving a default in force. */
@@ -280,5 +298,6 @@ export function compileConfig(raw: RawConfig, defaults: { dataDir: string; softw
     fault: compileFault(raw.fault ?? {}),
     maintenance: compileMaintenance(raw.maintenance ?? {}),
     software: compileSoftware(raw.software ?? {}),
+    orchestration: compileOrchestration(raw.orchestration ?? {}),
   });
 }

@@ -24,3 +24,4 @@ export type { HostLabelRecord, HostLabelRepo } from './repos/host-label-repo.js'
 export type { NetworkRepo } from './repos/network-repo.js';
 export type { ReleaseRecord, ReleaseRepo } from './repos/release-repo.js';
 export type { HostSoftwareRepo } from './repos/host-software-repo.js';
+export type { StrategyRepo } from './repos/strategy-repo.js';

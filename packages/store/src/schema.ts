@@ -304,6 +304,13 @@ export interface HostSoftwareTable {
   updated_at: number;
 }
 
+export interface StrategyTable {
+  name: string;
+  uuid: string;
+  document: string;
+  updated_at: number;
+}
+
 export interface Database {
   schema_migrations: SchemaMigrationTable;
   systems: SystemTable;
@@ -330,4 +337,5 @@ export interface Database {
   host_labels: HostLabelTable;
   releases: ReleaseTable;
   host_software: HostSoftwareTable;
+  strategies: StrategyTable;
 }

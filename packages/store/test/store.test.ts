@@ -16,6 +16,7 @@ const STEPS: ReadonlyArray<readonly [number, string]> = [
   [5, 'networks-and-labels'],
   [6, 'releases'],
   [7, 'host-software'],
+  [8, 'strategies'],
 ];
 const TABLES = [
   'audit_head', 'audit_log', 'password_history', 'projects', 'role_assignments', 'roles', 'schema_migrations', 'systems', 'tokens', 'users',
@@ -23,7 +24,7 @@ const TABLES = [
   'hosts',
   'host_bootstrap_tokens', 'host_credentials', 'host_inventory_items',
   'address_pools', 'pool_addresses', 'networks', 'host_labels',
-  'releases', 'host_software',
+  'releases', 'host_software', 'strategies',
 ];
 const VERSIONS = STEPS.map(([version]) => version);
 const LATEST = VERSIONS[VERSIONS.length - 1]!;

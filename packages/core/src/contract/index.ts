@@ -139,3 +139,4 @@ export {
   LabelAssignQuery,
 } from './sysinv-networks.js';
 export { ReleaseObject, ReleaseList, ReleaseListQuery, ReleaseIdParam, UsmActionResult, SigningKeyObject, BundleBody, DeployHostObject, DeployHostList, DeployHostParam, DeployHostBody } from './usm.js';
+export { StepObject, StageObject, PhaseObject, StrategyObject, StrategyReply, StrategyCreateBody, StrategyActionBody, StrategyDeleteBody } from './nfv.js';

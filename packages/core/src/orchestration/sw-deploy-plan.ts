@@ -71,8 +71,13 @@ function stage(stageId: number, name: string, steps: Array<[StepName, readonly H
   return { stageId, name, timeoutSeconds: built.reduce((t, s) => t + s.timeoutSeconds, 0), steps: built, result: 'initial', reason: '', startedAt: null, endedAt: null };
 }
 
-/** The steps that take a group of hosts through a release: locked hosts stay locked; unlocked ones are locked and unlocked again. */
-function hostSteps(hosts: readonly HostRecord[]): Array<[StepName, readonly HostRecord[]]> {
+/**
+ * The steps that take a group of hosts through a release. A release that needs a reboot is
+ * installed on locked hosts: unlocked ones are locked first and unlocked again after; an
+ * in-service release is installed as the hosts run.
+ */
+function hostSteps(hosts: readonly HostRecord[], rebootRequired: boolean): Array<[StepName, readonly HostRecord[]]> {
+  if (!rebootRequired) return [['sw-deploy-hosts', hosts], ['wait-alarms-clear', []]];
   const unlocked = hosts.filter((h) => h.administrative === 'unlocked');
   return [
     ...(unlocked.length > 0 ? ([['lock-hosts', unlocked]] as Array<[StepName, readonly HostRecord[]]>) : []),
@@ -89,16 +94,16 @@ const chunks = <T>(items: readonly T[], size: number): T[][] => Array.from({ len
  * `max-parallel-worker-hosts`, then the system left to settle. Hosts already running the
  * release are left out.
  */
-export function planSwDeploy(options: SwDeployOptions, hosts: readonly HostRecord[], running: ReadonlyMap<string, string | null>): StageRecord[] {
+export function planSwDeploy(options: SwDeployOptions, hosts: readonly HostRecord[], running: ReadonlyMap<string, string | null>, rebootRequired: boolean): StageRecord[] {
   const pending = hosts.filter((h) => running.get(h.uuid) !== options.release).sort((a, b) => a.hostname.localeCompare(b.hostname, 'en', { numeric: true }));
   const of = (personality: string) => pending.filter((h) => h.personality === personality);
   const stages: StageRecord[] = [];
   const add = (name: string, steps: Array<[StepName, readonly HostRecord[]]>) => stages.push(stage(stages.length, name, steps));
   add('sw-upgrade-start', [['query-alarms', []]]);
-  if (options.controllerApplyType !== 'ignore') for (const host of of('controller')) add('sw-upgrade-controllers', hostSteps([host]));
+  if (options.controllerApplyType !== 'ignore') for (const host of of('controller')) add('sw-upgrade-controllers', hostSteps([host], rebootRequired));
   const groups = (list: HostRecord[], type: ApplyType, size: number): HostRecord[][] => (type === 'ignore' ? [] : type === 'serial' ? list.map((h) => [h]) : chunks(list, size));
-  for (const group of groups(of('storage'), options.storageApplyType, 2)) add('sw-upgrade-storage-hosts', hostSteps(group));
-  for (const group of groups(of('worker'), options.workerApplyType, options.maxParallelWorkerHosts)) add('sw-upgrade-worker-hosts', hostSteps(group));
+  for (const group of groups(of('storage'), options.storageApplyType, 2)) add('sw-upgrade-storage-hosts', hostSteps(group, rebootRequired));
+  for (const group of groups(of('worker'), options.workerApplyType, options.maxParallelWorkerHosts)) add('sw-upgrade-worker-hosts', hostSteps(group, rebootRequired));
   add('sw-upgrade-complete', [['system-stabilize', []]]);
   return stages;
 }

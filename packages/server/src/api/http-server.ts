@@ -11,6 +11,7 @@ import type { IdentityService } from '../services/identity/index.js';
 import type { HostInventoryService, HostLabelService, HostService, SystemService } from '../services/inventory/index.js';
 import type { NetworkService } from '../services/network/index.js';
 import type { DeployService, ReleaseService } from '../services/software/index.js';
+import type { StrategyService } from '../services/orchestration/index.js';
 import type { MaintenanceService } from '../services/maintenance/index.js';
 import { agentRoutes } from './agent/agent-routes.js';
 import type { Api } from './api-types.js';
@@ -33,6 +34,7 @@ import { hostInventoryRoutes } from './sysinv/host-inventory-routes.js';
 import { hostRoutes } from './sysinv/host-routes.js';
 import { labelRoutes } from './sysinv/label-routes.js';
 import { networkRoutes } from './sysinv/network-routes.js';
+import { strategyRoutes } from './nfv/strategy-routes.js';
 import { deployHostRoutes } from './usm/deploy-host-routes.js';
 import { BUNDLE_CONTENT_TYPES, releaseRoutes } from './usm/release-routes.js';
 import { systemRoutes } from './sysinv/system-routes.js';
@@ -54,6 +56,7 @@ export interface HttpServerDeps {
   readonly networks: NetworkService;
   readonly releases: ReleaseService;
   readonly deploy: DeployService;
+  readonly strategies: StrategyService;
   readonly fault: FaultService;
   readonly enrollment: EnrollmentService;
   readonly maintenance: MaintenanceService;
@@ -120,6 +123,7 @@ export async function createHttpServer(deps: HttpServerDeps): Promise<Api> {
   networkRoutes(app, { networks: deps.networks });
   releaseRoutes(app, { releases: deps.releases, maxBundleBytes: deps.maxBundleBytes });
   deployHostRoutes(app, { deploy: deps.deploy, releases: deps.releases });
+  strategyRoutes(app, { strategies: deps.strategies });
   bootstrapTokenRoutes(app, { enrollment: deps.enrollment });
   agentRoutes(app, {
     enrollment: deps.enrollment,

@@ -8,6 +8,7 @@ import { hostLabelRepo, type HostLabelRepo } from './host-label-repo.js';
 import { networkRepo, type NetworkRepo } from './network-repo.js';
 import { releaseRepo, type ReleaseRepo } from './release-repo.js';
 import { hostSoftwareRepo, type HostSoftwareRepo } from './host-software-repo.js';
+import { strategyRepo, type StrategyRepo } from './strategy-repo.js';
 import { hostRepo, type HostRepo } from './host-repo.js';
 import type { DialectName } from '../dialects/dialect-name.js';
 import type { Executor } from './executor.js';
@@ -43,6 +44,7 @@ export interface Repos {
   readonly labels: HostLabelRepo;
   readonly releases: ReleaseRepo;
   readonly hostSoftware: HostSoftwareRepo;
+  readonly strategies: StrategyRepo;
 }
 
 export function bindRepos(db: Executor, dialect: DialectName): Repos {
@@ -67,5 +69,6 @@ export function bindRepos(db: Executor, dialect: DialectName): Repos {
     labels: hostLabelRepo(db),
     releases: releaseRepo(db),
     hostSoftware: hostSoftwareRepo(db),
+    strategies: strategyRepo(db),
   };
 }

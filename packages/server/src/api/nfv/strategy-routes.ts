@@ -1,0 +1,123 @@
+import {
+  completionPercentage,
+  currentPhase,
+  type PhaseObject,
+  type PhaseRecord,
+  type StrategyObject,
+  type StrategyRecord,
+} from '@murmuration/core';
+import { StrategyActionBody, StrategyCreateBody, StrategyDeleteBody, StrategyReply } from '@murmuration/core/contract';
+import type { StrategyAction, StrategyService } from '../../services/orchestration/index.js';
+import { NoContent, type Api } from '../api-types.js';
+
+const tags = ['nfv'];
+const BASE = '/nfv/api/orchestration/sw-upgrade/strategy';
+
+/** VIM times: `YYYY-MM-DD HH:MM:SS`, or '' when not yet. */
+const vimTime = (ms: number | null): string => (ms === null ? '' : new Date(ms).toISOString().replace('T', ' ').slice(0, 19));
+
+function phaseView(phase: PhaseRecord): PhaseObject {
+  const current = phase.stages.findIndex((s) => s.result !== 'success');
+  return {
+    'phase-name': phase.name,
+    timeout: phase.timeoutSeconds,
+    'total-stages': phase.stages.length,
+    'current-stage': current === -1 ? phase.stages.length : current,
+    'stop-at-stage': phase.stopAtStage === null ? phase.stages.length : phase.stopAtStage + 1,
+    stages: phase.stages.map((s) => {
+      const step = s.steps.findIndex((st) => st.result !== 'success');
+      return {
+        'stage-id': s.stageId,
+        'stage-name': s.name,
+        timeout: s.timeoutSeconds,
+        'total-steps': s.steps.length,
+        'current-step': step === -1 ? s.steps.length : step,
+        steps: s.steps.map((st) => ({
+          'step-id': st.stepId,
+          'step-name': st.name,
+          timeout: st.timeoutSeconds,
+          'entity-type': st.entityType,
+          'entity-uuids': [...st.entityUuids],
+          'entity-names': [...st.entityNames],
+          result: st.result,
+          reason: st.reason,
+          'start-date-time': vimTime(st.startedAt),
+          'end-date-time': vimTime(st.endedAt),
+        })),
+        inprogress: s.result === 'inprogress',
+        result: s.result,
+        reason: s.reason,
+        'start-date-time': vimTime(s.startedAt),
+        'end-date-time': vimTime(s.endedAt),
+      };
+    }),
+    inprogress: phase.result === 'inprogress',
+    'completion-percentage': completionPercentage(phase),
+    result: phase.result,
+    reason: phase.reason,
+    response: '',
+    'start-date-time': vimTime(phase.startedAt),
+    'end-date-time': vimTime(phase.endedAt),
+  };
+}
+
+function strategyView(s: StrategyRecord): StrategyObject {
+  const phase = currentPhase(s);
+  return {
+    uuid: s.uuid,
+    name: s.name,
+    release: [s.options.release],
+    'release-id': s.options.release,
+    'controller-apply-type': s.options.controllerApplyType,
+    'storage-apply-type': s.options.storageApplyType,
+    'swift-apply-type': 'ignore',
+    'worker-apply-type': s.options.workerApplyType,
+    'max-parallel-worker-hosts': s.options.maxParallelWorkerHosts,
+    'default-instance-action': s.options.defaultInstanceAction,
+    'alarm-restrictions': s.options.alarmRestrictions,
+    state: s.state,
+    'current-phase': phase.name,
+    'current-phase-completion-percentage': completionPercentage(phase),
+    'build-phase': phaseView(s.build),
+    'apply-phase': phaseView(s.apply),
+    'abort-phase': phaseView(s.abort),
+  };
+}
+
+/** The VIM's sw-deploy strategy (`sw-manager sw-deploy-strategy …`) under `/nfv/api/orchestration/sw-upgrade`. */
+export function strategyRoutes(app: Api, deps: { strategies: StrategyService }): void {
+  const { strategies } = deps;
+
+  app.get(BASE, { schema: { tags, summary: 'The sw-deploy strategy, or null when there is none', response: { 200: StrategyReply } } }, async () => {
+    const strategy = await strategies.get();
+    return { strategy: strategy ? strategyView(strategy) : null };
+  });
+
+  app.post(
+    BASE,
+    { schema: { tags, summary: 'Create (build) the sw-deploy strategy for a release: stages and steps for every host that does not run it yet', body: StrategyCreateBody, response: { 200: StrategyReply } } },
+    async (request) => ({ strategy: strategyView(await strategies.create(request.ctx, request.body)) }),
+  );
+
+  app.post(
+    `${BASE}/actions`,
+    {
+      config: { status: 202 },
+      schema: { tags, summary: 'apply-all, apply-stage (up to stage-id), abort or abort-stage', body: StrategyActionBody, response: { 202: StrategyReply } },
+    },
+    async (request, reply) => {
+      const stage = request.body['stage-id'];
+      const updated = await strategies.act(request.ctx, request.body.action as StrategyAction, stage === undefined ? null : Number(stage));
+      return reply.code(202).send({ strategy: strategyView(updated) });
+    },
+  );
+
+  app.delete(
+    BASE,
+    { config: { status: 204 }, schema: { tags, summary: 'Delete the strategy (force: even while it runs)', body: StrategyDeleteBody, response: NoContent } },
+    async (request, reply) => {
+      await strategies.remove(request.ctx, request.body?.force === true);
+      return reply.code(204).send();
+    },
+  );
+}
