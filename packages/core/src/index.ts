@@ -212,6 +212,7 @@ export {
   completionPercentage,
   currentPhase,
   emptyPhase,
+  failureBudget,
 } from './orchestration/strategy.js';
 export type {
   AlarmRestriction,

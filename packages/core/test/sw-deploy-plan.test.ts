@@ -44,6 +44,19 @@ describe('sw-deploy strategy plan', () => {
     ]);
   });
 
+  it('puts the canaries first, in a stage of their own that soaks', () => {
+    const options = readSwDeployOptions({ release: 'tools-2.0.0', 'worker-apply-type': 'parallel', 'max-parallel-worker-hosts': 3, canary: 1, soak: 600, 'max-failures': '10%' });
+    expect(options.maxFailures).toEqual({ percent: 10 });
+    expect(summary(planSwDeploy(options, hosts, new Map(), false)).slice(3)).toEqual([
+      'sw-upgrade-canary-hosts: sw-deploy-hosts(compute-1) wait-alarms-clear soak',
+      'sw-upgrade-worker-hosts: sw-deploy-hosts(compute-2,compute-3,compute-4) wait-alarms-clear',
+      'sw-upgrade-worker-hosts: sw-deploy-hosts(compute-10) wait-alarms-clear',
+      'sw-upgrade-complete: system-stabilize',
+    ]);
+    expect(() => readSwDeployOptions({ release: 'x', 'max-failures': '150%' })).toThrow('max-failures must be');
+    expect(readSwDeployOptions({ release: 'x', 'max-failures': 2 }).maxFailures).toEqual({ count: 2 });
+  });
+
   it('refuses options out of range, naming the key', () => {
     expect(() => readSwDeployOptions({ release: 'x', 'max-parallel-worker-hosts': 1 })).toThrow('max-parallel-worker-hosts must be from 2 to 1000');
     expect(() => readSwDeployOptions({ release: 'x', 'max-parallel-worker-hosts': 1001 })).toThrow('max-parallel-worker-hosts');

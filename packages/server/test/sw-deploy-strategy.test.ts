@@ -128,7 +128,7 @@ describe.each(testDialects())('sw-deploy strategies on %s', (dialect) => {
     expect((await act('apply-all')).status).toBe(202);
     await until('apply-failed', async () => (await strategy()).state === 'apply-failed');
     const failed = await strategy();
-    expect(failed['apply-phase'].reason).toBe('sw-deploy-hosts failed: compute-1: pre-install hook hooks/pre.sh failed (exit 2): no room on compute-1');
+    expect(failed['apply-phase'].reason).toBe('sw-deploy-hosts failed: compute-1: pre-install hook hooks/pre.sh failed (exit 2): no room on compute-1 (left on tools-1.0.0)');
     expect((failed['apply-phase'].stages as Array<{ result: string }>).map((s) => s.result)).toEqual(['success', 'success', 'failed', 'aborted', 'aborted']);
     expect(await running()).toMatchObject({ 'controller-0': 'tools-1.0.0', 'compute-0': 'tools-1.1.0', 'compute-1': 'tools-1.0.0', 'compute-2': 'tools-1.0.0' });
     expect(await fm.alarms('q.field=alarm_id&q.op=eq&q.value=900.203')).toEqual([expect.objectContaining({ entity_instance_id: 'orchestration=sw-deploy', severity: 'critical' })]);
@@ -159,6 +159,47 @@ describe.each(testDialects())('sw-deploy strategies on %s', (dialect) => {
     expect((await running())['compute-0']).toBe('tools-1.2.0');
     expect((await running())['compute-1']).toBe('tools-1.0.0');
     expect(await fm.alarms('q.field=entity_instance_id&q.op=eq&q.value=orchestration=sw-deploy')).toEqual([]);
+  });
+
+  it('carries on past a failed host within --max-failures, leaving it on its previous release', async () => {
+    expect((await t.request({ method: 'DELETE', url: strategyUrl, token: admin, body: {} })).status).toBe(204);
+    await upload('tools-1.3.0', 'case "$MURMUR_SLOT" in *compute-1*) exit 5;; esac\n');
+    const created = await t.request({ method: 'POST', url: strategyUrl, token: admin, body: { release: 'tools-1.3.0', 'controller-apply-type': 'ignore', 'worker-apply-type': 'serial', 'max-failures': 1 } });
+    expect(created.status, created.body).toBe(200);
+    expect((await act('apply-all')).status).toBe(202);
+    await until('applied', async () => ['applied', 'apply-failed'].includes((await strategy()).state));
+    const done = await strategy();
+    expect(done).toMatchObject({ state: 'applied', 'failed-hosts': ['compute-1'], 'max-failures': '1' });
+    expect(done['apply-phase']).toMatchObject({ result: 'degraded', reason: 'left on their previous release: compute-1' });
+    expect((done['apply-phase'].stages as Array<{ result: string }>).map((st) => st.result)).toEqual(['success', 'success', 'degraded', 'success', 'success']);
+    expect(await running()).toMatchObject({ 'compute-0': 'tools-1.3.0', 'compute-1': 'tools-1.0.0', 'compute-2': 'tools-1.3.0' });
+    expect(await fm.alarms('q.field=alarm_id&q.op=eq&q.value=900.021')).toEqual([expect.objectContaining({ entity_instance_id: 'host=compute-1' })]);
+  });
+
+  it('stops when failures pass the budget', async () => {
+    expect((await t.request({ method: 'DELETE', url: strategyUrl, token: admin, body: {} })).status).toBe(204);
+    for (const alarm of await fm.alarms('q.field=alarm_id&q.op=eq&q.value=900.021')) await t.request({ method: 'DELETE', url: `/fm/v1/alarms/${alarm['uuid']}`, token: admin });
+    await upload('tools-1.4.0', 'case "$MURMUR_SLOT" in *compute-0*|*compute-1*) exit 6;; esac\n');
+    await t.request({ method: 'POST', url: strategyUrl, token: admin, body: { release: 'tools-1.4.0', 'controller-apply-type': 'ignore', 'worker-apply-type': 'parallel', 'max-parallel-worker-hosts': 3, 'max-failures': '34%' } });
+    expect((await act('apply-all')).status).toBe(202);
+    await until('apply-failed', async () => (await strategy()).state === 'apply-failed');
+    expect((await strategy())['apply-phase'].reason).toMatch(/^sw-deploy-hosts failed: compute-0: .*; compute-1: /);
+  });
+
+  it('runs the canaries first and soaks them before the rest', async () => {
+    expect((await t.request({ method: 'DELETE', url: strategyUrl, token: admin, body: {} })).status).toBe(204);
+    for (const alarm of await fm.alarms('q.field=alarm_id&q.op=eq&q.value=900.021')) await t.request({ method: 'DELETE', url: `/fm/v1/alarms/${alarm['uuid']}`, token: admin });
+    await upload('tools-1.5.0');
+    const created = await t.request({ method: 'POST', url: strategyUrl, token: admin, body: { release: 'tools-1.5.0', 'controller-apply-type': 'ignore', 'worker-apply-type': 'parallel', canary: 1, soak: 1 } });
+    expect(created.json().strategy['apply-phase'].stages.map((st: { 'stage-name': string }) => st['stage-name'])).toEqual([
+      'sw-upgrade-start', 'sw-upgrade-canary-hosts', 'sw-upgrade-worker-hosts', 'sw-upgrade-complete',
+    ]);
+    expect((await act('apply-all')).status).toBe(202);
+    await until('applied', async () => (await strategy()).state === 'applied');
+    const stages = (await strategy())['apply-phase'].stages as Array<{ steps: Array<{ 'step-name': string; 'start-date-time': string; 'end-date-time': string }> }>;
+    const soak = stages[1]!.steps.find((st) => st['step-name'] === 'soak')!;
+    expect(Date.parse(`${soak['end-date-time']}Z`) - Date.parse(`${soak['start-date-time']}Z`)).toBeGreaterThanOrEqual(1000);
+    expect(stages[2]!.steps[0]!['start-date-time'] >= soak['end-date-time']).toBe(true);
   });
 
   it('refuses what a strategy cannot do, with a clear 4xx', async () => {

@@ -55,6 +55,9 @@ export function strategyText(s: StrategyObject, details: boolean): string {
     ...(s['worker-apply-type'] === 'parallel' ? [line(2, 'max-parallel-worker-hosts', s['max-parallel-worker-hosts'])] : []),
     line(2, 'default-instance-action', s['default-instance-action']),
     line(2, 'alarm-restrictions', s['alarm-restrictions']),
+    ...(s.canary > 0 ? [line(2, 'canary', s.canary), line(2, 'soak', `${s.soak} seconds`)] : []),
+    ...(s['max-failures'] !== '0' ? [line(2, 'max-failures', s['max-failures'])] : []),
+    ...(s['failed-hosts'].length > 0 ? [line(2, 'failed-hosts', s['failed-hosts'].join(', '))] : []),
     line(2, 'current-phase', s['current-phase']),
     line(2, 'current-phase-completion', `${s['current-phase-completion-percentage']}%`),
     line(2, 'state', s.state),
@@ -118,6 +121,9 @@ export function swManagerCommands(): Command {
     .option('--max-parallel-worker-hosts <n>', `workers done at once with --worker-apply-type parallel (${MAX_PARALLEL_WORKERS.min}..${MAX_PARALLEL_WORKERS.max})`, count(MAX_PARALLEL_WORKERS.min, MAX_PARALLEL_WORKERS.max))
     .addOption(new Option('--instance-action <action>', 'what happens to instances on a host').choices(['stop-start', 'migrate']).default('stop-start'))
     .addOption(new Option('--alarm-restrictions <level>', 'strict: any alarm stops the strategy; relaxed: only management-affecting ones').choices(['strict', 'relaxed']).default('strict'))
+    .option('--canary <n>', 'do the first N workers first, in a stage of their own', count(0, 1000))
+    .option('--soak <seconds>', 'after the canaries, wait this long with clean health before going on', count(0, 86_400))
+    .option('--max-failures <n|p%>', 'carry on past this many failed hosts (or this percentage of them), each left on its previous release')
     .action(async (release: string, o: Record<string, string | number | undefined>, command: Command) => {
       const created = await api(command).create({
         release,
@@ -127,6 +133,9 @@ export function swManagerCommands(): Command {
         ...(o['maxParallelWorkerHosts'] !== undefined ? { 'max-parallel-worker-hosts': o['maxParallelWorkerHosts'] } : {}),
         'default-instance-action': o['instanceAction'],
         'alarm-restrictions': o['alarmRestrictions'],
+        ...(o['canary'] !== undefined ? { canary: o['canary'] } : {}),
+        ...(o['soak'] !== undefined ? { soak: o['soak'] } : {}),
+        ...(o['maxFailures'] !== undefined ? { 'max-failures': o['maxFailures'] } : {}),
       });
       console.log(strategyText(created, false));
     });

@@ -9,7 +9,7 @@ export const STRATEGY_RESULTS = ['initial', 'inprogress', 'wait', 'success', 'de
 export type StrategyResult = (typeof STRATEGY_RESULTS)[number];
 
 /** What a step does; a new kind of strategy is a new set of these. */
-export const STEP_NAMES = ['query-alarms', 'lock-hosts', 'sw-deploy-hosts', 'unlock-hosts', 'wait-alarms-clear', 'system-stabilize'] as const;
+export const STEP_NAMES = ['query-alarms', 'lock-hosts', 'sw-deploy-hosts', 'unlock-hosts', 'wait-alarms-clear', 'system-stabilize', 'soak'] as const;
 export type StepName = (typeof STEP_NAMES)[number];
 
 export interface StepRecord {
@@ -66,6 +66,16 @@ export interface SwDeployOptions {
   readonly maxParallelWorkerHosts: number;
   readonly alarmRestrictions: AlarmRestriction;
   readonly defaultInstanceAction: InstanceAction;
+  /** The first this many workers go first, in a stage of their own, then `soakSeconds` of clean health. */
+  readonly canary: number;
+  readonly soakSeconds: number;
+  /** Host failures the strategy carries on past (a count, or a percentage of the hosts); 0 stops at the first. */
+  readonly maxFailures: { readonly count: number } | { readonly percent: number };
+}
+
+/** How many failed hosts a strategy over `hosts` hosts may carry on past. */
+export function failureBudget(options: SwDeployOptions, hosts: number): number {
+  return 'count' in options.maxFailures ? options.maxFailures.count : Math.floor((hosts * options.maxFailures.percent) / 100);
 }
 
 /** A persisted strategy: its options, its state and its phases. */
@@ -77,6 +87,8 @@ export interface StrategyRecord {
   readonly build: PhaseRecord;
   readonly apply: PhaseRecord;
   readonly abort: PhaseRecord;
+  /** Hosts whose deployment failed and that were left on their previous release. */
+  readonly failedHosts: readonly string[];
   readonly createdAt: number;
 }
 

@@ -23,6 +23,7 @@ const STEP_TIMEOUTS: Readonly<Record<StepName, number>> = {
   'unlock-hosts': 1800,
   'wait-alarms-clear': 600,
   'system-stabilize': 60,
+  soak: 86_400,
 };
 
 function choice<T extends string>(raw: Readonly<Record<string, unknown>>, key: string, allowed: readonly T[], fallback: T): T {
@@ -40,8 +41,15 @@ export function readSwDeployOptions(raw: Readonly<Record<string, unknown>>): SwD
   if (typeof count !== 'number' || !Number.isInteger(count) || count < MAX_PARALLEL_WORKERS.min || count > MAX_PARALLEL_WORKERS.max) {
     throw invalid(`max-parallel-worker-hosts must be from ${MAX_PARALLEL_WORKERS.min} to ${MAX_PARALLEL_WORKERS.max}`, { field: 'max-parallel-worker-hosts' });
   }
+  const canary = raw['canary'] ?? 0;
+  if (typeof canary !== 'number' || !Number.isInteger(canary) || canary < 0 || canary > 1000) throw invalid('canary must be a number of hosts from 0 to 1000', { field: 'canary' });
+  const soak = raw['soak'] ?? 0;
+  if (typeof soak !== 'number' || !Number.isInteger(soak) || soak < 0 || soak > 86_400) throw invalid('soak must be a number of seconds from 0 to 86400', { field: 'soak' });
   return {
     release,
+    canary,
+    soakSeconds: soak,
+    maxFailures: readMaxFailures(raw['max-failures']),
     controllerApplyType: choice(raw, 'controller-apply-type', ['serial', 'ignore'], 'serial'),
     storageApplyType: choice<ApplyType>(raw, 'storage-apply-type', APPLY_TYPES, 'serial'),
     workerApplyType: choice<ApplyType>(raw, 'worker-apply-type', APPLY_TYPES, 'serial'),
@@ -49,6 +57,15 @@ export function readSwDeployOptions(raw: Readonly<Record<string, unknown>>): SwD
     alarmRestrictions: choice<AlarmRestriction>(raw, 'alarm-restrictions', ALARM_RESTRICTIONS, 'strict'),
     defaultInstanceAction: choice<InstanceAction>(raw, 'default-instance-action', INSTANCE_ACTIONS, 'stop-start'),
   };
+}
+
+/** `max-failures`: a count (`3`) or a percentage of the hosts (`10%`). */
+function readMaxFailures(value: unknown): SwDeployOptions['maxFailures'] {
+  if (value === undefined || value === null) return { count: 0 };
+  const text = String(value);
+  const m = /^(\d{1,6})(%?)$/.exec(text);
+  if (!m || (m[2] === '%' && Number(m[1]) > 100)) throw invalid('max-failures must be a number of hosts (3) or a percentage of them (10%)', { field: 'max-failures' });
+  return m[2] === '%' ? { percent: Number(m[1]) } : { count: Number(m[1]) };
 }
 
 function step(stepId: number, name: StepName, hosts: readonly HostRecord[]): StepRecord {
@@ -103,7 +120,12 @@ export function planSwDeploy(options: SwDeployOptions, hosts: readonly HostRecor
   if (options.controllerApplyType !== 'ignore') for (const host of of('controller')) add('sw-upgrade-controllers', hostSteps([host], rebootRequired));
   const groups = (list: HostRecord[], type: ApplyType, size: number): HostRecord[][] => (type === 'ignore' ? [] : type === 'serial' ? list.map((h) => [h]) : chunks(list, size));
   for (const group of groups(of('storage'), options.storageApplyType, 2)) add('sw-upgrade-storage-hosts', hostSteps(group, rebootRequired));
-  for (const group of groups(of('worker'), options.workerApplyType, options.maxParallelWorkerHosts)) add('sw-upgrade-worker-hosts', hostSteps(group, rebootRequired));
+  const workers = of('worker');
+  if (options.workerApplyType !== 'ignore' && options.canary > 0 && workers.length > 0) {
+    add('sw-upgrade-canary-hosts', [...hostSteps(workers.slice(0, options.canary), rebootRequired), ['soak', []]]);
+  }
+  const rest = options.workerApplyType === 'ignore' ? [] : workers.slice(options.canary);
+  for (const group of groups(rest, options.workerApplyType, options.maxParallelWorkerHosts)) add('sw-upgrade-worker-hosts', hostSteps(group, rebootRequired));
   add('sw-upgrade-complete', [['system-stabilize', []]]);
   return stages;
 }

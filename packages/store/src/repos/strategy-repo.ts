@@ -14,7 +14,11 @@ export function strategyRepo(db: Executor): StrategyRepo {
   return {
     async find(name) {
       const row = await db.selectFrom('strategies').select('document').where('name', '=', name).executeTakeFirst();
-      return row ? (JSON.parse(row.document) as StrategyRecord) : null;
+      if (!row) return null;
+      // Strategies written before canaries and failure budgets existed read with their defaults.
+      const stored = JSON.parse(row.document) as Omit<StrategyRecord, 'failedHosts' | 'options'> & { failedHosts?: string[]; options: Partial<StrategyRecord['options']> & { release: string } };
+      const defaults = { canary: 0, soakSeconds: 0, maxFailures: { count: 0 } };
+      return { ...stored, failedHosts: stored.failedHosts ?? [], options: { ...defaults, ...stored.options } as StrategyRecord['options'] };
     },
     async insert(strategy, at) {
       if (await db.selectFrom('strategies').select('name').where('name', '=', strategy.name).executeTakeFirst()) return false;

@@ -17,7 +17,7 @@ const BASE = '/nfv/api/orchestration/sw-upgrade/strategy';
 const vimTime = (ms: number | null): string => (ms === null ? '' : new Date(ms).toISOString().replace('T', ' ').slice(0, 19));
 
 function phaseView(phase: PhaseRecord): PhaseObject {
-  const current = phase.stages.findIndex((s) => s.result !== 'success');
+  const current = phase.stages.findIndex((s) => s.result !== 'success' && s.result !== 'degraded');
   return {
     'phase-name': phase.name,
     timeout: phase.timeoutSeconds,
@@ -75,6 +75,10 @@ function strategyView(s: StrategyRecord): StrategyObject {
     'max-parallel-worker-hosts': s.options.maxParallelWorkerHosts,
     'default-instance-action': s.options.defaultInstanceAction,
     'alarm-restrictions': s.options.alarmRestrictions,
+    canary: s.options.canary,
+    soak: s.options.soakSeconds,
+    'max-failures': 'count' in s.options.maxFailures ? String(s.options.maxFailures.count) : `${s.options.maxFailures.percent}%`,
+    'failed-hosts': [...s.failedHosts],
     state: s.state,
     'current-phase': phase.name,
     'current-phase-completion-percentage': completionPercentage(phase),

@@ -1,6 +1,7 @@
 import {
   conflict,
   emptyPhase,
+  failureBudget,
   internalContext,
   invalid,
   notFound,
@@ -54,6 +55,10 @@ function alarm(id: string, severity: 'major' | 'critical', reasonText: string): 
 }
 const clear = (id: string): AlarmChange => ({ kind: 'clear', alarmId: id, entityInstanceId: ENTITY });
 
+/** The hosts a strategy deploys on. */
+const plannedHosts = (strategy: StrategyRecord): number =>
+  new Set(strategy.apply.stages.flatMap((s) => s.steps.filter((st) => st.name === 'sw-deploy-hosts').flatMap((st) => st.entityUuids))).size;
+
 const withStep = (phase: PhaseRecord, stageId: number, stepId: number, change: Partial<StepRecord>): PhaseRecord => ({
   ...phase,
   stages: phase.stages.map((s) => (s.stageId !== stageId ? s : { ...s, steps: s.steps.map((st) => (st.stepId !== stepId ? st : { ...st, ...change })) })),
@@ -102,7 +107,7 @@ export function createStrategyService(deps: {
       if (stopping) return;
       let strategy = await store.repos.strategies.find(NAME);
       if (!strategy || (strategy.state !== 'applying' && strategy.state !== 'aborting')) return;
-      const stage = strategy.apply.stages.find((s) => s.result !== 'success');
+      const stage = strategy.apply.stages.find((s) => s.result !== 'success' && s.result !== 'degraded');
       if (strategy.state === 'aborting') {
         const now = clock.now();
         strategy = finish(strategy, 'aborted', 'aborted', 'aborted by the operator');
@@ -111,7 +116,8 @@ export function createStrategyService(deps: {
         return;
       }
       if (!stage) {
-        await save(finish(strategy, 'applied', 'success', ''), [clear(ALARM.inProgress)]);
+        const degraded = strategy.failedHosts.length > 0;
+        await save(finish(strategy, 'applied', degraded ? 'degraded' : 'success', degraded ? `left on their previous release: ${strategy.failedHosts.join(', ')}` : ''), [clear(ALARM.inProgress)]);
         logger.info('sw-deploy strategy applied');
         return;
       }
@@ -119,7 +125,7 @@ export function createStrategyService(deps: {
         await save({ ...strategy, state: 'ready-to-apply', apply: { ...strategy.apply, stopAtStage: null } }, [clear(ALARM.inProgress)]);
         return;
       }
-      const step = stage.steps.find((s) => s.result !== 'success')!;
+      const step = stage.steps.find((s) => s.result !== 'success' && s.result !== 'degraded')!;
       const startedAt = step.startedAt ?? clock.now();
       let apply = withStep(strategy.apply, stage.stageId, step.stepId, { result: 'inprogress', startedAt });
       apply = withStage(apply, stage.stageId, { result: 'inprogress', startedAt: stage.startedAt ?? startedAt });
@@ -133,8 +139,10 @@ export function createStrategyService(deps: {
         ctx: internalContext(`req-strategy-${strategy.uuid}`, '/orchestration/sw-upgrade'),
         release: strategy.options.release,
         alarmRestrictions: strategy.options.alarmRestrictions,
+        failedHosts: strategy.failedHosts,
         pollMs: settings.pollMs,
         stabilizeMs: settings.stabilizeMs,
+        soakMs: strategy.options.soakSeconds * 1000,
         expired: () => stopping || clock.now() - startedAt > step.timeoutSeconds * 1000,
       };
       let outcome;
@@ -148,9 +156,19 @@ export function createStrategyService(deps: {
       // An abort asked for meanwhile is honoured once this step has finished.
       strategy = (await store.repos.strategies.find(NAME))!;
       apply = withStep(strategy.apply, stage.stageId, step.stepId, { result: outcome.result, reason: outcome.result === 'success' ? '' : outcome.reason, endedAt: now });
-      if (outcome.result === 'success') {
-        const done = apply.stages.find((s) => s.stageId === stage.stageId)!.steps.every((s) => s.result === 'success');
-        if (done) apply = withStage(apply, stage.stageId, { result: 'success', endedAt: now });
+      // Host failures within the budget: the hosts stay on their previous release and the strategy goes on.
+      const failedHosts = outcome.result === 'success' ? [] : (outcome.failedHosts ?? []);
+      const tolerated = failedHosts.length > 0 && strategy.failedHosts.length + failedHosts.length <= failureBudget(strategy.options, plannedHosts(strategy));
+      if (outcome.result === 'success' || tolerated) {
+        if (tolerated) {
+          apply = withStep(strategy.apply, stage.stageId, step.stepId, { result: 'degraded', reason: (outcome as { reason: string }).reason, endedAt: now });
+          strategy = { ...strategy, failedHosts: [...strategy.failedHosts, ...failedHosts] };
+          logger.warn({ hosts: failedHosts }, 'hosts failed within the failure budget; the strategy goes on');
+        }
+        const steps = apply.stages.find((s) => s.stageId === stage.stageId)!.steps;
+        if (steps.every((s) => s.result === 'success' || s.result === 'degraded')) {
+          apply = withStage(apply, stage.stageId, { result: steps.some((s) => s.result === 'degraded') ? 'degraded' : 'success', endedAt: now });
+        }
         await save({ ...strategy, apply });
         continue;
       }
@@ -192,6 +210,7 @@ export function createStrategyService(deps: {
         build: { ...emptyPhase('build'), result: 'success', startedAt: now, endedAt: now },
         apply: { ...emptyPhase('apply'), stages, timeoutSeconds: stages.reduce((t, s) => t + s.timeoutSeconds, 0) },
         abort: emptyPhase('abort'),
+        failedHosts: [],
         createdAt: now,
       };
       return audit.change(ctx, { target: `strategy:${NAME}`, detail: `created for ${options.release}: ${stages.length} stages` }, async (repos) => {

@@ -12,14 +12,22 @@ export interface StepContext {
   readonly ctx: RequestContext;
   readonly release: string;
   readonly alarmRestrictions: AlarmRestriction;
+  /** Hosts that failed within the failure budget: their alarms do not hold the strategy back. */
+  readonly failedHosts: readonly string[];
   readonly pollMs: number;
   readonly stabilizeMs: number;
+  readonly soakMs: number;
   /** True once the step's time is up or the controller is stopping: a waiting step gives up. */
   readonly expired: () => boolean;
 }
 
-/** How a step ended: success, or failed/timed-out with the reason. */
-export type StepOutcome = { readonly result: 'success' } | { readonly result: 'failed' | 'timed-out'; readonly reason: string };
+/**
+ * How a step ended: success, or failed/timed-out with the reason; a deploy step also names the
+ * hosts that failed (each left on its previous release), which a failure budget may carry on past.
+ */
+export type StepOutcome =
+  | { readonly result: 'success' }
+  | { readonly result: 'failed' | 'timed-out'; readonly reason: string; readonly failedHosts?: readonly string[] };
 
 const success: StepOutcome = { result: 'success' };
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
@@ -27,13 +35,16 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
 /** Alarms that never hold a strategy back: its own, locked hosts, and configuration catching up during the work. */
 const ALWAYS_IGNORED = new Set(['900.201', '900.202', '900.203', '200.001', '250.001']);
 
-/** The active alarms that forbid going on, as `alarm id (severity)`. */
+/** The active alarms that forbid going on, as `alarm id (severity)`; those of hosts the failure budget let fail do not count. */
 async function blockingAlarms(step: StepContext): Promise<string[]> {
-  const counts = await step.fault.alarmCounts();
-  return counts
-    .filter((c) => c.count > 0 && !ALWAYS_IGNORED.has(c.alarmId))
-    .filter((c) => step.alarmRestrictions === 'strict' || isManagementAffecting(c.alarmId, c.severity as Severity))
-    .map((c) => `${c.alarmId} (${c.severity})`);
+  const { items } = await step.fault.listAlarms({ filter: {}, includeSuppressed: true, sortKey: 'alarm_id', descending: false, limit: null, marker: null });
+  const tolerated = new Set(step.failedHosts.map((h) => `host=${h}`));
+  const blocking = items
+    .map((view) => view.alarm)
+    .filter((a) => !ALWAYS_IGNORED.has(a.alarmId) && !tolerated.has(a.entityInstanceId))
+    .filter((a) => step.alarmRestrictions === 'strict' || isManagementAffecting(a.alarmId, a.severity as Severity))
+    .map((a) => `${a.alarmId} (${a.severity})`);
+  return [...new Set(blocking)];
 }
 
 /** Looks again every poll until `done` says something, or the step's time is up. */
@@ -72,11 +83,19 @@ export const STEP_RUNS: Readonly<Record<StepRecord['name'], StepRun>> = {
       const busy = s?.target === step.release && (s.state === 'deploying' || s.state === 'pending');
       if (!done && !busy) await step.deploy.deployHost(step.ctx, uuid, step.release);
     }
+    // Every host of the group ends, deployed or failed, before the step does.
     return waitFor(step, `${record.entityNames.join(', ')} to run ${step.release}`, async () => {
       const now = await software();
-      const failed = record.entityUuids.map((uuid, i) => [record.entityNames[i], now.get(uuid)] as const).filter(([, s]) => s?.state === 'failed');
-      if (failed.length > 0) return { result: 'failed', reason: failed.map(([name, s]) => `${name}: ${s?.reason ?? 'deploy failed'}`).join('; ') };
-      return record.entityUuids.every((uuid) => now.get(uuid)?.running === step.release && now.get(uuid)?.state === 'deployed') ? success : null;
+      const hosts = record.entityUuids.map((uuid, i) => ({ name: record.entityNames[i]!, s: now.get(uuid) }));
+      const deployed = (s: (typeof hosts)[number]['s']) => s?.running === step.release && s.state === 'deployed';
+      if (!hosts.every((h) => deployed(h.s) || h.s?.state === 'failed')) return null;
+      const failed = hosts.filter((h) => !deployed(h.s));
+      if (failed.length === 0) return success;
+      return {
+        result: 'failed',
+        reason: failed.map((h) => `${h.name}: ${h.s?.reason ?? 'deploy failed'} (left on ${h.s?.running ?? 'no release'})`).join('; '),
+        failedHosts: failed.map((h) => h.name),
+      };
     });
   },
 
@@ -97,6 +116,18 @@ export const STEP_RUNS: Readonly<Record<StepRecord['name'], StepRun>> = {
 
   async 'system-stabilize'(step) {
     await sleep(step.stabilizeMs);
+    return success;
+  },
+
+  /** The canaries run for the soak time with clean health, or the strategy stops. */
+  async soak(step) {
+    const until = step.clock.now() + step.soakMs;
+    while (step.clock.now() < until) {
+      const blocking = await blockingAlarms(step);
+      if (blocking.length > 0) return { result: 'failed', reason: `health not clean while the canaries soaked: ${blocking.join(', ')}` };
+      if (step.expired()) return { result: 'timed-out', reason: 'the controller stopped during the soak' };
+      await sleep(Math.min(step.pollMs, Math.max(0, until - step.clock.now())));
+    }
     return success;
   },
 };
