@@ -42,6 +42,12 @@ describe.each(testDialects())('sw-deploy strategies on %s', (dialect) => {
   const act = (action: string, extra: Record<string, unknown> = {}) => t.request({ method: 'POST', url: `${strategyUrl}/actions`, token: admin, body: { action, ...extra } });
   const running = async () =>
     Object.fromEntries(((await t.request({ method: 'GET', url: '/usm/v1/deploy_host', token: admin })).json() as Array<{ hostname: string; software_release: string | null }>).map((h) => [h.hostname, h.software_release]));
+  /** The operator deletes what earlier failures left (900.021, 900.004), which a strict strategy would not start past. */
+  const deleteDeployAlarms = async () => {
+    for (const alarm of await fm.alarms()) {
+      if (alarm['alarm_id'] === '900.021' || alarm['alarm_id'] === '900.004') await t.request({ method: 'DELETE', url: `/fm/v1/alarms/${alarm['uuid']}`, token: admin });
+    }
+  };
   const until = async (what: string, check: () => Promise<boolean>) => {
     for (let i = 0; i < 600; i++) {
       if (await check()) return;
@@ -138,10 +144,7 @@ describe.each(testDialects())('sw-deploy strategies on %s', (dialect) => {
   });
 
   it('finishes the step under way when aborted, then marks the rest aborted', async () => {
-    // The failure before left 900.021 on compute-1, which a strict strategy would not start past: the operator deletes it.
-    for (const alarm of await fm.alarms('q.field=alarm_id&q.op=eq&q.value=900.021')) {
-      expect((await t.request({ method: 'DELETE', url: `/fm/v1/alarms/${alarm['uuid']}`, token: admin })).status).toBe(204);
-    }
+    await deleteDeployAlarms();
     await upload('tools-1.2.0', 'sleep 1\n');
     expect((await t.request({ method: 'POST', url: strategyUrl, token: admin, body: { release: 'tools-1.2.0', 'controller-apply-type': 'ignore', 'worker-apply-type': 'serial' } })).status).toBe(200);
     expect((await act('apply-all')).status).toBe(202);
@@ -174,11 +177,14 @@ describe.each(testDialects())('sw-deploy strategies on %s', (dialect) => {
     expect((done['apply-phase'].stages as Array<{ result: string }>).map((st) => st.result)).toEqual(['success', 'success', 'degraded', 'success', 'success']);
     expect(await running()).toMatchObject({ 'compute-0': 'tools-1.3.0', 'compute-1': 'tools-1.0.0', 'compute-2': 'tools-1.3.0' });
     expect(await fm.alarms('q.field=alarm_id&q.op=eq&q.value=900.021')).toEqual([expect.objectContaining({ entity_instance_id: 'host=compute-1' })]);
+    expect(await fm.alarms('q.field=alarm_id&q.op=eq&q.value=900.004')).toEqual([
+      expect.objectContaining({ entity_instance_id: 'host=compute-1', reason_text: 'compute-1 is running tools-1.0.0, not tools-1.3.0, the release it should run' }),
+    ]);
   });
 
   it('stops when failures pass the budget', async () => {
     expect((await t.request({ method: 'DELETE', url: strategyUrl, token: admin, body: {} })).status).toBe(204);
-    for (const alarm of await fm.alarms('q.field=alarm_id&q.op=eq&q.value=900.021')) await t.request({ method: 'DELETE', url: `/fm/v1/alarms/${alarm['uuid']}`, token: admin });
+    await deleteDeployAlarms();
     await upload('tools-1.4.0', 'case "$MURMUR_SLOT" in *compute-0*|*compute-1*) exit 6;; esac\n');
     await t.request({ method: 'POST', url: strategyUrl, token: admin, body: { release: 'tools-1.4.0', 'controller-apply-type': 'ignore', 'worker-apply-type': 'parallel', 'max-parallel-worker-hosts': 3, 'max-failures': '34%' } });
     expect((await act('apply-all')).status).toBe(202);
@@ -188,7 +194,7 @@ describe.each(testDialects())('sw-deploy strategies on %s', (dialect) => {
 
   it('runs the canaries first and soaks them before the rest', async () => {
     expect((await t.request({ method: 'DELETE', url: strategyUrl, token: admin, body: {} })).status).toBe(204);
-    for (const alarm of await fm.alarms('q.field=alarm_id&q.op=eq&q.value=900.021')) await t.request({ method: 'DELETE', url: `/fm/v1/alarms/${alarm['uuid']}`, token: admin });
+    await deleteDeployAlarms();
     await upload('tools-1.5.0');
     const created = await t.request({ method: 'POST', url: strategyUrl, token: admin, body: { release: 'tools-1.5.0', 'controller-apply-type': 'ignore', 'worker-apply-type': 'parallel', canary: 1, soak: 1 } });
     expect(created.json().strategy['apply-phase'].stages.map((st: { 'stage-name': string }) => st['stage-name'])).toEqual([

@@ -64,7 +64,8 @@ export function strategyText(s: StrategyObject, details: boolean): string {
   ];
   if (details) {
     for (const [name, p] of [['build-phase', s['build-phase']], ['apply-phase', s['apply-phase']], ['abort-phase', s['abort-phase']]] as const) {
-      if (p['start-date-time'] === '' && name !== 'build-phase') continue;
+      // A phase is shown once it has stages to show or has started.
+      if (p['start-date-time'] === '' && p.stages.length === 0 && name !== 'build-phase') continue;
       lines.push(`  ${name}:`, ...phaseLines(p, true));
     }
   } else {

@@ -43,3 +43,20 @@ export function deployHostAlarm(hostname: string, report: HostSoftwareReport): A
     }),
   };
 }
+
+const VERSION_MISMATCH = '900.004';
+
+/** 900.004 while a host that finished working on its target runs another release; its clear once it runs the target. */
+export function versionMismatchAlarm(hostname: string, running: string | null, target: string | null): AlarmChange {
+  const entityInstanceId = `host=${hostname}`;
+  if (target === null || running === target) return { kind: 'clear', alarmId: VERSION_MISMATCH, entityInstanceId };
+  return {
+    kind: 'set',
+    alarm: buildAlarmSet({
+      alarmId: VERSION_MISMATCH,
+      entityInstanceId,
+      severity: 'major',
+      reasonText: `${hostname} is running ${running ?? 'no release'}, not ${target}, the release it should run`.slice(0, 255),
+    }),
+  };
+}

@@ -2,6 +2,7 @@ import {
   conflict,
   deployHostAlarm,
   invalid,
+  versionMismatchAlarm,
   notFound,
   type Clock,
   type HostRecord,
@@ -91,7 +92,7 @@ export function createDeployService(deps: { store: Store; audit: AuditService; f
           const next: HostSoftwareRecord = { ...current, running: report.running, previous: report.previous, state, reason: report.reason, updatedAt: clock.now() };
           await repos.hostSoftware.save(next);
           if (current.target !== null) await settleRelease(repos, current.target);
-          await fault.applyIn(repos, [deployHostAlarm(stored.host.hostname, report)]);
+          await fault.applyIn(repos, [deployHostAlarm(stored.host.hostname, report), versionMismatchAlarm(stored.host.hostname, next.running, next.target)]);
           return next;
         },
       );
