@@ -1,5 +1,5 @@
-import { OrchestrationApi } from '@murmuration/client';
-import { MAX_PARALLEL_WORKERS, type PhaseObject, type StrategyObject } from '@murmuration/core';
+import { OrchestrationApi, SoftwareApi } from '@murmuration/client';
+import { MAX_PARALLEL_WORKERS, type DeployHostObject, type PhaseObject, type StrategyObject } from '@murmuration/core';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { connect } from '../connection.js';
 
@@ -74,8 +74,8 @@ export function strategyText(s: StrategyObject, details: boolean): string {
   return lines.join('\n');
 }
 
-/** A progress bar per stage, redrawn while the strategy runs (`show --watch`). */
-function progressText(s: StrategyObject): string {
+/** A progress bar per stage, and one line per host of the stage under way, redrawn while the strategy runs (`show --watch`). */
+function progressText(s: StrategyObject, hosts: ReadonlyMap<string, DeployHostObject>): string {
   const bar = (done: number, total: number): string => {
     const width = 24;
     const filled = total === 0 ? width : Math.round((done * width) / total);
@@ -84,8 +84,15 @@ function progressText(s: StrategyObject): string {
   const lines = [`sw-deploy ${s['release-id']}: ${s.state} (${s['current-phase']} ${s['current-phase-completion-percentage']}%)`];
   for (const stage of s['apply-phase'].stages) {
     const done = stage.steps.filter((st) => st.result === 'success').length;
-    const hosts = [...new Set(stage.steps.flatMap((st) => st['entity-names']))];
-    lines.push(`  ${String(stage['stage-id']).padStart(2)} ${stage['stage-name'].padEnd(26)} ${bar(done, stage.steps.length)} ${stage.result.padEnd(10)} ${hosts.join(', ')}`);
+    const names = [...new Set(stage.steps.flatMap((st) => st['entity-names']))];
+    lines.push(`  ${String(stage['stage-id']).padStart(2)} ${stage['stage-name'].padEnd(26)} ${bar(done, stage.steps.length)} ${stage.result.padEnd(10)} ${names.join(', ')}`);
+    if (stage.inprogress) {
+      for (const name of names) {
+        const h = hosts.get(name);
+        const on = h?.software_release === s['release-id'] && h.host_state === 'deployed';
+        lines.push(`       ${name.padEnd(24)} ${bar(on ? 1 : 0, 1)} ${h?.host_state ?? 'unknown'}${h?.reason ? `: ${h.reason}` : ''}`);
+      }
+    }
   }
   return lines.join('\n');
 }
@@ -97,7 +104,8 @@ async function watch(command: Command, intervalMs: number): Promise<void> {
   for (;;) {
     const strategy = await api(command).get();
     if (!strategy) throw new InvalidArgumentError('no strategy exists');
-    const text = progressText(strategy);
+    const hosts = new Map((await new SoftwareApi(connect(command).session).deployHosts()).map((h) => [h.hostname, h]));
+    const text = progressText(strategy, hosts);
     if (text !== last) {
       process.stdout.write(process.stdout.isTTY ? `\u001b[2J\u001b[H${text}\n` : `${text}\n\n`);
       last = text;
