@@ -47,6 +47,7 @@ export interface OrchestrationSettings {
 }
 
 const NAME = 'sw-upgrade';
+const WATCHDOG_MS = 5000;
 const ENTITY = 'orchestration=sw-deploy';
 const ALARM = { inProgress: '900.201', aborting: '900.202', failed: '900.203' } as const;
 
@@ -81,6 +82,7 @@ export function createStrategyService(deps: {
   const { store, audit, fault, hosts, deploy, clock, logger, settings } = deps;
   let running: Promise<void> | null = null;
   let stopping = false;
+  let watchdog: NodeJS.Timeout | null = null;
 
   /** Persists the strategy and its alarms in one transaction. */
   async function save(strategy: StrategyRecord, events: AlarmChange[] = []): Promise<StrategyRecord> {
@@ -267,10 +269,23 @@ export function createStrategyService(deps: {
         logger.info({ state: strategy.state }, 'resuming the sw-deploy strategy');
         kick();
       }
+      // A runner that stopped on an error (the database away for a moment) is started again.
+      watchdog = setInterval(() => {
+        if (running || stopping) return;
+        store.repos.strategies.find(NAME).then(
+          (current) => {
+            if (current && (current.state === 'applying' || current.state === 'aborting')) kick();
+          },
+          (error: unknown) => logger.warn({ err: error }, 'could not read the strategy'),
+        );
+      }, WATCHDOG_MS);
+      watchdog.unref();
     },
 
     async stop() {
       stopping = true;
+      if (watchdog) clearInterval(watchdog);
+      watchdog = null;
       await running;
     },
 
