@@ -5,7 +5,7 @@
 //
 //   node bench/sw-deploy.mjs            (HOSTS=200 PARALLEL=20 INSTALL_SECONDS=5)
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdirSync, openSync, writeFileSync } from 'node:fs';
+import { mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { cpuTicks, murmurBin, requireBuild, startController, TICKS_PER_SECOND } from './support.mjs';
 
@@ -52,7 +52,7 @@ try {
   const bundle = path.join(controller.dir, 'bench.tar.gz');
   const env = { ...process.env, OS_AUTH_URL: `${controller.url}/identity/v3` };
   execFileSync(process.execPath, [murmurBin, 'software', 'build-release', src, '--key', path.join(controller.data, 'release-signing-key.pem'), '-o', bundle], { env });
-  const upload = await fetch(`${controller.url}/usm/v1/upload`, { method: 'POST', headers: { 'x-auth-token': controller.token, 'content-type': 'application/gzip' }, body: new Blob([(await import('node:fs')).readFileSync(bundle)]) });
+  const upload = await fetch(`${controller.url}/usm/v1/upload`, { method: 'POST', headers: { 'x-auth-token': controller.token, 'content-type': 'application/gzip' }, body: new Blob([readFileSync(bundle)]) });
   if (upload.status !== 200) throw new Error(`upload: ${upload.status} ${await upload.text()}`);
 
   const created = (await api('POST', '/nfv/api/orchestration/sw-upgrade/strategy', { release: 'bench-1.0.0', 'controller-apply-type': 'ignore', 'worker-apply-type': 'parallel', 'max-parallel-worker-hosts': PARALLEL })).strategy;

@@ -53,7 +53,8 @@ export function releaseRoutes(app: Api, deps: { releases: ReleaseService; maxBun
       },
     },
     async (request) => {
-      const release = await releases.upload(request.ctx, Buffer.from(request.body));
+      const body = request.body;
+      const release = await releases.upload(request.ctx, Buffer.isBuffer(body) ? body : Buffer.from(body));
       const name = typeof request.headers['x-file-name'] === 'string' ? request.headers['x-file-name'] : `${release.metadata.id}.tar.gz`;
       return {
         info: `${release.metadata.id} is now uploaded\n`,
