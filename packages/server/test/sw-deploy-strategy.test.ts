@@ -145,7 +145,7 @@ describe.each(testDialects())('sw-deploy strategies on %s', (dialect) => {
 
   it('finishes the step under way when aborted, then marks the rest aborted', async () => {
     await deleteDeployAlarms();
-    await upload('tools-1.2.0', 'sleep 1\n');
+    await upload('tools-1.2.0', 'sleep 2\n');
     expect((await t.request({ method: 'POST', url: strategyUrl, token: admin, body: { release: 'tools-1.2.0', 'controller-apply-type': 'ignore', 'worker-apply-type': 'serial' } })).status).toBe(200);
     expect((await act('apply-all')).status).toBe(202);
     await until('a host deploying', async () => Object.values(await running()).length > 0 && (await strategy())['apply-phase'].stages[1].result === 'inprogress');
