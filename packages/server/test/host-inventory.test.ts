@@ -1,11 +1,11 @@
 import { discoverHost, fixtureRoots } from '@murmuration/agent';
-import type { HostInventoryReport } from '@murmuration/core';
+import { internalContext, type HostInventoryReport } from '@murmuration/core';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDialects } from '../../../test-support/databases.js';
-import { auditEntries, faultOf } from './support/api-helpers.js';
+import { auditEntries, createUser, faultOf } from './support/api-helpers.js';
 import { startTestController, type TestController } from './support/test-controller.js';
 
 const scratch = mkdtempSync(path.join(os.tmpdir(), 'murmur-inventory-'));
@@ -134,5 +134,32 @@ describe.each(testDialects())('host inventory reported by agents on %s', (dialec
     const cpu = (await get('/sysinv/v1/ihosts/compute-1/icpus')).icpus[0].uuid as string;
     expect((await t.request({ method: 'DELETE', url: '/sysinv/v1/ihosts/compute-1', token: admin })).status).toBe(204);
     expect((await t.request({ method: 'GET', url: `/sysinv/v1/icpus/${cpu}`, token: admin })).status).toBe(404);
+  });
+
+  it('tells whether a report changed anything, and keeps the hostname the operator gave the host', async () => {
+    const { inventory } = t.controller.services;
+    const uuid = joined['compute-0']!.uuid;
+    const ctx = () => internalContext('req-inventory-again', '/test');
+    // The full report brings back the port and the disk the previous one had lost.
+    expect(await inventory.ingest(ctx(), uuid, server)).toBe(true);
+    expect(await inventory.ingest(ctx(), uuid, server)).toBe(false);
+    // A later uptime alone changes no item, but the host shows it.
+    expect(await inventory.ingest(ctx(), uuid, { ...server, uptimeSeconds: 90_000 })).toBe(false);
+    expect(server.hostname).not.toBe('compute-0');
+    expect(await get('/sysinv/v1/ihosts/compute-0')).toMatchObject({ hostname: 'compute-0', uptime: 90_000, inv_state: 'inventoried' });
+    expect((await get('/sysinv/v1/ihosts/compute-0/ports')).ports.map((p: { name: string }) => p.name)).toEqual(['enp81s0f0', 'enp81s0f1', 'ens3f0', 'ens3f1']);
+    expect((await get('/sysinv/v1/ihosts/compute-0/idisks')).idisks).toHaveLength(2);
+  });
+
+  it('lets a reader list and show the inventory, and refuses a request without a token', async () => {
+    const r = await createUser(t, admin, 'inventory-reader', { role: 'reader' });
+    const reader = await t.login(r.name, r.password);
+    for (const collection of ['inodes', 'icpus', 'imemorys', 'idisks', 'ports', 'ethernet_ports', 'iinterfaces']) {
+      const list = await t.request({ method: 'GET', url: `/sysinv/v1/ihosts/compute-0/${collection}`, token: reader });
+      expect(list.status, list.body).toBe(200);
+      const first = (list.json()[collection] as Array<{ uuid: string }>)[0]!;
+      expect((await t.request({ method: 'GET', url: `/sysinv/v1/${collection}/${first.uuid}`, token: reader })).json()).toEqual(first);
+      expect((await t.request({ method: 'GET', url: `/sysinv/v1/ihosts/compute-0/${collection}`, token: null })).status).toBe(401);
+    }
   });
 });

@@ -111,7 +111,10 @@ export function addHostInventoryCommands(system: Command): void {
   listCommand(system, 'host-if-list', "List a host's interfaces (configured ones, or all with -a)", async (host, command, options) => {
     const api = hostApi(command);
     const all = options['all'] === true;
-    const interfaces = (await api.interfaces(host)).filter((i: InterfaceObject) => all || i.ifclass !== null || i.used_by.length > 0);
+    const interfaces = (await api.interfaces(host))
+      .filter((i: InterfaceObject) => all || i.ifclass !== null || i.used_by.length > 0)
+      // The system client sorts the rows by their first column, the uuid.
+      .sort((a, b) => (a.uuid < b.uuid ? -1 : a.uuid > b.uuid ? 1 : 0));
     const rows = await Promise.all(
       interfaces.map(async (i) => {
         const ports = await api.interfacePorts(i.uuid);
@@ -121,7 +124,12 @@ export function addHostInventoryCommands(system: Command): void {
           ports: pythonList(ports.map((p) => p.namedisplay ?? p.name)),
           uses: pythonList(i.uses),
           used_by: pythonList(i.used_by),
-          attrs: [`MTU=${i.imtu}`, ...(i.aemode ? [`AE_MODE=${i.aemode}`] : []), ...(i.txhashpolicy ? [`AE_XMIT_POLICY=${i.txhashpolicy}`] : []), `accelerated=${accelerated ? 'True' : 'False'}`].join(','),
+          // As the system client builds them: AE settings for bonds, acceleration only for data interfaces.
+          attrs: [
+            `MTU=${i.imtu}`,
+            ...(i.iftype === 'ae' ? [`AE_MODE=${i.aemode}`, ...(i.aemode === 'balanced' || i.aemode === '802.3ad' ? [`AE_XMIT_POLICY=${i.txhashpolicy}`] : [])] : []),
+            ...(i.ifclass === 'data' ? [`accelerated=${accelerated ? 'True' : 'False'}`] : []),
+          ].join(','),
         } as Record<string, Cell>;
       }),
     );
