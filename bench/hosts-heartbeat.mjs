@@ -4,10 +4,8 @@
 // agent process is killed), against the configured failure threshold.
 //
 //   node bench/hosts-heartbeat.mjs            (HOSTS=1000 VICTIMS=50 STEADY_SECONDS=20 PROFILE=small-aio)
-import { spawn } from 'node:child_process';
-import { mkdirSync, openSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { cpuTicks, median, murmurBin, requireBuild, rssMiB, startController, TICKS_PER_SECOND } from './support.mjs';
+import { cpuTicks, median, requireBuild, rssMiB, spawnHollowAgents, startController, TICKS_PER_SECOND } from './support.mjs';
 
 const HOSTS = Number(process.env.HOSTS ?? 1000);
 const VICTIMS = Number(process.env.VICTIMS ?? 50);
@@ -25,37 +23,16 @@ const say = (line) => console.log(line);
 const controller = await startController({ config: { systemMode: 'duplex', maintenance: { offlineAfterMs: 600_000 } } });
 const agents = [];
 try {
-  const api = async (method, url, body) => {
-    const res = await fetch(`${controller.url}${url}`, {
-      method,
-      headers: { 'x-auth-token': controller.token, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
-      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-    });
-    const text = await res.text();
-    if (res.status >= 400) throw new Error(`${method} ${url}: ${res.status} ${text}`);
-    return text ? JSON.parse(text) : null;
-  };
+  const { api } = controller;
 
   say(`bench: ${HOSTS} hollow hosts (profile ${PROFILE}), heartbeat every ${PERIOD_MS} ms, failure after ${FAIL_AFTER} missed`);
-  const tokens = [];
-  for (let i = 0; i < HOSTS; i++) tokens.push((await api('POST', '/sysinv/v1/host_bootstrap_tokens', { description: `bench ${i}` })).token);
-
   // The victims run in a process of their own, so that killing it stops exactly their heartbeats.
   const groups = [
     { name: 'steady', first: 0, count: HOSTS - VICTIMS },
     { name: 'victims', first: HOSTS - VICTIMS, count: VICTIMS },
   ];
   for (const group of groups) {
-    const dir = path.join(controller.dir, group.name);
-    mkdirSync(dir, { recursive: true });
-    const file = path.join(dir, 'tokens');
-    writeFileSync(file, tokens.slice(group.first, group.first + group.count).join('\n'));
-    const child = spawn(
-      process.execPath,
-      [murmurBin, 'agent', '--controller', controller.url, '--hollow', String(group.count), '--first-index', String(group.first), '--profile', PROFILE,
-        '--bootstrap-token-file', file, '--state-dir', dir, '--inventory-interval', '3600'],
-      { stdio: ['ignore', 'ignore', openSync(path.join(dir, 'agent.log'), 'w')] },
-    );
+    const child = await spawnHollowAgents(controller, { count: group.count, first: group.first, dir: path.join(controller.dir, group.name), profile: PROFILE });
     agents.push({ ...group, child });
   }
 

@@ -1,7 +1,7 @@
 // What the benchmarks share: the built controller as a child process, an admin token, and
 // CPU, memory and statistics helpers. Plain JavaScript, so that a benchmark runs with node alone.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -71,11 +71,40 @@ export async function startController({ config, localAgent = false } = {}) {
     });
     const password = /password \(shown only now\): (\S+)/.exec(banner)[1];
     const token = await adminToken(url, password);
-    return { child, url, dir, data, token, stop };
+    return { child, url, dir, data, token, stop, api: (method, route, body) => apiCall(url, token, method, route, body) };
   } catch (error) {
     await stop();
     throw error;
   }
+}
+
+/** One JSON request to the controller as admin; the parsed answer, or an error naming the request. */
+async function apiCall(url, token, method, route, body) {
+  const res = await fetch(`${url}${route}`, {
+    method,
+    headers: { 'x-auth-token': token, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+  });
+  const text = await res.text();
+  if (res.status >= 400) throw new Error(`${method} ${route}: ${res.status} ${text}`);
+  return text ? JSON.parse(text) : null;
+}
+
+/**
+ * Starts `count` hollow hosts (`murmur agent --hollow`) in one process against the controller,
+ * each with a bootstrap token of its own, named compute-<first>… ; logs to <dir>/agent.log.
+ */
+export async function spawnHollowAgents(controller, { count, first = 0, dir, profile = 'small-aio' }) {
+  const tokens = [];
+  for (let i = 0; i < count; i++) tokens.push((await controller.api('POST', '/sysinv/v1/host_bootstrap_tokens', {})).token);
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(path.join(dir, 'tokens'), tokens.join('\n'));
+  return spawn(
+    process.execPath,
+    [murmurBin, 'agent', '--controller', controller.url, '--hollow', String(count), '--first-index', String(first), '--profile', profile,
+      '--bootstrap-token-file', path.join(dir, 'tokens'), '--state-dir', dir, '--inventory-interval', '3600'],
+    { stdio: ['ignore', 'ignore', openSync(path.join(dir, 'agent.log'), 'w')] },
+  );
 }
 
 async function adminToken(url, password) {

@@ -4,10 +4,10 @@
 // (ceil(HOSTS / PARALLEL) × INSTALL_SECONDS) and the controller's CPU share while it ran.
 //
 //   node bench/sw-deploy.mjs            (HOSTS=200 PARALLEL=20 INSTALL_SECONDS=5)
-import { spawn, execFileSync } from 'node:child_process';
-import { mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { cpuTicks, murmurBin, requireBuild, startController, TICKS_PER_SECOND } from './support.mjs';
+import { cpuTicks, murmurBin, requireBuild, spawnHollowAgents, startController, TICKS_PER_SECOND } from './support.mjs';
 
 const HOSTS = Number(process.env.HOSTS ?? 200);
 const PARALLEL = Number(process.env.PARALLEL ?? 20);
@@ -19,26 +19,11 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const controller = await startController({ config: { systemMode: 'duplex', orchestration: { pollMs: 50, stabilizeSeconds: 0 } } });
 let agents = null;
 try {
-  const api = async (method, url, body) => {
-    const res = await fetch(`${controller.url}${url}`, {
-      method,
-      headers: { 'x-auth-token': controller.token, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
-      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-    });
-    const text = await res.text();
-    if (res.status >= 400) throw new Error(`${method} ${url}: ${res.status} ${text}`);
-    return text ? JSON.parse(text) : null;
-  };
+  const { api } = controller;
+
 
   console.log(`bench: sw-deploy over ${HOSTS} hollow hosts, workers in parallel groups of ${PARALLEL}, each install ${INSTALL_SECONDS} s`);
-  const tokens = [];
-  for (let i = 0; i < HOSTS; i++) tokens.push((await api('POST', '/sysinv/v1/host_bootstrap_tokens', {})).token);
-  const dir = path.join(controller.dir, 'hollow');
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(path.join(dir, 'tokens'), tokens.join('\n'));
-  agents = spawn(process.execPath, [murmurBin, 'agent', '--controller', controller.url, '--hollow', String(HOSTS), '--profile', 'small-aio', '--bootstrap-token-file', path.join(dir, 'tokens'), '--state-dir', dir, '--inventory-interval', '3600'], {
-    stdio: ['ignore', 'ignore', openSync(path.join(dir, 'agent.log'), 'w')],
-  });
+  agents = await spawnHollowAgents(controller, { count: HOSTS, dir: path.join(controller.dir, 'hollow') });
   const joined = Date.now();
   while ((await api('GET', '/sysinv/v1/ihosts')).ihosts.filter((h) => h.availability === 'online').length < HOSTS) {
     if (Date.now() - joined > 300_000) throw new Error('hosts did not come online');

@@ -4,26 +4,18 @@ import type { Logger } from 'pino';
 import type { Api } from './api/api-types.js';
 import { createHttpServer } from './api/http-server.js';
 import type { ServerConfig } from './config.js';
+import type { ControllerServices } from './controller-services.js';
 import { createLogger } from './runtime/logger.js';
 import { attachAgentChannel } from './api/agent/agent-channel.js';
-import { createEnrollmentService, type EnrollmentService } from './services/agents/index.js';
-import { createAuditService, type AuditService } from './services/audit/index.js';
-import { createFaultService, type FaultService } from './services/fault/index.js';
-import { createIdentityService, type IdentityService } from './services/identity/index.js';
-import {
-  createHostInventoryService,
-  createHostLabelService,
-  createHostService,
-  createSystemService,
-  type HostInventoryService,
-  type HostLabelService,
-  type HostService,
-  type SystemService,
-} from './services/inventory/index.js';
-import { createMaintenanceService, type MaintenanceService } from './services/maintenance/index.js';
-import { createNetworkService, type NetworkService } from './services/network/index.js';
-import { createStrategyService, type StrategyService } from './services/orchestration/index.js';
-import { createDeployService, createReleaseService, loadReleaseSigningKey, type DeployService, type ReleaseService } from './services/software/index.js';
+import { createEnrollmentService } from './services/agents/index.js';
+import { createAuditService } from './services/audit/index.js';
+import { createFaultService } from './services/fault/index.js';
+import { createIdentityService } from './services/identity/index.js';
+import { createHostInventoryService, createHostLabelService, createHostService, createSystemService } from './services/inventory/index.js';
+import { createMaintenanceService } from './services/maintenance/index.js';
+import { createNetworkService } from './services/network/index.js';
+import { createStrategyService } from './services/orchestration/index.js';
+import { createDeployService, createReleaseService, loadReleaseSigningKey } from './services/software/index.js';
 
 /** What the first start of a controller created and must show the operator once. */
 export interface FirstStart {
@@ -36,21 +28,7 @@ export interface Controller {
   readonly http: Api;
   readonly store: Store;
   readonly logger: Logger;
-  readonly services: {
-    readonly audit: AuditService;
-    readonly identity: IdentityService;
-    readonly systems: SystemService;
-    readonly hosts: HostService;
-    readonly inventory: HostInventoryService;
-    readonly labels: HostLabelService;
-    readonly networks: NetworkService;
-    readonly releases: ReleaseService;
-    readonly deploy: DeployService;
-    readonly strategies: StrategyService;
-    readonly fault: FaultService;
-    readonly enrollment: EnrollmentService;
-    readonly maintenance: MaintenanceService;
-  };
+  readonly services: ControllerServices;
   /** Set when this start seeded a new system; null when the database already had one. */
   readonly firstStart: FirstStart | null;
   /** Starts listening; resolves to the base URL the catalog advertises. */
@@ -174,25 +152,14 @@ export async function createController(config: ServerConfig, options: Controller
     return catalog.entries;
   };
 
+  const services: ControllerServices = { audit, identity, systems, hosts, inventory, labels, networks, releases, deploy, strategies, fault, enrollment, maintenance };
   const http = await createHttpServer({
     logger,
     bodyLimitBytes: config.bodyLimitBytes,
     maxBundleBytes: config.software.maxBundleBytes,
     metricsPublic: config.metricsPublic,
     softwareVersion: config.softwareVersion,
-    audit,
-    identity,
-    systems,
-    hosts,
-    inventory,
-    labels,
-    networks,
-    releases,
-    deploy,
-    strategies,
-    fault,
-    enrollment,
-    maintenance,
+    services,
     clock,
     catalog: currentCatalog,
     ping: () => store.ping(),
@@ -215,7 +182,7 @@ export async function createController(config: ServerConfig, options: Controller
     http,
     store,
     logger,
-    services: { audit, identity, systems, hosts, inventory, labels, networks, releases, deploy, strategies, fault, enrollment, maintenance },
+    services,
     firstStart,
     baseUrl: () => base,
     async listen() {

@@ -4,16 +4,8 @@ import Fastify from 'fastify';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Clock } from '@murmuration/core';
-import type { EnrollmentService } from '../services/agents/index.js';
-import type { AuditService } from '../services/audit/index.js';
-import type { FaultService } from '../services/fault/index.js';
-import type { IdentityService } from '../services/identity/index.js';
-import type { HostInventoryService, HostLabelService, HostService, SystemService } from '../services/inventory/index.js';
-import type { NetworkService } from '../services/network/index.js';
-import type { DeployService, ReleaseService } from '../services/software/index.js';
-import type { StrategyService } from '../services/orchestration/index.js';
-import type { MaintenanceService } from '../services/maintenance/index.js';
 import { agentRoutes } from './agent/agent-routes.js';
+import type { ControllerServices } from '../controller-services.js';
 import type { Api } from './api-types.js';
 import { auditRoutes } from './audit/audit-routes.js';
 import { installErrorHandling, toAppError } from './error-handler.js';
@@ -47,19 +39,7 @@ export interface HttpServerDeps {
   readonly maxBundleBytes: number;
   readonly metricsPublic: boolean;
   readonly softwareVersion: string;
-  readonly audit: AuditService;
-  readonly identity: IdentityService;
-  readonly systems: SystemService;
-  readonly hosts: HostService;
-  readonly inventory: HostInventoryService;
-  readonly labels: HostLabelService;
-  readonly networks: NetworkService;
-  readonly releases: ReleaseService;
-  readonly deploy: DeployService;
-  readonly strategies: StrategyService;
-  readonly fault: FaultService;
-  readonly enrollment: EnrollmentService;
-  readonly maintenance: MaintenanceService;
+  readonly services: ControllerServices;
   readonly clock: Clock;
   readonly catalog: () => readonly CatalogEntry[];
   readonly ping: () => Promise<boolean>;
@@ -69,6 +49,7 @@ const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
 /** The one HTTP port: every service's routes under its prefix, one error mapper, one auth hook. */
 export async function createHttpServer(deps: HttpServerDeps): Promise<Api> {
+  const { audit, identity, systems, hosts, inventory, labels, networks, releases, deploy, strategies, fault, enrollment, maintenance } = deps.services;
   const app = Fastify({
     loggerInstance: deps.logger,
     logController: new RequestLog(),
@@ -79,7 +60,7 @@ export async function createHttpServer(deps: HttpServerDeps): Promise<Api> {
     // URLs the router refuses before routing (bad percent-encoding, overlong parameters) get the
     // same error bodies and codes as every other failure, and the same audit trail.
     frameworkErrors: (error, request, reply) => {
-      void refuseUrl(request, reply, toAppError(error, deps.bodyLimitBytes), deps.audit);
+      void refuseUrl(request, reply, toAppError(error, deps.bodyLimitBytes), audit);
     },
     genReqId: (req) => {
       const given = req.headers['x-openstack-request-id'];
@@ -94,7 +75,7 @@ export async function createHttpServer(deps: HttpServerDeps): Promise<Api> {
   app.addContentTypeParser(BUNDLE_CONTENT_TYPES, { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
   installErrorHandling(app, deps.bodyLimitBytes);
   const metrics = createHttpMetrics();
-  installRequestHooks(app, { tokens: deps.identity.tokens, audit: deps.audit, metrics });
+  installRequestHooks(app, { tokens: identity.tokens, audit, metrics });
 
   await app.register(swagger, {
     openapi: {
@@ -111,32 +92,32 @@ export async function createHttpServer(deps: HttpServerDeps): Promise<Api> {
 
   platformRoutes(app, { metrics, ping: deps.ping, metricsPublic: deps.metricsPublic });
   identityVersionRoutes(app);
-  tokenRoutes(app, { identity: deps.identity, catalog: deps.catalog });
-  userRoutes(app, { identity: deps.identity });
-  projectRoutes(app, { identity: deps.identity });
-  roleRoutes(app, { identity: deps.identity });
+  tokenRoutes(app, { identity, catalog: deps.catalog });
+  userRoutes(app, { identity });
+  projectRoutes(app, { identity });
+  roleRoutes(app, { identity });
   catalogRoutes(app, { catalog: deps.catalog });
-  systemRoutes(app, { systems: deps.systems });
-  hostRoutes(app, { hosts: deps.hosts, systems: deps.systems });
-  hostInventoryRoutes(app, { inventory: deps.inventory });
-  labelRoutes(app, { labels: deps.labels });
-  networkRoutes(app, { networks: deps.networks });
-  releaseRoutes(app, { releases: deps.releases, maxBundleBytes: deps.maxBundleBytes });
-  deployHostRoutes(app, { deploy: deps.deploy, releases: deps.releases });
-  strategyRoutes(app, { strategies: deps.strategies });
-  bootstrapTokenRoutes(app, { enrollment: deps.enrollment });
+  systemRoutes(app, { systems });
+  hostRoutes(app, { hosts, systems });
+  hostInventoryRoutes(app, { inventory });
+  labelRoutes(app, { labels });
+  networkRoutes(app, { networks });
+  releaseRoutes(app, { releases, maxBundleBytes: deps.maxBundleBytes });
+  deployHostRoutes(app, { deploy, releases });
+  strategyRoutes(app, { strategies });
+  bootstrapTokenRoutes(app, { enrollment });
   agentRoutes(app, {
-    enrollment: deps.enrollment,
-    hosts: deps.hosts,
-    inventory: deps.inventory,
-    maintenance: deps.maintenance,
-    audit: deps.audit,
+    enrollment,
+    hosts,
+    inventory,
+    maintenance,
+    audit,
     registry: metrics.registry,
-    releaseSigningKey: deps.releases.publicKeyPem,
-    releases: deps.releases,
-    deploy: deps.deploy,
+    releaseSigningKey: releases.publicKeyPem,
+    releases,
+    deploy,
   });
-  auditRoutes(app, { audit: deps.audit });
-  fmRoutes(app, { fault: deps.fault, clock: deps.clock, registry: metrics.registry });
+  auditRoutes(app, { audit });
+  fmRoutes(app, { fault, clock: deps.clock, registry: metrics.registry });
   return app;
 }
