@@ -71,7 +71,7 @@ export async function startController({ config, localAgent = false } = {}) {
     });
     const password = /password \(shown only now\): (\S+)/.exec(banner)[1];
     const token = await adminToken(url, password);
-    return { child, url, dir, data, token, stop, api: (method, route, body) => apiCall(url, token, method, route, body) };
+    return { child, url, dir, data, token, password, stop, api: (method, route, body) => apiCall(url, token, method, route, body) };
   } catch (error) {
     await stop();
     throw error;

@@ -134,13 +134,14 @@ describe('the murmur CLI against a real controller', () => {
       db.prepare("update audit_log set outcome = 200 where seq = 3").run();
       const altered = await murmur(['audit', 'verify'], admin);
       expect(altered.code).toBe(1);
-      expect(altered.stdout).toContain('Audit log BROKEN at entry 3: entry 3 was altered');
+      expect(altered.stdout).toContain('Audit log BROKEN at entry 3: 1 problem in');
+      expect(altered.stdout).toContain('\n  entry 3 was altered');
 
       const original = db.prepare('select * from audit_log where seq = 3').get() as Record<string, unknown>;
       db.prepare('delete from audit_log where seq = 3').run();
       const removed = await murmur(['audit', 'verify'], admin);
       expect(removed.code).toBe(1);
-      expect(removed.stdout).toContain('Audit log BROKEN at entry 3: entry 3 is missing');
+      expect(removed.stdout).toContain('\n  entry 3 is missing');
       expect(original['seq']).toBe(3);
     } finally {
       db.close();

@@ -229,3 +229,4 @@ export type {
   SwDeployOptions,
 } from './orchestration/strategy.js';
 export { MAX_PARALLEL_WORKERS, planSwDeploy, readSwDeployOptions } from './orchestration/sw-deploy-plan.js';
+export { findUnstorableText, requireDisplayableName, storableText, unsafeNameReason, unstorableReason } from './text/text-safety.js';

@@ -45,6 +45,8 @@ export interface ControllerOptions {
 }
 
 const TOKEN_PURGE_INTERVAL_MS = 10 * 60 * 1000;
+/** How often the counts of closed windows of repeated failures are written to the audit log. */
+const REPEAT_FLUSH_INTERVAL_MS = 15 * 1000;
 
 function urlHost(host: string): string {
   if (host === '0.0.0.0' || host === '::') return '127.0.0.1';
@@ -66,6 +68,7 @@ export async function createController(config: ServerConfig, options: Controller
     policy: config.passwordPolicy,
     hashCost: config.passwordHashCost,
     tokenTtlSeconds: config.tokenTtlSeconds,
+    loginThrottle: config.loginThrottle,
   });
   const systems = createSystemService({
     store,
@@ -156,6 +159,7 @@ export async function createController(config: ServerConfig, options: Controller
   const http = await createHttpServer({
     logger,
     bodyLimitBytes: config.bodyLimitBytes,
+    headersTimeoutMs: config.headersTimeoutMs,
     maxBundleBytes: config.software.maxBundleBytes,
     metricsPublic: config.metricsPublic,
     softwareVersion: config.softwareVersion,
@@ -175,6 +179,10 @@ export async function createController(config: ServerConfig, options: Controller
     );
   }, TOKEN_PURGE_INTERVAL_MS);
   purge.unref();
+  const flushRepeats = setInterval(() => {
+    audit.flushRepeated().catch((error: unknown) => logger.warn({ err: error }, 'could not write the count of repeated failures to the audit log'));
+  }, REPEAT_FLUSH_INTERVAL_MS);
+  flushRepeats.unref();
 
   let closed: Promise<void> | null = null;
   return {
@@ -196,6 +204,7 @@ export async function createController(config: ServerConfig, options: Controller
     close() {
       closed ??= (async () => {
         clearInterval(purge);
+        clearInterval(flushRepeats);
         await agents.close();
         // Keep-alive connections that finish their last request during shutdown become idle
         // after close() began; sweep them so that close() does not wait for clients to hang up.
@@ -208,6 +217,7 @@ export async function createController(config: ServerConfig, options: Controller
         await strategies.stop();
         await maintenance.stop();
         await fault.stop();
+        await audit.flushRepeated({ all: true }).catch((error: unknown) => logger.warn({ err: error }, 'could not write the count of repeated failures to the audit log'));
         await store.close();
       })();
       return closed;

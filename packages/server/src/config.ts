@@ -3,6 +3,16 @@ import type { StoreLocation } from '@murmuration/store';
 import path from 'node:path';
 
 /** Scrypt cost for new password hashes: 2^ln iterations, block size r, parallelism p. */
+/** How many failed logins a source address or a user name may have in one window. */
+export interface LoginThrottleSettings {
+  readonly windowSeconds: number;
+  /** Failed (or still unchecked) logins one address may have per window; 0 turns the limit off. */
+  readonly perSource: number;
+  /** Failed (or still unchecked) logins one user name may have per window, from anywhere; 0 turns it off. */
+  readonly perUser: number;
+}
+
+
 export interface HashCost {
   readonly ln: number;
   readonly r: number;
@@ -22,7 +32,10 @@ export interface ServerConfig {
   readonly tokenTtlSeconds: number;
   readonly passwordPolicy: PasswordPolicy;
   readonly passwordHashCost: HashCost;
+  readonly loginThrottle: LoginThrottleSettings;
   readonly bodyLimitBytes: number;
+  /** How long a client may take to send its request headers before it gets a 408. */
+  readonly headersTimeoutMs: number;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   readonly metricsPublic: boolean;
   readonly shutdownTimeoutMs: number;
@@ -186,7 +199,9 @@ export interface RawConfig {
   tokenTtlSeconds?: number;
   passwordPolicy?: Partial<PasswordPolicy>;
   passwordHashCost?: Partial<HashCost>;
+  loginThrottle?: Partial<LoginThrottleSettings>;
   bodyLimitBytes?: number;
+  headersTimeoutMs?: number;
   logLevel?: string;
   metricsPublic?: boolean;
   shutdownTimeoutMs?: number;
@@ -203,6 +218,7 @@ export class ConfigError extends Error {
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export const DEFAULT_LISTEN = '127.0.0.1:6385';
 export const DEFAULT_HASH_COST: HashCost = Object.freeze({ ln: 15, r: 8, p: 1 });
+export const DEFAULT_LOGIN_THROTTLE: LoginThrottleSettings = Object.freeze({ windowSeconds: 60, perSource: 10, perUser: 10 });
 
 function parseListen(text: string): { host: string; port: number } {
   const match = /^(?:\[([^\]]+)\]|([^:]+)):(\d{1,5})$/.exec(text.trim());
@@ -233,7 +249,9 @@ const RAW_KEYS: ReadonlyArray<keyof RawConfig> = [
   'tokenTtlSeconds',
   'passwordPolicy',
   'passwordHashCost',
+  'loginThrottle',
   'bodyLimitBytes',
+  'headersTimeoutMs',
   'logLevel',
   'metricsPublic',
   'shutdownTimeoutMs',
@@ -255,6 +273,7 @@ export function compileConfig(raw: RawConfig, defaults: { dataDir: string; softw
   refuseUnknownKeys('', raw, RAW_KEYS);
   refuseUnknownKeys('passwordPolicy.', raw.passwordPolicy ?? {}, Object.keys(DEFAULT_PASSWORD_POLICY));
   refuseUnknownKeys('passwordHashCost.', raw.passwordHashCost ?? {}, Object.keys(DEFAULT_HASH_COST));
+  refuseUnknownKeys('loginThrottle.', raw.loginThrottle ?? {}, Object.keys(DEFAULT_LOGIN_THROTTLE));
   if (raw.metricsPublic !== undefined && typeof raw.metricsPublic !== 'boolean') throw new ConfigError('metricsPublic must be true or false');
   for (const key of ['listen', 'advertiseUrl', 'dataDir', 'database', 'region', 'systemMode', 'logLevel'] as const) {
     if (raw[key] !== undefined && typeof raw[key] !== 'string') throw new ConfigError(`${key} must be a string`);
@@ -290,7 +309,13 @@ export function compileConfig(raw: RawConfig, defaults: { dataDir: string; softw
     tokenTtlSeconds: positiveInt('tokenTtlSeconds', raw.tokenTtlSeconds, 3600, 60),
     passwordPolicy: Object.freeze(policy),
     passwordHashCost: Object.freeze(cost),
+    loginThrottle: Object.freeze({
+      windowSeconds: positiveInt('loginThrottle.windowSeconds', raw.loginThrottle?.windowSeconds, DEFAULT_LOGIN_THROTTLE.windowSeconds),
+      perSource: positiveInt('loginThrottle.perSource', raw.loginThrottle?.perSource, DEFAULT_LOGIN_THROTTLE.perSource, 0),
+      perUser: positiveInt('loginThrottle.perUser', raw.loginThrottle?.perUser, DEFAULT_LOGIN_THROTTLE.perUser, 0),
+    }),
     bodyLimitBytes: positiveInt('bodyLimitBytes', raw.bodyLimitBytes, 1024 * 1024, 1024),
+    headersTimeoutMs: positiveInt('headersTimeoutMs', raw.headersTimeoutMs, 30_000, 100),
     logLevel: logLevel as ServerConfig['logLevel'],
     metricsPublic: raw.metricsPublic ?? false,
     shutdownTimeoutMs: positiveInt('shutdownTimeoutMs', raw.shutdownTimeoutMs, 30_000, 100),

@@ -119,6 +119,19 @@ describe.each(testDialects())('platform endpoints on %s', (dialect) => {
       expect(after).not.toContain('admin.php');
       expect(after).not.toContain('xxxxxxxx');
     });
+
+    it('counts alarm changes made inside the controller, not only those raised through the API', async () => {
+      const counter = (text: string, name: string) => Number(new RegExp(`^${name} (\\d+)$`, 'm').exec(text)?.[1] ?? NaN);
+      const before = await scrape();
+      // Adding a host raises 200.001 (locked) in the host service's own transaction.
+      const added = await t.request({ method: 'POST', url: '/sysinv/v1/ihosts', token: admin, body: { hostname: 'controller-0', personality: 'controller' } });
+      expect(added.status, added.body).toBe(200);
+      const alarms = (await t.request({ method: 'GET', url: '/fm/v1/alarms?q.field=alarm_id&q.op=eq&q.value=200.001', token: admin })).json().alarms;
+      expect(alarms).toHaveLength(1);
+      const after = await scrape();
+      expect(counter(after, 'murmur_fm_commits_total') - counter(before, 'murmur_fm_commits_total')).toBe(1);
+      expect(counter(after, 'murmur_fm_changes_total') - counter(before, 'murmur_fm_changes_total')).toBeGreaterThanOrEqual(1);
+    });
   });
 
   describe('OpenAPI document', () => {

@@ -60,10 +60,13 @@ export async function openStore(location: StoreLocation): Promise<Store> {
   }
 
   const repos = bindRepos(db, dialect);
-  async function runTransaction<T>(work: (repos: Repos) => Promise<T>): Promise<T> {
+  async function runTransaction<T>(work: (repos: Repos) => Promise<T>): Promise<{ value: T; committed: () => void }> {
     for (let attempt = 1; ; attempt++) {
+      // Each attempt collects its own callbacks: those of a rolled-back attempt are dropped.
+      const callbacks: (() => void)[] = [];
       try {
-        return await db.transaction().execute((tx) => work(bindRepos(tx, dialect)));
+        const value = await db.transaction().execute((tx) => work(bindRepos(tx, dialect, callbacks)));
+        return { value, committed: () => callbacks.forEach((callback) => callback()) };
       } catch (error) {
         if (!isRetryable(error) || attempt >= MAX_ATTEMPTS) throw error;
       }
@@ -74,13 +77,14 @@ export async function openStore(location: StoreLocation): Promise<Store> {
     repos,
     migrations: report,
     async transaction(work) {
-      const result = await runTransaction(work);
+      const { value, committed } = await runTransaction(work);
       await durable();
-      return result;
+      committed();
+      return value;
     },
     async commit(work) {
-      const value = await runTransaction(work);
-      return { value, durable: durable() };
+      const { value, committed } = await runTransaction(work);
+      return { value, durable: durable().then(committed) };
     },
     async ping() {
       try {

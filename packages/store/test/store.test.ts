@@ -237,6 +237,29 @@ describe.each(testDialects())('store on %s', (dialect) => {
       expect((await s.repos.users.list({})).map((u) => u.id)).toEqual(['u0']);
     });
 
+    it('run after-commit callbacks only for the attempt that committed, and never for a rollback', async () => {
+      const s = await open();
+      const ran: string[] = [];
+      let attempts = 0;
+      await s.transaction(async (repos) => {
+        attempts++;
+        repos.afterCommit(() => ran.push(`attempt ${attempts}`));
+        expect(ran).toEqual([]);
+        if (attempts < 2) throw new AppError('UNAVAILABLE', 'concurrent update; retry the request', { retryable: true });
+      });
+      expect(ran).toEqual(['attempt 2']);
+      await expect(
+        s.transaction(async (repos) => {
+          repos.afterCommit(() => ran.push('rolled back'));
+          throw new Error('boom');
+        }),
+      ).rejects.toThrow('boom');
+      const committed = await s.commit(async (repos) => repos.afterCommit(() => ran.push('group commit')));
+      await committed.durable;
+      s.repos.afterCommit(() => ran.push('auto-commit'));
+      expect(ran).toEqual(['attempt 2', 'group commit', 'auto-commit']);
+    });
+
     it('retry work that fails as retryable, and give up with UNAVAILABLE after a few attempts', async () => {
       const s = await open();
       let attempts = 0;

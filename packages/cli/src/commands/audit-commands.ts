@@ -69,7 +69,13 @@ export function auditCommands(): Command {
       const output = outputOptions(command);
       if (output.format === 'table') {
         if (result.intact) console.log(`Audit log intact: ${result.checked} entries verified, chain head at entry ${result.head_seq}.`);
-        else console.log(`Audit log BROKEN at entry ${result.first_bad_seq}: ${result.problem}`);
+        else {
+          const count = result.problem_count === 1 ? '1 problem' : `${result.problem_count} problems`;
+          console.log(`Audit log BROKEN at entry ${result.first_bad_seq}: ${count} in ${result.checked} entries.`);
+          for (const { problem } of result.problems) console.log(`  ${problem}`);
+          const unlisted = result.problem_count - result.problems.length;
+          if (unlisted > 0) console.log(`  … and ${unlisted} more`);
+        }
       } else {
         console.log(formatObject(result, output));
       }

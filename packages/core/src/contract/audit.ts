@@ -46,5 +46,8 @@ export const AuditVerifyResult = Type.Object({
   head_seq: Type.Integer(),
   first_bad_seq: Type.Union([Type.Integer(), Type.Null()]),
   problem: Type.Union([Type.String(), Type.Null()]),
+  /** Every entry that does not fit, in order (the first hundred). */
+  problems: Type.Array(Type.Object({ seq: Type.Integer(), problem: Type.String() })),
+  problem_count: Type.Integer(),
 });
 export type AuditVerifyResult = Static<typeof AuditVerifyResult>;

@@ -15,7 +15,9 @@ export const ERROR_CODES = [
   'PRECONDITION_FAILED',
   'PAYLOAD_TOO_LARGE',
   'UNSUPPORTED_MEDIA_TYPE',
+  'REQUEST_TIMEOUT',
   'TOO_MANY_REQUESTS',
+  'HEADERS_TOO_LARGE',
   'UNAVAILABLE',
   'INTERNAL',
 ] as const;
@@ -36,7 +38,9 @@ export const ERROR_HTTP_STATUS: Readonly<Record<ErrorCode, number>> = Object.fre
   PRECONDITION_FAILED: 412,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
+  REQUEST_TIMEOUT: 408,
   TOO_MANY_REQUESTS: 429,
+  HEADERS_TOO_LARGE: 431,
   UNAVAILABLE: 503,
   INTERNAL: 500,
 });
@@ -52,7 +56,9 @@ export function errorCodeForStatus(status: number): ErrorCode {
     case 412: return 'PRECONDITION_FAILED';
     case 413: return 'PAYLOAD_TOO_LARGE';
     case 415: return 'UNSUPPORTED_MEDIA_TYPE';
+    case 408: return 'REQUEST_TIMEOUT';
     case 429: return 'TOO_MANY_REQUESTS';
+    case 431: return 'HEADERS_TOO_LARGE';
     case 503: return 'UNAVAILABLE';
     default: return status >= 400 && status < 500 ? 'INVALID_INPUT' : 'INTERNAL';
   }

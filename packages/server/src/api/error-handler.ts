@@ -56,6 +56,8 @@ export function sendError(request: FastifyRequest, reply: FastifyReply, error: A
   else request.log.info({ code: error.code, status: error.status }, error.message);
   void reply.code(error.status).header('x-error-code', error.code);
   if (error.status === 401) void reply.header('www-authenticate', 'Keystone uri="/identity/v3"');
+  const retryAfter = error.details?.['retry_after_seconds'];
+  if (typeof retryAfter === 'number') void reply.header('retry-after', String(retryAfter));
   return reply.type('application/json; charset=utf-8').send(errorFormatFor(pathOf(request.url))(error, request.id));
 }
 

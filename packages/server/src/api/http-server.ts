@@ -8,6 +8,7 @@ import { agentRoutes } from './agent/agent-routes.js';
 import type { ControllerServices } from '../controller-services.js';
 import type { Api } from './api-types.js';
 import { auditRoutes } from './audit/audit-routes.js';
+import { answerClientError } from './client-error-answer.js';
 import { installErrorHandling, toAppError } from './error-handler.js';
 import { fmRoutes } from './fm/fm-routes.js';
 import { catalogRoutes } from './identity/catalog-routes.js';
@@ -18,6 +19,7 @@ import { userRoutes } from './identity/user-routes.js';
 import { identityVersionRoutes } from './identity/version-routes.js';
 import { createHttpMetrics } from './metrics.js';
 import { platformRoutes } from './platform/platform-routes.js';
+import { installJsonBodyParser } from './json-body-parser.js';
 import { installRequestHooks, refuseUrl } from './request-hooks.js';
 import { RequestLog } from './request-log.js';
 import './route-config.js';
@@ -35,6 +37,7 @@ import { createValidatorCompiler } from './validation.js';
 export interface HttpServerDeps {
   readonly logger: Logger;
   readonly bodyLimitBytes: number;
+  readonly headersTimeoutMs: number;
   /** Largest release bundle an upload may carry. */
   readonly maxBundleBytes: number;
   readonly metricsPublic: boolean;
@@ -54,8 +57,11 @@ export async function createHttpServer(deps: HttpServerDeps): Promise<Api> {
     loggerInstance: deps.logger,
     logController: new RequestLog(),
     bodyLimit: deps.bodyLimitBytes,
+    // A client that trickles its headers gets a 408 rather than holding a connection open.
+    http: { headersTimeout: deps.headersTimeoutMs, connectionsCheckingInterval: Math.min(deps.headersTimeoutMs / 2, 30_000) },
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
     return503OnClosing: true,
+    clientErrorHandler: answerClientError,
     forceCloseConnections: 'idle',
     // URLs the router refuses before routing (bad percent-encoding, overlong parameters) get the
     // same error bodies and codes as every other failure, and the same audit trail.
@@ -69,9 +75,7 @@ export async function createHttpServer(deps: HttpServerDeps): Promise<Api> {
   }).withTypeProvider() as unknown as Api;
 
   app.setValidatorCompiler(createValidatorCompiler());
-  app.addContentTypeParser(['application/json-patch+json', 'application/openstack-identity+json'], { parseAs: 'string' }, (request, body, done) => {
-    void app.getDefaultJsonParser('error', 'error')(request, body as string, done);
-  });
+  installJsonBodyParser(app);
   app.addContentTypeParser(BUNDLE_CONTENT_TYPES, { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
   installErrorHandling(app, deps.bodyLimitBytes);
   const metrics = createHttpMetrics();

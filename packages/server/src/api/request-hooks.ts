@@ -1,4 +1,4 @@
-import { AppError, rolesAllow, type Actor, type RequestContext } from '@murmuration/core';
+import { AppError, findUnstorableText, rolesAllow, type Actor, type RequestContext } from '@murmuration/core';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AuditService } from '../services/audit/index.js';
 import type { TokenService } from '../services/identity/index.js';
@@ -46,7 +46,7 @@ export function installRequestHooks(app: FastifyInstance, deps: { tokens: TokenS
     if (access === 'public') return;
     if (!actor) {
       if (tokenRejected) {
-        await audit.record(request.ctx, { target: null, event: 'auth.failure', outcome: 401, detail: 'invalid, expired or revoked token' });
+        await audit.recordRepeated(request.ctx, { target: null, event: 'auth.failure', outcome: 401, detail: 'invalid, expired or revoked token' });
       }
       throw new AppError('UNAUTHENTICATED', AUTH_REQUIRED);
     }
@@ -54,6 +54,12 @@ export function installRequestHooks(app: FastifyInstance, deps: { tokens: TokenS
       const needs = access === 'admin' ? 'the admin role' : 'a role on the project';
       throw new AppError('FORBIDDEN', `You are not authorized to perform the requested action: ${request.method} ${request.routeOptions.url ?? ''} needs ${needs}.`);
     }
+  });
+
+  // Bodies are checked as they are parsed (json-body-parser.ts); the URL's parts are checked here.
+  app.addHook('preValidation', async (request) => {
+    const found = findUnstorableText(request.query, 'query') ?? findUnstorableText(request.params, 'path');
+    if (found) throw new AppError('INVALID_INPUT', `Invalid input: ${found.path} ${found.reason}`, { field: found.path });
   });
 
   app.addHook('onSend', async (request, reply, payload) => {

@@ -11,6 +11,8 @@ export interface InjectOptions {
   /** Raw payload sent as is (malformed JSON, huge bodies, binary uploads). */
   rawBody?: string | Buffer;
   headers?: Record<string, string>;
+  /** The client address the request comes from (default 127.0.0.1). */
+  remoteAddress?: string;
 }
 
 export interface InjectResult {
@@ -74,7 +76,7 @@ export async function startTestController(
     if (o.rawBody !== undefined) payload = o.rawBody;
     else if (o.body !== undefined) payload = JSON.stringify(o.body);
     if (payload !== undefined && !Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) headers['content-type'] = 'application/json';
-    const res = await controller.http.inject({ method: o.method, url: o.url, headers, ...(payload !== undefined ? { payload } : {}) });
+    const res = await controller.http.inject({ method: o.method, url: o.url, headers, ...(payload !== undefined ? { payload } : {}), ...(o.remoteAddress ? { remoteAddress: o.remoteAddress } : {}) });
     return { status: res.statusCode, headers: res.headers as InjectResult['headers'], body: res.body, json: () => JSON.parse(res.body) };
   }
 

@@ -45,10 +45,16 @@ export interface Repos {
   readonly releases: ReleaseRepo;
   readonly hostSoftware: HostSoftwareRepo;
   readonly strategies: StrategyRepo;
+  /**
+   * Runs `callback` once the transaction these repositories belong to has committed (at once
+   * for the auto-commit repositories); never when it rolls back or is retried from the start.
+   */
+  afterCommit(callback: () => void): void;
 }
 
-export function bindRepos(db: Executor, dialect: DialectName): Repos {
+export function bindRepos(db: Executor, dialect: DialectName, commitCallbacks: (() => void)[] | null = null): Repos {
   return {
+    afterCommit: (callback) => (commitCallbacks ? commitCallbacks.push(callback) : callback()),
     systems: systemRepo(db),
     users: userRepo(db),
     passwordHistory: passwordHistoryRepo(db),

@@ -42,7 +42,15 @@ export function auditRoutes(app: Api, deps: { audit: AuditService }): void {
     { config: { access: 'admin' }, schema: { tags, summary: 'Verify the hash chain of the whole log', response: { 200: AuditVerifyResult } } },
     async () => {
       const result = await audit.verify();
-      return { intact: result.intact, checked: result.checked, head_seq: result.headSeq, first_bad_seq: result.firstBadSeq, problem: result.problem };
+      return {
+        intact: result.intact,
+        checked: result.checked,
+        head_seq: result.headSeq,
+        first_bad_seq: result.firstBadSeq,
+        problem: result.problem,
+        problems: result.problems.map(({ seq, problem }) => ({ seq, problem })),
+        problem_count: result.problemCount,
+      };
     },
   );
 }

@@ -6,9 +6,11 @@ import {
   type AuditListQuery,
   type Clock,
   type RequestContext,
+  storableText,
 } from '@murmuration/core';
 import type { AuditFilter, Repos, Store } from '@murmuration/store';
 import { chainHash, checkChain, type ChainCheck } from './audit-chain.js';
+import { RepeatCoalescer, type RepeatSummary } from './repeat-coalescer.js';
 
 /** What a service says about its change; the request context supplies the rest. */
 export interface AuditNote {
@@ -20,6 +22,12 @@ export interface AuditNote {
   readonly detail?: string | null;
   /** The user the event is about, when there is no token yet (logins) or it differs from the actor. */
   readonly subject?: { userId: string | null; userName: string | null; projectId?: string | null; projectName?: string | null };
+}
+
+/** A failure a flood repeats, and whether its repeats are counted per source or across sources. */
+export interface RepeatedNote extends AuditNote {
+  readonly detail: string;
+  readonly across?: 'sources';
 }
 
 export interface AuditVerification extends ChainCheck {
@@ -42,11 +50,27 @@ export interface AuditService {
   change<T>(ctx: RequestContext, note: AuditNote | ((result: T) => AuditNote), work: (repos: Repos) => Promise<T>): Promise<T>;
   /** Appends an entry in a transaction of its own (failures, refusals: nothing else changed). */
   record(ctx: RequestContext, note: AuditNote): Promise<AuditEntry>;
+  /**
+   * Records a failure that a flood repeats (an invalid token): the first with this detail from
+   * a source (or from anywhere, with `across: 'sources'`) in each window is appended, later
+   * ones are counted, and `flushRepeated` appends one entry with the count once the window has closed.
+   */
+  recordRepeated(ctx: RequestContext, note: RepeatedNote): Promise<void>;
+  /** Appends the counts of closed windows (all windows with `all`, at shutdown). */
+  flushRepeated(options?: { all?: boolean }): Promise<void>;
   list(query: AuditListQuery): Promise<{ entries: AuditEntry[]; nextMarker: number | null }>;
   verify(): Promise<AuditVerification>;
 }
 
 const VERIFY_BATCH = 1000;
+
+/**
+ * Facts are hashed as the store will give them back: text a store cannot keep as given
+ * (a lone surrogate, a NUL) is replaced before hashing, so verification reads what was hashed.
+ */
+function storable<T extends string | null>(text: T): T {
+  return (text === null ? null : storableText(text)) as T;
+}
 
 function outcomeRange(outcome: string | undefined): { outcomeMin?: number; outcomeMax?: number } {
   if (outcome === undefined) return {};
@@ -64,25 +88,46 @@ function parseTime(name: string, value: string | undefined): number | undefined 
   return ms;
 }
 
-export function createAuditService(deps: { store: Store; clock: Clock }): AuditService {
+/** How long repeated failures from one source are counted before the next one is written out. */
+export const REPEAT_WINDOW_MS = 60_000;
+
+export function createAuditService(deps: { store: Store; clock: Clock; repeatWindowMs?: number }): AuditService {
   const { store, clock } = deps;
+  const repeats = new RepeatCoalescer<RepeatedNote>(deps.repeatWindowMs ?? REPEAT_WINDOW_MS);
 
   function factsOf(ctx: RequestContext, note: AuditNote): AuditFacts {
     const subject = note.subject;
     return {
       time: clock.now(),
-      requestId: ctx.requestId,
+      requestId: storable(ctx.requestId),
       event: note.event ?? 'request',
-      userId: subject ? subject.userId : (ctx.actor?.userId ?? null),
-      userName: subject ? subject.userName : (ctx.actor?.userName ?? null),
-      projectId: subject?.projectId !== undefined ? subject.projectId : (ctx.actor?.projectId ?? null),
-      projectName: subject?.projectName !== undefined ? subject.projectName : (ctx.actor?.projectName ?? null),
-      source: ctx.sourceAddress,
-      method: ctx.method,
-      path: ctx.path,
-      target: note.target,
+      userId: storable(subject ? subject.userId : (ctx.actor?.userId ?? null)),
+      userName: storable(subject ? subject.userName : (ctx.actor?.userName ?? null)),
+      projectId: storable(subject?.projectId !== undefined ? subject.projectId : (ctx.actor?.projectId ?? null)),
+      projectName: storable(subject?.projectName !== undefined ? subject.projectName : (ctx.actor?.projectName ?? null)),
+      source: storable(ctx.sourceAddress),
+      method: storable(ctx.method),
+      path: storable(ctx.path),
+      target: storable(note.target),
       outcome: note.outcome ?? ctx.successStatus,
-      detail: note.detail ?? null,
+      detail: storable(note.detail ?? null),
+    };
+  }
+
+  /** One entry standing for a window of like failures that were counted, not written. */
+  function summaryItem(summary: RepeatSummary<RepeatedNote>): { ctx: RequestContext; note: AuditNote } {
+    const first = summary.note;
+    const times = summary.count === 1 ? 'once more' : `${summary.count} more times`;
+    const where = first.across === 'sources' ? '' : ` from ${summary.ctx.sourceAddress}`;
+    return {
+      ctx: { ...summary.ctx, requestId: `${summary.ctx.requestId}-repeats`, audited: false },
+      note: {
+        target: first.target,
+        event: first.event ?? 'request',
+        outcome: first.outcome ?? summary.ctx.successStatus,
+        detail: `${first.detail}: ${times}${where} since ${new Date(summary.since).toISOString()} (counted, not written one by one)`,
+        subject: first.subject ?? { userId: null, userName: null },
+      },
     };
   }
 
@@ -122,6 +167,18 @@ export function createAuditService(deps: { store: Store; clock: Clock }): AuditS
     },
     record(ctx, note) {
       return store.transaction((repos) => append(repos, ctx, note));
+    },
+    async recordRepeated(ctx, note) {
+      const key = note.across === 'sources' ? `*\n${note.detail}` : `${ctx.sourceAddress}\n${note.detail}`;
+      const { write, closed } = repeats.admit(key, ctx, note, clock.now());
+      const items = [...(closed ? [summaryItem(closed)] : []), ...(write ? [{ ctx, note }] : [])];
+      if (items.length > 0) await store.transaction((repos) => appendMany(repos, items));
+      // Counted counts as audited: the request needs no entry of its own.
+      ctx.audited = true;
+    },
+    async flushRepeated(options = {}) {
+      const closed = repeats.takeClosed(options.all ? Infinity : clock.now());
+      if (closed.length > 0) await store.transaction((repos) => appendMany(repos, closed.map(summaryItem)));
     },
     async list(query) {
       const limit = query.limit ?? 100;

@@ -24,7 +24,7 @@ interface Pending {
  */
 export interface FaultWriter {
   submit(change: AlarmChange, audit?: ChangeAudit): Promise<AlarmChangeResult>;
-  /** Applies changes inside a transaction the caller holds (its commit publishes them). */
+  /** Applies changes inside a transaction the caller holds (its commit publishes and counts them). */
   applyIn(repos: Repos, changes: readonly AlarmChange[]): Promise<AlarmChangeResult[]>;
   /** Resolves once everything submitted so far has been committed and synced, or refused. */
   drain(): Promise<void>;
@@ -40,7 +40,7 @@ export function createFaultWriter(deps: { store: Store; audit: AuditService; clo
   let running: Promise<void> | null = null;
   const stats = { batches: 0, changes: 0 };
 
-  async function applyIn(repos: Repos, changes: readonly AlarmChange[]): Promise<AlarmChangeResult[]> {
+  async function apply(repos: Repos, changes: readonly AlarmChange[]): Promise<AlarmChangeResult[]> {
     const scope = changeScope(changes);
     const stored = new Map<string, AlarmRecord>();
     const add = (alarms: readonly AlarmRecord[]): void => alarms.forEach((a) => stored.set(a.uuid, a));
@@ -65,7 +65,7 @@ export function createFaultWriter(deps: { store: Store; audit: AuditService; clo
     let done: Committed<AlarmChangeResult[]>;
     try {
       done = await store.commit(async (repos) => {
-        const out = await applyIn(
+        const out = await apply(
           repos,
           batch.map((p) => p.change),
         );
@@ -106,6 +106,19 @@ export function createFaultWriter(deps: { store: Store; audit: AuditService; clo
       await commit(batch);
     }
     running = null;
+  }
+
+  /** Changes made by other services in their own transactions count once those commit. */
+  async function applyIn(repos: Repos, changes: readonly AlarmChange[]): Promise<AlarmChangeResult[]> {
+    const results = await apply(repos, changes);
+    if (changes.length > 0) {
+      repos.afterCommit(() => {
+        stats.batches += 1;
+        stats.changes += changes.length;
+        committed();
+      });
+    }
+    return results;
   }
 
   return {

@@ -5,6 +5,7 @@ import type { EventFeed } from './event-feed.js';
 import type { MuteSources } from './mute-sources.js';
 import type { MuteView } from './mute-view.js';
 import { alertOf, alertsOfEvent, webhookPayload, type PostableAlert } from './receiver-payloads.js';
+import { failureText } from '../../runtime/failure-text.js';
 
 export interface DeliverySettings {
   readonly timeoutMs: number;
@@ -175,7 +176,7 @@ export function createReceiverDispatcher(deps: {
             if (worker.stopped) return;
             failures += 1;
             stats.failures += 1;
-            const message = error instanceof Error ? error.message : String(error);
+            const message = failureText(error);
             await store.repos.receivers.failed(receiver.uuid, clock.now(), message);
             if (failures === 1 || failures % 10 === 0) logger.warn({ receiver: receiver.name, failures, err: message }, 'alarm notification delivery failed; will retry');
             await sleep(worker, backoff(failures), false);
@@ -223,7 +224,7 @@ export function createReceiverDispatcher(deps: {
       try {
         for (let i = 0; i < alerts.length; i += 500) await post(alertmanagerUrl(receiver), alerts.slice(i, i + 500));
       } catch (error) {
-        logger.warn({ receiver: receiver.name, err: error instanceof Error ? error.message : String(error) }, 'resending active alarms to Alertmanager failed');
+        logger.warn({ receiver: receiver.name, err: failureText(error) }, 'resending active alarms to Alertmanager failed');
       }
     }
   }

@@ -1,10 +1,12 @@
 import type { Clock, PasswordPolicy, RequestContext } from '@murmuration/core';
 import type { Repos, Store } from '@murmuration/store';
-import type { HashCost } from '../../config.js';
+import type { HashCost, LoginThrottleSettings } from '../../config.js';
 import type { AuditService } from '../audit/index.js';
 import { createCommonPasswordCheck } from './common-passwords.js';
 import { seedIdentity, type IdentitySeed } from './identity-seed.js';
 import { createLoginGuard } from './login-guard.js';
+import { createLoginThrottle } from './login-throttle.js';
+import { createPasswordCheckQueue } from './password-check-queue.js';
 import { createPasswordChecker } from './password-checker.js';
 import { createProjectDirectory, type ProjectDirectory } from './project-directory.js';
 import { createRoleDirectory, type RoleDirectory } from './role-directory.js';
@@ -36,12 +38,15 @@ export interface IdentityDeps {
   readonly policy: PasswordPolicy;
   readonly hashCost: HashCost;
   readonly tokenTtlSeconds: number;
+  readonly loginThrottle: LoginThrottleSettings;
 }
 
 export function createIdentityService(deps: IdentityDeps): IdentityService {
   const { store, audit, clock, policy, hashCost } = deps;
   const cache = new TokenCache();
-  const guard = createLoginGuard({ store, audit, clock, policy });
+  // Two checks at a time leave half of Node's four pool threads to files, DNS and zlib.
+  const checks = createPasswordCheckQueue(2);
+  const guard = createLoginGuard({ store, audit, clock, policy, throttle: createLoginThrottle(deps.loginThrottle, clock), checks });
   const checker = createPasswordChecker(policy, createCommonPasswordCheck());
   return {
     tokens: createTokenService({ store, audit, clock, guard, cache, ttlSeconds: deps.tokenTtlSeconds }),

@@ -1,4 +1,4 @@
-import { conflict, notFound, type Clock, type ProjectRecord, type RequestContext } from '@murmuration/core';
+import { conflict, notFound, type Clock, type ProjectRecord, type RequestContext, requireDisplayableName } from '@murmuration/core';
 import type { ProjectChanges, Store } from '@murmuration/store';
 import type { AuditService } from '../audit/index.js';
 import type { TokenCache } from './token-cache.js';
@@ -30,6 +30,7 @@ export function createProjectDirectory(deps: { store: Store; audit: AuditService
   }
 
   async function nameIsFree(name: string, exceptId: string | null): Promise<void> {
+    requireDisplayableName(name);
     const other = await store.repos.projects.findByName(name);
     if (other && other.id !== exceptId) {
       throw conflict(`Conflict occurred attempting to store project - Duplicate entry found with name ${name} at domain ID default.`, { field: 'name' });

@@ -1,12 +1,4 @@
-import {
-  BUILTIN_ROLES,
-  conflict,
-  notFound,
-  type Clock,
-  type RequestContext,
-  type RoleAssignment,
-  type RoleRecord,
-} from '@murmuration/core';
+import { BUILTIN_ROLES, conflict, notFound, type Clock, type RequestContext, type RoleAssignment, type RoleRecord, requireDisplayableName } from '@murmuration/core';
 import type { AssignmentFilter, Store } from '@murmuration/store';
 import type { AuditService } from '../audit/index.js';
 import type { TokenCache } from './token-cache.js';
@@ -40,6 +32,7 @@ export function createRoleDirectory(deps: { store: Store; audit: AuditService; c
   }
 
   async function nameIsFree(name: string, exceptId: string | null): Promise<void> {
+    requireDisplayableName(name);
     const other = await repos.roles.findByName(name);
     if (other && other.id !== exceptId) throw conflict(`Conflict occurred attempting to store role - Duplicate entry found with name ${name}.`, { field: 'name' });
   }

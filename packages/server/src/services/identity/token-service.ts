@@ -86,7 +86,7 @@ export function createTokenService(deps: {
     if (presented === undefined) throw new AppError('INVALID_INPUT', 'auth.identity.token.id is required for the token method');
     const view = await load(store.repos, presented);
     if (!view) {
-      await audit.record(ctx, { target: null, event: 'auth.failure', outcome: 401, detail: 'invalid token presented', subject: { userId: null, userName: null } });
+      await audit.recordRepeated(ctx, { target: null, event: 'auth.failure', outcome: 401, detail: 'invalid token presented', subject: { userId: null, userName: null } });
       throw new AppError('UNAUTHENTICATED', AUTH_REQUIRED);
     }
     return { user: view.user, method, ceiling: view.record.expiresAt };

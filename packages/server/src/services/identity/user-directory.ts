@@ -1,4 +1,4 @@
-import { AppError, conflict, notFound, type Clock, type ProjectRecord, type RequestContext, type UserRecord } from '@murmuration/core';
+import { AppError, conflict, notFound, type Clock, type ProjectRecord, type RequestContext, type UserRecord, requireDisplayableName } from '@murmuration/core';
 import type { Repos, Store, UserFilter } from '@murmuration/store';
 import type { HashCost } from '../../config.js';
 import type { AuditService } from '../audit/index.js';
@@ -60,6 +60,7 @@ export function createUserDirectory(deps: UserDirectoryDeps): UserDirectory {
   }
 
   async function nameIsFree(name: string, exceptId: string | null): Promise<void> {
+    requireDisplayableName(name);
     const other = await store.repos.users.findByName(name);
     if (other && other.id !== exceptId) {
       throw conflict(`Conflict occurred attempting to store user - Duplicate entry found with name ${name} at domain ID default.`, { field: 'name' });
