@@ -16,6 +16,8 @@ function messageFrom(body: string): string | null {
         return wsme;
       }
     }
+    // The VIM's wsme fault, not wrapped in error_message.
+    if (typeof parsed['faultstring'] === 'string') return parsed['faultstring'];
     if (typeof parsed['message'] === 'string') return parsed['message'];
     const errors = parsed['errors'] as Array<{ detail?: unknown; title?: unknown }> | undefined;
     if (Array.isArray(errors) && errors[0]) return String(errors[0].detail ?? errors[0].title);
@@ -30,7 +32,7 @@ function messageFrom(body: string): string | null {
 /**
  * Rebuilds the server's AppError from an error response: the stable code from the
  * `x-error-code` header (or the status when a peer sends none), the message from whichever
- * body format the API family uses (Keystone, sysinv/fm, the controller's own, HTML).
+ * body format the API family uses (Keystone, sysinv/fm, the VIM, the controller's own, HTML).
  */
 export function errorFromResponse(status: number, codeHeader: string | null, body: string): AppError {
   const code: ErrorCode = isErrorCode(codeHeader) ? codeHeader : errorCodeForStatus(status);

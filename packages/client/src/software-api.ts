@@ -1,4 +1,4 @@
-import type { DeployHostObject, ReleaseObject, UsmActionResult } from '@murmuration/core';
+import type { DeployHostObject, DeployHostResult, ReleaseObject, UsmActionResult } from '@murmuration/core';
 import type { Session } from './session.js';
 
 const SERVICE = 'usm';
@@ -28,11 +28,11 @@ export class SoftwareApi {
     return this.session.json<DeployHostObject[]>(SERVICE, { method: 'GET', path: '/v1/deploy_host' });
   }
 
-  async deployHost(host: string, release: string): Promise<DeployHostObject> {
-    return this.session.json<DeployHostObject>(SERVICE, { method: 'POST', path: `/v1/deploy_host/${encodeURIComponent(host)}`, body: { release } });
+  async deployHost(host: string, release: string): Promise<DeployHostResult> {
+    return this.session.json<DeployHostResult>(SERVICE, { method: 'POST', path: `/v1/deploy_host/${encodeURIComponent(host)}`, body: { release } });
   }
 
-  async rollbackHost(host: string): Promise<DeployHostObject> {
-    return this.session.json<DeployHostObject>(SERVICE, { method: 'POST', path: `/v1/deploy_host/${encodeURIComponent(host)}/rollback`, body: {} });
+  async rollbackHost(host: string): Promise<DeployHostResult> {
+    return this.session.json<DeployHostResult>(SERVICE, { method: 'POST', path: `/v1/deploy_host/${encodeURIComponent(host)}/rollback`, body: {} });
   }
 }

@@ -14,6 +14,11 @@ describe('errorFromResponse rebuilds the server error from every body format', (
     expect([e.code, e.message]).toEqual(['INVALID_INPUT', 'Latitude must be between -90 and +90']);
   });
 
+  it('reads the VIM’s bodies, where the fault is the body itself', () => {
+    const e = errorFromResponse(400, 'INVALID_INPUT', JSON.stringify({ faultcode: 'Client', faultstring: 'release tools-9.9.9 has not been uploaded', debuginfo: null }));
+    expect([e.code, e.message]).toEqual(['INVALID_INPUT', 'release tools-9.9.9 has not been uploaded']);
+  });
+
   it('reads the controller’s own bodies and keeps the stable code from the header', () => {
     const e = errorFromResponse(404, 'ROUTE_NOT_FOUND', JSON.stringify({ code: 'ROUTE_NOT_FOUND', message: 'No route for GET /x.', requestId: 'req-1' }));
     expect([e.code, e.message]).toEqual(['ROUTE_NOT_FOUND', 'No route for GET /x.']);

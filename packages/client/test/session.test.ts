@@ -1,4 +1,4 @@
-import { createClient, type CachedToken, type Credentials, type TokenStore } from '@murmuration/client';
+import { createClient, SoftwareApi, type CachedToken, type Credentials, type TokenStore } from '@murmuration/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestController, type TestController } from '../../server/test/support/test-controller.js';
 
@@ -71,6 +71,14 @@ describe('Session over real HTTP to a real controller', () => {
     const client = createClient({ ...credentials, password: 'wrong password, twelve+' });
     await expect(client.sysinv.listSystems()).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
     expect(await logins('auth.failure')).toBe(before + 1);
+  });
+
+  it('reaches USM under the catalog URL that ends in a slash', async () => {
+    const client = createClient(credentials);
+    const base = credentials.authUrl.replace('/identity/v3', '');
+    expect((await client.session.token()).catalog.find((c) => c.type === 'usm')!.endpoints[0]!.url).toBe(`${base}/usm/`);
+    expect(await client.session.endpoint('usm')).toBe(`${base}/usm`);
+    expect(await new SoftwareApi(client.session).list()).toEqual([]);
   });
 
   it('names a service the catalog lacks', async () => {

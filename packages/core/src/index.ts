@@ -86,7 +86,7 @@ export type { AuditEvent, AuditFacts, AuditEntry } from './audit/audit-entry.js'
 export type { SystemObject, SystemCollection, PatchBody } from './contract/sysinv.js';
 export type { HostObject, HostCollection, HostAddBody } from './contract/sysinv-hosts.js';
 export type { CpuObject, DiskObject, EthernetPortObject, InterfaceObject, MemoryObject, NodeObject, PortObject } from './contract/sysinv-inventory.js';
-export type { DeployHostObject, ReleaseObject, SigningKeyObject, UsmActionResult } from './contract/usm.js';
+export type { DeployHostObject, DeployHostResult, ReleaseObject, SigningKeyObject, UsmActionResult } from './contract/usm.js';
 export type { PhaseObject, StageObject, StepObject, StrategyObject, StrategyReply } from './contract/nfv.js';
 export type { AddressAllocateBody, AddressPoolCreateBody, AddressPoolObject, LabelObject, NetworkCreateBody, NetworkObject, PoolAddressObject } from './contract/sysinv-networks.js';
 export type {

@@ -102,6 +102,8 @@ describe('catalog', () => {
   it('finds an endpoint as keystoneauth does (publicURL means public)', () => {
     expect(findEndpoint(catalog, 'platform', 'internalURL', 'RegionOne')).toBe('http://h:1/sysinv/v1');
     expect(findEndpoint(catalog, 'dcmanager', 'public', null)).toBe('http://h:1/dcmanager/v1.0');
+    // USM's client does urljoin(url, 'v1'), which keeps `/usm/` only when the URL ends in a slash.
+    expect(findEndpoint(catalog, 'usm', 'admin', 'RegionOne')).toBe('http://h:1/usm/');
     expect(findEndpoint(catalog, 'platform', 'public', 'SystemController')).toBeNull();
   });
 

@@ -85,3 +85,30 @@ describe('release bundles', () => {
     expect(refusal(() => buildBundle([{ path: 'metadata.json', data: metadata({ requires: ['murmur-1.1.0'] }) }], key.privateKeyPem)).message).toContain('cannot require itself');
   });
 });
+
+describe('the metadata.json example of docs/software.md', () => {
+  const doc = readFileSync(new URL('../../../docs/software.md', import.meta.url), 'utf8');
+  const example = /```json\n(\{[\s\S]*?\})\n```/.exec(doc)?.[1];
+
+  it('is a release the packer builds, with every field read as the page says', () => {
+    expect(example).toBeDefined();
+    const built = buildBundle(
+      [
+        { path: 'metadata.json', data: Buffer.from(example!) },
+        { path: 'payload/usr/local/bin/edge-tool', data: Buffer.from('tool') },
+        { path: 'hooks/pre-install.sh', data: Buffer.from('#!/bin/sh\nexit 0\n') },
+        { path: 'hooks/post-install.sh', data: Buffer.from('#!/bin/sh\nexit 0\n') },
+      ],
+      key.privateKeyPem,
+    );
+    expect(verifyBundle(built.bundle, key.publicKeyPem, { maxBytes: 1e6, maxFiles: 10 }).metadata).toEqual({
+      id: 'edge-tools-1.0.0',
+      version: '1.0.0',
+      summary: 'Edge tools 1.0',
+      description: 'Adds edge-tool to every host.',
+      rebootRequired: false,
+      requires: ['edge-base-1.0.0'],
+      hooks: { preInstall: 'hooks/pre-install.sh', postInstall: 'hooks/post-install.sh', timeoutSeconds: 120 },
+    });
+  });
+});

@@ -288,7 +288,7 @@ describe.each(testDialects())('identity tokens on %s', (dialect) => {
       ['platform', 'sysinv', '/sysinv/v1'],
       ['faultmanagement', 'fm', '/fm'],
       ['nfv', 'vim', '/nfv'],
-      ['usm', 'usm', '/usm'],
+      ['usm', 'usm', '/usm/'],
       ['dcmanager', 'dcmanager', '/dcmanager/v1.0'],
       ['identity', 'keystone', '/identity/v3'],
     ] as const;

@@ -40,7 +40,10 @@ describe.each(testDialects())('deploying releases on hosts on %s', (dialect) => 
     const before = (await config()).generation;
     const res = await deploy('tools-1.0.0');
     expect(res.status, res.body).toBe(200);
-    expect(res.json()).toEqual({ hostname: 'compute-0', software_release: null, target_release: 'tools-1.0.0', previous_release: null, reboot_required: false, host_state: 'deploying', reason: null });
+    expect(res.json()).toEqual({
+      info: 'Host deployment of tools-1.0.0 sent to compute-0.\n', warning: '', error: '',
+      hostname: 'compute-0', software_release: null, target_release: 'tools-1.0.0', previous_release: null, reboot_required: false, pre_upgrade_deploy: false, host_state: 'deploying', reason: null,
+    });
     const doc = await config();
     expect(doc.generation).toBe(before + 1);
     expect(doc.software).toEqual({ release: 'tools-1.0.0', sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });

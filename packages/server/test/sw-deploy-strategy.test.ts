@@ -214,7 +214,7 @@ describe.each(testDialects())('sw-deploy strategies on %s', (dialect) => {
     expect((await act('apply-all')).status).toBe(404);
     const range = await t.request({ method: 'POST', url: strategyUrl, token: admin, body: { release: 'tools-1.2.0', 'max-parallel-worker-hosts': 5000 } });
     expect(range.status).toBe(400);
-    expect(range.json().message).toContain('max-parallel-worker-hosts must be from 2 to 1000');
+    expect(range.json()).toEqual({ faultcode: 'Client', faultstring: expect.stringContaining('max-parallel-worker-hosts must be from 2 to 1000'), debuginfo: null });
     const unknown = await t.request({ method: 'POST', url: strategyUrl, token: admin, body: { release: 'tools-9.9.9' } });
     expect(unknown.status).toBe(400);
     expect((await strategy())).toBeNull();

@@ -138,5 +138,20 @@ export {
   LabelAssignBody,
   LabelAssignQuery,
 } from './sysinv-networks.js';
-export { ReleaseObject, ReleaseList, ReleaseListQuery, ReleaseIdParam, UsmActionResult, SigningKeyObject, BundleBody, DeployHostObject, DeployHostList, DeployHostParam, DeployHostBody } from './usm.js';
+export {
+  ReleaseObject,
+  ReleaseList,
+  ReleaseListQuery,
+  ReleaseIdParam,
+  UsmActionResult,
+  SigningKeyObject,
+  BundleBody,
+  ReleaseUploadForm,
+  LocalUploadBody,
+  DeployHostObject,
+  DeployHostResult,
+  DeployHostList,
+  DeployHostParam,
+  DeployHostBody,
+} from './usm.js';
 export { StepObject, StageObject, PhaseObject, StrategyObject, StrategyReply, StrategyCreateBody, StrategyActionBody, StrategyDeleteBody } from './nfv.js';

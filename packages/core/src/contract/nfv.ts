@@ -51,6 +51,8 @@ export const StrategyObject = Type.Object({
   name: Type.String(),
   release: Type.Array(Type.String()),
   'release-id': Type.String(),
+  /** A release deployed for its pre-upgrade metapackages only; a bundle has none, so always false. */
+  'pre-upgrade-deploy': Type.Boolean(),
   'controller-apply-type': Type.String(),
   'storage-apply-type': Type.String(),
   'swift-apply-type': Type.String(),
@@ -74,7 +76,7 @@ export const StrategyReply = Type.Object({ strategy: Type.Union([StrategyObject,
 
 export const StrategyCreateBody = Type.Object(
   {
-    release: Type.Optional(Type.Union([Type.String({ maxLength: 128 }), Type.Array(Type.String({ maxLength: 128 }), { maxItems: 1 })])),
+    release: Type.Optional(Type.Union([Type.String({ maxLength: 128 }), Type.Array(Type.String({ maxLength: 128 }), { maxItems: 16 })])),
     'controller-apply-type': Type.Optional(Type.String({ maxLength: 16 })),
     'storage-apply-type': Type.Optional(Type.String({ maxLength: 16 })),
     'swift-apply-type': Type.Optional(Type.String({ maxLength: 16 })),
@@ -85,6 +87,14 @@ export const StrategyCreateBody = Type.Object(
     canary: Type.Optional(Type.Integer({ minimum: 0 })),
     soak: Type.Optional(Type.Integer({ minimum: 0 })),
     'max-failures': Type.Optional(Type.Union([Type.Integer({ minimum: 0 }), Type.String({ maxLength: 8 })])),
+    // What `sw-manager` sends besides, each nullable as the VIM takes it: rollback and delete always (null
+    // unless given), the others only when set. What they ask for is checked when the strategy is built.
+    rollback: Type.Optional(Type.Union([Type.Boolean(), Type.Null()])),
+    delete: Type.Optional(Type.Union([Type.Boolean(), Type.Null()])),
+    snapshot: Type.Optional(Type.Union([Type.Boolean(), Type.Null()])),
+    cleanup: Type.Optional(Type.Union([Type.Boolean(), Type.Null()])),
+    'kube-upgrade': Type.Optional(Type.Union([Type.String({ maxLength: 32 }), Type.Null()])),
+    'pre-upgrade-deploy': Type.Optional(Type.Union([Type.Boolean(), Type.Null()])),
   },
   { additionalProperties: false },
 );
@@ -92,7 +102,8 @@ export const StrategyCreateBody = Type.Object(
 export const StrategyActionBody = Type.Object(
   {
     action: Type.Union([Type.Literal('apply-all'), Type.Literal('apply-stage'), Type.Literal('abort'), Type.Literal('abort-stage')]),
-    'stage-id': Type.Optional(Type.Union([Type.Integer({ minimum: 0 }), Type.String({ pattern: '^\\d{1,6}$' })])),
+    /** null (as `sw-manager … abort` sends it with abort-stage) means the whole strategy, as in the VIM. */
+    'stage-id': Type.Optional(Type.Union([Type.Integer({ minimum: 0 }), Type.String({ pattern: '^\\d{1,6}$' }), Type.Null()])),
   },
   { additionalProperties: false },
 );

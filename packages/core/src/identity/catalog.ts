@@ -1,12 +1,14 @@
 /**
  * The services this controller exposes on its one port, each under its own prefix, as the
  * Keystone catalog lists them. Types and names are the ones the StarlingX clients look up.
+ * USM's ends in a slash: the `software` client appends its version with Python's `urljoin`,
+ * which replaces the last segment of a URL without one (`…/usm` + `v1` is `…/v1`).
  */
 export const CATALOG_SERVICES = [
   { type: 'platform', name: 'sysinv', path: '/sysinv/v1' },
   { type: 'faultmanagement', name: 'fm', path: '/fm' },
   { type: 'nfv', name: 'vim', path: '/nfv' },
-  { type: 'usm', name: 'usm', path: '/usm' },
+  { type: 'usm', name: 'usm', path: '/usm/' },
   { type: 'dcmanager', name: 'dcmanager', path: '/dcmanager/v1.0' },
   { type: 'identity', name: 'keystone', path: '/identity/v3' },
   { type: 'audit', name: 'audit', path: '/audit/v1' },

@@ -32,9 +32,29 @@ function choice<T extends string>(raw: Readonly<Record<string, unknown>>, key: s
   return value as T;
 }
 
+/**
+ * What `sw-manager` may ask of a strategy besides a release. `delete` (remove the finished USM
+ * deployment) and `snapshot` (keep a quick way back) hold already: a strategy leaves no
+ * deployment behind, and every host keeps its previous release in its other slot. The rest are
+ * refused with the reason, as the VIM refuses what it cannot build.
+ */
+function refuseUnsupported(raw: Readonly<Record<string, unknown>>, releases: readonly unknown[]): void {
+  const given = (key: string) => raw[key] !== undefined && raw[key] !== null && raw[key] !== false;
+  if (given('rollback')) {
+    if (releases.length > 0) throw invalid('Cannot set both release and rollback', { field: 'rollback' });
+    throw invalid('A rollback strategy is not supported: send each host back with `software deploy host-rollback HOST`', { field: 'rollback' });
+  }
+  if (given('cleanup')) throw invalid('cleanup is not supported: a strategy leaves no deployment or Kubernetes upgrade to clean up', { field: 'cleanup' });
+  if (given('kube-upgrade')) throw invalid('kube-upgrade is not supported: this platform does not upgrade Kubernetes', { field: 'kube-upgrade' });
+  if (given('pre-upgrade-deploy')) throw invalid('pre-upgrade-deploy is not supported: a release bundle has no pre-upgrade metapackages', { field: 'pre-upgrade-deploy' });
+}
+
 /** Reads `sw-deploy-strategy create` options (hyphenated keys, as the VIM takes them) and says which is wrong. */
 export function readSwDeployOptions(raw: Readonly<Record<string, unknown>>): SwDeployOptions {
-  const release = Array.isArray(raw['release']) ? raw['release'][0] : raw['release'];
+  const releases: readonly unknown[] = Array.isArray(raw['release']) ? raw['release'] : raw['release'] === undefined || raw['release'] === null ? [] : [raw['release']];
+  refuseUnsupported(raw, releases);
+  if (releases.length > 1) throw invalid(`A strategy deploys one release; ${releases.length} were given`, { field: 'release' });
+  const release = releases[0];
   if (typeof release !== 'string' || release === '') throw invalid('release is required: the release to deploy', { field: 'release' });
   const parallel = raw['max-parallel-worker-hosts'] ?? MAX_PARALLEL_WORKERS.default;
   const count = typeof parallel === 'string' && /^\d+$/.test(parallel) ? Number(parallel) : parallel;

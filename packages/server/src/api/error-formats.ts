@@ -4,10 +4,16 @@ import { STATUS_CODES } from 'node:http';
 /** How one API family spells an error body, so each family's existing clients can parse it. */
 export type ErrorFormat = (error: AppError, requestId: string) => unknown;
 
+/** wsme's fault code: `Client` for the caller's mistakes, `Server` for ours. */
+const faultcode = (error: AppError): string => (error.status < 500 ? 'Client' : 'Server');
+
 /** sysinv and fm (pecan/wsme): the fault is a JSON string inside `error_message`. */
 const wsmeFormat: ErrorFormat = (error) => ({
-  error_message: JSON.stringify({ faultstring: error.message, debuginfo: null, faultcode: error.status < 500 ? 'Client' : 'Server' }),
+  error_message: JSON.stringify({ faultstring: error.message, debuginfo: null, faultcode: faultcode(error) }),
 });
+
+/** The VIM (wsme directly): the fault itself, whose `faultstring` `sw-manager` prints. */
+const vimFormat: ErrorFormat = (error) => ({ faultcode: faultcode(error), faultstring: error.message, debuginfo: null });
 
 /** Keystone: `{"error": {"code", "title", "message"}}`. */
 const keystoneFormat: ErrorFormat = (error) => ({
@@ -30,6 +36,7 @@ const FORMAT_BY_PREFIX: ReadonlyArray<readonly [string, ErrorFormat]> = [
   ['/sysinv', wsmeFormat],
   ['/fm', wsmeFormat],
   ['/usm', usmFormat],
+  ['/nfv', vimFormat],
 ];
 
 /** Picks the body format for a request path; one table for the whole port. */

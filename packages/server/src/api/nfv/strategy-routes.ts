@@ -68,6 +68,7 @@ function strategyView(s: StrategyRecord): StrategyObject {
     name: s.name,
     release: [s.options.release],
     'release-id': s.options.release,
+    'pre-upgrade-deploy': false,
     'controller-apply-type': s.options.controllerApplyType,
     'storage-apply-type': s.options.storageApplyType,
     'swift-apply-type': 'ignore',
@@ -107,11 +108,11 @@ export function strategyRoutes(app: Api, deps: { strategies: StrategyService }):
     `${BASE}/actions`,
     {
       config: { status: 202 },
-      schema: { tags, summary: 'apply-all, apply-stage (up to stage-id), abort or abort-stage', body: StrategyActionBody, response: { 202: StrategyReply } },
+      schema: { tags, summary: 'apply-all, apply-stage (up to stage-id), abort or abort-stage (the whole strategy: the step under way finishes first)', body: StrategyActionBody, response: { 202: StrategyReply } },
     },
     async (request, reply) => {
       const stage = request.body['stage-id'];
-      const updated = await strategies.act(request.ctx, request.body.action as StrategyAction, stage === undefined ? null : Number(stage));
+      const updated = await strategies.act(request.ctx, request.body.action as StrategyAction, stage === undefined || stage === null ? null : Number(stage));
       return reply.code(202).send({ strategy: strategyView(updated) });
     },
   );

@@ -2,6 +2,7 @@ import { invalid, RELEASE_STATES, type ReleaseObject, type ReleaseState } from '
 import { BundleBody, ReleaseIdParam, ReleaseList, ReleaseListQuery, ReleaseObject as ReleaseSchema, SigningKeyObject, UsmActionResult } from '@murmuration/core/contract';
 import type { ReleaseRecord, ReleaseService } from '../../services/software/index.js';
 import type { Api } from '../api-types.js';
+import { releaseUploadRoutes } from './release-upload-routes.js';
 
 const tags = ['usm'];
 /** What an upload body may be: the bundle itself. */
@@ -26,9 +27,10 @@ function releaseView(r: ReleaseRecord): ReleaseObject {
   };
 }
 
-/** USM releases under `/usm/v1`: list, show, upload (the signed bundle as the body), delete, and the key that signs them. */
+/** USM releases under `/usm/v1`: list, show, upload (the `software` client's form, or the signed bundle as the body), delete, and the key that signs them. */
 export function releaseRoutes(app: Api, deps: { releases: ReleaseService; maxBundleBytes: number }): void {
   const { releases } = deps;
+  releaseUploadRoutes(app, deps);
 
   app.get('/usm/v1/release', { schema: { tags, summary: 'List releases, optionally in one state (show=available…) or by id', querystring: ReleaseListQuery, response: { 200: ReleaseList } } }, async (request) => {
     const { show, release } = request.query;

@@ -231,11 +231,11 @@ export function createStrategyService(deps: {
           if (action === 'apply-stage' && (stageId === null || !strategy.apply.stages.some((s) => s.stageId === stageId))) {
             throw invalid(`stage-id must name a stage of the strategy (0 to ${strategy.apply.stages.length - 1})`, { field: 'stage-id' });
           }
-          const next: StrategyRecord = {
-            ...strategy,
-            state: 'applying',
-            apply: { ...strategy.apply, result: 'inprogress', startedAt: strategy.apply.startedAt ?? now, stopAtStage: action === 'apply-stage' ? stageId : null },
-          };
+          const stopAtStage = action === 'apply-stage' ? stageId : null;
+          // The stage to run next is under way from now on, as the VIM's apply answer shows it.
+          const first = strategy.apply.stages.find((s) => s.result !== 'success' && s.result !== 'degraded');
+          const apply = first && (stopAtStage === null || first.stageId <= stopAtStage) ? withStage(strategy.apply, first.stageId, { result: 'inprogress', startedAt: first.startedAt ?? now }) : strategy.apply;
+          const next: StrategyRecord = { ...strategy, state: 'applying', apply: { ...apply, result: 'inprogress', startedAt: strategy.apply.startedAt ?? now, stopAtStage } };
           await repos.strategies.save(next, now);
           await fault.applyIn(repos, [clear(ALARM.failed), alarm(ALARM.inProgress, 'major', `Software deploy orchestration of ${strategy.options.release} in progress`)]);
           return next;

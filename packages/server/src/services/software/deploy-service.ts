@@ -18,8 +18,12 @@ import type { HostService } from '../inventory/index.js';
 /** Software on hosts: what each runs and should run (`software deploy-host|rollback-host`, USM `deploy_host`). */
 export interface DeployService {
   list(): Promise<Array<{ host: HostRecord; software: HostSoftwareRecord }>>;
-  /** Makes a release the host's target; its agent installs it into its other slot and switches. */
-  deployHost(ctx: RequestContext, hostRef: string, releaseId: string): Promise<HostSoftwareRecord>;
+  /**
+   * Makes a release the host's target; its agent installs it into its other slot and switches.
+   * Without a release, the one under way: the host's own unfinished target, else the one
+   * release other hosts are deploying.
+   */
+  deployHost(ctx: RequestContext, hostRef: string, releaseId: string | null): Promise<HostSoftwareRecord>;
   /** Sends the host back to the release in its other slot. */
   rollbackHost(ctx: RequestContext, hostRef: string): Promise<HostSoftwareRecord>;
   /** What the host's agent says after working on its target. */
@@ -41,14 +45,26 @@ export function createDeployService(deps: { store: Store; audit: AuditService; f
     if (release.state !== next && (release.state === 'available' || release.state === 'deploying' || release.state === 'deployed')) await repos.releases.setState(id, next);
   }
 
+  /** The release a host is to get when none is named (USM's `deploy host`, which deploys the deployment in progress). */
+  async function releaseUnderWay(repos: Repos, host: HostRecord, current: HostSoftwareRecord): Promise<string> {
+    if (current.target !== null && (current.running !== current.target || current.state === 'failed')) return current.target;
+    const deploying = (await repos.releases.list()).filter((r) => r.state === 'deploying').map((r) => r.metadata.id);
+    if (deploying.length === 1 && deploying[0] !== current.running) return deploying[0]!;
+    if (deploying.length > 1) throw conflict(`Several releases are being deployed (${deploying.join(', ')}): name the one for ${host.hostname}`, { rule: 'deploy-release-ambiguous' });
+    if (deploying.length === 1) throw conflict(`${host.hostname} already runs ${deploying[0]}, the release being deployed`, { rule: 'deploy-done' });
+    throw conflict(`No deployment is under way for ${host.hostname}: name the release to deploy`, { rule: 'deploy-no-release' });
+  }
+
   return {
     async list() {
       const software = new Map((await store.repos.hostSoftware.list()).map((s) => [s.hostUuid, s]));
       return (await hosts.list()).map(({ host }) => ({ host, software: software.get(host.uuid) ?? idle(host.uuid, host.createdAt) }));
     },
 
-    async deployHost(ctx, hostRef, releaseId) {
-      return hosts.changeConfig(ctx, hostRef, `deploy ${releaseId}`, async (repos, host) => {
+    async deployHost(ctx, hostRef, requested) {
+      return hosts.changeConfig(ctx, hostRef, `deploy ${requested ?? 'the release under way'}`, async (repos, host) => {
+        const current = (await repos.hostSoftware.find(host.uuid)) ?? idle(host.uuid, clock.now());
+        const releaseId = requested ?? (await releaseUnderWay(repos, host, current));
         const release = await repos.releases.find(releaseId);
         if (!release) throw notFound(`release ${releaseId} not found`, { release: releaseId });
         if (release.state !== 'available' && release.state !== 'deploying' && release.state !== 'deployed') {
@@ -57,7 +73,6 @@ export function createDeployService(deps: { store: Store; audit: AuditService; f
         if (release.metadata.rebootRequired && host.administrative !== 'locked') {
           throw invalid(`Can not deploy ${releaseId} on ${host.hostname}: the release needs a reboot and the host is unlocked. Lock it first.`, { rule: 'deploy-unlocked' });
         }
-        const current = (await repos.hostSoftware.find(host.uuid)) ?? idle(host.uuid, clock.now());
         if (current.state === 'deploying' || current.state === 'rolling-back') throw conflict(`${host.hostname} is already ${current.state}`, { rule: 'deploy-busy' });
         const next: HostSoftwareRecord = { ...current, target: releaseId, state: 'deploying', reason: null, updatedAt: clock.now() };
         await repos.hostSoftware.save(next);

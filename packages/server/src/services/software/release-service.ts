@@ -1,7 +1,7 @@
-import { conflict, invalid, notFound, type Clock, type RequestContext, type ReleaseState } from '@murmuration/core';
+import { AppError, conflict, invalid, notFound, type Clock, type RequestContext, type ReleaseState } from '@murmuration/core';
 import { verifyBundle, type ArchiveLimits } from '@murmuration/release';
 import type { ReleaseRecord, Store } from '@murmuration/store';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { AuditService } from '../audit/index.js';
 
@@ -10,6 +10,8 @@ export interface ReleaseService {
   readonly publicKeyPem: string;
   /** Verifies a bundle completely, then keeps it; nothing is stored when any check fails. */
   upload(ctx: RequestContext, bundle: Buffer): Promise<ReleaseRecord>;
+  /** A release file already on this controller (`software upload --local`): an absolute path to a regular file within the size limit. */
+  readLocal(filePath: string): Promise<Buffer>;
   list(state?: ReleaseState): Promise<ReleaseRecord[]>;
   get(id: string): Promise<ReleaseRecord>;
   /** The bundle as uploaded, for hosts to install. */
@@ -48,6 +50,21 @@ export function createReleaseService(deps: { store: Store; audit: AuditService; 
         });
       } finally {
         await rm(scratch, { force: true });
+      }
+    },
+
+    async readLocal(filePath) {
+      if (!path.isAbsolute(filePath)) throw invalid(`${filePath} is not an absolute path on the controller`, { field: 'file' });
+      try {
+        const stats = await stat(filePath);
+        if (!stats.isFile()) throw invalid(`${filePath} is not a regular file`, { field: 'file' });
+        if (stats.size > limits.maxBytes) throw new AppError('PAYLOAD_TOO_LARGE', `${filePath} is larger than the limit of ${limits.maxBytes} bytes`, { field: 'file' });
+        return await readFile(filePath);
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        if (code === 'ENOENT' || code === 'ENOTDIR') throw notFound(`File not found on the controller: ${filePath}`, { field: 'file' });
+        if (code === 'EACCES') throw invalid(`The controller may not read ${filePath}`, { field: 'file' });
+        throw error;
       }
     },
 
