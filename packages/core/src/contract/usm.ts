@@ -56,6 +56,8 @@ export const DeployHostObject = Type.Object({
   reboot_required: Type.Boolean(),
   host_state: Type.String(),
   reason: Type.Union([Type.String(), Type.Null()]),
+  /** The end of what the hook that failed the last deployment wrote to its standard error. */
+  hook_output: Type.Union([Type.String(), Type.Null()]),
 });
 
 export const DeployHostList = Type.Array(DeployHostObject);

@@ -23,6 +23,7 @@ export function deployHostRoutes(app: Api, deps: { deploy: DeployService; releas
       reboot_required: target?.metadata.rebootRequired ?? false,
       host_state: software.state,
       reason: software.reason,
+      hook_output: software.hookOutput,
     };
   }
 
@@ -54,7 +55,7 @@ export function deployHostRoutes(app: Api, deps: { deploy: DeployService; releas
 
   app.post(
     '/usm/v1/deploy_host/:hostname/rollback',
-    { schema: { tags, summary: 'Send a host back to the release in its other slot', params: DeployHostParam, body: RollbackBody, response: { 200: DeployHostSchema } } },
+    { schema: { tags, summary: 'Send a host back to the release it ran before its last deployment, running its hooks again; 409 when there is none', params: DeployHostParam, body: RollbackBody, response: { 200: DeployHostSchema } } },
     async (request) => {
       await deploy.rollbackHost(request.ctx, request.params.hostname);
       return one(request.params.hostname);
