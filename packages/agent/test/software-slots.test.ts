@@ -23,15 +23,16 @@ function release(id: string, hooks: { pre?: string; post?: string; timeout?: num
   ];
   return verifyBundle(buildBundle(files, key.privateKeyPem).bundle, key.publicKeyPem);
 }
-const failure = async (run: Promise<unknown>): Promise<string> => {
+const failed = async (run: Promise<unknown>): Promise<InstallFailed> => {
   try {
     await run;
   } catch (error) {
-    if (error instanceof InstallFailed) return error.message;
+    if (error instanceof InstallFailed) return error;
     throw error;
   }
   throw new Error('the install did not fail');
 };
+const failure = async (run: Promise<unknown>): Promise<string> => (await failed(run)).message;
 
 describe('A/B software slots', () => {
   it('installs into the other slot and switches, keeping the old release for a rollback', async () => {
@@ -67,9 +68,7 @@ describe('A/B software slots', () => {
     const slots = new SoftwareSlots(root);
     await slots.install(release('tools-1.0.0', { post: '[ -e "$MURMUR_SLOT/installed" ] && { echo "service did not start" >&2; exit 7; }; touch "$MURMUR_SLOT/installed"\n' }));
     await slots.install(release('tools-1.1.0'));
-    const failed = await slots.activate('tools-1.0.0').catch((error: unknown) => error as InstallFailed);
-    expect(failed).toBeInstanceOf(InstallFailed);
-    expect(failed).toMatchObject({ message: 'post-install hook hooks/post.sh failed (exit 7): service did not start; switched back', hookOutput: 'service did not start' });
+    expect(await failed(slots.activate('tools-1.0.0'))).toMatchObject({ message: 'post-install hook hooks/post.sh failed (exit 7): service did not start; switched back', hookOutput: 'service did not start' });
     // Both slots still whole: the release only failed to start again.
     expect(await slots.state()).toEqual({ running: 'tools-1.1.0', previous: 'tools-1.0.0' });
   });
@@ -92,9 +91,9 @@ describe('A/B software slots', () => {
     const slots = new SoftwareSlots(root);
     await slots.install(release('tools-1.0.0'));
     // The shell exits at once; what it started writes the reason just after.
-    const late = await slots.install(release('tools-5.0.0', { pre: '(sleep 0.2; echo "checking /var"; echo "disk full on /var") >&2 &\nexit 4\n' })).catch((error: unknown) => error as InstallFailed);
+    const late = await failed(slots.install(release('tools-5.0.0', { pre: '(sleep 0.2; echo "checking /var"; echo "disk full on /var") >&2 &\nexit 4\n' })));
     expect(late).toMatchObject({ message: 'pre-install hook hooks/pre.sh failed (exit 4): disk full on /var', hookOutput: 'checking /var\ndisk full on /var' });
-    const noisy = await slots.install(release('tools-5.0.1', { post: 'head -c 200000 /dev/zero | tr "\\0" x >&2\necho >&2\necho "last words" >&2\nexit 9\n' })).catch((error: unknown) => error as InstallFailed);
+    const noisy = await failed(slots.install(release('tools-5.0.1', { post: 'head -c 200000 /dev/zero | tr "\\0" x >&2\necho >&2\necho "last words" >&2\nexit 9\n' })));
     expect(noisy.message).toBe('post-install hook hooks/post.sh failed (exit 9): last words; switched back');
     expect(noisy.hookOutput).toHaveLength(4000 - 1);
     expect(noisy.hookOutput!.endsWith('xxx\nlast words')).toBe(true);

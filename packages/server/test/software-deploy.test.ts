@@ -109,7 +109,7 @@ describe.each(testDialects())('deploying releases on hosts on %s', (dialect) => 
     await report({ running: 'tools-1.0.0', previous: null, state: 'failed', reason: 'post-install hook hooks/post.sh failed (exit 3): no quorum; switched back', hook_output: 'joining the cluster\nno quorum' });
     expect(await deployHost()).toMatchObject({ software_release: 'tools-1.0.0', target_release: 'tools-1.2.0', host_state: 'failed', hook_output: 'joining the cluster\nno quorum' });
     expect(await releaseState('tools-1.2.0')).toBe('deploying');
-    expect((await fm.alarms()).map((a) => a['alarm_id']).filter((id) => id.startsWith('900.')).sort()).toEqual(['900.004', '900.021']);
+    expect((await fm.alarms()).map((a) => String(a['alarm_id'])).filter((id) => id.startsWith('900.')).sort()).toEqual(['900.004', '900.021']);
 
     const rolling = await rollback();
     expect(rolling.status, rolling.body).toBe(200);
@@ -118,7 +118,7 @@ describe.each(testDialects())('deploying releases on hosts on %s', (dialect) => 
     expect(await releaseState('tools-1.2.0')).toBe('available');
     await report({ running: 'tools-1.0.0', previous: null, state: 'deployed', reason: null });
     expect(await deployHost()).toMatchObject({ software_release: 'tools-1.0.0', target_release: 'tools-1.0.0', host_state: 'rolled-back' });
-    expect((await fm.alarms()).map((a) => a['alarm_id']).filter((id) => id.startsWith('900.'))).toEqual([]);
+    expect((await fm.alarms()).map((a) => String(a['alarm_id'])).filter((id) => id.startsWith('900.'))).toEqual([]);
     expect([await releaseState('tools-1.0.0'), await releaseState('tools-1.2.0')]).toEqual(['deployed', 'available']);
   });
 

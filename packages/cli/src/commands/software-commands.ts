@@ -48,19 +48,6 @@ function releaseFields(r: ReleaseObject): Record<string, Cell> {
   };
 }
 
-function deployHostFields(h: DeployHostObject): Record<string, Cell> {
-  return {
-    hostname: h.hostname,
-    software_release: h.software_release,
-    target_release: h.target_release,
-    previous_release: h.previous_release,
-    reboot_required: h.reboot_required,
-    host_state: h.host_state,
-    reason: h.reason,
-    hook_output: h.hook_output,
-  };
-}
-
 /** `murmur software …`: USM's `software` commands, and the helper that makes a signed release. */
 export function softwareCommands(): Command {
   const software = new Command('software').description('Software releases (StarlingX `software` commands)');
@@ -137,7 +124,7 @@ export function softwareCommands(): Command {
     async (host: string, _options, command: Command) => {
       const found = (await api(command).deployHosts()).find((h) => h.hostname === host);
       if (!found) throw new AppError('NOT_FOUND', `host not found: ${host}`, { host });
-      console.log(formatObject(deployHostFields(found), { ...outputOptions(command), sort: false }));
+      console.log(formatObject(hostRow(found), { ...outputOptions(command), sort: false }));
     },
   );
 
