@@ -1,5 +1,5 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -279,11 +279,36 @@ describe('murmur up with its local agent', () => {
     const swact = await murmur(['system', 'host-swact', 'controller-0'], env);
     expect(swact.code).toBe(1);
     expect(swact.stderr).toContain('Swact action not allowed for a simplex system.');
-    const lock = await murmur(['system', 'host-lock', 'controller-0'], env);
-    expect(lock.code).toBe(1);
-    expect(lock.stderr).toContain('Can not lock an active controller');
     const add = await murmur(['system', 'host-add', '-n', 'compute-0', '-p', 'worker'], env);
     expect(add.code).toBe(1);
     expect(add.stderr).toContain('Host-add Rejected: Adding a host on a simplex system is not allowed.');
+  });
+
+  it('locks the simplex controller, deploys a release that needs a reboot on it, and unlocks it again', async () => {
+    const env = { ...readOpenrc(path.join(data, 'openrc')), OS_AUTH_URL: `${controller!.url}/identity/v3` };
+    const ok = async (args: string[]) => {
+      const r = await murmur(args, env);
+      expect(r.code, `${args.join(' ')}: ${r.stderr}`).toBe(0);
+      return r.stdout;
+    };
+    expect(await ok(['system', 'host-lock', 'controller-0'])).toMatch(/\| administrative\s+\| locked\s+\|/);
+    const reboot = await murmur(['system', 'host-reboot', 'controller-0'], env);
+    expect(reboot.code).toBe(1);
+    expect(reboot.stderr).toContain('Rebooting a simplex system is not allowed.');
+
+    const src = path.join(dir, 'kernel');
+    mkdirSync(path.join(src, 'payload'), { recursive: true });
+    writeFileSync(path.join(src, 'metadata.json'), JSON.stringify({ id: 'kernel-1.0.0', version: '1.0.0', reboot_required: true }));
+    writeFileSync(path.join(src, 'payload', 'version'), 'kernel-1.0.0\n');
+    await ok(['software', 'build-release', src, '--key', path.join(data, 'release-signing-key.pem'), '-o', path.join(dir, 'kernel.tar.gz')]);
+    await ok(['software', 'upload', path.join(dir, 'kernel.tar.gz')]);
+    expect(await ok(['software', 'deploy-host', 'controller-0', 'kernel-1.0.0'])).toMatch(/\| controller-0 \| None\s+\| kernel-1\.0\.0 \| True \| deploying \|/);
+    const deadline = Date.now() + 20_000;
+    while (!(await ok(['software', 'deploy-host-list'])).includes('| kernel-1.0.0 | kernel-1.0.0 | True | deployed |')) {
+      if (Date.now() > deadline) throw new Error(`kernel-1.0.0 never deployed: ${await ok(['software', 'deploy-host-list'])}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(readFileSync(path.join(data, 'agent', 'software', 'active', 'payload', 'version'), 'utf8')).toBe('kernel-1.0.0\n');
+    expect(await ok(['system', 'host-unlock', 'controller-0'])).toMatch(/\| availability\s+\| available\s+\|/);
   });
 });

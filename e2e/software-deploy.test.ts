@@ -24,15 +24,15 @@ describe('software deployed on hosts by their agents', () => {
   const ok = (args: string[]) => murmurOk(args, env);
 
   /** Writes a release directory and builds its signed bundle; returns the bundle's path. */
-  const build = async (id: string, options: { pre?: string; requires?: string[]; key?: string } = {}) => {
+  const build = async (id: string, options: { pre?: string; post?: string; requires?: string[]; key?: string } = {}) => {
     const src = path.join(dir, 'src', id);
+    mkdirSync(path.join(src, 'hooks'), { recursive: true });
     mkdirSync(path.join(src, 'payload'), { recursive: true });
-    writeFileSync(path.join(src, 'metadata.json'), JSON.stringify({ id, version: id.split('-').at(-1), requires: options.requires ?? [], hooks: options.pre ? { pre_install: 'hooks/pre.sh' } : {} }));
+    const hooks = { ...(options.pre ? { pre_install: 'hooks/pre.sh' } : {}), ...(options.post ? { post_install: 'hooks/post.sh' } : {}) };
+    writeFileSync(path.join(src, 'metadata.json'), JSON.stringify({ id, version: id.split('-').at(-1), requires: options.requires ?? [], hooks }));
     writeFileSync(path.join(src, 'payload', 'version'), `${id}\n`);
-    if (options.pre) {
-      mkdirSync(path.join(src, 'hooks'), { recursive: true });
-      writeFileSync(path.join(src, 'hooks', 'pre.sh'), options.pre);
-    }
+    if (options.pre) writeFileSync(path.join(src, 'hooks', 'pre.sh'), options.pre);
+    if (options.post) writeFileSync(path.join(src, 'hooks', 'post.sh'), options.post);
     const out = path.join(dir, `${id}.tar.gz`);
     await ok(['software', 'build-release', src, '--key', options.key ?? path.join(data, 'release-signing-key.pem'), '-o', out]);
     return out;
@@ -106,7 +106,7 @@ describe('software deployed on hosts by their agents', () => {
     expect(await alarms()).not.toContain('900.021');
   });
 
-  it('rolls a host back to the release in its other slot', async () => {
+  it('rolls a host back to the release it ran before, from its other slot', async () => {
     const rolling = await ok(['software', 'rollback-host', 'compute-0']);
     expect(rolling).toContain('rolling-back');
     expect(await waitState('rolled-back')).toMatchObject({ 'From Release': 'tools-1.0.0' });
@@ -114,6 +114,32 @@ describe('software deployed on hosts by their agents', () => {
     const again = await murmur(['software', 'deploy-host', 'compute-0', 'tools-9.9.9'], env);
     expect(again.code).toBe(1);
     expect(again.stderr).toContain('release tools-9.9.9 not found');
+  });
+
+  it('rolls a host whose post-install hook failed back to the release it ran before, running its hooks again, and shows what the hook wrote', async () => {
+    // The hook's last words come from a process it started, after the hook itself has exited.
+    await ok(['software', 'upload', await build('tools-2.1.0', { post: 'echo "starting edge-agent" >&2\n(sleep 0.2; echo "edge-agent: port 8443 in use" >&2) &\nexit 5\n' })]);
+    await ok(['software', 'deploy-host', 'compute-0', 'tools-2.1.0']);
+    expect(await waitState('failed')).toMatchObject({
+      'From Release': 'tools-1.0.0', 'To Release': 'tools-2.1.0', Reason: 'post-install hook hooks/post.sh failed (exit 5): edge-agent: port 8443 in use; switched back',
+    });
+    const shown = JSON.parse(await ok(['software', 'deploy-host-show', 'compute-0', '-f', 'json']));
+    expect(shown).toMatchObject({ host_state: 'failed', previous_release: null, hook_output: 'starting edge-agent\nedge-agent: port 8443 in use' });
+    expect(active()).toBe('tools-1.0.0');
+    expect(await alarms()).toEqual(expect.arrayContaining(['900.021', '900.004']));
+
+    // tools-1.0.0's pre-install hook writes this file: the rollback runs it again.
+    const prepared = path.join(agentState, 'software', 'active', 'prepared');
+    rmSync(prepared);
+    expect(await ok(['software', 'rollback-host', 'compute-0'])).toMatch(/\| compute-0 \| tools-1\.0\.0\s+\| tools-1\.0\.0\s+\| False \| rolling-back \|/);
+    expect(await waitState('rolled-back')).toMatchObject({ 'From Release': 'tools-1.0.0', 'To Release': 'tools-1.0.0' });
+    expect(active()).toBe('tools-1.0.0');
+    expect(readFileSync(prepared, 'utf8')).toBe('prepared\n');
+    expect((await alarms()).filter((id) => id === '900.021' || id === '900.004')).toEqual([]);
+    expect(JSON.parse(await ok(['software', 'show', 'tools-2.1.0', '-f', 'json'])).state).toBe('available');
+    const again = await murmur(['software', 'rollback-host', 'compute-0'], env);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain('compute-0 was already rolled back to tools-1.0.0; deploy a release to go forward');
   });
 
   it('refuses on the host a bundle swapped on the controller\'s disk after upload', async () => {

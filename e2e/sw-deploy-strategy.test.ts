@@ -93,4 +93,40 @@ describe('a sw-deploy strategy over real agent processes', () => {
     expect(JSON.parse(await ok(['fm', 'alarm-list', '-f', 'json'])).map((a: Record<string, string>) => a['Alarm ID'])).not.toContain('900.201');
     expect(JSON.parse(await ok(['software', 'show', 'edge-2.0.0', '-f', 'json'])).state).toBe('deployed');
   }, 120_000);
+
+  it('takes over, with a new strategy, the hosts whose deployment failed in the last one', async () => {
+    const fixed = path.join(dir, 'compute-1-fixed');
+    const src = path.join(dir, 'release-2.1');
+    mkdirSync(path.join(src, 'hooks'), { recursive: true });
+    writeFileSync(path.join(src, 'metadata.json'), JSON.stringify({ id: 'edge-2.1.0', version: '2.1.0', hooks: { pre_install: 'hooks/pre.sh' } }));
+    writeFileSync(path.join(src, 'hooks', 'pre.sh'), `case "$MURMUR_SLOT" in */compute-1/*) [ -e ${fixed} ] || { echo "no room on compute-1" >&2; exit 2; };; esac\n`);
+    await ok(['software', 'build-release', src, '--key', path.join(data, 'release-signing-key.pem'), '-o', path.join(dir, 'edge-2.1.tar.gz')]);
+    await ok(['software', 'upload', path.join(dir, 'edge-2.1.tar.gz')]);
+    await ok(['sw-manager', 'sw-deploy-strategy', 'delete']);
+    const create = ['sw-manager', 'sw-deploy-strategy', 'create', 'edge-2.1.0', '--controller-apply-type', 'ignore', '--worker-apply-type', 'parallel', '--max-parallel-worker-hosts', '3'];
+    const ended = async () => {
+      let shown = '';
+      await until('the strategy to end', async () => /\n {2}state: +(applied|apply-failed)\n/.test((shown = await ok(['sw-manager', 'sw-deploy-strategy', 'show']))));
+      return /\n {2}state: +(\S+)\n/.exec(shown)![1];
+    };
+    const compute1Alarms = async () =>
+      (JSON.parse(await ok(['fm', 'alarm-list', '-f', 'json'])) as Array<Record<string, string>>).filter((a) => a['Entity ID'] === 'host=compute-1').map((a) => a['Alarm ID']).sort();
+
+    await ok(create);
+    await ok(['sw-manager', 'sw-deploy-strategy', 'apply']);
+    expect(await ended()).toBe('apply-failed');
+    expect(await compute1Alarms()).toEqual(['900.004', '900.021']);
+
+    // The cause fixed, a new strategy (strict alarm restrictions) starts past those alarms and finishes the job.
+    writeFileSync(fixed, '');
+    await ok(['sw-manager', 'sw-deploy-strategy', 'delete']);
+    await ok(create);
+    await ok(['sw-manager', 'sw-deploy-strategy', 'apply']);
+    expect(await ended()).toBe('applied');
+    const deployed = JSON.parse(await ok(['software', 'deploy-host-list', '-f', 'json'])) as Array<Record<string, string>>;
+    expect(deployed.filter((h) => h['Host']!.startsWith('compute')).map((h) => `${h['Host']}:${h['From Release']}:${h['State']}`).sort()).toEqual([
+      'compute-0:edge-2.1.0:deployed', 'compute-1:edge-2.1.0:deployed', 'compute-2:edge-2.1.0:deployed',
+    ]);
+    expect(await compute1Alarms()).toEqual([]);
+  }, 120_000);
 });

@@ -200,8 +200,9 @@ export { NETWORK_TYPES, readNewNetwork } from './network/network.js';
 export type { NetworkRecord, NetworkType, NewNetworkInput } from './network/network.js';
 export { RELEASE_ID, RELEASE_STATES, readReleaseMetadata } from './software/release-metadata.js';
 export type { ReleaseMetadata, ReleaseState } from './software/release-metadata.js';
-export { HOST_SOFTWARE_STATES, deployHostAlarm, versionMismatchAlarm } from './software/host-software.js';
+export { HOOK_OUTPUT_MAX, HOST_SOFTWARE_STATES, deployHostAlarm, versionMismatchAlarm } from './software/host-software.js';
 export type { HostSoftwareRecord, HostSoftwareReport, HostSoftwareState } from './software/host-software.js';
+export { planRollback } from './software/rollback-plan.js';
 export {
   ALARM_RESTRICTIONS,
   APPLY_TYPES,

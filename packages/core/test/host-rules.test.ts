@@ -69,6 +69,30 @@ describe('host lifecycle rules', () => {
     expect(refusal(() => planHostAction('lock', lockedC1, duplex([c0])))).toMatchObject({ rule: 'already-locked' });
   });
 
+  it('locks the only controller of a simplex system, which stays the active one; duplex keeps its rules', () => {
+    const simplex: HostContext = { systemMode: 'simplex', others: [], activeController: c0.uuid };
+    expect(planHostAction('lock', c0, simplex)).toEqual({
+      kind: 'state',
+      state: { administrative: 'locked', operational: 'disabled', availability: 'online', task: '', action: 'none' },
+      activeController: c0.uuid,
+    });
+    expect(planHostAction('force-lock', c0, simplex)).toMatchObject({ state: { administrative: 'locked' }, activeController: c0.uuid });
+    // Unlocked but not yet in service (offline): still the only controller, still lockable on simplex.
+    const offline = host('controller-0', { operational: 'disabled', availability: 'offline' });
+    expect(planHostAction('lock', offline, { systemMode: 'simplex', others: [], activeController: null })).toMatchObject({ state: { administrative: 'locked', availability: 'offline' } });
+    expect(refusal(() => planHostAction('lock', c0, duplex([])))).toMatchObject({ rule: 'active-controller' });
+    expect(refusal(() => planHostAction('lock', offline, duplex([], null)))).toMatchObject({ rule: 'only-unlocked-controller' });
+  });
+
+  it('refuses to reboot a simplex system, as sysinv does, even locked', () => {
+    const locked = host('controller-0', { administrative: 'locked', operational: 'disabled', availability: 'online' });
+    expect(refusal(() => planHostAction('reboot', locked, { systemMode: 'simplex', others: [], activeController: locked.uuid }))).toEqual({
+      rule: 'reboot-simplex',
+      message: 'Rebooting a simplex system is not allowed.',
+    });
+    expect(refusal(() => planHostAction('reboot', c0, { systemMode: 'simplex', others: [], activeController: c0.uuid }))).toMatchObject({ rule: 'reboot-unlocked' });
+  });
+
   it('unlocks an inventoried host; the first controller in service becomes active', () => {
     const locked = host('controller-0', { administrative: 'locked', operational: 'disabled', availability: 'online' });
     expect(planHostAction('unlock', locked, { systemMode: 'simplex', others: [], activeController: null })).toEqual({

@@ -173,7 +173,7 @@ describe.each(testDialects())('the software client against USM on %s', (dialect)
     });
 
     it('retries a failed host on `software deploy host H --force`, and rolls back on `host-rollback`', async () => {
-      expect((await report(compute0, { running: null, previous: null, state: 'failed', reason: 'pre-install hook failed' })).status).toBe(204);
+      expect((await report(compute0, { running: 'edge-agent-1.0.0', previous: null, state: 'failed', reason: 'pre-install hook failed' })).status).toBe(204);
       const forced = await jsonRequest('POST', '/deploy_host/compute-0/force');
       expect(forced.status, forced.body).toBe(200);
       expect(forced.json()).toMatchObject({ info: 'Host deployment of edge-tools-1.0.0 sent to compute-0.\n', error: '', host_state: 'deploying' });

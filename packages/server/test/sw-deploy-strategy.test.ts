@@ -1,6 +1,6 @@
 import { discoverHost, fixtureRoots, hollowReport, HostAgent } from '@murmuration/agent';
 import { buildBundle } from '@murmuration/release';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -42,12 +42,6 @@ describe.each(testDialects())('sw-deploy strategies on %s', (dialect) => {
   const act = (action: string, extra: Record<string, unknown> = {}) => t.request({ method: 'POST', url: `${strategyUrl}/actions`, token: admin, body: { action, ...extra } });
   const running = async () =>
     Object.fromEntries(((await t.request({ method: 'GET', url: '/usm/v1/deploy_host', token: admin })).json() as Array<{ hostname: string; software_release: string | null }>).map((h) => [h.hostname, h.software_release]));
-  /** The operator deletes what earlier failures left (900.021, 900.004), which a strict strategy would not start past. */
-  const deleteDeployAlarms = async () => {
-    for (const alarm of await fm.alarms()) {
-      if (alarm['alarm_id'] === '900.021' || alarm['alarm_id'] === '900.004') await t.request({ method: 'DELETE', url: `/fm/v1/alarms/${alarm['uuid']}`, token: admin });
-    }
-  };
   const until = async (what: string, check: () => Promise<boolean>) => {
     for (let i = 0; i < 600; i++) {
       if (await check()) return;
@@ -144,7 +138,6 @@ describe.each(testDialects())('sw-deploy strategies on %s', (dialect) => {
   });
 
   it('finishes the step under way when aborted, then marks the rest aborted', async () => {
-    await deleteDeployAlarms();
     await upload('tools-1.2.0', 'sleep 2\n');
     expect((await t.request({ method: 'POST', url: strategyUrl, token: admin, body: { release: 'tools-1.2.0', 'controller-apply-type': 'ignore', 'worker-apply-type': 'serial' } })).status).toBe(200);
     expect((await act('apply-all')).status).toBe(202);
@@ -184,7 +177,6 @@ describe.each(testDialects())('sw-deploy strategies on %s', (dialect) => {
 
   it('stops when failures pass the budget', async () => {
     expect((await t.request({ method: 'DELETE', url: strategyUrl, token: admin, body: {} })).status).toBe(204);
-    await deleteDeployAlarms();
     await upload('tools-1.4.0', 'case "$MURMUR_SLOT" in *compute-0*|*compute-1*) exit 6;; esac\n');
     await t.request({ method: 'POST', url: strategyUrl, token: admin, body: { release: 'tools-1.4.0', 'controller-apply-type': 'ignore', 'worker-apply-type': 'parallel', 'max-parallel-worker-hosts': 3, 'max-failures': '34%' } });
     expect((await act('apply-all')).status).toBe(202);
@@ -194,7 +186,6 @@ describe.each(testDialects())('sw-deploy strategies on %s', (dialect) => {
 
   it('runs the canaries first and soaks them before the rest', async () => {
     expect((await t.request({ method: 'DELETE', url: strategyUrl, token: admin, body: {} })).status).toBe(204);
-    await deleteDeployAlarms();
     await upload('tools-1.5.0');
     const created = await t.request({ method: 'POST', url: strategyUrl, token: admin, body: { release: 'tools-1.5.0', 'controller-apply-type': 'ignore', 'worker-apply-type': 'parallel', canary: 1, soak: 1 } });
     expect(created.json().strategy['apply-phase'].stages.map((st: { 'stage-name': string }) => st['stage-name'])).toEqual([
@@ -206,6 +197,29 @@ describe.each(testDialects())('sw-deploy strategies on %s', (dialect) => {
     const soak = stages[1]!.steps.find((st) => st['step-name'] === 'soak')!;
     expect(Date.parse(`${soak['end-date-time']}Z`) - Date.parse(`${soak['start-date-time']}Z`)).toBeGreaterThanOrEqual(1000);
     expect(stages[2]!.steps[0]!['start-date-time'] >= soak['end-date-time']).toBe(true);
+  });
+
+  it('takes over, with a new strategy, the hosts a failed one left behind: their deployment alarms do not hold it back', async () => {
+    expect((await t.request({ method: 'DELETE', url: strategyUrl, token: admin, body: {} })).status).toBe(204);
+    const fixed = path.join(scratch, 'compute-2-fixed');
+    await upload('tools-1.6.0', `case "$MURMUR_SLOT" in *compute-2*) [ -e ${fixed} ] || { echo "no room on compute-2" >&2; exit 3; };; esac\n`);
+    const body = { release: 'tools-1.6.0', 'controller-apply-type': 'ignore', 'worker-apply-type': 'serial', 'alarm-restrictions': 'strict' };
+    expect((await t.request({ method: 'POST', url: strategyUrl, token: admin, body })).status).toBe(200);
+    expect((await act('apply-all')).status).toBe(202);
+    await until('apply-failed', async () => (await strategy()).state === 'apply-failed');
+    const left = (await fm.alarms('q.field=entity_instance_id&q.op=eq&q.value=host=compute-2')).map((a) => a['alarm_id']).sort();
+    expect(left).toEqual(['900.004', '900.021']);
+
+    // The operator fixes the cause, deletes the failed strategy and makes a new one: it starts past those alarms.
+    writeFileSync(fixed, '');
+    expect((await t.request({ method: 'DELETE', url: strategyUrl, token: admin, body: {} })).status).toBe(204);
+    const created = await t.request({ method: 'POST', url: strategyUrl, token: admin, body });
+    expect(created.json().strategy['apply-phase'].stages.map((st: { 'stage-name': string }) => st['stage-name'])).toEqual(['sw-upgrade-start', 'sw-upgrade-worker-hosts', 'sw-upgrade-complete']);
+    expect((await act('apply-all')).status).toBe(202);
+    await until('applied', async () => ['applied', 'apply-failed'].includes((await strategy()).state));
+    expect(await strategy()).toMatchObject({ state: 'applied', 'apply-phase': { result: 'success' } });
+    expect(await running()).toMatchObject({ 'compute-0': 'tools-1.6.0', 'compute-1': 'tools-1.6.0', 'compute-2': 'tools-1.6.0' });
+    expect(await fm.alarms('q.field=entity_instance_id&q.op=eq&q.value=host=compute-2')).toEqual([]);
   });
 
   it('refuses what a strategy cannot do, with a clear 4xx', async () => {

@@ -299,8 +299,10 @@ export interface HostSoftwareTable {
   running_release: string | null;
   previous_release: string | null;
   target_release: string | null;
+  from_release: string | null;
   state: string;
   reason: string | null;
+  hook_output: string | null;
   updated_at: number;
 }
 

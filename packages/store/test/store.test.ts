@@ -17,6 +17,7 @@ const STEPS: ReadonlyArray<readonly [number, string]> = [
   [6, 'releases'],
   [7, 'host-software'],
   [8, 'strategies'],
+  [9, 'deploy-host-history'],
 ];
 const TABLES = [
   'audit_head', 'audit_log', 'password_history', 'projects', 'role_assignments', 'roles', 'schema_migrations', 'systems', 'tokens', 'users',

@@ -1,7 +1,8 @@
+import { readReleaseMetadata, type ReleaseMetadata } from '@murmuration/core';
 import { type VerifiedRelease } from '@murmuration/release';
-import { spawn } from 'node:child_process';
 import { mkdir, open, readFile, readlink, rename, rm, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { runHook } from './run-hook.js';
 
 /** What a host runs: the release in its active slot, and the one in the other slot. */
 export interface SlotState {
@@ -12,9 +13,15 @@ export interface SlotState {
 type Slot = 'a' | 'b';
 const COMPLETE = '.complete';
 
-/** A failed install: why, after the host was put back on its old slot. */
+/** A failed install: why, after the host was put back on its old slot, and what the hook that failed wrote. */
 export class InstallFailed extends Error {
   override readonly name = 'InstallFailed';
+  constructor(
+    message: string,
+    readonly hookOutput: string | null = null,
+  ) {
+    super(message);
+  }
 }
 
 async function syncDir(dir: string): Promise<void> {
@@ -75,19 +82,27 @@ export class SoftwareSlots {
     await syncDir(this.root);
   }
 
-  /** Switches to the other slot when it holds `releaseId` (a rollback). False when it does not. */
-  async switchTo(releaseId: string): Promise<boolean> {
+  /**
+   * Makes a release already in a slot the running one, with its hooks, as an install would
+   * minus the unpacking: its pre-install hook in its slot, the switch (none when it is active
+   * already), its post-install hook. A failure leaves the host on the slot it ran and throws
+   * InstallFailed; so does a release in neither slot.
+   */
+  async activate(releaseId: string): Promise<void> {
     const active = await this.active();
-    const other: Slot = active === 'b' ? 'a' : 'b';
-    if ((await this.releaseIn(other)) !== releaseId) return false;
-    await this.point(other);
-    return true;
+    const other: Slot = active === 'a' ? 'b' : 'a';
+    const slot = active !== null && (await this.releaseIn(active)) === releaseId ? active : (await this.releaseIn(other)) === releaseId ? other : null;
+    if (slot === null) throw new InstallFailed(`${releaseId} is in neither slot`);
+    const dir = this.slotDir(slot);
+    const metadata = readReleaseMetadata(await readFile(path.join(dir, 'metadata.json'), 'utf8'));
+    await hook('pre-install', dir, metadata);
+    await this.switchAndFinish(active, slot, metadata, false);
   }
 
   /**
    * Installs a verified release: unpack into the inactive slot, run its pre-install hook,
    * switch, run its post-install hook. Any failure puts the host back on the slot it ran and
-   * throws InstallFailed with the reason.
+   * throws InstallFailed with the reason; the slot left behind is not whole.
    */
   async install(release: VerifiedRelease): Promise<void> {
     const active = await this.active();
@@ -99,54 +114,39 @@ export class SoftwareSlots {
       await mkdir(path.dirname(where), { recursive: true });
       await writeFile(where, data, { mode: file.startsWith('hooks/') ? 0o755 : 0o644 });
     }
-    const { hooks, id } = release.metadata;
-    const timeoutMs = hooks.timeoutSeconds * 1000;
-    if (hooks.preInstall !== null) {
-      const failure = await runHook(dir, hooks.preInstall, id, timeoutMs);
-      if (failure !== null) throw new InstallFailed(`pre-install hook ${failure}`);
-    }
+    await hook('pre-install', dir, release.metadata);
     // Marked whole only once unpacked and prepared: a slot without the mark is never switched to.
     await writeFile(path.join(dir, COMPLETE), `${release.sha256}\n`);
     await syncDir(dir);
-    await this.point(target);
-    if (hooks.postInstall !== null) {
-      const failure = await runHook(dir, hooks.postInstall, id, timeoutMs);
-      if (failure !== null) {
-        if (active !== null) await this.point(active);
-        else await rm(path.join(this.root, 'active'), { force: true });
-        throw new InstallFailed(`post-install hook ${failure}; switched back`);
+    await this.switchAndFinish(active, target, release.metadata, true);
+  }
+
+  /**
+   * Switches to `target` and runs the post-install hook; when it fails, switches back to the
+   * slot the host ran, and a release that failed its install loses its mark (it never becomes
+   * what a host could switch to), then throws.
+   */
+  private async switchAndFinish(active: Slot | null, target: Slot, metadata: ReleaseMetadata, installed: boolean): Promise<void> {
+    if (target !== active) await this.point(target);
+    try {
+      await hook('post-install', this.slotDir(target), metadata);
+    } catch (error) {
+      if (target === active) throw error;
+      if (active !== null) await this.point(active);
+      else await rm(path.join(this.root, 'active'), { force: true });
+      if (installed) {
+        await rm(path.join(this.slotDir(target), COMPLETE), { force: true });
+        await syncDir(this.slotDir(target));
       }
+      throw new InstallFailed(`${(error as Error).message}; switched back`, error instanceof InstallFailed ? error.hookOutput : null);
     }
   }
 }
 
-/** Runs a hook of the release in its slot; null when it succeeded, else what went wrong. */
-function runHook(slotDir: string, hook: string, releaseId: string, timeoutMs: number): Promise<string | null> {
-  return new Promise((resolve) => {
-    const child = spawn('/bin/sh', [path.join(slotDir, hook)], {
-      cwd: slotDir,
-      env: { ...process.env, MURMUR_RELEASE: releaseId, MURMUR_SLOT: slotDir },
-      stdio: ['ignore', 'ignore', 'pipe'],
-      detached: true,
-    });
-    let stderr = '';
-    child.stderr.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-400)));
-    const timer = setTimeout(() => {
-      try {
-        process.kill(-child.pid!, 'SIGKILL');
-      } catch {
-        child.kill('SIGKILL');
-      }
-      resolve(`${hook} did not finish within ${timeoutMs / 1000} s and was killed`);
-    }, timeoutMs);
-    child.once('error', (error) => {
-      clearTimeout(timer);
-      resolve(`${hook} could not run: ${error.message}`);
-    });
-    child.once('exit', (code, signal) => {
-      clearTimeout(timer);
-      if (code === 0) resolve(null);
-      else resolve(`${hook} failed (${signal ?? `exit ${code}`})${stderr.trim() ? `: ${stderr.trim().split('\n').at(-1)}` : ''}`);
-    });
-  });
+/** Runs the release's hook of that phase, if it has one; throws InstallFailed when it fails. */
+async function hook(phase: 'pre-install' | 'post-install', dir: string, metadata: ReleaseMetadata): Promise<void> {
+  const script = phase === 'pre-install' ? metadata.hooks.preInstall : metadata.hooks.postInstall;
+  if (script === null) return;
+  const failure = await runHook(dir, script, metadata.id, metadata.hooks.timeoutSeconds * 1000);
+  if (failure !== null) throw new InstallFailed(`${phase} hook ${failure.message}`, failure.output);
 }

@@ -243,31 +243,33 @@ export class HostAgent {
   }
 
   /**
-   * Brings the host onto the release the controller wants: nothing when it runs it already, a
-   * switch when the other slot holds it (a rollback), else download, check against the signing
-   * key the agent got when it joined, install and switch. Says how it went.
+   * Brings the host onto the release the controller wants: nothing when it runs it already
+   * (unless it rolls back to it, when its hooks run again); the release's hooks and a switch
+   * when a slot holds it; else download, check against the signing key the agent got when it
+   * joined, install and switch. Says how it went, with the failing hook's output.
    */
   private async applySoftware(want: NonNullable<AgentConfigDocument['software']>): Promise<AgentSoftwareReport> {
     const slots = new SoftwareSlots(this.options.softwareRoot);
     const before = await slots.state();
-    if (before.running === want.release) return { ...before, state: 'deployed', reason: null };
-    if (before.previous === want.release && (await slots.switchTo(want.release))) {
-      this.options.log.info(`switched back to ${want.release}`);
-      return { ...(await slots.state()), state: 'deployed', reason: null };
-    }
+    if (before.running === want.release && !want.rollback) return { ...before, state: 'deployed', reason: null, hook_output: null };
     try {
-      const key = this.state?.releaseSigningKey;
-      if (!key) throw new InstallFailed('this agent has no release signing key; it joined before releases were signed: join again');
-      const verified = verifyBundle(Buffer.from(await this.api!.release(want.release)), key);
-      if (verified.metadata.id !== want.release) throw new InstallFailed(`the bundle served for ${want.release} holds ${verified.metadata.id}`);
-      if (verified.sha256 !== want.sha256) throw new InstallFailed(`the bundle served for ${want.release} is not the one uploaded (sha256 ${verified.sha256})`);
-      await slots.install(verified);
-      this.options.log.info(`release ${want.release} installed and active`);
-      return { ...(await slots.state()), state: 'deployed', reason: null };
+      if (before.running === want.release || before.previous === want.release) {
+        await slots.activate(want.release);
+        this.options.log.info(`${want.release} activated again from its slot`);
+      } else {
+        const key = this.state?.releaseSigningKey;
+        if (!key) throw new InstallFailed('this agent has no release signing key; it joined before releases were signed: join again');
+        const verified = verifyBundle(Buffer.from(await this.api!.release(want.release)), key);
+        if (verified.metadata.id !== want.release) throw new InstallFailed(`the bundle served for ${want.release} holds ${verified.metadata.id}`);
+        if (verified.sha256 !== want.sha256) throw new InstallFailed(`the bundle served for ${want.release} is not the one uploaded (sha256 ${verified.sha256})`);
+        await slots.install(verified);
+        this.options.log.info(`release ${want.release} installed and active`);
+      }
+      return { ...(await slots.state()), state: 'deployed', reason: null, hook_output: null };
     } catch (error) {
       const reason = error instanceof InstallFailed || isAppError(error) ? error.message : `install failed: ${(error as Error).message}`;
       this.options.log.warn(`release ${want.release} not installed: ${reason}`);
-      return { ...(await slots.state()), state: 'failed', reason };
+      return { ...(await slots.state()), state: 'failed', reason, hook_output: error instanceof InstallFailed ? error.hookOutput : null };
     }
   }
 

@@ -1,5 +1,5 @@
 import { SoftwareApi } from '@murmuration/client';
-import { RELEASE_STATES, type DeployHostObject, type ReleaseObject } from '@murmuration/core';
+import { AppError, RELEASE_STATES, type DeployHostObject, type ReleaseObject } from '@murmuration/core';
 import { buildBundle, type ArchiveFile } from '@murmuration/release';
 import { Command, Option } from 'commander';
 import { lstatSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -120,6 +120,14 @@ export function softwareCommands(): Command {
     console.log(formatList((await api(command).deployHosts()).map(hostRow), hostColumns, outputOptions(command)));
   });
 
+  withOutputOptions(software.command('deploy-host-show').description("Show a host's deployment state, with what a failing hook wrote").argument('<host>', 'hostname')).action(
+    async (host: string, _options, command: Command) => {
+      const found = (await api(command).deployHosts()).find((h) => h.hostname === host);
+      if (!found) throw new AppError('NOT_FOUND', `host not found: ${host}`, { host });
+      console.log(formatObject(hostRow(found), { ...outputOptions(command), sort: false }));
+    },
+  );
+
   withOutputOptions(
     software
       .command('deploy-host')
@@ -130,7 +138,7 @@ export function softwareCommands(): Command {
     console.log(formatList([hostRow(await api(command).deployHost(host, release))], hostColumns, outputOptions(command)));
   });
 
-  withOutputOptions(software.command('rollback-host').description('Send a host back to the release in its other slot').argument('<host>', 'hostname')).action(
+  withOutputOptions(software.command('rollback-host').description('Send a host back to the release it ran before its last deployment, running its hooks again').argument('<host>', 'hostname')).action(
     async (host: string, _options, command: Command) => {
       console.log(formatList([hostRow(await api(command).rollbackHost(host))], hostColumns, outputOptions(command)));
     },

@@ -1,4 +1,5 @@
 import Type, { type Static } from 'typebox';
+import { HOOK_OUTPUT_MAX } from '../software/host-software.js';
 
 const Text = (maxLength = 256) => Type.String({ maxLength });
 const NullableText = (maxLength = 256) => Type.Union([Type.String({ maxLength }), Type.Null()]);
@@ -181,7 +182,8 @@ export const AgentConfigDocument = Type.Object({
     location: Type.Record(Type.String(), Type.String()),
   }),
   labels: Type.Record(Type.String(), Type.String()),
-  software: Type.Union([Type.Object({ release: Type.String(), sha256: Type.String() }), Type.Null()]),
+  /** The release the host should run; `rollback` while the host returns to it, when its hooks run again even if it runs it already. */
+  software: Type.Union([Type.Object({ release: Type.String(), sha256: Type.String(), rollback: Type.Boolean() }), Type.Null()]),
 });
 
 /** What an agent says of its software after working on its target. */
@@ -191,6 +193,8 @@ export const AgentSoftwareReport = Type.Object(
     previous: Type.Union([Type.String({ maxLength: 128 }), Type.Null()]),
     state: Type.Union([Type.Literal('deployed'), Type.Literal('failed'), Type.Literal('rolled-back'), Type.Literal('idle')]),
     reason: Type.Union([Type.String({ maxLength: 1000 }), Type.Null()]),
+    /** The end of what the hook that failed wrote to its standard error. */
+    hook_output: Type.Optional(Type.Union([Type.String({ maxLength: HOOK_OUTPUT_MAX }), Type.Null()])),
   },
   { additionalProperties: false },
 );

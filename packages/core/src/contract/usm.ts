@@ -71,6 +71,8 @@ const deployHostFields = {
   pre_upgrade_deploy: Type.Boolean(),
   host_state: Type.String(),
   reason: Type.Union([Type.String(), Type.Null()]),
+  /** The end of what the hook that failed the last deployment wrote to its standard error. */
+  hook_output: Type.Union([Type.String(), Type.Null()]),
 };
 
 /** A host's deployment as USM's `deploy_host` lists it. */

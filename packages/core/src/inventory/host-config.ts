@@ -20,8 +20,11 @@ export interface HostConfigDocument {
   };
   /** The host's labels (for the node's Kubernetes labels). */
   readonly labels: Readonly<Record<string, string>>;
-  /** The release the host should run (fetched from the controller and checked against the signing key), or null. */
-  readonly software: { readonly release: string; readonly sha256: string } | null;
+  /**
+   * The release the host should run (fetched from the controller and checked against the
+   * signing key), or null; `rollback` while the host returns to it, so that its hooks run again.
+   */
+  readonly software: { readonly release: string; readonly sha256: string; readonly rollback: boolean } | null;
 }
 
 /** The configuration content the host record implies (everything but the generation). */

@@ -35,11 +35,11 @@ export function planHostAction(action: HostAction, host: HostRecord, context: Ho
     case 'lock':
     case 'force-lock': {
       if (host.administrative === 'locked') throw refused('already-locked', `${host.hostname} is already locked.`, host);
-      if (host.personality === 'controller' && isActive) {
-        throw refused('active-controller', `Can not lock an active controller: ${host.hostname} runs the platform. Swact to the other controller first.`, host);
-      }
-      if (host.personality === 'controller' && otherUnlockedControllers.length === 0) {
-        throw refused('only-unlocked-controller', `Can not lock ${host.hostname}: it is the only unlocked controller.`, host);
+      // As sysinv: the only controller of a simplex system may be locked (it keeps running the
+      // platform, its hosted work stops); with two controllers the active one must swact first.
+      if (host.personality === 'controller' && context.systemMode !== 'simplex') {
+        if (isActive) throw refused('active-controller', `Can not lock an active controller: ${host.hostname} runs the platform. Swact to the other controller first.`, host);
+        if (otherUnlockedControllers.length === 0) throw refused('only-unlocked-controller', `Can not lock ${host.hostname}: it is the only unlocked controller.`, host);
       }
       return {
         kind: 'state',
@@ -63,6 +63,8 @@ export function planHostAction(action: HostAction, host: HostRecord, context: Ho
     }
     case 'reboot': {
       if (host.administrative !== 'locked') throw refused('reboot-unlocked', `Can not reboot ${host.hostname}: it is unlocked. Lock it first.`, host);
+      // Rebooting the only controller would take the platform down with it.
+      if (context.systemMode === 'simplex') throw refused('reboot-simplex', 'Rebooting a simplex system is not allowed.', host);
       return {
         kind: 'state',
         state: { administrative: 'locked', operational: 'disabled', availability: 'offline', task: 'Rebooting', action: 'reboot' },

@@ -5,6 +5,9 @@ import { buildAlarmSet } from '../fault/alarm-rules.js';
 export const HOST_SOFTWARE_STATES = ['idle', 'pending', 'deploying', 'deployed', 'failed', 'rolling-back', 'rolled-back'] as const;
 export type HostSoftwareState = (typeof HOST_SOFTWARE_STATES)[number];
 
+/** How much of a failing hook's standard error is kept: its last characters. */
+export const HOOK_OUTPUT_MAX = 4000;
+
 /** A host's software: what runs, what it should run, and how the last deployment went. */
 export interface HostSoftwareRecord {
   readonly hostUuid: string;
@@ -14,8 +17,12 @@ export interface HostSoftwareRecord {
   readonly previous: string | null;
   /** The release the host should run, null when nothing was deployed to it. */
   readonly target: string | null;
+  /** The release the host ran when its last deployment began: where a rollback returns. */
+  readonly from: string | null;
   readonly state: HostSoftwareState;
   readonly reason: string | null;
+  /** What the hook that failed the last deployment wrote to its standard error (its end). */
+  readonly hookOutput: string | null;
   readonly updatedAt: number;
 }
 
@@ -25,6 +32,7 @@ export interface HostSoftwareReport {
   readonly previous: string | null;
   readonly state: 'deployed' | 'failed' | 'rolled-back' | 'idle';
   readonly reason: string | null;
+  readonly hookOutput: string | null;
 }
 
 const DEPLOY_HOST_FAILED = '900.021';

@@ -8,8 +8,10 @@ const toRecord = (row: Selectable<HostSoftwareTable>): HostSoftwareRecord => ({
   running: row.running_release,
   previous: row.previous_release,
   target: row.target_release,
+  from: row.from_release,
   state: row.state as HostSoftwareState,
   reason: row.reason,
+  hookOutput: row.hook_output,
   updatedAt: Number(row.updated_at),
 });
 
@@ -34,8 +36,10 @@ export function hostSoftwareRepo(db: Executor): HostSoftwareRepo {
         running_release: r.running,
         previous_release: r.previous,
         target_release: r.target,
+        from_release: r.from,
         state: r.state,
         reason: r.reason,
+        hook_output: r.hookOutput,
         updated_at: r.updatedAt,
       };
       const updated = await db.updateTable('host_software').set(values).where('host_uuid', '=', r.hostUuid).executeTakeFirst();

@@ -82,7 +82,7 @@ export function agentRoutes(
 
   report('config_applied', 'Report the configuration generation the agent applied', AgentConfigApplied, (ctx, uuid, b) => maintenance.applied(ctx, uuid, b.generation));
   report('inventory', "Report the host's hardware: CPUs, NUMA nodes and memory, disks, NICs", HostInventoryReport, (ctx, uuid, b) => inventory.ingest(ctx, uuid, b));
-  report('software', 'Report the release the host runs and how its last deployment went', AgentSoftwareReport, (ctx, uuid, b) => deploy.report(ctx, uuid, b));
+  report('software', 'Report the release the host runs and how its last deployment went', AgentSoftwareReport, (ctx, uuid, b) => deploy.report(ctx, uuid, { ...b, hookOutput: b.hook_output ?? null }));
 
   app.get(
     '/agent/v1/hosts/:uuid/releases/:release',

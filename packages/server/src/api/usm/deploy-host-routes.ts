@@ -27,6 +27,7 @@ export function deployHostRoutes(app: Api, deps: { deploy: DeployService; releas
       pre_upgrade_deploy: false,
       host_state: software.state,
       reason: software.reason,
+      hook_output: software.hookOutput,
     };
   }
 
@@ -61,7 +62,7 @@ export function deployHostRoutes(app: Api, deps: { deploy: DeployService; releas
     );
     app.post(
       `/usm/v1/deploy_host/:hostname/rollback${suffix}`,
-      { schema: { tags, summary: 'Send a host back to the release in its other slot', params: DeployHostParam, body: RollbackBody, response: { 200: DeployHostResultSchema } } },
+      { schema: { tags, summary: 'Send a host back to the release it ran before its last deployment, running its hooks again; 409 when there is none', params: DeployHostParam, body: RollbackBody, response: { 200: DeployHostResultSchema } } },
       async (request) => {
         await deploy.rollbackHost(request.ctx, request.params.hostname);
         return result(request.params.hostname, (h) => `Host rollback of ${h.hostname} to ${h.target_release} sent.\n`);

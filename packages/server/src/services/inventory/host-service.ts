@@ -257,9 +257,14 @@ export function createHostService(deps: { store: Store; audit: AuditService; fau
     async configOf(uuid) {
       const { host } = await mustFind(store.repos, uuid);
       const labels = Object.fromEntries((await store.repos.labels.list(host.uuid)).map((l) => [l.key, l.value]));
-      const target = (await store.repos.hostSoftware.find(host.uuid))?.target ?? null;
-      const release = target === null ? null : await store.repos.releases.find(target);
-      return { generation: host.configTarget, host: hostConfigOf(host), labels, software: release ? { release: release.metadata.id, sha256: release.sha256 } : null };
+      const software = await store.repos.hostSoftware.find(host.uuid);
+      const release = software?.target == null ? null : await store.repos.releases.find(software.target);
+      return {
+        generation: host.configTarget,
+        host: hostConfigOf(host),
+        labels,
+        software: release ? { release: release.metadata.id, sha256: release.sha256, rollback: software?.state === 'rolling-back' } : null,
+      };
     },
 
     async configApplied(ctx, uuid, generation) {

@@ -2,6 +2,7 @@ import {
   conflict,
   deployHostAlarm,
   invalid,
+  planRollback,
   versionMismatchAlarm,
   notFound,
   type Clock,
@@ -24,23 +25,39 @@ export interface DeployService {
    * release other hosts are deploying.
    */
   deployHost(ctx: RequestContext, hostRef: string, releaseId: string | null): Promise<HostSoftwareRecord>;
-  /** Sends the host back to the release in its other slot. */
+  /**
+   * Sends the host back to the release it ran when its last deployment began (after a failed
+   * one, the release its agent switched back to), whose hooks its agent runs again.
+   */
   rollbackHost(ctx: RequestContext, hostRef: string): Promise<HostSoftwareRecord>;
   /** What the host's agent says after working on its target. */
   report(ctx: RequestContext, hostUuid: string, report: HostSoftwareReport): Promise<HostSoftwareRecord>;
 }
 
-const idle = (hostUuid: string, at: number): HostSoftwareRecord => ({ hostUuid, running: null, previous: null, target: null, state: 'idle', reason: null, updatedAt: at });
+const idle = (hostUuid: string, at: number): HostSoftwareRecord => ({
+  hostUuid,
+  running: null,
+  previous: null,
+  target: null,
+  from: null,
+  state: 'idle',
+  reason: null,
+  hookOutput: null,
+  updatedAt: at,
+});
 
 export function createDeployService(deps: { store: Store; audit: AuditService; fault: FaultService; hosts: HostService; clock: Clock }): DeployService {
   const { store, audit, fault, hosts, clock } = deps;
 
-  /** A release is deployed once every host it is the target of runs it. */
+  /**
+   * A release is deployed once every host it is the target of runs it, and available again once
+   * no host targets it (as USM's after a host rollback).
+   */
   async function settleRelease(repos: Repos, id: string): Promise<void> {
     const release = await repos.releases.find(id);
     if (!release) return;
     const targets = (await repos.hostSoftware.list()).filter((s) => s.target === id);
-    const done = targets.length > 0 && targets.every((s) => s.running === id && s.state === 'deployed');
+    const done = targets.length > 0 && targets.every((s) => s.running === id && (s.state === 'deployed' || s.state === 'rolled-back'));
     const next = done ? 'deployed' : targets.length > 0 ? 'deploying' : 'available';
     if (release.state !== next && (release.state === 'available' || release.state === 'deploying' || release.state === 'deployed')) await repos.releases.setState(id, next);
   }
@@ -74,7 +91,7 @@ export function createDeployService(deps: { store: Store; audit: AuditService; f
           throw invalid(`Can not deploy ${releaseId} on ${host.hostname}: the release needs a reboot and the host is unlocked. Lock it first.`, { rule: 'deploy-unlocked' });
         }
         if (current.state === 'deploying' || current.state === 'rolling-back') throw conflict(`${host.hostname} is already ${current.state}`, { rule: 'deploy-busy' });
-        const next: HostSoftwareRecord = { ...current, target: releaseId, state: 'deploying', reason: null, updatedAt: clock.now() };
+        const next: HostSoftwareRecord = { ...current, target: releaseId, from: current.running, state: 'deploying', reason: null, hookOutput: null, updatedAt: clock.now() };
         await repos.hostSoftware.save(next);
         if (current.target !== null && current.target !== releaseId) await settleRelease(repos, current.target);
         await settleRelease(repos, releaseId);
@@ -85,12 +102,11 @@ export function createDeployService(deps: { store: Store; audit: AuditService; f
     async rollbackHost(ctx, hostRef) {
       return hosts.changeConfig(ctx, hostRef, 'rollback', async (repos, host) => {
         const current = await repos.hostSoftware.find(host.uuid);
-        if (!current || current.previous === null) throw conflict(`${host.hostname} has no previous release to roll back to`, { rule: 'rollback-nothing' });
-        if (current.state === 'deploying' || current.state === 'rolling-back') throw conflict(`${host.hostname} is already ${current.state}`, { rule: 'deploy-busy' });
-        const next: HostSoftwareRecord = { ...current, target: current.previous, state: 'rolling-back', reason: null, updatedAt: clock.now() };
+        const next = planRollback(host.hostname, current, clock.now());
         await repos.hostSoftware.save(next);
-        if (current.target !== null) await settleRelease(repos, current.target);
-        await settleRelease(repos, current.previous);
+        // The release given up goes back to available once no host targets it.
+        if (current?.target != null && current.target !== next.target) await settleRelease(repos, current.target);
+        await settleRelease(repos, next.target);
         return next;
       });
     },
@@ -104,7 +120,15 @@ export function createDeployService(deps: { store: Store; audit: AuditService; f
           if (!stored) throw notFound(`host not found: ${hostUuid}`, { host: hostUuid });
           const current = (await repos.hostSoftware.find(hostUuid)) ?? idle(hostUuid, clock.now());
           const state = report.state === 'deployed' && current.state === 'rolling-back' ? 'rolled-back' : report.state;
-          const next: HostSoftwareRecord = { ...current, running: report.running, previous: report.previous, state, reason: report.reason, updatedAt: clock.now() };
+          const next: HostSoftwareRecord = {
+            ...current,
+            running: report.running,
+            previous: report.previous,
+            state,
+            reason: report.reason,
+            hookOutput: report.state === 'failed' ? report.hookOutput : null,
+            updatedAt: clock.now(),
+          };
           await repos.hostSoftware.save(next);
           if (current.target !== null) await settleRelease(repos, current.target);
           await fault.applyIn(repos, [deployHostAlarm(stored.host.hostname, report), versionMismatchAlarm(stored.host.hostname, next.running, next.target)]);
