@@ -24,6 +24,7 @@ export interface ServerConfig {
   readonly passwordHashCost: HashCost;
   readonly bodyLimitBytes: number;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  readonly logFormat: LogFormat;
   readonly metricsPublic: boolean;
   readonly shutdownTimeoutMs: number;
   readonly softwareVersion: string;
@@ -32,6 +33,10 @@ export interface ServerConfig {
   readonly software: SoftwareConfig;
   readonly orchestration: OrchestrationConfig;
 }
+
+export const LOG_FORMATS = ['json', 'pretty'] as const;
+/** JSON lines, or human-readable lines for a terminal. */
+export type LogFormat = (typeof LOG_FORMATS)[number];
 
 /** Strategies: how often a waiting step looks again, and how long the system is left to settle at the end. */
 export interface OrchestrationConfig {
@@ -188,6 +193,7 @@ export interface RawConfig {
   passwordHashCost?: Partial<HashCost>;
   bodyLimitBytes?: number;
   logLevel?: string;
+  logFormat?: string;
   metricsPublic?: boolean;
   shutdownTimeoutMs?: number;
   fault?: RawFaultConfig;
@@ -235,6 +241,7 @@ const RAW_KEYS: ReadonlyArray<keyof RawConfig> = [
   'passwordHashCost',
   'bodyLimitBytes',
   'logLevel',
+  'logFormat',
   'metricsPublic',
   'shutdownTimeoutMs',
   'fault',
@@ -251,12 +258,12 @@ function refuseUnknownKeys(where: string, value: object, known: readonly string[
 }
 
 /** raw → defaults → validated → frozen. Throws ConfigError naming the first bad setting. */
-export function compileConfig(raw: RawConfig, defaults: { dataDir: string; softwareVersion: string }): ServerConfig {
+export function compileConfig(raw: RawConfig, defaults: { dataDir: string; softwareVersion: string; logFormat?: LogFormat }): ServerConfig {
   refuseUnknownKeys('', raw, RAW_KEYS);
   refuseUnknownKeys('passwordPolicy.', raw.passwordPolicy ?? {}, Object.keys(DEFAULT_PASSWORD_POLICY));
   refuseUnknownKeys('passwordHashCost.', raw.passwordHashCost ?? {}, Object.keys(DEFAULT_HASH_COST));
   if (raw.metricsPublic !== undefined && typeof raw.metricsPublic !== 'boolean') throw new ConfigError('metricsPublic must be true or false');
-  for (const key of ['listen', 'advertiseUrl', 'dataDir', 'database', 'region', 'systemMode', 'logLevel'] as const) {
+  for (const key of ['listen', 'advertiseUrl', 'dataDir', 'database', 'region', 'systemMode', 'logLevel', 'logFormat'] as const) {
     if (raw[key] !== undefined && typeof raw[key] !== 'string') throw new ConfigError(`${key} must be a string`);
   }
   const dataDir = path.resolve(raw.dataDir ?? defaults.dataDir);
@@ -270,6 +277,8 @@ export function compileConfig(raw: RawConfig, defaults: { dataDir: string; softw
   if (!Number.isInteger(cost.p) || cost.p < 1 || cost.p > 16) throw new ConfigError('passwordHashCost.p must be an integer from 1 to 16');
   const logLevel = raw.logLevel ?? 'info';
   if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) throw new ConfigError(`--log-level must be one of ${LOG_LEVELS.join(', ')}`);
+  const logFormat = raw.logFormat ?? defaults.logFormat ?? 'json';
+  if (!(LOG_FORMATS as readonly string[]).includes(logFormat)) throw new ConfigError(`--log-format must be one of ${LOG_FORMATS.join(', ')}, got ${JSON.stringify(logFormat)}`);
   let advertiseUrl: string | null = null;
   if (raw.advertiseUrl !== undefined) {
     if (!/^https?:\/\/[^/\s]+\/?$/.test(raw.advertiseUrl)) throw new ConfigError('--advertise-url must be http(s)://HOST[:PORT]');
@@ -292,6 +301,7 @@ export function compileConfig(raw: RawConfig, defaults: { dataDir: string; softw
     passwordHashCost: Object.freeze(cost),
     bodyLimitBytes: positiveInt('bodyLimitBytes', raw.bodyLimitBytes, 1024 * 1024, 1024),
     logLevel: logLevel as ServerConfig['logLevel'],
+    logFormat: logFormat as LogFormat,
     metricsPublic: raw.metricsPublic ?? false,
     shutdownTimeoutMs: positiveInt('shutdownTimeoutMs', raw.shutdownTimeoutMs, 30_000, 100),
     softwareVersion: defaults.softwareVersion,
