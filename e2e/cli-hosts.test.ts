@@ -30,7 +30,7 @@ describe('system host, label and address pool commands against a real controller
   });
 
   it('adds, shows, updates and deletes hosts with the system client\'s rows and messages', async () => {
-    const added = await ok(['system', 'host-add', '-n', 'compute-0', '-p', 'worker', '-m', '08:00:27:00:00:10', '-l', 'rack 1']);
+    const added = await ok(['system', 'host-add', '-n', 'compute-0', '-p', 'worker', '-m', '08:00:27:00:00:10', '--location', 'rack 1']);
     const shown = rows(added);
     expect(shown.slice(0, 11).map(([k]) => k)).toEqual(['id', 'uuid', 'personality', 'hostname', 'invprovision', 'administrative', 'operational', 'availability', 'task', 'action', 'mgmt_mac']);
     expect(Object.fromEntries(shown)).toMatchObject({ hostname: 'compute-0', personality: 'worker', administrative: 'locked', availability: 'offline', mgmt_mac: '08:00:27:00:00:10', location: '{"locn": "rack 1"}'.replace(': ', ':') });

@@ -73,7 +73,15 @@ async function profileRoots(profile: string): Promise<DiscoveryRoots> {
 function bootstrapTokens(options: AgentOptions, needed: number): Array<string | undefined> {
   if (options.bootstrapToken !== undefined && options.bootstrapTokenFile !== undefined) throw new InvalidArgumentError('give --bootstrap-token or --bootstrap-token-file, not both');
   if (options.bootstrapTokenFile === undefined) return Array.from({ length: needed }, () => options.bootstrapToken);
-  const tokens = readFileSync(options.bootstrapTokenFile, 'utf8')
+  let text: string;
+  try {
+    text = readFileSync(options.bootstrapTokenFile, 'utf8');
+  } catch (error) {
+    // A host that joined needs no token again: its service may keep naming a file removed since.
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return Array.from({ length: needed }, () => undefined);
+    throw error;
+  }
+  const tokens = text
     .split('\n')
     .map((line) => line.trim())
     .filter((line) => line !== '' && !line.startsWith('#'));
@@ -162,8 +170,8 @@ export async function runAgentCommand(argv: readonly string[]): Promise<void> {
   const program = new Command('murmur agent')
     .description('Run the host agent: join the controller, report this machine, heartbeat, and apply its configuration')
     .requiredOption('--controller <url>', 'the controller to join, http(s)://HOST:PORT', controllerUrl)
-    .option('--bootstrap-token <token>', 'one-time token to join with (first start only; `murmur system host-bootstrap-token-create`)')
-    .option('--bootstrap-token-file <file>', 'tokens, one per line (for --hollow: one per hollow host)')
+    .option('--bootstrap-token <token>', 'one-time token to join with (first start only; create one with `murmur system host-bootstrap-token create`)')
+    .option('--bootstrap-token-file <file>', 'tokens, one per line (for --hollow: one per hollow host); a missing file means none, as for a host that joined')
     .option('--hostname <name>', 'host to join as (default: this machine\'s hostname)')
     .option('--personality <kind>', 'controller, worker or storage, when the operator has not added the host (default: worker)')
     .option('--state-dir <dir>', 'where the host credential is kept (default: /var/lib/murmur-agent as root, else ~/.local/share/murmur-agent)')

@@ -6,13 +6,27 @@ import { fmCommands } from './commands/fm-commands.js';
 import { projectCommands } from './commands/identity-project-commands.js';
 import { roleCommands } from './commands/identity-role-commands.js';
 import { userCommands } from './commands/identity-user-commands.js';
+import { serviceCommands } from './commands/service-commands.js';
 import { softwareCommands } from './commands/software-commands.js';
 import { swManagerCommands } from './commands/sw-manager-commands.js';
 import { systemCommands } from './commands/system-commands.js';
+import { ERROR_PREFIX, printError } from './error-output.js';
 import { EXIT, exitStatusFor } from './exit-status.js';
 import { UsageError } from './usage-error.js';
 
 const VERSION = '0.1.0';
+
+/**
+ * Commands the `murmur` launcher runs as processes of their own (the controller, the agent, work
+ * on a controller's data directory); listed here so that `murmur --help` shows them.
+ */
+const LAUNCHED: ReadonlyArray<readonly [name: string, description: string]> = [
+  ['up', 'Start the controller (see: murmur up --help)'],
+  ['agent', 'Run the host agent on this machine (see: murmur agent --help)'],
+  ['admin', "Work on a controller's data directory, e.g. reset the admin password (see: murmur admin --help)"],
+];
+export const LAUNCHED_COMMANDS: readonly string[] = LAUNCHED.map(([name]) => name);
+
 
 /** The whole `murmur` command tree. */
 export function buildProgram(): Command {
@@ -23,22 +37,16 @@ export function buildProgram(): Command {
       .showHelpAfterError('(add --help for usage)')
       .enablePositionalOptions(false),
   );
-  program
-    .command('up')
-    .description('Start the controller (see: murmur up --help)')
-    .allowUnknownOption()
-    .helpOption(false)
-    .action(() => {
-      throw new UsageError('run `murmur up` through the murmur command itself');
-    });
-  program
-    .command('agent')
-    .description('Run the host agent on this machine (see: murmur agent --help)')
-    .allowUnknownOption()
-    .helpOption(false)
-    .action(() => {
-      throw new UsageError('run `murmur agent` through the murmur command itself');
-    });
+  for (const [name, description] of LAUNCHED) {
+    program
+      .command(name)
+      .description(description)
+      .allowUnknownOption()
+      .helpOption(false)
+      .action(() => {
+        throw new UsageError(`run \`murmur ${name}\` through the murmur command itself`);
+      });
+  }
   program.addCommand(systemCommands());
   const identity = new Command('identity').description('Identity: users, projects, roles (openstack user|project|role …)');
   identity.addCommand(userCommands());
@@ -49,6 +57,7 @@ export function buildProgram(): Command {
   program.addCommand(softwareCommands());
   program.addCommand(swManagerCommands());
   program.addCommand(auditCommands());
+  program.addCommand(serviceCommands());
   program.addHelpText(
     'after',
     `
@@ -61,7 +70,11 @@ Exit status: 0 success, 1 request failed, 2 wrong usage, 3 authentication or per
 export async function runCli(argv: readonly string[]): Promise<void> {
   const program = buildProgram();
   const everyCommand = (command: Command): Command[] => [command, ...command.commands.flatMap(everyCommand)];
-  for (const command of everyCommand(program)) command.exitOverride();
+  for (const command of everyCommand(program)) {
+    command.exitOverride();
+    // The parser's own messages ("error: unknown option") get the prefix every other error has.
+    command.configureOutput({ outputError: (text, write) => write(text.replace(/^error: /, ERROR_PREFIX)) });
+  }
   const debug = argv.includes('--debug');
   try {
     await program.parseAsync([...argv], { from: 'user' });
@@ -71,17 +84,17 @@ export async function runCli(argv: readonly string[]): Promise<void> {
       return;
     }
     if (error instanceof UsageError) {
-      process.stderr.write(`murmur: ${error.message}\n`);
+      printError(error.message);
       process.exitCode = EXIT.usage;
       return;
     }
     if (isAppError(error)) {
-      process.stderr.write(`Error: ${error.message}${debug ? ` [${error.code}]` : ''}\n`);
+      printError(`${error.message}${debug ? ` [${error.code}]` : ''}`);
       if (debug && error.stack) process.stderr.write(`${error.stack}\n`);
       process.exitCode = exitStatusFor(error.code);
       return;
     }
-    process.stderr.write(`murmur: ${error instanceof Error ? error.message : String(error)}\n`);
+    printError(error instanceof Error ? error.message : String(error));
     if (debug && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
     process.exitCode = EXIT.failed;
   }

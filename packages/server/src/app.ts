@@ -5,12 +5,12 @@ import type { Api } from './api/api-types.js';
 import { createHttpServer } from './api/http-server.js';
 import type { ServerConfig } from './config.js';
 import type { ControllerServices } from './controller-services.js';
-import { createLogger } from './runtime/logger.js';
+import { createLogger, logDestination } from './runtime/logger.js';
 import { attachAgentChannel } from './api/agent/agent-channel.js';
 import { createEnrollmentService } from './services/agents/index.js';
-import { createAuditService } from './services/audit/index.js';
+import { createAuditService, type AuditService } from './services/audit/index.js';
 import { createFaultService } from './services/fault/index.js';
-import { createIdentityService } from './services/identity/index.js';
+import { createIdentityService, type IdentityService } from './services/identity/index.js';
 import { createHostInventoryService, createHostLabelService, createHostService, createSystemService } from './services/inventory/index.js';
 import { createMaintenanceService } from './services/maintenance/index.js';
 import { createNetworkService } from './services/network/index.js';
@@ -42,6 +42,12 @@ export interface Controller {
 export interface ControllerOptions {
   readonly clock?: Clock;
   readonly logger?: Logger;
+  /**
+   * Keeps the first start's admin password (`murmur up` writes the openrc), called inside the
+   * transaction that creates the admin user: if it throws, nothing of the first start is kept,
+   * so there is never an admin whose password nobody was given.
+   */
+  readonly keepAdminPassword?: (password: string) => void | Promise<void>;
 }
 
 const TOKEN_PURGE_INTERVAL_MS = 10 * 60 * 1000;
@@ -53,23 +59,44 @@ function urlHost(host: string): string {
   return host.includes(':') ? `[${host}]` : host;
 }
 
-/** The composition root: the one place that wires config, store, services and the API together. */
-export async function createController(config: ServerConfig, options: ControllerOptions = {}): Promise<Controller> {
-  const clock = options.clock ?? systemClock;
-  const logger = options.logger ?? createLogger(config.logLevel);
-  const store = await openStore(config.store);
-  if (store.migrations.applied.length > 0) logger.info({ applied: store.migrations.applied }, 'database schema migrated');
+/** The base URL the catalog advertises before the port is bound: --advertise-url, or the listen address. */
+export function configuredBaseUrl(config: ServerConfig, port: number = config.listen.port): string {
+  return config.advertiseUrl ?? `http://${urlHost(config.listen.host)}:${port}`;
+}
 
-  const audit = createAuditService({ store, clock });
-  const identity = createIdentityService({
-    store,
-    audit,
-    clock,
+function identityOf(config: ServerConfig, deps: { store: Store; audit: AuditService; clock: Clock }): IdentityService {
+  return createIdentityService({
+    ...deps,
     policy: config.passwordPolicy,
     hashCost: config.passwordHashCost,
     tokenTtlSeconds: config.tokenTtlSeconds,
     loginThrottle: config.loginThrottle,
   });
+}
+
+/** What `murmur admin` works with on a controller's data: the store and the identity service, no HTTP port, no background work. */
+export interface DataDirAdmin {
+  readonly identity: IdentityService;
+  close(): Promise<void>;
+}
+
+/** Opens a controller's database for `murmur admin`; changes are audited in its audit log as the controller's are. */
+export async function openDataDirAdmin(config: ServerConfig, options: { readonly clock?: Clock } = {}): Promise<DataDirAdmin> {
+  const clock = options.clock ?? systemClock;
+  const store = await openStore(config.store);
+  const identity = identityOf(config, { store, audit: createAuditService({ store, clock }), clock });
+  return { identity, close: () => store.close() };
+}
+
+/** The composition root: the one place that wires config, store, services and the API together. */
+export async function createController(config: ServerConfig, options: ControllerOptions = {}): Promise<Controller> {
+  const clock = options.clock ?? systemClock;
+  const logger = options.logger ?? createLogger(config.logLevel, logDestination(config.logFormat));
+  const store = await openStore(config.store);
+  if (store.migrations.applied.length > 0) logger.info({ applied: store.migrations.applied }, 'database schema migrated');
+
+  const audit = createAuditService({ store, clock });
+  const identity = identityOf(config, { store, audit, clock });
   const systems = createSystemService({
     store,
     audit,
@@ -82,11 +109,12 @@ export async function createController(config: ServerConfig, options: Controller
     const ctx = internalContext('req-first-start', '/first-start');
     await systems.seed(repos, ctx);
     const seeded = await identity.seed(repos, ctx);
+    await options.keepAdminPassword?.(seeded.adminPassword);
     return { adminPassword: seeded.adminPassword };
   });
   if (firstStart) logger.info('first start: system record, roles, projects and the admin user created');
 
-  let base = config.advertiseUrl ?? `http://${urlHost(config.listen.host)}:${config.listen.port}`;
+  let base = configuredBaseUrl(config);
   const fault = createFaultService({
     store,
     audit,
@@ -197,7 +225,7 @@ export async function createController(config: ServerConfig, options: Controller
       await http.listen({ host: config.listen.host, port: config.listen.port });
       const address = http.server.address();
       if (config.advertiseUrl === null && address !== null && typeof address === 'object') {
-        base = `http://${urlHost(config.listen.host)}:${address.port}`;
+        base = configuredBaseUrl(config, address.port);
       }
       return base;
     },

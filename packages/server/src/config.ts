@@ -37,6 +37,7 @@ export interface ServerConfig {
   /** How long a client may take to send its request headers before it gets a 408. */
   readonly headersTimeoutMs: number;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  readonly logFormat: LogFormat;
   readonly metricsPublic: boolean;
   readonly shutdownTimeoutMs: number;
   readonly softwareVersion: string;
@@ -45,6 +46,10 @@ export interface ServerConfig {
   readonly software: SoftwareConfig;
   readonly orchestration: OrchestrationConfig;
 }
+
+export const LOG_FORMATS = ['json', 'pretty'] as const;
+/** JSON lines, or human-readable lines for a terminal. */
+export type LogFormat = (typeof LOG_FORMATS)[number];
 
 /** Strategies: how often a waiting step looks again, and how long the system is left to settle at the end. */
 export interface OrchestrationConfig {
@@ -203,6 +208,7 @@ export interface RawConfig {
   bodyLimitBytes?: number;
   headersTimeoutMs?: number;
   logLevel?: string;
+  logFormat?: string;
   metricsPublic?: boolean;
   shutdownTimeoutMs?: number;
   fault?: RawFaultConfig;
@@ -253,6 +259,7 @@ const RAW_KEYS: ReadonlyArray<keyof RawConfig> = [
   'bodyLimitBytes',
   'headersTimeoutMs',
   'logLevel',
+  'logFormat',
   'metricsPublic',
   'shutdownTimeoutMs',
   'fault',
@@ -269,13 +276,13 @@ function refuseUnknownKeys(where: string, value: object, known: readonly string[
 }
 
 /** raw → defaults → validated → frozen. Throws ConfigError naming the first bad setting. */
-export function compileConfig(raw: RawConfig, defaults: { dataDir: string; softwareVersion: string }): ServerConfig {
+export function compileConfig(raw: RawConfig, defaults: { dataDir: string; softwareVersion: string; logFormat?: LogFormat }): ServerConfig {
   refuseUnknownKeys('', raw, RAW_KEYS);
   refuseUnknownKeys('passwordPolicy.', raw.passwordPolicy ?? {}, Object.keys(DEFAULT_PASSWORD_POLICY));
   refuseUnknownKeys('passwordHashCost.', raw.passwordHashCost ?? {}, Object.keys(DEFAULT_HASH_COST));
   refuseUnknownKeys('loginThrottle.', raw.loginThrottle ?? {}, Object.keys(DEFAULT_LOGIN_THROTTLE));
   if (raw.metricsPublic !== undefined && typeof raw.metricsPublic !== 'boolean') throw new ConfigError('metricsPublic must be true or false');
-  for (const key of ['listen', 'advertiseUrl', 'dataDir', 'database', 'region', 'systemMode', 'logLevel'] as const) {
+  for (const key of ['listen', 'advertiseUrl', 'dataDir', 'database', 'region', 'systemMode', 'logLevel', 'logFormat'] as const) {
     if (raw[key] !== undefined && typeof raw[key] !== 'string') throw new ConfigError(`${key} must be a string`);
   }
   const dataDir = path.resolve(raw.dataDir ?? defaults.dataDir);
@@ -289,6 +296,8 @@ export function compileConfig(raw: RawConfig, defaults: { dataDir: string; softw
   if (!Number.isInteger(cost.p) || cost.p < 1 || cost.p > 16) throw new ConfigError('passwordHashCost.p must be an integer from 1 to 16');
   const logLevel = raw.logLevel ?? 'info';
   if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) throw new ConfigError(`--log-level must be one of ${LOG_LEVELS.join(', ')}`);
+  const logFormat = raw.logFormat ?? defaults.logFormat ?? 'json';
+  if (!(LOG_FORMATS as readonly string[]).includes(logFormat)) throw new ConfigError(`--log-format must be one of ${LOG_FORMATS.join(', ')}, got ${JSON.stringify(logFormat)}`);
   let advertiseUrl: string | null = null;
   if (raw.advertiseUrl !== undefined) {
     if (!/^https?:\/\/[^/\s]+\/?$/.test(raw.advertiseUrl)) throw new ConfigError('--advertise-url must be http(s)://HOST[:PORT]');
@@ -317,6 +326,7 @@ export function compileConfig(raw: RawConfig, defaults: { dataDir: string; softw
     bodyLimitBytes: positiveInt('bodyLimitBytes', raw.bodyLimitBytes, 1024 * 1024, 1024),
     headersTimeoutMs: positiveInt('headersTimeoutMs', raw.headersTimeoutMs, 30_000, 100),
     logLevel: logLevel as ServerConfig['logLevel'],
+    logFormat: logFormat as LogFormat,
     metricsPublic: raw.metricsPublic ?? false,
     shutdownTimeoutMs: positiveInt('shutdownTimeoutMs', raw.shutdownTimeoutMs, 30_000, 100),
     softwareVersion: defaults.softwareVersion,

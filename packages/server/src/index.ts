@@ -1,5 +1,5 @@
-export { createController } from './app.js';
-export type { Controller, ControllerOptions, FirstStart } from './app.js';
+export { createController, openDataDirAdmin } from './app.js';
+export type { Controller, ControllerOptions, DataDirAdmin, FirstStart } from './app.js';
 export { compileConfig, ConfigError, DEFAULT_LISTEN, DEFAULT_HASH_COST } from './config.js';
 export type { HashCost, RawConfig, ServerConfig } from './config.js';
 export { createLogger } from './runtime/logger.js';

@@ -1,19 +1,14 @@
 import { internalContext } from '@murmuration/core';
 import { Command, InvalidArgumentError } from 'commander';
-import { readFileSync } from 'node:fs';
-import os from 'node:os';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { createController, type Controller } from './app.js';
-import { compileConfig, ConfigError, DEFAULT_LISTEN, type RawConfig } from './config.js';
+import { configuredBaseUrl, createController, type Controller } from './app.js';
+import { compileConfig, ConfigError, DEFAULT_LISTEN, type ServerConfig } from './config.js';
+import { commandLineConfig, defaultDataDir } from './runtime/command-config.js';
 import { lockDataDir, LockRefused, type DataDirLock } from './runtime/data-dir-lock.js';
-import { writeOpenrc } from './runtime/openrc.js';
+import { openrcFile, writeOpenrc, type OpenrcFacts } from './runtime/openrc.js';
 
 const VERSION = '0.1.0';
-
-function defaultDataDir(): string {
-  const base = process.env['XDG_DATA_HOME'] ?? path.join(os.homedir(), '.local', 'share');
-  return path.join(base, 'murmur');
-}
 
 function integer(value: string): number {
   const n = Number(value);
@@ -30,6 +25,7 @@ interface UpOptions {
   systemMode?: string;
   advertiseUrl?: string;
   logLevel?: string;
+  logFormat?: string;
   tokenTtl?: number;
   metricsPublic?: boolean;
   agent: boolean;
@@ -47,45 +43,54 @@ export type LocalAgentStarter = (settings: {
   readonly bootstrapToken: () => Promise<string>;
 }) => Promise<{ stop(): Promise<void> }>;
 
-function readConfigFile(file: string): RawConfig {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new ConfigError(`cannot read --config ${file}: ${(error as Error).message}`);
-  }
-  try {
-    const parsed: unknown = JSON.parse(text);
-    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('expected a JSON object');
-    return parsed as RawConfig;
-  } catch (error) {
-    throw new ConfigError(`--config ${file} is not valid: ${(error as Error).message}`);
-  }
-}
-
 function say(line: string): void {
   process.stderr.write(`${line}\n`);
 }
 
+/** Why the port could not be taken, in an operator's words. */
+function listenProblem(config: ServerConfig, error: unknown): string {
+  const address = `${config.listen.host}:${config.listen.port}`;
+  switch ((error as NodeJS.ErrnoException).code) {
+    case 'EADDRINUSE':
+      return `${address} is already in use by another program; stop it or give --listen another address`;
+    case 'EACCES':
+      return `${address} needs privileges this user does not have (ports below 1024 do); give --listen another port`;
+    case 'EADDRNOTAVAIL':
+      return `${address} is not an address of this machine`;
+    default:
+      return `cannot listen on ${address}: ${error instanceof Error ? error.message : String(error)}`;
+  }
+}
+
+function openrcFacts(config: ServerConfig, base: string, password: string): OpenrcFacts {
+  return { authUrl: `${base}/identity/v3`, username: 'admin', password, projectName: 'admin', region: config.region };
+}
+
 async function up(options: UpOptions, localAgent: LocalAgentStarter | null): Promise<void> {
-  const fromFile = options.config ? readConfigFile(options.config) : {};
-  const raw: RawConfig = {
-    ...fromFile,
-    ...(options.listen !== undefined ? { listen: options.listen } : {}),
-    ...(options.data !== undefined ? { dataDir: options.data } : {}),
-    ...(options.database !== undefined ? { database: options.database } : {}),
-    ...(options.region !== undefined ? { region: options.region } : {}),
-    ...(options.systemMode !== undefined ? { systemMode: options.systemMode } : {}),
-    ...(options.advertiseUrl !== undefined ? { advertiseUrl: options.advertiseUrl } : {}),
-    ...(options.logLevel !== undefined ? { logLevel: options.logLevel } : {}),
-    ...(options.tokenTtl !== undefined ? { tokenTtlSeconds: options.tokenTtl } : {}),
-    ...(options.metricsPublic !== undefined ? { metricsPublic: options.metricsPublic } : {}),
-  };
-  const config = compileConfig(raw, { dataDir: defaultDataDir(), softwareVersion: VERSION });
+  const raw = commandLineConfig(options.config, {
+    listen: options.listen,
+    dataDir: options.data,
+    database: options.database,
+    region: options.region,
+    systemMode: options.systemMode,
+    advertiseUrl: options.advertiseUrl,
+    logLevel: options.logLevel,
+    logFormat: options.logFormat,
+    tokenTtlSeconds: options.tokenTtl,
+    metricsPublic: options.metricsPublic,
+  });
+  // People at a terminal read the logs; anything else (journald, a pipe, a file) gets JSON lines.
+  const config = compileConfig(raw, { dataDir: defaultDataDir(), softwareVersion: VERSION, logFormat: process.stdout.isTTY ? 'pretty' : 'json' });
   const lock: DataDirLock = lockDataDir(config.dataDir);
   let controller: Controller;
   try {
-    controller = await createController(config);
+    // The openrc is written before the admin user is committed, and before the port is
+    // bound: whatever stops this first start later, the password is not lost.
+    controller = await createController(config, {
+      keepAdminPassword: (password) => {
+        writeOpenrc(config.dataDir, openrcFacts(config, configuredBaseUrl(config), password));
+      },
+    });
   } catch (error) {
     lock.release();
     throw error;
@@ -121,20 +126,20 @@ async function up(options: UpOptions, localAgent: LocalAgentStarter | null): Pro
   process.once('SIGTERM', () => stop('SIGTERM'));
   process.once('SIGINT', () => stop('SIGINT'));
 
-  const base = await controller.listen();
-  const authUrl = `${base}/identity/v3`;
-  say(`murmur: controller listening on ${base} (data ${config.dataDir}, ${config.store.kind === 'sqlite' ? `SQLite ${config.store.file}` : 'PostgreSQL'})`);
-  if (controller.firstStart) {
-    const openrc = writeOpenrc(config.dataDir, {
-      authUrl,
-      username: 'admin',
-      password: controller.firstStart.adminPassword,
-      projectName: 'admin',
-      region: config.region,
-    });
-    say(`murmur: first start. Admin user "admin", password (shown only now): ${controller.firstStart.adminPassword}`);
-    say(`murmur: credentials written to ${openrc} (mode 0600). Load them with:  . ${openrc}`);
+  const openrc = openrcFile(config.dataDir);
+  let base: string;
+  try {
+    base = await controller.listen();
+  } catch (error) {
+    await controller.close().catch(() => undefined);
+    lock.release();
+    const kept = controller.firstStart ? `. This first start's admin credentials are kept in ${openrc}` : '';
+    throw new Error(`${listenProblem(config, error)}${kept}`);
   }
+  // With port 0, the port is known only now.
+  if (controller.firstStart && base !== configuredBaseUrl(config)) writeOpenrc(config.dataDir, openrcFacts(config, base, controller.firstStart.adminPassword));
+
+  let agentLine: string | null = null;
   if (localAgent && options.agent) {
     agent = await localAgent({
       controllerUrl: base,
@@ -147,11 +152,23 @@ async function up(options: UpOptions, localAgent: LocalAgentStarter | null): Pro
         return secret;
       },
     }).catch((error: unknown) => {
-      say(`murmur: the local agent could not start (${error instanceof Error ? error.message : String(error)}); the controller runs without it`);
+      agentLine = `murmur: the local agent could not start (${error instanceof Error ? error.message : String(error)}); the controller runs without it`;
       return null;
     });
-    if (agent) say('murmur: local agent running: this machine is controller-0');
+    if (agent) agentLine = 'murmur: local agent running: this machine is controller-0';
   }
+
+  // What a person needs comes last, after the start-up log lines, all together.
+  say(`murmur: controller listening on ${base} (data ${config.dataDir}, ${config.store.kind === 'sqlite' ? `SQLite ${config.store.file}` : 'PostgreSQL'})`);
+  if (controller.firstStart) {
+    say(`murmur: first start. Admin user "admin", password (shown only now): ${controller.firstStart.adminPassword}`);
+    say(`murmur: credentials written to ${openrc} (mode 0600). Load them with:  . ${openrc}`);
+  } else if (existsSync(openrc)) {
+    say(`murmur: admin credentials in ${openrc}. Load them with:  . ${openrc}`);
+  } else {
+    say(`murmur: no openrc in ${config.dataDir}; a new admin password: stop the controller, then  murmur admin reset-password --data ${config.dataDir}`);
+  }
+  if (agentLine) say(agentLine);
   say(`murmur: ready. Try:  murmur system show`);
 }
 
@@ -167,6 +184,7 @@ export async function runControllerCommand(argv: readonly string[], localAgent: 
     .option('--system-mode <mode>', 'simplex (one controller, the default), duplex or duplex-direct; recorded on the first start only')
     .option('--advertise-url <url>', 'base URL put in the catalog (default: the listen address)')
     .option('--log-level <level>', 'fatal, error, warn, info, debug, trace or silent (default info)')
+    .option('--log-format <format>', 'json (one JSON object a line) or pretty (for people); default: pretty on a terminal, json otherwise')
     .option('--token-ttl <seconds>', 'token lifetime in seconds (default 3600)', integer)
     .option('--metrics-public', 'serve /metrics without a token (for a Prometheus scraper)')
     .option('--no-agent', 'do not run the local host agent (which registers this machine as controller-0)')
@@ -184,3 +202,5 @@ export async function runControllerCommand(argv: readonly string[], localAgent: 
     process.exit(1);
   }
 }
+
+export { runAdminCommand } from './admin-command.js';

@@ -118,7 +118,7 @@ export class HostAgent {
       throw new Error(
         saved
           ? `${options.stateDir} holds the credential of another controller (${saved.controller}); give --bootstrap-token to join ${options.controller}`
-          : `this host has not joined ${options.controller} yet: give --bootstrap-token (create one with \`murmur system host-bootstrap-token-create\`)`,
+          : `this host has not joined ${options.controller} yet: give --bootstrap-token (create one with \`murmur system host-bootstrap-token create\` on the controller)`,
       );
     }
     const hostname = options.hostname ?? report.hostname;

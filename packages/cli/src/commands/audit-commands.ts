@@ -2,7 +2,7 @@ import { AUDIT_EVENTS, type AuditListQuery } from '@murmuration/core';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { connect } from '../connection.js';
 import { outputOptions, withOutputOptions } from '../output/format-options.js';
-import { formatList, formatObject } from '../output/printer.js';
+import { emit, formatList, formatObject } from '../output/printer.js';
 
 function isoTime(value: string): string {
   const relative = /^(\d+)([smhd])$/.exec(value);
@@ -37,7 +37,7 @@ export function auditCommands(): Command {
       .option('--until <time>', 'only entries before this time (ISO-8601, or an age like 30m)', isoTime)
       .option('--outcome <outcome>', 'success, failure, a status code (401) or a class (4xx)')
       .addOption(new Option('--event <event>', 'only this kind of entry').choices(AUDIT_EVENTS))
-      .option('--limit <n>', 'at most this many entries (default 100)', positive)
+      .option('-l, --limit <n>', 'at most this many entries (default 100)', positive)
       .option('--long', 'show hashes and details too'),
   ).action(async (options: AuditListQuery & { long?: boolean }, command: Command) => {
     const { long, ...query } = options;
@@ -60,7 +60,7 @@ export function auditCommands(): Command {
       ['Source', 'source'],
     ];
     if (long) columns.push(['Target', 'target'], ['Project', 'project_name'], ['Request ID', 'request_id'], ['Detail', 'detail'], ['Hash', 'hash']);
-    console.log(formatList(entries, columns, outputOptions(command)));
+    emit(formatList(entries, columns, outputOptions(command)));
   });
 
   withOutputOptions(audit.command('verify').description('Check that no audit entry was altered or removed (exit status 1 if one was)')).action(
@@ -77,7 +77,7 @@ export function auditCommands(): Command {
           if (unlisted > 0) console.log(`  … and ${unlisted} more`);
         }
       } else {
-        console.log(formatObject(result, output));
+        emit(formatObject(result, output));
       }
       if (!result.intact) process.exitCode = BROKEN_CHAIN_EXIT;
     },

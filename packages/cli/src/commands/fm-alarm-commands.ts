@@ -1,7 +1,7 @@
 import type { AlarmListItem, AlarmObject } from '@murmuration/core';
 import type { Command } from 'commander';
 import { outputOptions, withOutputOptions } from '../output/format-options.js';
-import { formatList, formatObject, type Cell } from '../output/printer.js';
+import { emit, formatList, formatObject, type Cell } from '../output/printer.js';
 import { confirmed, fmApi, NOWRAP_HELP, orNotFound, YES_HELP } from './fm-common.js';
 import { parseFmQuery, QUERY_HELP } from './fm-query.js';
 import { fitToTerminal, markSuppressed, sortRows } from './fm-table.js';
@@ -91,12 +91,12 @@ Examples:
     const columns = alarmListColumns(flags);
     const output = outputOptions(command);
     const rows = sortRows(alarms.map(listRow), columns, 'timestamp', true);
-    console.log(formatList(fitToTerminal(rows, columns, ['reason_text', 'entity_instance_id'], output, flags.nowrap), columns, output));
+    emit(formatList(fitToTerminal(rows, columns, ['reason_text', 'entity_instance_id'], output, flags.nowrap), columns, output));
   });
 
   withOutputOptions(fm.command('alarm-show').description('Show an active alarm').argument('<uuid>', 'the alarm')).action(async (uuid: string, _o, command: Command) => {
     const alarm = await orNotFound(fmApi(command).getAlarm(uuid), `Alarm not found: ${uuid}`);
-    console.log(formatObject(alarmShowFields(alarm), outputOptions(command)));
+    emit(formatObject(alarmShowFields(alarm), outputOptions(command)));
   });
 
   fm.command('alarm-delete')
@@ -121,6 +121,6 @@ Examples:
       ['Minor Alarms', 'minor'],
       ['Warnings', 'warnings'],
     ];
-    console.log(formatList([summary], columns, outputOptions(command)));
+    emit(formatList([summary], columns, outputOptions(command)));
   });
 }

@@ -1,7 +1,7 @@
 import type { EventListItem, EventObject } from '@murmuration/core';
 import type { Command } from 'commander';
 import { outputOptions, withOutputOptions } from '../output/format-options.js';
-import { formatList, formatObject, type Cell } from '../output/printer.js';
+import { emit, formatList, formatObject, type Cell } from '../output/printer.js';
 import { fmApi, NOPAGING_HELP, NOWRAP_HELP, orNotFound, positiveInteger } from './fm-common.js';
 import { parseFmQuery, QUERY_HELP } from './fm-query.js';
 import { fitToTerminal, markSuppressed, sortRows } from './fm-table.js';
@@ -96,11 +96,11 @@ Examples:
     const columns = eventListColumns(flags);
     const output = outputOptions(command);
     const rows = sortRows(events.map(listRow), columns, 'timestamp', true);
-    console.log(formatList(fitToTerminal(rows, columns, ['reason_text', 'entity_instance_id'], output, flags.nowrap), columns, output));
+    emit(formatList(fitToTerminal(rows, columns, ['reason_text', 'entity_instance_id'], output, flags.nowrap), columns, output));
   });
 
   withOutputOptions(fm.command('event-show').description('Show an event-log record').argument('<uuid>', 'the record')).action(async (uuid: string, _o, command: Command) => {
     const event = await orNotFound(fmApi(command).getEvent(uuid), `Event log not found: ${uuid}`);
-    console.log(formatObject(eventShowFields(event), outputOptions(command)));
+    emit(formatObject(eventShowFields(event), outputOptions(command)));
   });
 }

@@ -1,7 +1,7 @@
 import { RECEIVER_KINDS, type ReceiverKind, type ReceiverObject } from '@murmuration/core';
 import { Option, type Command } from 'commander';
 import { outputOptions, withOutputOptions } from '../output/format-options.js';
-import { formatList, formatObject, type Cell } from '../output/printer.js';
+import { emit, formatList, formatObject, type Cell } from '../output/printer.js';
 import { fmApi } from './fm-common.js';
 
 function receiverFields(receiver: ReceiverObject): Record<string, Cell> {
@@ -19,7 +19,7 @@ export function addReceiverCommands(fm: Command): void {
       .requiredOption('--url <url>', 'http(s) URL: the webhook, or the base URL of the Alertmanager'),
   ).action(async (name: string, options: { type: ReceiverKind; url: string }, command: Command) => {
     const receiver = await fmApi(command).createReceiver({ name, type: options.type, url: options.url });
-    console.log(formatObject(receiverFields(receiver), outputOptions(command)));
+    emit(formatObject(receiverFields(receiver), outputOptions(command)));
   });
 
   withOutputOptions(fm.command('receiver-list').description('List receivers and how far delivery to each has come')).action(async (_o, command: Command) => {
@@ -32,7 +32,7 @@ export function addReceiverCommands(fm: Command): void {
       ['Failures', 'failures'],
       ['Last Error', 'last_error'],
     ];
-    console.log(formatList(receivers.map(receiverFields), columns, outputOptions(command)));
+    emit(formatList(receivers.map(receiverFields), columns, outputOptions(command)));
   });
 
   fm.command('receiver-delete')

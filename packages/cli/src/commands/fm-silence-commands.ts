@@ -1,7 +1,7 @@
 import { formatMatcher, isAppError, parseDuration, parseMatcher, type SilenceMatcher, type SilenceObject, type SilenceState } from '@murmuration/core';
 import { InvalidArgumentError, type Command } from 'commander';
 import { outputOptions, withOutputOptions } from '../output/format-options.js';
-import { formatList, formatObject, type Cell } from '../output/printer.js';
+import { emit, formatList, formatObject, type Cell } from '../output/printer.js';
 import { UsageError } from '../usage-error.js';
 import { fmApi } from './fm-common.js';
 
@@ -87,7 +87,7 @@ Example:
       ...(options.startsAt !== undefined ? { starts_at: options.startsAt } : {}),
       ...(options.createdBy !== undefined ? { created_by: options.createdBy } : {}),
     });
-    console.log(formatObject(silenceFields(silence), outputOptions(command)));
+    emit(formatObject(silenceFields(silence), outputOptions(command)));
   });
 
   withOutputOptions(
@@ -105,7 +105,7 @@ Example:
       ['Created By', 'created_by'],
       ['Comment', 'comment'],
     ];
-    console.log(formatList(silences.map(silenceFields), columns, outputOptions(command)));
+    emit(formatList(silences.map(silenceFields), columns, outputOptions(command)));
   });
 
   fm.command('silence-expire')

@@ -2,7 +2,7 @@ import type { FmApi } from '@murmuration/client';
 import type { SuppressionObject, SuppressionStatus } from '@murmuration/core';
 import type { Command } from 'commander';
 import { outputOptions, withOutputOptions } from '../output/format-options.js';
-import { formatList, type OutputOptions } from '../output/printer.js';
+import { emit, formatList, type OutputOptions } from '../output/printer.js';
 import { UsageError } from '../usage-error.js';
 import { confirmed, fmApi, NOPAGING_HELP, NOWRAP_HELP, YES_HELP } from './fm-common.js';
 import { parseFmQuery } from './fm-query.js';
@@ -24,7 +24,7 @@ function printEntries(entries: readonly SuppressionObject[], flags: ListFlags, o
   if (flags.uuid) columns.unshift(['UUID', 'uuid']);
   const rows = entries.map((e) => ({ uuid: e.uuid, alarm_id: e.alarm_id, suppression_status: e.suppression_status }));
   const sorted = sortRows(rows, columns, columns[1]![1]);
-  console.log(formatList(fitToTerminal(sorted, columns, [], output, flags.nowrap), columns, output));
+  emit(formatList(fitToTerminal(sorted, columns, [], output, flags.nowrap), columns, output));
 }
 
 /** One line per change, on stdout for tables as fm prints it, on stderr when stdout is data. */

@@ -2,7 +2,7 @@ import type { ProjectObject } from '@murmuration/core';
 import { Command } from 'commander';
 import { connect } from '../connection.js';
 import { outputOptions, withOutputOptions } from '../output/format-options.js';
-import { formatList, formatObject, type Cell } from '../output/printer.js';
+import { emit, formatList, formatObject, type Cell } from '../output/printer.js';
 import { UsageError } from '../usage-error.js';
 import { resolveId } from './identity-lookup.js';
 
@@ -29,13 +29,13 @@ export function projectCommands(): Command {
     const columns: Array<[string, string]> = options.long
       ? [['ID', 'id'], ['Name', 'name'], ['Domain ID', 'domain_id'], ['Description', 'description'], ['Enabled', 'enabled']]
       : [['ID', 'id'], ['Name', 'name']];
-    console.log(formatList(projects.map(projectFields), columns, outputOptions(command)));
+    emit(formatList(projects.map(projectFields), columns, outputOptions(command)));
   });
 
   withOutputOptions(project.command('show').description('Show a project').argument('<project>', 'name or id')).action(async (nameOrId: string, _o, command: Command) => {
     const client = connect(command);
     const found = await client.identity.getProject(await resolveId(client, 'project', nameOrId));
-    console.log(formatObject(projectFields(found), { ...outputOptions(command), label: 'Field' }));
+    emit(formatObject(projectFields(found), { ...outputOptions(command), label: 'Field' }));
   });
 
   withOutputOptions(
@@ -51,7 +51,7 @@ export function projectCommands(): Command {
       ...(options.description !== undefined ? { description: options.description } : {}),
       enabled: options.disable !== true,
     });
-    console.log(formatObject(projectFields(created), { ...outputOptions(command), label: 'Field' }));
+    emit(formatObject(projectFields(created), { ...outputOptions(command), label: 'Field' }));
   });
 
   project

@@ -2,7 +2,7 @@ import type { RoleObject } from '@murmuration/core';
 import { Command } from 'commander';
 import { connect } from '../connection.js';
 import { outputOptions, withOutputOptions } from '../output/format-options.js';
-import { formatList, formatObject, type Cell } from '../output/printer.js';
+import { emit, formatList, formatObject, type Cell } from '../output/printer.js';
 import { resolveId } from './identity-lookup.js';
 
 function roleFields(role: RoleObject): Record<string, Cell> {
@@ -20,19 +20,19 @@ export function roleCommands(): Command {
 
   withOutputOptions(role.command('list').description('List roles')).action(async (_o, command: Command) => {
     const roles = await connect(command).identity.listRoles();
-    console.log(formatList(roles.map(roleFields), [['ID', 'id'], ['Name', 'name']], outputOptions(command)));
+    emit(formatList(roles.map(roleFields), [['ID', 'id'], ['Name', 'name']], outputOptions(command)));
   });
 
   withOutputOptions(role.command('show').description('Show a role').argument('<role>', 'name or id')).action(async (nameOrId: string, _o, command: Command) => {
     const client = connect(command);
     const found = await client.identity.getRole(await resolveId(client, 'role', nameOrId));
-    console.log(formatObject(roleFields(found), { ...outputOptions(command), label: 'Field' }));
+    emit(formatObject(roleFields(found), { ...outputOptions(command), label: 'Field' }));
   });
 
   withOutputOptions(role.command('create').description('Create a role').argument('<name>', 'role name').option('--description <text>', 'description')).action(
     async (name: string, options: { description?: string }, command: Command) => {
       const created = await connect(command).identity.createRole({ name, ...(options.description !== undefined ? { description: options.description } : {}) });
-      console.log(formatObject(roleFields(created), { ...outputOptions(command), label: 'Field' }));
+      emit(formatObject(roleFields(created), { ...outputOptions(command), label: 'Field' }));
     },
   );
 
@@ -94,7 +94,7 @@ export function roleCommands(): Command {
       user: options.names ? (a.user.name ?? a.user.id) : a.user.id,
       project: options.names ? (a.scope.project.name ?? a.scope.project.id) : a.scope.project.id,
     }));
-    console.log(formatList(rows, [['Role', 'role'], ['User', 'user'], ['Project', 'project']], outputOptions(command)));
+    emit(formatList(rows, [['Role', 'role'], ['User', 'user'], ['Project', 'project']], outputOptions(command)));
   });
 
   return role;

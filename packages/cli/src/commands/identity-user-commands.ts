@@ -2,7 +2,7 @@ import type { UserObject } from '@murmuration/core';
 import { Command, Option } from 'commander';
 import { connect } from '../connection.js';
 import { outputOptions, withOutputOptions } from '../output/format-options.js';
-import { formatList, formatObject, type Cell } from '../output/printer.js';
+import { emit, formatList, formatObject, type Cell } from '../output/printer.js';
 import { promptNewPassword, promptSecret } from '../prompt.js';
 import { UsageError } from '../usage-error.js';
 import { resolveId } from './identity-lookup.js';
@@ -38,13 +38,13 @@ export function userCommands(): Command {
     const columns: Array<[string, string]> = options.long
       ? [['ID', 'id'], ['Name', 'name'], ['Project', 'project'], ['Domain', 'domain_id'], ['Description', 'description'], ['Email', 'email'], ['Enabled', 'enabled']]
       : [['ID', 'id'], ['Name', 'name']];
-    console.log(formatList(rows, columns, outputOptions(command)));
+    emit(formatList(rows, columns, outputOptions(command)));
   });
 
   withOutputOptions(user.command('show').description('Show a user').argument('<user>', 'name or id')).action(async (nameOrId: string, _o, command: Command) => {
     const client = connect(command);
     const found = await client.identity.getUser(await resolveId(client, 'user', nameOrId));
-    console.log(formatObject(userFields(found), { ...outputOptions(command), label: 'Field' }));
+    emit(formatObject(userFields(found), { ...outputOptions(command), label: 'Field' }));
   });
 
   withOutputOptions(
@@ -70,7 +70,7 @@ export function userCommands(): Command {
       ...(options['description'] !== undefined ? { description: options['description'] as string } : {}),
       enabled: options['disable'] !== true,
     });
-    console.log(formatObject(userFields(created), { ...outputOptions(command), label: 'Field' }));
+    emit(formatObject(userFields(created), { ...outputOptions(command), label: 'Field' }));
   });
 
   user

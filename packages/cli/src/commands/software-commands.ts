@@ -3,19 +3,18 @@ import { AppError, RELEASE_STATES, type DeployHostObject, type ReleaseObject } f
 import { buildBundle, type ArchiveFile } from '@murmuration/release';
 import { Command, Option } from 'commander';
 import { lstatSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { connect } from '../connection.js';
+import { defaultDataDir } from '../data-dir.js';
 import { outputOptions, withOutputOptions } from '../output/format-options.js';
-import { formatList, formatObject, type Cell } from '../output/printer.js';
+import { emit, formatList, formatObject, type Cell } from '../output/printer.js';
 import { UsageError } from '../usage-error.js';
 
 const api = (command: Command): SoftwareApi => new SoftwareApi(connect(command).session);
 
 /** Where `murmur up` keeps the release signing key by default. */
 function defaultKeyFile(): string {
-  const base = process.env['XDG_DATA_HOME'] ?? path.join(os.homedir(), '.local', 'share');
-  return path.join(base, 'murmur', 'release-signing-key.pem');
+  return path.join(defaultDataDir(), 'release-signing-key.pem');
 }
 
 /** Every regular file under a directory, with paths relative to it; links and devices are refused. */
@@ -71,30 +70,33 @@ export function softwareCommands(): Command {
       console.log(`${metadata.id} (${metadata.version}) written to ${output}, ${bundle.length} bytes`);
     });
 
-  software
-    .command('upload')
-    .description('Upload release bundles; each is verified (signature, checksums, prerequisites) before it is kept')
-    .argument('<file...>', 'release bundles (.tar.gz)')
-    .action(async (files: string[], _options, command: Command) => {
-      const client = api(command);
-      const rows: Array<Record<string, Cell>> = [];
-      for (const file of files) {
-        const result = await client.upload(readFileSync(file), path.basename(file));
-        if (result.info) process.stdout.write(result.info);
-        for (const entry of result.upload_info ?? []) for (const [name, info] of Object.entries(entry)) rows.push({ file: name, release: info.id });
-      }
-      console.log(formatList(rows, [['Uploaded File', 'file'], ['Release', 'release']], { format: 'table' }));
-    });
+  withOutputOptions(
+    software
+      .command('upload')
+      .description('Upload release bundles; each is verified (signature, checksums, prerequisites) before it is kept')
+      .argument('<file...>', 'release bundles (.tar.gz)'),
+  ).action(async (files: string[], _options, command: Command) => {
+    const client = api(command);
+    const output = outputOptions(command);
+    const rows: Array<Record<string, Cell>> = [];
+    for (const file of files) {
+      const result = await client.upload(readFileSync(file), path.basename(file));
+      // The server's words go with the table; with data formats they go to stderr, leaving stdout parseable.
+      if (result.info) (output.format === 'table' ? process.stdout : process.stderr).write(result.info.endsWith('\n') ? result.info : `${result.info}\n`);
+      for (const entry of result.upload_info ?? []) for (const [name, info] of Object.entries(entry)) rows.push({ file: name, release: info.id });
+    }
+    emit(formatList(rows, [['Uploaded File', 'file'], ['Release', 'release']], output));
+  });
 
   withOutputOptions(software.command('list').description('List releases').addOption(new Option('--state <state>', 'only releases in this state').choices(RELEASE_STATES))).action(
     async (options: { state?: string }, command: Command) => {
       const rows = (await api(command).list(options.state)).map((r) => ({ release: r.release_id, rr: r.reboot_required, state: r.state }));
-      console.log(formatList(rows, [['Release', 'release'], ['RR', 'rr'], ['State', 'state']], outputOptions(command)));
+      emit(formatList(rows, [['Release', 'release'], ['RR', 'rr'], ['State', 'state']], outputOptions(command)));
     },
   );
 
   withOutputOptions(software.command('show').description('Show a release').argument('<release>', 'release id')).action(async (id: string, _options, command: Command) => {
-    console.log(formatObject(releaseFields(await api(command).show(id)), { ...outputOptions(command), sort: false }));
+    emit(formatObject(releaseFields(await api(command).show(id)), { ...outputOptions(command), sort: false }));
   });
 
   software
@@ -117,7 +119,7 @@ export function softwareCommands(): Command {
   const hostRow = (h: DeployHostObject): Record<string, Cell> => ({ ...h });
 
   withOutputOptions(software.command('deploy-host-list').description("List hosts' running and target releases and their deployment state")).action(async (_options, command: Command) => {
-    console.log(formatList((await api(command).deployHosts()).map(hostRow), hostColumns, outputOptions(command)));
+    emit(formatList((await api(command).deployHosts()).map(hostRow), hostColumns, outputOptions(command)));
   });
 
   withOutputOptions(software.command('deploy-host-show').description("Show a host's deployment state, with what a failing hook wrote").argument('<host>', 'hostname')).action(
@@ -135,12 +137,12 @@ export function softwareCommands(): Command {
       .argument('<host>', 'hostname')
       .argument('<release>', 'release id'),
   ).action(async (host: string, release: string, _options, command: Command) => {
-    console.log(formatList([hostRow(await api(command).deployHost(host, release))], hostColumns, outputOptions(command)));
+    emit(formatList([hostRow(await api(command).deployHost(host, release))], hostColumns, outputOptions(command)));
   });
 
   withOutputOptions(software.command('rollback-host').description('Send a host back to the release it ran before its last deployment, running its hooks again').argument('<host>', 'hostname')).action(
     async (host: string, _options, command: Command) => {
-      console.log(formatList([hostRow(await api(command).rollbackHost(host))], hostColumns, outputOptions(command)));
+      emit(formatList([hostRow(await api(command).rollbackHost(host))], hostColumns, outputOptions(command)));
     },
   );
 

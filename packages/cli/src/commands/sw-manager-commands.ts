@@ -2,6 +2,10 @@ import { OrchestrationApi, SoftwareApi } from '@murmuration/client';
 import { MAX_PARALLEL_WORKERS, type DeployHostObject, type PhaseObject, type StrategyObject } from '@murmuration/core';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { connect } from '../connection.js';
+import { outputOptions, withOutputOptions } from '../output/format-options.js';
+import { emit, formatObject, type Cell, type OutputOptions } from '../output/printer.js';
+import { escapeControls } from '../output/table.js';
+import { UsageError } from '../usage-error.js';
 
 const api = (command: Command): OrchestrationApi => new OrchestrationApi(connect(command).session);
 
@@ -13,8 +17,8 @@ function count(min: number, max: number) {
   };
 }
 
-/** `key: value` with the value in one column, as sw-manager prints a strategy. */
-const line = (indent: number, key: string, value: string | number): string => `${' '.repeat(indent)}${`${key}:`.padEnd(40 - indent)}${value}`;
+/** `key: value` with the value in one column, as sw-manager prints a strategy; values are shown with their controls escaped. */
+const line = (indent: number, key: string, value: string | number): string => `${' '.repeat(indent)}${`${key}:`.padEnd(40 - indent)}${escapeControls(String(value))}`;
 
 function phaseLines(phase: PhaseObject, details: boolean): string[] {
   const lines = [
@@ -71,6 +75,8 @@ export function strategyText(s: StrategyObject, details: boolean): string {
   } else {
     lines.push(line(2, `${phase['phase-name']}-result`, phase.result), line(2, `${phase['phase-name']}-reason`, phase.reason));
   }
+  // sw-manager's blank line after each step separates steps; none is left at the end.
+  while (lines.at(-1) === '') lines.pop();
   return lines.join('\n');
 }
 
@@ -90,29 +96,47 @@ function progressText(s: StrategyObject, hosts: ReadonlyMap<string, DeployHostOb
       for (const name of names) {
         const h = hosts.get(name);
         const on = h?.software_release === s['release-id'] && h.host_state === 'deployed';
-        lines.push(`       ${name.padEnd(24)} ${bar(on ? 1 : 0, 1)} ${h?.host_state ?? 'unknown'}${h?.reason ? `: ${h.reason}` : ''}`);
+        lines.push(`       ${name.padEnd(24)} ${bar(on ? 1 : 0, 1)} ${h?.host_state ?? 'unknown'}${h?.reason ? `: ${escapeControls(h.reason)}` : ''}`);
       }
     }
   }
   return lines.join('\n');
 }
 
-const ENDED = new Set(['ready-to-apply', 'build-failed', 'build-timeout', 'apply-failed', 'apply-timeout', 'applied', 'abort-failed', 'abort-timeout', 'aborted']);
+/** States in which a strategy stops by itself: the first two as asked, the others failed, timed out or aborted. */
+const SUCCEEDED = new Set(['ready-to-apply', 'applied']);
+const ENDED = new Set([...SUCCEEDED, 'build-failed', 'build-timeout', 'apply-failed', 'apply-timeout', 'abort-failed', 'abort-timeout', 'aborted']);
 
+const NO_STRATEGY = 'No strategy available';
+
+/** Draws the progress until the strategy stops; fails (exit status 1) when it stopped failed, timed out or aborted. */
 async function watch(command: Command, intervalMs: number): Promise<void> {
   let last = '';
   for (;;) {
     const strategy = await api(command).get();
-    if (!strategy) throw new InvalidArgumentError('no strategy exists');
+    if (!strategy) throw new Error(NO_STRATEGY);
     const hosts = new Map((await new SoftwareApi(connect(command).session).deployHosts()).map((h) => [h.hostname, h]));
     const text = progressText(strategy, hosts);
     if (text !== last) {
       process.stdout.write(process.stdout.isTTY ? `\u001b[2J\u001b[H${text}\n` : `${text}\n\n`);
       last = text;
     }
-    if (ENDED.has(strategy.state)) return;
+    if (ENDED.has(strategy.state)) {
+      if (SUCCEEDED.has(strategy.state)) return;
+      const phase = strategy['current-phase'] === 'abort' ? strategy['abort-phase'] : strategy['current-phase'] === 'apply' ? strategy['apply-phase'] : strategy['build-phase'];
+      throw new Error(`the strategy ended ${strategy.state}${phase.reason ? `: ${phase.reason}` : ''}`);
+    }
     await new Promise((r) => setTimeout(r, intervalMs));
   }
+}
+
+/**
+ * A strategy in the format asked for: as sw-manager prints it for a table, the strategy object
+ * itself (phases, stages and steps) for json, yaml and value, or the properties given with -c.
+ */
+function printStrategy(strategy: StrategyObject, output: OutputOptions, details: boolean): void {
+  if (output.format === 'table' && !output.columns?.length) emit(strategyText(strategy, details));
+  else emit(formatObject(strategy as unknown as Record<string, Cell>, { ...output, sort: false }));
 }
 
 /** `murmur sw-manager sw-deploy-strategy create|show|apply|abort|delete`, as StarlingX's `sw-manager`. */
@@ -120,59 +144,67 @@ export function swManagerCommands(): Command {
   const swManager = new Command('sw-manager').description('Orchestration of software updates across hosts (StarlingX `sw-manager`)');
   const strategy = swManager.command('sw-deploy-strategy').description('Roll a release across the hosts: create, show, apply, abort, delete');
 
-  strategy
-    .command('create')
-    .description('Create (build) the strategy for a release: stages and steps for every host that does not run it yet')
-    .argument('<release>', 'the release to deploy')
-    .addOption(new Option('--controller-apply-type <type>', 'how controllers are done').choices(['serial', 'ignore']).default('serial'))
-    .addOption(new Option('--storage-apply-type <type>', 'how storage hosts are done').choices(['serial', 'parallel', 'ignore']).default('serial'))
-    .addOption(new Option('--worker-apply-type <type>', 'how workers are done').choices(['serial', 'parallel', 'ignore']).default('serial'))
-    .option('--max-parallel-worker-hosts <n>', `workers done at once with --worker-apply-type parallel (${MAX_PARALLEL_WORKERS.min}..${MAX_PARALLEL_WORKERS.max})`, count(MAX_PARALLEL_WORKERS.min, MAX_PARALLEL_WORKERS.max))
-    .addOption(new Option('--instance-action <action>', 'what happens to instances on a host').choices(['stop-start', 'migrate']).default('stop-start'))
-    .addOption(new Option('--alarm-restrictions <level>', 'strict: any alarm stops the strategy; relaxed: only management-affecting ones').choices(['strict', 'relaxed']).default('strict'))
-    .option('--canary <n>', 'do the first N workers first, in a stage of their own', count(0, 1000))
-    .option('--soak <seconds>', 'after the canaries, wait this long with clean health before going on', count(0, 86_400))
-    .option('--max-failures <n|p%>', 'carry on past this many failed hosts (or this percentage of them), each left on its previous release')
-    .action(async (release: string, o: Record<string, string | number | undefined>, command: Command) => {
-      const created = await api(command).create({
-        release,
-        'controller-apply-type': o['controllerApplyType'],
-        'storage-apply-type': o['storageApplyType'],
-        'worker-apply-type': o['workerApplyType'],
-        ...(o['maxParallelWorkerHosts'] !== undefined ? { 'max-parallel-worker-hosts': o['maxParallelWorkerHosts'] } : {}),
-        'default-instance-action': o['instanceAction'],
-        'alarm-restrictions': o['alarmRestrictions'],
-        ...(o['canary'] !== undefined ? { canary: o['canary'] } : {}),
-        ...(o['soak'] !== undefined ? { soak: o['soak'] } : {}),
-        ...(o['maxFailures'] !== undefined ? { 'max-failures': o['maxFailures'] } : {}),
-      });
-      console.log(strategyText(created, false));
+  withOutputOptions(
+    strategy
+      .command('create')
+      .description('Create (build) the strategy for a release: stages and steps for every host that does not run it yet')
+      .argument('<release>', 'the release to deploy')
+      .addOption(new Option('--controller-apply-type <type>', 'how controllers are done').choices(['serial', 'ignore']).default('serial'))
+      .addOption(new Option('--storage-apply-type <type>', 'how storage hosts are done').choices(['serial', 'parallel', 'ignore']).default('serial'))
+      .addOption(new Option('--worker-apply-type <type>', 'how workers are done').choices(['serial', 'parallel', 'ignore']).default('serial'))
+      .option('--max-parallel-worker-hosts <n>', `workers done at once with --worker-apply-type parallel (${MAX_PARALLEL_WORKERS.min}..${MAX_PARALLEL_WORKERS.max})`, count(MAX_PARALLEL_WORKERS.min, MAX_PARALLEL_WORKERS.max))
+      .addOption(new Option('--instance-action <action>', 'what happens to instances on a host').choices(['stop-start', 'migrate']).default('stop-start'))
+      .addOption(new Option('--alarm-restrictions <level>', 'strict: any alarm stops the strategy; relaxed: only management-affecting ones').choices(['strict', 'relaxed']).default('strict'))
+      .option('--canary <n>', 'do the first N workers first, in a stage of their own', count(0, 1000))
+      .option('--soak <seconds>', 'after the canaries, wait this long with clean health before going on', count(0, 86_400))
+      .option('--max-failures <n|p%>', 'carry on past this many failed hosts (or this percentage of them), each left on its previous release'),
+  ).action(async (release: string, o: Record<string, string | number | undefined>, command: Command) => {
+    const created = await api(command).create({
+      release,
+      'controller-apply-type': o['controllerApplyType'],
+      'storage-apply-type': o['storageApplyType'],
+      'worker-apply-type': o['workerApplyType'],
+      ...(o['maxParallelWorkerHosts'] !== undefined ? { 'max-parallel-worker-hosts': o['maxParallelWorkerHosts'] } : {}),
+      'default-instance-action': o['instanceAction'],
+      'alarm-restrictions': o['alarmRestrictions'],
+      ...(o['canary'] !== undefined ? { canary: o['canary'] } : {}),
+      ...(o['soak'] !== undefined ? { soak: o['soak'] } : {}),
+      ...(o['maxFailures'] !== undefined ? { 'max-failures': o['maxFailures'] } : {}),
     });
+    printStrategy(created, outputOptions(command), false);
+  });
 
-  strategy
-    .command('show')
-    .description('Show the strategy')
-    .option('--details', 'also every phase, stage and step')
-    .option('--watch', 'draw a progress bar per stage until the strategy stops')
-    .action(async (options: { details?: boolean; watch?: boolean }, command: Command) => {
-      if (options.watch) return watch(command, 1000);
-      const current = await api(command).get();
-      console.log(current ? strategyText(current, options.details === true) : 'No strategy available');
-    });
+  withOutputOptions(
+    strategy
+      .command('show')
+      .description('Show the strategy')
+      .option('--details', 'also every phase, stage and step')
+      .option('--watch', 'draw a progress bar per stage until the strategy stops; exit status 1 if it failed, timed out or was aborted'),
+  ).action(async (options: { details?: boolean; watch?: boolean }, command: Command) => {
+    const output = outputOptions(command);
+    if (options.watch) {
+      if (output.format !== 'table' || output.columns?.length) throw new UsageError('--watch draws progress bars: give it without -f or -c');
+      return watch(command, 1000);
+    }
+    const current = await api(command).get();
+    if (current) printStrategy(current, output, options.details === true);
+    else if (output.format === 'table') emit(NO_STRATEGY);
+    else process.stderr.write(`${NO_STRATEGY}\n`);
+  });
 
-  strategy
-    .command('apply')
-    .description('Apply the strategy: all stages, or up to --stage-id')
-    .option('--stage-id <n>', 'stop after this stage', count(0, 1_000_000))
-    .action(async (options: { stageId?: number }, command: Command) => {
-      const updated = await api(command).act(options.stageId === undefined ? 'apply-all' : 'apply-stage', options.stageId);
-      console.log(strategyText(updated, false));
-    });
+  withOutputOptions(
+    strategy
+      .command('apply')
+      .description('Apply the strategy: all stages, or up to --stage-id')
+      .option('--stage-id <n>', 'stop after this stage', count(0, 1_000_000)),
+  ).action(async (options: { stageId?: number }, command: Command) => {
+    const updated = await api(command).act(options.stageId === undefined ? 'apply-all' : 'apply-stage', options.stageId);
+    printStrategy(updated, outputOptions(command), false);
+  });
 
-  strategy
-    .command('abort')
-    .description('Abort the strategy once the step under way has finished')
-    .action(async (_options, command: Command) => console.log(strategyText(await api(command).act('abort'), false)));
+  withOutputOptions(strategy.command('abort').description('Abort the strategy once the step under way has finished')).action(async (_options, command: Command) =>
+    printStrategy(await api(command).act('abort'), outputOptions(command), false),
+  );
 
   strategy
     .command('delete')

@@ -3,7 +3,7 @@ import type { BootstrapTokenObject } from '@murmuration/core';
 import { Command, InvalidArgumentError } from 'commander';
 import { connect } from '../connection.js';
 import { outputOptions, withOutputOptions } from '../output/format-options.js';
-import { formatList, formatObject, type Cell } from '../output/printer.js';
+import { emit, formatList, formatObject, type Cell } from '../output/printer.js';
 
 function seconds(value: string): number {
   const n = Number(value);
@@ -41,7 +41,7 @@ export function bootstrapTokenCommands(): Command {
       ...(options.description !== undefined ? { description: options.description } : {}),
       ...(options.expiresIn !== undefined ? { expiresInSeconds: options.expiresIn } : {}),
     });
-    console.log(formatObject({ token: created.token, ...tokenFields(created) }, outputOptions(command)));
+    emit(formatObject({ token: created.token, ...tokenFields(created) }, outputOptions(command)));
   });
 
   withOutputOptions(group.command('list').description('List tokens (never the tokens themselves): unused, used (and by which host) or expired')).action(
@@ -53,7 +53,7 @@ export function bootstrapTokenCommands(): Command {
         ['expires_at', 'expires_at'],
         ['used_by_host', 'used_by_host'],
       ];
-      console.log(formatList((await api(command).list()).map(tokenFields), columns, outputOptions(command)));
+      emit(formatList((await api(command).list()).map(tokenFields), columns, outputOptions(command)));
     },
   );
 

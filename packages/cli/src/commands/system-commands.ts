@@ -1,6 +1,6 @@
 import { SYSTEM_PATCHABLE_FIELDS, type SystemObject } from '@murmuration/core';
 import type { Client } from '@murmuration/client';
-import { Command, Option } from 'commander';
+import { Command } from 'commander';
 import { connect } from '../connection.js';
 import { modificationsToPatch } from './modifications.js';
 import { bootstrapTokenCommands } from './system-bootstrap-token-commands.js';
@@ -10,7 +10,7 @@ import { addHostInventoryCommands } from './system-host-inventory-commands.js';
 import { addLabelCommands } from './system-label-commands.js';
 import { addNetworkCommands } from './system-network-commands.js';
 import { outputOptions, withOutputOptions } from '../output/format-options.js';
-import { OUTPUT_FORMATS, formatObject, type Cell, type OutputFormat } from '../output/printer.js';
+import { emit, formatObject, type Cell } from '../output/printer.js';
 
 /** The rows `system show` prints, including the capability-derived ones StarlingX adds when set. */
 export function systemShowFields(system: SystemObject): Record<string, Cell> {
@@ -52,27 +52,27 @@ export function systemCommands(): Command {
   const system = new Command('system').description('System inventory (StarlingX `system` commands)');
 
   withOutputOptions(system.command('show').description('Show system attributes')).action(async (_options, command: Command) => {
-    console.log(formatObject(systemShowFields(await theSystem(connect(command))), outputOptions(command)));
+    emit(formatObject(systemShowFields(await theSystem(connect(command))), outputOptions(command)));
   });
 
-  const modify = system
-    .command('modify')
-    .description(`Modify system attributes: murmur system modify description="Edge site 7" latitude=45.5 (keys: ${SYSTEM_PATCHABLE_FIELDS.join(', ')})`)
-    .argument('[key=value...]', 'attributes to change')
-    .option('-n, --name <name>', 'the name of the system')
-    .option('-d, --description <description>', 'the description of the system')
-    .option('-c, --contact <contact>', 'the contact of the system')
-    .option('-l, --location <location>', 'the location of the system')
-    .option('--latitude <latitude>', 'latitude in decimal degrees, -90 to +90')
-    .option('--longitude <longitude>', 'longitude in decimal degrees, -180 to +180')
-    .option('-t, --timezone <timezone>', 'IANA time zone, e.g. UTC or Europe/Paris')
-    .addOption(new Option('-f, --format <format>', 'output format').choices(OUTPUT_FORMATS).default('table'));
-  modify.action(async (pairs: string[], options: Record<string, string | undefined>, command: Command) => {
+  withOutputOptions(
+    system
+      .command('modify')
+      .description(`Modify system attributes: murmur system modify description="Edge site 7" latitude=45.5 (keys: ${SYSTEM_PATCHABLE_FIELDS.join(', ')})`)
+      .argument('[key=value...]', 'attributes to change')
+      .option('-n, --name <name>', 'the name of the system')
+      .option('-d, --description <description>', 'the description of the system')
+      .option('--contact <contact>', 'the contact of the system')
+      .option('--location <location>', 'the location of the system')
+      .option('--latitude <latitude>', 'latitude in decimal degrees, -90 to +90')
+      .option('--longitude <longitude>', 'longitude in decimal degrees, -180 to +180')
+      .option('-t, --timezone <timezone>', 'IANA time zone, e.g. UTC or Europe/Paris'),
+  ).action(async (pairs: string[], options: Record<string, string | undefined>, command: Command) => {
     const patch = modificationsToPatch(pairs, options);
     const client = connect(command);
     const current = await theSystem(client);
     const updated = await client.sysinv.patchSystem(current.uuid, patch);
-    console.log(formatObject(systemShowFields(updated), { format: options['format'] as OutputFormat }));
+    emit(formatObject(systemShowFields(updated), outputOptions(command)));
   });
 
   addHostCommands(system);

@@ -3,7 +3,7 @@ import { HOST_PATCHABLE_FIELDS, PERSONALITIES, type HostObject } from '@murmurat
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { connect } from '../connection.js';
 import { outputOptions, withOutputOptions } from '../output/format-options.js';
-import { formatList, formatObject, type Cell, type OutputOptions } from '../output/printer.js';
+import { emit, formatList, formatObject, type Cell, type OutputOptions } from '../output/printer.js';
 import { modificationsToPatch } from './modifications.js';
 
 /** The host API of the controller the command's options point at. */
@@ -40,7 +40,7 @@ export function hostShowFields(host: HostObject): Record<string, Cell> {
 }
 
 export function printHost(host: HostObject, options: OutputOptions): void {
-  console.log(formatObject(hostShowFields(host), { ...options, sort: false }));
+  emit(formatObject(hostShowFields(host), { ...options, sort: false }));
 }
 
 const LIST_COLUMNS: Array<[string, string]> = [
@@ -102,7 +102,7 @@ export function addHostCommands(system: Command): void {
   ).action(async (options: { watch?: boolean; interval: number }, command: Command) => {
     const api = hostApi(command);
     if (options.watch) return watchHosts(api, outputOptions(command), options.interval * 1000);
-    console.log(formatList((await api.list()).map((h) => ({ ...h }) as Record<string, Cell>), LIST_COLUMNS, outputOptions(command)));
+    emit(formatList((await api.list()).map((h) => ({ ...h }) as Record<string, Cell>), LIST_COLUMNS, outputOptions(command)));
   });
 
   withOutputOptions(system.command('host-show').description('Show a host').argument('<host>', 'hostname, id or uuid')).action(
@@ -117,7 +117,7 @@ export function addHostCommands(system: Command): void {
       .addOption(new Option('-p, --personality <personality>', 'what the host is for').choices(PERSONALITIES).makeOptionMandatory())
       .option('-m, --mgmt_mac <mac>', 'MAC address of its management interface')
       .option('-s, --serialid <serial>', 'serial number')
-      .option('-l, --location <location>', 'where the host is'),
+      .option('--location <location>', 'where the host is'),
   ).action(async (options: { hostname: string; personality: string; mgmt_mac?: string; serialid?: string; location?: string }, command: Command) => {
     const body = {
       hostname: options.hostname,

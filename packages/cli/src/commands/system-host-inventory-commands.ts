@@ -1,7 +1,7 @@
 import type { InterfaceObject } from '@murmuration/core';
 import type { Command } from 'commander';
 import { outputOptions, withOutputOptions } from '../output/format-options.js';
-import { formatList, type Cell } from '../output/printer.js';
+import { emit, formatList, type Cell } from '../output/printer.js';
 import { pythonList } from '../output/python-list.js';
 import { hostApi } from './system-host-commands.js';
 
@@ -13,7 +13,7 @@ const gib = (mib: number): number => Math.round((mib / 1024) * 1000) / 1000;
 
 function listCommand(system: Command, name: string, description: string, run: (host: string, command: Command, options: Record<string, unknown>) => Promise<string>): Command {
   const command = withOutputOptions(system.command(name).description(description).argument('<host>', 'hostname, id or uuid'));
-  command.action(async (host: string, options: Record<string, unknown>, self: Command) => console.log(await run(host, self, options)));
+  command.action(async (host: string, options: Record<string, unknown>, self: Command) => emit(await run(host, self, options)));
   return command;
 }
 

@@ -1,7 +1,8 @@
 import type { LabelObject } from '@murmuration/core';
 import type { Command } from 'commander';
 import { outputOptions, withOutputOptions } from '../output/format-options.js';
-import { formatList, type Cell, type OutputOptions } from '../output/printer.js';
+import { emit, formatList, type Cell, type OutputOptions } from '../output/printer.js';
+import { printError } from '../error-output.js';
 import { UsageError } from '../usage-error.js';
 import { hostApi } from './system-host-commands.js';
 
@@ -11,7 +12,7 @@ function printLabels(hostname: string, labels: readonly LabelObject[], options: 
     ['label key', 'label_key'],
     ['label value', 'label_value'],
   ];
-  console.log(formatList(labels.map((l) => ({ hostname, ...l }) as Record<string, Cell>), columns, options));
+  emit(formatList(labels.map((l) => ({ hostname, ...l }) as Record<string, Cell>), columns, options));
 }
 
 /** `system host-label-list|host-label-assign|host-label-remove`. */
@@ -55,7 +56,7 @@ export function addLabelCommands(system: Command): void {
       for (const key of keys) {
         const label = labels.find((l) => l.label_key === key);
         if (!label) {
-          process.stderr.write(`Host label ${key} not found for host ${hostname}\n`);
+          printError(`Host label ${key} not found for host ${hostname}`);
           process.exitCode = 1;
           continue;
         }

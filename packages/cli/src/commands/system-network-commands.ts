@@ -3,7 +3,7 @@ import { POOL_ORDERS, type AddressPoolObject } from '@murmuration/core';
 import { Option, type Command } from 'commander';
 import { connect } from '../connection.js';
 import { outputOptions, withOutputOptions } from '../output/format-options.js';
-import { formatList, formatObject, type Cell } from '../output/printer.js';
+import { emit, formatList, formatObject, type Cell } from '../output/printer.js';
 import { pythonList } from '../output/python-list.js';
 
 const api = (command: Command): NetworkApi => new NetworkApi(connect(command).session);
@@ -35,14 +35,14 @@ export function addNetworkCommands(system: Command): void {
       ['pool_uuid', 'pool_uuid'],
       ['primary_pool_family', 'primary_pool_family'],
     ];
-    console.log(formatList((await api(command).networks()).map((n) => ({ ...n }) as Record<string, Cell>), columns, outputOptions(command)));
+    emit(formatList((await api(command).networks()).map((n) => ({ ...n }) as Record<string, Cell>), columns, outputOptions(command)));
   });
 
   withOutputOptions(system.command('addrpool-list').description('List address pools')).action(async (_options, command: Command) => {
     const columns: Array<[string, string]> = [
       'uuid', 'name', 'network', 'prefix', 'order', 'ranges', 'floating_address', 'controller0_address', 'controller1_address', 'gateway_address',
     ].map((c) => [c, c]);
-    console.log(formatList((await api(command).pools()).map(poolFields), columns, outputOptions(command)));
+    emit(formatList((await api(command).pools()).map(poolFields), columns, outputOptions(command)));
   });
 
   withOutputOptions(
@@ -73,7 +73,7 @@ export function addNetworkCommands(system: Command): void {
       if (options.controller0Address !== undefined) body['controller0_address'] = options.controller0Address;
       if (options.controller1Address !== undefined) body['controller1_address'] = options.controller1Address;
       if (options.gatewayAddress !== undefined) body['gateway_address'] = options.gatewayAddress;
-      console.log(formatObject(poolFields(await api(command).addPool(body)), { ...outputOptions(command), sort: false }));
+      emit(formatObject(poolFields(await api(command).addPool(body)), { ...outputOptions(command), sort: false }));
     },
   );
 

@@ -3,11 +3,11 @@ import { OUTPUT_FORMATS, type OutputOptions } from './printer.js';
 
 /**
  * `-f/--format` and `-c/--column`, as the OpenStack clients offer on every command that prints.
- * Commands whose `-f` means something else (`host-lock -f` forces) offer `--format` only.
+ * `-f` means the format on every command (`host-lock` forces with `--force`).
  */
-export function withOutputOptions(command: Command, options: { shortFormat?: boolean } = {}): Command {
+export function withOutputOptions(command: Command): Command {
   return command
-    .addOption(new Option(options.shortFormat === false ? '--format <format>' : '-f, --format <format>', 'output format').choices(OUTPUT_FORMATS).default('table'))
+    .addOption(new Option('-f, --format <format>', 'output format').choices(OUTPUT_FORMATS).default('table'))
     .addOption(new Option('-c, --column <name>', 'show only this column or property (repeatable)').argParser((value: string, previous: string[] = []) => [...previous, value]));
 }
 

@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import type * as Yaml from 'yaml';
+import { UsageError } from '../usage-error.js';
 import { renderTable } from './table.js';
 
 /** Loaded on first use: most commands never print YAML. */
@@ -31,7 +32,7 @@ function pick<T extends Record<string, Cell>>(row: T, keys: readonly string[]): 
 function selected(all: readonly string[], wanted: readonly string[] | undefined): string[] {
   if (!wanted || wanted.length === 0) return [...all];
   const unknown = wanted.filter((w) => !all.includes(w));
-  if (unknown.length > 0) throw new Error(`unknown column ${unknown.join(', ')}; columns are: ${all.join(', ')}`);
+  if (unknown.length > 0) throw new UsageError(`unknown column ${unknown.join(', ')}; columns are: ${all.join(', ')}`);
   return [...wanted];
 }
 
@@ -77,4 +78,9 @@ export function formatList(rows: ReadonlyArray<Record<string, Cell>>, columns: R
         rows.map((r) => headers.map((h) => cellText(r[fieldOf.get(h)!]))),
       );
   }
+}
+
+/** Writes what a command prints, one line break after it; nothing at all for an empty listing (`-f value` of no rows). */
+export function emit(text: string): void {
+  if (text !== '') process.stdout.write(`${text}\n`);
 }

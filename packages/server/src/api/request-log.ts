@@ -1,6 +1,9 @@
 import { LogController, type FastifyReply, type FastifyRequest } from 'fastify';
 import { pathOf } from './error-handler.js';
 
+/** Agents call every few seconds, each of them: their requests are logged at debug, not info. */
+const AGENT_PREFIX = '/agent/';
+
 /**
  * One log line per request, written when it completes: method, path (never the query, which
  * may carry names), status, duration and the acting user. The request id is on every line.
@@ -17,6 +20,7 @@ export class RequestLog extends LogController {
       user: request.ctx?.actor?.userName,
     };
     if (error) reply.log.error({ ...line, err: error }, 'request errored');
+    else if (line.path.startsWith(AGENT_PREFIX)) reply.log.debug(line, 'request completed');
     else reply.log.info(line, 'request completed');
   }
 }

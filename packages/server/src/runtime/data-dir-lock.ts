@@ -1,8 +1,21 @@
 import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import path from 'node:path';
 
+/** The process that holds a data directory, as its lock file says. */
+export interface LockHolder {
+  readonly pid: number;
+  readonly startedAt?: string;
+}
+
 export class LockRefused extends Error {
   override readonly name = 'LockRefused';
+  constructor(
+    message: string,
+    /** The live controller that holds the directory; null when two processes raced for it. */
+    readonly holder: LockHolder | null = null,
+  ) {
+    super(message);
+  }
 }
 
 export interface DataDirLock {
@@ -25,9 +38,9 @@ function alive(pid: number): boolean {
   }
 }
 
-function holderOf(file: string): { pid: number; startedAt?: string } | null {
+function holderOf(file: string): LockHolder | null {
   try {
-    return JSON.parse(readFileSync(file, 'utf8')) as { pid: number; startedAt?: string };
+    return JSON.parse(readFileSync(file, 'utf8')) as LockHolder;
   } catch {
     return null;
   }
@@ -62,6 +75,7 @@ export function lockDataDir(dataDir: string): DataDirLock {
         throw new LockRefused(
           `another controller (pid ${holder.pid}, started ${holder.startedAt ?? 'at an unknown time'}) is already using ${dataDir}; ` +
             `stop it first, or give this one its own --data directory (lock file: ${file})`,
+          holder,
         );
       }
       rmSync(file, { force: true });

@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 export interface OpenrcFacts {
@@ -11,9 +11,17 @@ export interface OpenrcFacts {
 
 const quote = (value: string) => `'${value.replace(/'/g, `'\\''`)}'`;
 
-/** Writes the `openrc` operators source, mode 0600 since it holds a password. Returns its path. */
+/** Where the openrc of a data directory is. */
+export function openrcFile(dataDir: string): string {
+  return path.join(dataDir, 'openrc');
+}
+
+/**
+ * Writes the `openrc` operators source, mode 0600 since it holds a password. The new file
+ * replaces the old one whole: a crash never leaves half a file. Returns its path.
+ */
 export function writeOpenrc(dataDir: string, facts: OpenrcFacts): string {
-  const file = path.join(dataDir, 'openrc');
+  const file = openrcFile(dataDir);
   const lines = [
     '# Murmuration admin credentials. Load them with:  . ' + file,
     `export OS_AUTH_URL=${quote(facts.authUrl)}`,
@@ -29,6 +37,24 @@ export function writeOpenrc(dataDir: string, facts: OpenrcFacts): string {
     "export OS_AUTH_TYPE='password'",
     '',
   ];
-  writeFileSync(file, lines.join('\n'), { mode: 0o600 });
+  const partial = `${file}.${process.pid}.partial`;
+  writeFileSync(partial, lines.join('\n'), { mode: 0o600, flush: true });
+  renameSync(partial, file);
   return file;
+}
+
+/** The OS_* variables of a data directory's openrc, as `writeOpenrc` wrote them; null when there is none. */
+export function readOpenrc(dataDir: string): Readonly<Record<string, string>> | null {
+  let text: string;
+  try {
+    text = readFileSync(openrcFile(dataDir), 'utf8');
+  } catch {
+    return null;
+  }
+  const vars: Record<string, string> = {};
+  for (const line of text.split('\n')) {
+    const match = /^export (OS_[A-Z_]+)='((?:[^']|'\\'')*)'$/.exec(line);
+    if (match) vars[match[1]!] = match[2]!.replace(/'\\''/g, "'");
+  }
+  return vars;
 }

@@ -6,7 +6,7 @@ import type { LoginGuard } from './login-guard.js';
 import type { PasswordChecker } from './password-checker.js';
 import { hashPassword } from './password-hasher.js';
 import type { TokenCache } from './token-cache.js';
-import { newKeystoneId } from './token-secret.js';
+import { commandLineSafeSecret, newKeystoneId } from './token-secret.js';
 
 export interface NewUser {
   readonly name: string;
@@ -28,6 +28,12 @@ export interface UserDirectory {
   delete(ctx: RequestContext, id: string): Promise<void>;
   /** A user changes their own password, proving the current one (Keystone's change-password). */
   changeOwnPassword(ctx: RequestContext, id: string, original: string, next: string): Promise<void>;
+  /**
+   * Recovery of a lost password by someone who holds the data directory: a new random password
+   * (returned, to be shown once), the lockout lifted, the user's tokens revoked, all audited.
+   * The password policy is not applied, as for the first start's admin password.
+   */
+  resetPassword(ctx: RequestContext, name: string): Promise<{ user: UserRecord; password: string }>;
   /** Projects on which the user holds at least one role. */
   projectsOf(id: string): Promise<ProjectRecord[]>;
 }
@@ -166,6 +172,19 @@ export function createUserDirectory(deps: UserDirectoryDeps): UserDirectory {
         (repos) => storePassword(repos, ctx, checked, hash, 'password changed'),
       );
       cache.dropUser(id);
+    },
+
+    async resetPassword(ctx, name) {
+      const user = await store.repos.users.findByName(name);
+      if (!user) throw notFound(`Could not find user: ${name}.`, { user: name });
+      const password = commandLineSafeSecret(18);
+      const hash = await hashPassword(password, hashCost);
+      // A new password also ends a lockout (the store clears the failure count with it).
+      await audit.change(ctx, { target: `user:${user.id}`, detail: `password of ${user.name} reset from the data directory` }, (repos) =>
+        storePassword(repos, ctx, user, hash, 'password reset from the data directory'),
+      );
+      cache.dropUser(user.id);
+      return { user, password };
     },
 
     async projectsOf(id) {
