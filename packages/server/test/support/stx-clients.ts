@@ -43,3 +43,32 @@ export const systemClient = (t: TestController, token: () => string): StxClient 
 
 /** python-fmclient (`fm`): its `/v1/…` paths under the catalog's `…/fm`. */
 export const fmClientOf = (t: TestController, token: () => string): StxClient => stxClient(t, token, '/fm', 'python-fmclient');
+
+/** Python's `urllib.parse.quote_plus`: letters, digits and `_.-~` as they are, a space as `+`, the rest %-escaped UTF-8. */
+function quotePlus(text: string): string {
+  return [...Buffer.from(text, 'utf8')]
+    .map((b) => {
+      const c = String.fromCharCode(b);
+      if (/[A-Za-z0-9_.~-]/.test(c)) return c;
+      return b === 0x20 ? '+' : `%${b.toString(16).toUpperCase().padStart(2, '0')}`;
+    })
+    .join('');
+}
+
+/** One `-q` term after fmclient's cli_to_array: `severity>=major` is `{ field: 'severity', op: 'ge', value: 'major', type: '' }`. */
+export interface FmQueryTerm {
+  readonly field: string;
+  readonly op: string;
+  readonly value: string;
+  readonly type: string;
+}
+
+/**
+ * fmclient's options.build_url: the q lists sorted by name (field, op, type, value) and
+ * urlencoded with doseq, then the other parameters as given.
+ */
+export function fmQueryUrl(path: string, q: readonly FmQueryTerm[], params: readonly string[] = []): string {
+  if (q.length === 0) return params.length === 0 ? path : `${path}?${params.join('&')}`;
+  const lists = (['field', 'op', 'type', 'value'] as const).flatMap((name) => q.map((term) => `q.${name}=${quotePlus(term[name])}`));
+  return `${path}?${[...lists, ...params].join('&')}`;
+}
