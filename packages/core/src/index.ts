@@ -197,7 +197,7 @@ export type { SilenceObject, SilenceCreateBody, SilenceCollection, ReceiverObjec
 
 export { ADDRESS_BITS, formatIp, parseIp, subnetBounds } from './network/ip-address.js';
 export type { IpAddress } from './network/ip-address.js';
-export { POOL_ORDERS, POOL_ROLES, checkPoolRoles, checkRanges, inRanges, nextFreeAddress, patchedRole, poolMember, rangeSize, readNewPool } from './network/address-pool.js';
+export { POOL_ORDERS, POOL_ROLES, checkPoolRoles, checkRanges, checkSubnet, inRanges, nextFreeAddress, patchedRole, poolMember, rangeSize, readNewPool } from './network/address-pool.js';
 export type { AddressPoolRecord, AllocatedAddress, NewAddressPool, PoolOrder, PoolRole } from './network/address-pool.js';
 export { NETWORK_TYPES, readNewNetwork } from './network/network.js';
 export type { NetworkRecord, NetworkType, NewNetworkInput } from './network/network.js';

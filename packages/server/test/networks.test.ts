@@ -106,14 +106,22 @@ describe.each(testDialects())('address pools, networks and labels on %s', (diale
     expect([...addresses].sort((a, b) => Number(a.split('.')[3]) - Number(b.split('.')[3]))[39]).toBe('172.16.0.40');
   });
 
-  it('changes ranges only without leaving handed-out addresses outside, and never the subnet', async () => {
+  it('changes ranges and the subnet only without leaving handed-out addresses outside', async () => {
     const p = (await get('/sysinv/v1/addrpools')).addrpools.find((x: { name: string }) => x.name === 'storage');
     const patch = (body: unknown) => t.request({ method: 'PATCH', url: `/sysinv/v1/addrpools/${p.uuid}`, token: admin, body });
     refused(await patch([{ op: 'replace', path: '/ranges', value: '10.20.0.60-10.20.0.99' }]), 409, 'leave out');
-    refused(await patch([{ op: 'replace', path: '/prefix', value: '16' }]), 400, 'prefix');
+    refused(await patch([{ op: 'replace', path: '/prefix', value: '28' }]), 400, 'ranges 10.20.0.99 is outside 10.20.0.0/28');
+    refused(await patch([{ op: 'replace', path: '/network', value: '10.20.0.5' }]), 400, 'host bits set for /24');
+    refused(await patch([{ op: 'replace', path: '/network', value: 'fd00::' }]), 400, 'is IPv6; the pool is IPv4');
+    refused(await patch([{ op: 'replace', path: '/family', value: '6' }]), 400, 'family cannot be modified');
     const wider = await patch([{ op: 'replace', path: '/ranges', value: '10.20.0.2-10.20.0.200' }]);
     expect(wider.status, wider.body).toBe(200);
     expect(wider.json().ranges).toEqual([['10.20.0.2', '10.20.0.200']]);
+    // A wider subnet keeps the ranges; the addresses handed out now carry its prefix.
+    const moved = await patch([{ op: 'replace', path: '/prefix', value: '16' }]);
+    expect(moved.status, moved.body).toBe(200);
+    expect(moved.json()).toMatchObject({ network: '10.20.0.0', prefix: 16, ranges: [['10.20.0.2', '10.20.0.200']] });
+    expect((await get(`/sysinv/v1/addrpools/${p.uuid}/addresses`)).addresses.every((a: { prefix: number }) => a.prefix === 16)).toBe(true);
   });
 
   it('adds one network per type on a pool, and keeps a pool in use from being deleted', async () => {

@@ -4,7 +4,7 @@ import type { AlarmTable } from '../schema.js';
 import type { DialectName } from '../dialects/dialect-name.js';
 import { BULK_CHUNK, bulkInsert } from './bulk-insert.js';
 import { fromFlag, toFlag, type Executor } from './executor.js';
-import { withTests } from './filter-tests.js';
+import { withTests, type FmRecordFilter } from './filter-tests.js';
 
 function toRecord(row: Selectable<AlarmTable>): AlarmRecord {
   return {
@@ -43,12 +43,8 @@ function toRow(alarm: AlarmRecord): Insertable<AlarmTable> & Record<string, unkn
 }
 
 /** fm's alarm filters (`q.field=…&q.op=…&q.value=…`): every test of every field holds. */
-export interface AlarmFilter {
-  readonly uuid?: readonly TextTest[];
+export interface AlarmFilter extends FmRecordFilter {
   readonly alarmId?: readonly TextTest[];
-  readonly entityTypeId?: readonly TextTest[];
-  readonly entityInstanceId?: readonly TextTest[];
-  readonly severity?: readonly TextTest[];
   readonly alarmType?: readonly TextTest[];
 }
 

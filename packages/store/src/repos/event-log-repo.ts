@@ -4,7 +4,7 @@ import type { EventLogTable } from '../schema.js';
 import type { DialectName } from '../dialects/dialect-name.js';
 import { bulkInsert } from './bulk-insert.js';
 import { fromFlag, toFlag, type Executor } from './executor.js';
-import { timeTestSql, withTests } from './filter-tests.js';
+import { timeTestSql, withTests, type FmRecordFilter } from './filter-tests.js';
 
 function toRecord(row: Selectable<EventLogTable>): EventRecord {
   return {
@@ -48,14 +48,10 @@ function toRow(event: NewEvent): Insertable<EventLogTable> & Record<string, unkn
 }
 
 /** fm's event-log filters (every test of every field holds) and the newest-first page. */
-export interface EventFilter {
+export interface EventFilter extends FmRecordFilter {
   readonly states?: readonly EventState[];
-  readonly uuid?: readonly TextTest[];
   readonly eventLogType?: readonly TextTest[];
   readonly eventLogId?: readonly TextTest[];
-  readonly entityTypeId?: readonly TextTest[];
-  readonly entityInstanceId?: readonly TextTest[];
-  readonly severity?: readonly TextTest[];
   /** Tests of the record's time (fm's `start` and `end`). */
   readonly timestamp?: readonly TimeTest[];
   /** Alarm ids to leave out (masked by suppression). */

@@ -3,6 +3,14 @@ import { sql, type RawBuilder } from 'kysely';
 import type { DialectName } from '../dialects/dialect-name.js';
 import { containsText } from './executor.js';
 
+/** The filters alarms and event-log records share: every test of every field holds. */
+export interface FmRecordFilter {
+  readonly uuid?: readonly TextTest[];
+  readonly entityTypeId?: readonly TextTest[];
+  readonly entityInstanceId?: readonly TextTest[];
+  readonly severity?: readonly TextTest[];
+}
+
 const COMPARE_OPS: ReadonlySet<string> = new Set<CompareOp>(['=', '<>', '<', '<=', '>', '>=']);
 
 /** The operator, checked before it is written into SQL as is. */

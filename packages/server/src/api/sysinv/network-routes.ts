@@ -96,7 +96,7 @@ export function networkRoutes(app: Api, deps: { networks: NetworkService }): voi
     {
       schema: {
         tags,
-        summary: "Change an address pool's name, order, ranges or special addresses (floating, controller-0, controller-1, gateway; none clears one); never its subnet",
+        summary: "Change an address pool's name, subnet, order, ranges or special addresses (floating, controller-0, controller-1, gateway; none clears one); only the *_id fields are read-only",
         params: UuidParam,
         body: AddressPoolPatchBody,
         response: { 200: PoolSchema },

@@ -3,6 +3,7 @@ import {
   POOL_ROLES,
   checkPoolRoles,
   checkRanges,
+  checkSubnet,
   conflict,
   formatIp,
   inRanges,
@@ -54,14 +55,12 @@ export interface NetworkService {
   removeNetwork(ctx: RequestContext, uuid: string): Promise<void>;
 }
 
-const POOL_PATCHABLE = ['name', 'order', 'ranges', ...POOL_ROLES] as const;
+const POOL_PATCHABLE = ['name', 'network', 'prefix', 'order', 'ranges', ...POOL_ROLES] as const;
 const POOL_READ_ONLY: Readonly<Record<string, string>> = {
   floating_address_id: 'floating_address_id is a read-only attribute and can not be updated',
   controller0_address_id: 'controller0_address_id is a read-only attribute and can not be updated',
   controller1_address_id: 'controller1_address_id is a read-only attribute and can not be updated',
   gateway_address_id: 'gateway_address_id is a read-only attribute and can not be updated',
-  network: 'network cannot be modified: the subnet of a pool is fixed; add a new pool',
-  prefix: 'prefix cannot be modified: the subnet of a pool is fixed; add a new pool',
   family: 'family cannot be modified: it follows from the network',
   uuid: 'uuid cannot be modified',
   id: 'id cannot be modified',
@@ -129,20 +128,28 @@ export function createNetworkService(deps: { store: Store; audit: AuditService; 
       return audit.change(ctx, { target: `addrpool:${uuid}`, detail: `changed ${Object.keys(raw).join(', ')}` }, async (repos) => {
         await repos.networks.lockPool(uuid);
         const pool = await mustPool(repos, uuid);
-        const changes: { name?: string; order?: PoolOrder; ranges?: Array<[string, string]> } = {};
+        const changes: { name?: string; network?: string; prefix?: number; order?: PoolOrder; ranges?: Array<[string, string]> } = {};
         if (raw.name !== undefined) {
           if (typeof raw.name !== 'string' || raw.name === '' || raw.name.length > 255) throw invalid('name must be 1 to 255 characters', { field: 'name' });
           const holder = await repos.networks.findPoolByName(raw.name);
           if (holder && holder.uuid !== uuid) throw conflict(`an address pool named ${raw.name} already exists`, { field: 'name' });
           changes.name = raw.name;
         }
+        let subnet: Pick<AddressPoolRecord, 'family' | 'network' | 'prefix'> = pool;
+        if (raw.network !== undefined || raw.prefix !== undefined) {
+          subnet = checkSubnet(raw.network ?? pool.network, raw.prefix ?? pool.prefix);
+          if (subnet.family !== pool.family) throw invalid(`network ${subnet.network} is IPv${subnet.family}; the pool is IPv${pool.family}`, { field: 'network' });
+          changes.network = subnet.network;
+          changes.prefix = subnet.prefix;
+        }
         if (raw.order !== undefined) {
           if (typeof raw.order !== 'string' || !(POOL_ORDERS as readonly string[]).includes(raw.order)) throw invalid(`order must be one of ${POOL_ORDERS.join(', ')}`, { field: 'order' });
           changes.order = raw.order as PoolOrder;
         }
         const handedOut = await repos.networks.addresses(uuid);
-        if (raw.ranges !== undefined) {
-          const ranges = checkRanges(raw.ranges, parseIp(pool.network)!, pool.prefix);
+        // New ranges, or the old ones when the subnet moves: either way they must lie in the subnet.
+        if (raw.ranges !== undefined || changes.network !== undefined) {
+          const ranges = checkRanges(raw.ranges ?? pool.ranges, parseIp(subnet.network)!, subnet.prefix);
           const outside = handedOut.filter((a) => !inRanges({ ranges }, parseIp(a.address)!.value));
           if (outside.length > 0) throw conflict(`the new ranges leave out ${outside.length} address(es) already handed out, e.g. ${outside[0]!.address}`, { field: 'ranges' });
           changes.ranges = ranges;
@@ -150,7 +157,7 @@ export function createNetworkService(deps: { store: Store; audit: AuditService; 
         // As sysinv: every special address is checked again against the new ranges, even when unchanged.
         const given = POOL_ROLES.filter((role) => raw[role] !== undefined);
         const roles = checkPoolRoles(
-          { ...pool, ranges: changes.ranges ?? pool.ranges },
+          { ...subnet, ranges: changes.ranges ?? pool.ranges },
           { ...pool.roles, ...Object.fromEntries(given.map((role) => [role, patchedRole(role, raw[role])])) },
         );
         if (given.length > 0) await checkRoleChanges(repos, pool, roles, handedOut);
