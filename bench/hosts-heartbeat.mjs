@@ -75,7 +75,7 @@ try {
     await sleep(250);
     const events = (await api('GET', '/fm/v1/event_log?alarms=True&limit=500&q.field=event_log_id&q.op=eq&q.value=200.004')).event_log;
     for (const e of events) {
-      const at = Date.parse(`${e.timestamp}Z`);
+      const at = Date.parse(e.timestamp);
       if (e.state === 'set' && at >= killedAt) marked.set(e.entity_instance_id, at - killedAt);
     }
   }

@@ -44,8 +44,10 @@ describe('the stock OpenStack client against the identity API', () => {
   it('finds every service of the catalog, in the region the openrc names', async () => {
     const catalog = (await json(['catalog', 'list'])) as Array<{ Name: string; Type: string; Endpoints: string }>;
     expect(catalog.map((c) => `${c.Type}/${c.Name}`)).toEqual(
-      expect.arrayContaining(['platform/sysinv', 'faultmanagement/fm', 'nfv/vim', 'usm/usm', 'dcmanager/dcmanager', 'identity/keystone']),
+      expect.arrayContaining(['platform/sysinv', 'faultmanagement/fm', 'nfv/vim', 'usm/usm', 'identity/keystone', 'audit/audit']),
     );
+    // Not served on a controller, so not listed.
+    expect(catalog.map((c) => c.Type)).not.toContain('dcmanager');
     const endpoints = (await json(['endpoint', 'list', '--service', 'platform', '--interface', 'internal'])) as Array<{ URL: string; Region: string }>;
     expect(endpoints).toEqual([expect.objectContaining({ URL: `${controller.url}/sysinv/v1`, Region: 'RegionOne' })]);
   });

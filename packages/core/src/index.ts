@@ -4,7 +4,8 @@ export { AppError, isAppError, invalid, notFound, conflict, forbidden } from './
 export type { ErrorDetails } from './errors/app-error.js';
 export { systemClock } from './clock.js';
 export type { Clock } from './clock.js';
-export { sysinvTime, keystoneTime, fmTime } from './time/wire-time.js';
+export { sysinvTime, keystoneTime } from './time/wire-time.js';
+export { parseIsoTime } from './time/iso-time.js';
 export { parseDuration } from './time/duration.js';
 export { internalContext } from './request-context.js';
 export { queryFlag } from './query-flag.js';
@@ -145,6 +146,8 @@ export type {
   AlarmDefinition,
 } from './fault/alarm-definition.js';
 export { ALARM_CATALOGUE, findAlarmDefinition, isAlarmId } from './fault/alarm-catalogue.js';
+export { FM_QUERY_OPS, boundTest, passesTextTests, textTest } from './fault/fm-filter.js';
+export type { CompareOp, FmQueryOp, TextFieldKind, TextTest, TimeTest } from './fault/fm-filter.js';
 export {
   MAX_ENTITY_ID,
   MAX_REASON_TEXT,
@@ -194,7 +197,7 @@ export type { SilenceObject, SilenceCreateBody, SilenceCollection, ReceiverObjec
 
 export { ADDRESS_BITS, formatIp, parseIp, subnetBounds } from './network/ip-address.js';
 export type { IpAddress } from './network/ip-address.js';
-export { POOL_ORDERS, POOL_ROLES, checkRanges, inRanges, nextFreeAddress, poolMember, rangeSize, readNewPool } from './network/address-pool.js';
+export { POOL_ORDERS, POOL_ROLES, checkPoolRoles, checkRanges, checkSubnet, inRanges, nextFreeAddress, patchedRole, poolMember, rangeSize, readNewPool } from './network/address-pool.js';
 export type { AddressPoolRecord, AllocatedAddress, NewAddressPool, PoolOrder, PoolRole } from './network/address-pool.js';
 export { NETWORK_TYPES, readNewNetwork } from './network/network.js';
 export type { NetworkRecord, NetworkType, NewNetworkInput } from './network/network.js';

@@ -81,7 +81,7 @@ describe('system fields', () => {
 });
 
 describe('catalog', () => {
-  const catalog = buildCatalog({ public: 'http://h:1', internal: 'http://h:1/', admin: 'http://h:1' }, 'RegionOne');
+  const catalog = buildCatalog({ public: 'http://h:1', internal: 'http://h:1/', admin: 'http://h:1' }, 'RegionOne', () => true);
 
   it('lists every service with public, internal and admin endpoints carrying region and region_id', () => {
     expect(catalog.map((c) => `${c.type}/${c.name}`)).toEqual([
@@ -108,7 +108,13 @@ describe('catalog', () => {
   });
 
   it('gives the same ids on every build', () => {
-    expect(buildCatalog({ public: 'x', internal: 'x', admin: 'x' }, 'RegionOne').map((c) => c.id)).toEqual(catalog.map((c) => c.id));
+    expect(buildCatalog({ public: 'x', internal: 'x', admin: 'x' }, 'RegionOne', () => true).map((c) => c.id)).toEqual(catalog.map((c) => c.id));
+  });
+
+  it('lists only the services whose paths are served', () => {
+    const served = buildCatalog({ public: 'x', internal: 'x', admin: 'x' }, 'RegionOne', (path) => path !== '/dcmanager/v1.0');
+    expect(served.map((c) => c.type)).not.toContain('dcmanager');
+    expect(served.map((c) => c.id)).toEqual(catalog.filter((c) => c.type !== 'dcmanager').map((c) => c.id));
   });
 });
 

@@ -178,8 +178,9 @@ export async function createController(config: ServerConfig, options: Controller
   });
   await maintenance.start();
   let catalog: { base: string; entries: readonly CatalogEntry[] } | null = null;
-  const currentCatalog = (): readonly CatalogEntry[] => {
-    if (catalog?.base !== base) catalog = { base, entries: buildCatalog({ public: base, internal: base, admin: base }, config.region) };
+  // The routes are all registered before the first request, so only the base URL can change.
+  const currentCatalog = (serves: (path: string) => boolean): readonly CatalogEntry[] => {
+    if (catalog?.base !== base) catalog = { base, entries: buildCatalog({ public: base, internal: base, admin: base }, config.region, serves) };
     return catalog.entries;
   };
 

@@ -80,7 +80,8 @@ describe.each(testDialects())('host agents joining and their configuration on %s
       workerCredential = joined.credential;
       expect(await host('compute-0')).toMatchObject({ uuid: workerUuid, administrative: 'locked', availability: 'offline', mgmt_mac: '08:00:27:aa:00:01' });
       const tokens = (await t.request({ method: 'GET', url: '/sysinv/v1/host_bootstrap_tokens', token: admin })).json().host_bootstrap_tokens;
-      expect(tokens.find((x: { uuid: string }) => x.uuid === uuid)).toMatchObject({ state: 'used', used_by_host: workerUuid });
+      // The operator reads the host by its name; its uuid is there too.
+      expect(tokens.find((x: { uuid: string }) => x.uuid === uuid)).toMatchObject({ state: 'used', used_by_host: 'compute-0', used_by_host_uuid: workerUuid });
       const entries = await auditEntries(t, admin, 'user=agent@compute-0');
       expect(entries.map((e) => [e.target, e.outcome])).toContainEqual(['ihost:compute-0', 200]);
     });

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDialects } from '../../../test-support/databases.js';
 import { auditEntries, createUser, faultOf } from './support/api-helpers.js';
+import { systemClient } from './support/stx-clients.js';
 import { startTestController, type TestController } from './support/test-controller.js';
 
 const scratch = mkdtempSync(path.join(os.tmpdir(), 'murmur-inventory-'));
@@ -89,6 +90,38 @@ describe.each(testDialects())('host inventory reported by agents on %s', (dialec
     expect(ports[0].interface_uuid).toBe(iinterfaces[0].uuid);
     const { ports: under } = await get(`/sysinv/v1/iinterfaces/${iinterfaces[2].uuid}/ports`);
     expect(under.map((p: { name: string }) => p.name)).toEqual(['ens3f0']);
+  });
+
+  it('answers system host-if-list and host-port-show with every field they read, channels included', async () => {
+    const system = systemClient(t, () => admin);
+    const json = async (path: string) => {
+      const res = await system.request('GET', path);
+      expect(res.status, res.body).toBe(200);
+      return res.json();
+    };
+    // do_host_if_list: cc.iinterface.list(hostname), _find_ihost (a list), then each interface's ports.
+    const { iinterfaces } = await json('/v1/ihosts/compute-0/iinterfaces');
+    const host = (await json('/v1/ihosts')).ihosts.find((h: { hostname: string }) => h.hostname === 'compute-0');
+    expect(iinterfaces.length).toBeGreaterThan(0);
+    for (const i of iinterfaces) {
+      // The attributes column reads these of every row; a missing one ends the command.
+      for (const field of ['ifclass', 'used_by', 'imtu', 'iftype', 'max_tx_rate', 'max_rx_rate', 'channels', 'sriov_vf_channels', 'uuid', 'ifname', 'vlan_id', 'uses']) {
+        expect(i, field).toHaveProperty(field);
+      }
+      expect([i.channels, i.sriov_vf_channels]).toEqual([null, null]);
+      const { ports } = await json(`/v1/iinterfaces/${i.uuid}/ports`);
+      for (const p of ports) expect(p.dpdksupport).toBe(true);
+    }
+    // do_host_port_show: _find_port lists the host's ports by uuid and prints these fields.
+    const { ports } = await json(`/v1/ihosts/${host.uuid}/ports`);
+    for (const p of ports) {
+      for (const field of ['name', 'namedisplay', 'type', 'pciaddr', 'dev_id', 'numa_node', 'sriov_totalvfs', 'sriov_numvfs', 'sriov_vfs_pci_address', 'sriov_vf_driver', 'sriov_vf_pdevice_id', 'driver', 'pclass', 'pvendor', 'pdevice', 'capabilities', 'uuid', 'host_uuid', 'interface_uuid', 'dpdksupport', 'numchannels', 'maxchannels', 'sriov_vf_numchannels', 'sriov_vf_maxchannels', 'created_at', 'updated_at']) {
+        expect(p, field).toHaveProperty(field);
+      }
+      // sysfs has no channel counts (they need the ETHTOOL_GCHANNELS ioctl): not discovered.
+      expect([p.numchannels, p.maxchannels, p.sriov_vf_numchannels, p.sriov_vf_maxchannels]).toEqual([null, null, null, null]);
+    }
+    expect((await json(`/v1/ethernet_ports/${ports[0].uuid}`)).numchannels).toBeNull();
   });
 
   it('keeps the uuids of items that are still there when the hardware changes, and drops the rest', async () => {

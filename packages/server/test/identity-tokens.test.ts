@@ -289,9 +289,17 @@ describe.each(testDialects())('identity tokens on %s', (dialect) => {
       ['faultmanagement', 'fm', '/fm'],
       ['nfv', 'vim', '/nfv'],
       ['usm', 'usm', '/usm/'],
-      ['dcmanager', 'dcmanager', '/dcmanager/v1.0'],
       ['identity', 'keystone', '/identity/v3'],
     ] as const;
+
+    it('advertises only the services it serves: no dcmanager on a controller without its routes', async () => {
+      const catalog = (await issueToken(t, passwordAuth({ name: 'admin' }, t.adminPassword))).json().token.catalog as Array<{ type: string }>;
+      expect(catalog.map((c) => c.type).sort()).toEqual(['audit', 'faultmanagement', 'identity', 'nfv', 'platform', 'usm']);
+      // What dcmanager's client would call first, were it listed.
+      expect((await t.request({ method: 'GET', url: '/dcmanager/v1.0/subclouds', token: admin })).status).toBe(404);
+      const services = (await t.request({ method: 'GET', url: '/identity/v3/services', token: admin })).json().services as Array<{ type: string }>;
+      expect(services.map((s) => s.type).sort()).toEqual(catalog.map((c) => c.type).sort());
+    });
 
     it('lists every service with public, internal and admin endpoints carrying region and region_id', async () => {
       const catalog = (await issueToken(t, passwordAuth({ name: 'admin' }, t.adminPassword))).json().token.catalog as Array<{
@@ -330,8 +338,8 @@ describe.each(testDialects())('identity tokens on %s', (dialect) => {
       const other = await startTestController(dialect, { config: { advertiseUrl: BASE, region: 'SystemController' } });
       try {
         const catalog = (await issueToken(other, passwordAuth({ name: 'admin' }, other.adminPassword))).json().token.catalog;
-        const dc = catalog.find((c: { type: string }) => c.type === 'dcmanager');
-        expect(dc.endpoints.every((e: Record<string, string>) => e['region'] === 'SystemController' && e['region_id'] === 'SystemController')).toBe(true);
+        const platform = catalog.find((c: { type: string }) => c.type === 'platform');
+        expect(platform.endpoints.every((e: Record<string, string>) => e['region'] === 'SystemController' && e['region_id'] === 'SystemController')).toBe(true);
       } finally {
         await other.close();
       }

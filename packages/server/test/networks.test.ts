@@ -1,11 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDialects } from '../../../test-support/databases.js';
 import { faultOf } from './support/api-helpers.js';
+import { systemClient, type StxClient } from './support/stx-clients.js';
 import { startTestController, type InjectResult, type TestController } from './support/test-controller.js';
 
 describe.each(testDialects())('address pools, networks and labels on %s', (dialect) => {
   let t: TestController;
   let admin: string;
+  let system: StxClient;
   const post = (url: string, body: unknown) => t.request({ method: 'POST', url, token: admin, body });
   const get = async (url: string) => {
     const res = await t.request({ method: 'GET', url, token: admin });
@@ -26,6 +28,7 @@ describe.each(testDialects())('address pools, networks and labels on %s', (diale
   beforeAll(async () => {
     t = await startTestController(dialect, { config: { systemMode: 'duplex' } });
     admin = await t.adminToken();
+    system = systemClient(t, () => admin);
   });
   afterAll(async () => t.close());
 
@@ -103,14 +106,22 @@ describe.each(testDialects())('address pools, networks and labels on %s', (diale
     expect([...addresses].sort((a, b) => Number(a.split('.')[3]) - Number(b.split('.')[3]))[39]).toBe('172.16.0.40');
   });
 
-  it('changes ranges only without leaving handed-out addresses outside, and never the subnet', async () => {
+  it('changes ranges and the subnet only without leaving handed-out addresses outside', async () => {
     const p = (await get('/sysinv/v1/addrpools')).addrpools.find((x: { name: string }) => x.name === 'storage');
     const patch = (body: unknown) => t.request({ method: 'PATCH', url: `/sysinv/v1/addrpools/${p.uuid}`, token: admin, body });
     refused(await patch([{ op: 'replace', path: '/ranges', value: '10.20.0.60-10.20.0.99' }]), 409, 'leave out');
-    refused(await patch([{ op: 'replace', path: '/prefix', value: '16' }]), 400, 'prefix');
+    refused(await patch([{ op: 'replace', path: '/prefix', value: '28' }]), 400, 'ranges 10.20.0.99 is outside 10.20.0.0/28');
+    refused(await patch([{ op: 'replace', path: '/network', value: '10.20.0.5' }]), 400, 'host bits set for /24');
+    refused(await patch([{ op: 'replace', path: '/network', value: 'fd00::' }]), 400, 'is IPv6; the pool is IPv4');
+    refused(await patch([{ op: 'replace', path: '/family', value: '6' }]), 400, 'family cannot be modified');
     const wider = await patch([{ op: 'replace', path: '/ranges', value: '10.20.0.2-10.20.0.200' }]);
     expect(wider.status, wider.body).toBe(200);
     expect(wider.json().ranges).toEqual([['10.20.0.2', '10.20.0.200']]);
+    // A wider subnet keeps the ranges; the addresses handed out now carry its prefix.
+    const moved = await patch([{ op: 'replace', path: '/prefix', value: '16' }]);
+    expect(moved.status, moved.body).toBe(200);
+    expect(moved.json()).toMatchObject({ network: '10.20.0.0', prefix: 16, ranges: [['10.20.0.2', '10.20.0.200']] });
+    expect((await get(`/sysinv/v1/addrpools/${p.uuid}/addresses`)).addresses.every((a: { prefix: number }) => a.prefix === 16)).toBe(true);
   });
 
   it('adds one network per type on a pool, and keeps a pool in use from being deleted', async () => {
@@ -133,7 +144,8 @@ describe.each(testDialects())('address pools, networks and labels on %s', (diale
     const generation = async () => Number((await get('/sysinv/v1/ihosts/compute-0')).config_target);
     const first = await post('/sysinv/v1/labels/compute-0', { 'sriov': 'enabled', 'kubernetes.io/role': 'edge' });
     expect(first.status, first.body).toBe(200);
-    expect(first.json().labels.map((l: { label_key: string; label_value: string }) => `${l.label_key}=${l.label_value}`)).toEqual(['kubernetes.io/role=edge', 'sriov=enabled']);
+    // As sysinv: the labels set, in the order given.
+    expect(first.json().labels.map((l: { label_key: string; label_value: string }) => `${l.label_key}=${l.label_value}`)).toEqual(['sriov=enabled', 'kubernetes.io/role=edge']);
     expect(await generation()).toBe(1);
     refused(await post('/sysinv/v1/labels/compute-0', { sriov: 'disabled' }), 409, 'use --overwrite');
     refused(await post('/sysinv/v1/labels/compute-0', { 'bad key!': 'x' }), 400, 'label key');
@@ -146,5 +158,69 @@ describe.each(testDialects())('address pools, networks and labels on %s', (diale
     expect(await generation()).toBe(3);
     const config = await t.controller.services.hosts.configOf((await get('/sysinv/v1/ihosts/compute-0')).uuid);
     expect(config.labels).toEqual({ sriov: 'disabled' });
+  });
+
+  it('answers system host-label-assign: the labels set, each read back by uuid', async () => {
+    expect((await post('/sysinv/v1/ihosts', { hostname: 'compute-5', personality: 'worker' })).status).toBe(200);
+    // do_host_label_assign: _find_ihost (a list), POST with overwrite=<bool>, then cc.label.get(uuid) for each label set.
+    const host = (await system.request('GET', '/v1/ihosts')).json().ihosts.find((h: { hostname: string }) => h.hostname === 'compute-5');
+    const assigned = await system.request('POST', `/v1/labels/${host.uuid}?overwrite=False`, { 'sriov': 'enabled', 'kubernetes.io/role': 'edge' });
+    expect(assigned.status, assigned.body).toBe(200);
+    const labels = assigned.json().labels as Array<{ uuid: string }>;
+    expect(labels).toHaveLength(2);
+    for (const label of labels) {
+      const shown = await system.request('GET', `/v1/labels/${label.uuid}`);
+      expect(shown.status, shown.body).toBe(200);
+      expect(shown.json()).toEqual(label);
+      expect(Object.keys(shown.json()).sort()).toEqual(['host_uuid', 'label_key', 'label_value', 'uuid']);
+    }
+    expect(labels.map((l) => (l as unknown as { label_key: string }).label_key)).toEqual(['sriov', 'kubernetes.io/role']);
+    // --overwrite: only the label set comes back, and it keeps its uuid.
+    const changed = await system.request('POST', `/v1/labels/${host.uuid}?overwrite=True`, { sriov: 'disabled' });
+    expect(changed.json().labels).toEqual([{ uuid: labels[0]!.uuid, host_uuid: host.uuid, label_key: 'sriov', label_value: 'disabled' }]);
+    expect((await system.request('GET', `/v1/labels/${labels[0]!.uuid}`)).json().label_value).toBe('disabled');
+    // A label that is gone: 404, which the client reports as "Host label not found".
+    expect((await system.request('DELETE', `/v1/labels/${labels[1]!.uuid}`)).status).toBe(204);
+    refused(await system.request('GET', `/v1/labels/${labels[1]!.uuid}`), 404, 'label not found');
+  });
+
+  it('answers system addrpool-modify of the special addresses, checked as sysinv checks them', async () => {
+    const p = await pool({ name: 'edge-oam', network: '10.30.0.0', prefix: 24, ranges: '10.30.0.10-10.30.0.99' });
+    const handed = (await allocate(p.uuid, { address: '10.30.0.20', name: 'controller-0-oam' })).json();
+    expect(handed.address).toBe('10.30.0.20');
+    // do_addrpool_modify sends one replace per option given, in the order the options are declared.
+    const modify = (changes: Array<[string, unknown]>) =>
+      system.request('PATCH', `/v1/addrpools/${p.uuid}`, changes.map(([field, value]) => ({ op: 'replace', path: `/${field}`, value })));
+    const res = await modify([['floating_address', '10.30.0.10'], ['controller0_address', '10.30.0.11'], ['controller1_address', '10.30.0.12'], ['gateway_address', '10.30.0.1']]);
+    expect(res.status, res.body).toBe(200);
+    // _print_address_pool_show reads these.
+    expect(res.json()).toMatchObject({
+      uuid: p.uuid, name: 'edge-oam', network: '10.30.0.0', prefix: 24, order: 'random', ranges: [['10.30.0.10', '10.30.0.99']],
+      floating_address: '10.30.0.10', controller0_address: '10.30.0.11', controller1_address: '10.30.0.12', gateway_address: '10.30.0.1',
+    });
+    expect(await get(`/sysinv/v1/addrpools/${p.uuid}`)).toMatchObject({ floating_address: '10.30.0.10', gateway_address: '10.30.0.1' });
+
+    refused(await modify([['gateway_address', '10.31.0.1']]), 400, 'gateway_address 10.31.0.1 is outside 10.30.0.0/24');
+    refused(await modify([['gateway_address', '10.30.0.0']]), 400, 'network or broadcast address');
+    refused(await modify([['gateway_address', '10.30.0.255']]), 400, 'network or broadcast address');
+    refused(await modify([['floating_address', '10.30.0.150']]), 400, 'floating_address 10.30.0.150 is outside the ranges of the pool (10.30.0.10-10.30.0.99)');
+    refused(await modify([['controller1_address', 'fd00::5']]), 400, 'is IPv6; the pool is IPv4');
+    refused(await modify([['controller1_address', 'not-an-address']]), 400, 'is not an IP address');
+    refused(await modify([['controller1_address', '10.30.0.11']]), 409, "already the pool's controller0_address");
+    refused(await modify([['controller1_address', '10.30.0.20']]), 409, 'already handed out from address pool edge-oam to controller-0-oam');
+    refused(await modify([['gateway_address_id', '7']]), 400, 'gateway_address_id is a read-only attribute');
+    // Shrinking the ranges must keep the controller addresses inside them.
+    refused(await modify([['ranges', [['10.30.0.20', '10.30.0.99']]]]), 400, 'floating_address 10.30.0.10 is outside the ranges');
+    expect(await get(`/sysinv/v1/addrpools/${p.uuid}`)).toMatchObject({ floating_address: '10.30.0.10', controller1_address: '10.30.0.12', gateway_address: '10.30.0.1' });
+
+    // --ranges arrives as a list of [start, end] pairs; "none" clears an address.
+    const wider = await modify([['ranges', [['10.30.0.2', '10.30.0.200']]], ['gateway_address', 'none']]);
+    expect(wider.status, wider.body).toBe(200);
+    expect(wider.json()).toMatchObject({ ranges: [['10.30.0.2', '10.30.0.200']], gateway_address: null });
+
+    // A pool that serves the oam network of a duplex system keeps its controller addresses.
+    expect((await post('/sysinv/v1/networks', { type: 'oam', name: 'oam', pool_uuid: p.uuid })).status).toBe(200);
+    refused(await modify([['controller1_address', 'none']]), 400, 'The field must not be empty: controller1_address');
+    expect((await modify([['controller1_address', '10.30.0.13']])).json().controller1_address).toBe('10.30.0.13');
   });
 });

@@ -80,7 +80,8 @@ export function addAlarmCommands(fm: Command): void {
       .addHelpText(
         'after',
         `
-Filter fields: uuid, alarm_id, entity_type_id, entity_instance_id, severity, alarm_type (= only).
+Filter fields: uuid, alarm_id, entity_type_id, entity_instance_id, severity, alarm_type;
+= is "contains", severities order by how severe they are (severity>=major).
 Examples:
   murmur fm alarm-list --uuid --mgmt_affecting
   murmur fm alarm-list -q 'alarm_id=100.101;entity_instance_id=host=controller-0'`,

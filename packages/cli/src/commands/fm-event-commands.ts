@@ -79,7 +79,8 @@ export function addEventCommands(fm: Command): void {
         'after',
         `
 Filter fields: uuid, event_log_id, event_log_type, entity_type_id, entity_instance_id, severity,
-start and end (ISO-8601 times, UTC when no zone is given; = only).
+start and end (ISO 8601 times such as 20160131 10:23:45 or 2016-01-31T10:23:45, UTC when no zone
+is given; start=T keeps records at or after T, end=T those at or before it).
 Examples:
   murmur fm event-list -l 20 --alarms
   murmur fm event-list -q 'start=2026-05-01T10:00:00;end=2026-05-01T11:00:00'`,

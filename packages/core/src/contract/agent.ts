@@ -129,7 +129,9 @@ export const BootstrapTokenObject = Type.Object({
   created_at: Type.String(),
   expires_at: Type.String(),
   used_at: Type.Union([Type.String(), Type.Null()]),
+  /** The hostname of the host that joined with the token (null when unused, or when that host was deleted since). */
   used_by_host: Type.Union([Type.String(), Type.Null()]),
+  used_by_host_uuid: Type.Union([Type.String(), Type.Null()]),
   state: Type.Union([Type.Literal('unused'), Type.Literal('used'), Type.Literal('expired')]),
 });
 

@@ -127,6 +127,7 @@ export {
   AddressPoolObject,
   AddressPoolCollection,
   AddressPoolCreateBody,
+  AddressPoolPatchBody,
   NetworkObject,
   NetworkCollection,
   NetworkCreateBody,

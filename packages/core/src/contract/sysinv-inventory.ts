@@ -109,6 +109,12 @@ const PortFields = {
   sriov_vf_pdevice_id: NullableText,
   driver: NullableText,
   dpdksupport: Type.Boolean(),
+  /** Channels (queues) the port runs with and the most it supports, as `ethtool -l` reports them; null when not discovered. */
+  numchannels: NullableInt,
+  maxchannels: NullableInt,
+  /** The same for the port's SR-IOV virtual functions. */
+  sriov_vf_numchannels: NullableInt,
+  sriov_vf_maxchannels: NullableInt,
   host_uuid: Text,
   interface_uuid: NullableText,
   node_uuid: NullableText,
@@ -153,6 +159,9 @@ export const InterfaceObject = Type.Object({
   ptp_role: Text,
   max_tx_rate: NullableInt,
   max_rx_rate: NullableInt,
+  /** Channels (queues) configured on the interface and on its SR-IOV VFs; null keeps the driver's default. */
+  channels: NullableInt,
+  sriov_vf_channels: NullableInt,
   ifcapabilities: Capabilities,
 });
 

@@ -43,6 +43,22 @@ export const AddressPoolCreateBody = Type.Object(
   { additionalProperties: false },
 );
 
+/**
+ * `PATCH /addrpools/{uuid}`: sysinv's patch list, where `system addrpool-modify --ranges` sends
+ * the ranges as a list of [start, end] pairs and every other field as text.
+ */
+export const AddressPoolPatchBody = Type.Array(
+  Type.Object(
+    {
+      op: Type.Union([Type.Literal('replace'), Type.Literal('add'), Type.Literal('remove')]),
+      path: Type.String({ minLength: 2, maxLength: 255 }),
+      value: Type.Optional(Type.Union([Type.String({ maxLength: 4096 }), Type.Null(), Type.Array(Type.Array(Address, { minItems: 2, maxItems: 2 }), { minItems: 1, maxItems: 256 })])),
+    },
+    { additionalProperties: false },
+  ),
+  { minItems: 1, maxItems: 100 },
+);
+
 /** `network` (reference §2.7). */
 export const NetworkObject = Type.Object({
   id: Type.Integer(),
@@ -104,6 +120,7 @@ export const LabelAssignQuery = Type.Object({ overwrite: Type.Optional(Type.Stri
 
 export type AddressPoolObject = Static<typeof AddressPoolObject>;
 export type AddressPoolCreateBody = Static<typeof AddressPoolCreateBody>;
+export type AddressPoolPatchBody = Static<typeof AddressPoolPatchBody>;
 export type NetworkObject = Static<typeof NetworkObject>;
 export type NetworkCreateBody = Static<typeof NetworkCreateBody>;
 export type PoolAddressObject = Static<typeof PoolAddressObject>;

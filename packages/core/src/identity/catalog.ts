@@ -1,8 +1,9 @@
 /**
- * The services this controller exposes on its one port, each under its own prefix, as the
- * Keystone catalog lists them. Types and names are the ones the StarlingX clients look up.
- * USM's ends in a slash: the `software` client appends its version with Python's `urljoin`,
- * which replaces the last segment of a URL without one (`…/usm` + `v1` is `…/v1`).
+ * The services a controller can expose on its one port, each under its own prefix, as the
+ * Keystone catalog lists them. Types and names are the ones the StarlingX clients look up. A
+ * catalog lists only those whose routes the controller serves (see `buildCatalog`). USM's ends
+ * in a slash: the `software` client appends its version with Python's `urljoin`, which replaces
+ * the last segment of a URL without one (`…/usm` + `v1` is `…/v1`).
  */
 export const CATALOG_SERVICES = [
   { type: 'platform', name: 'sysinv', path: '/sysinv/v1' },
@@ -48,11 +49,12 @@ function stableId(text: string): string {
 }
 
 /**
- * Builds the catalog for one region. `baseUrls` gives the base URL per interface (all three
- * are the same port today; the admin interface may move to its own later).
+ * Builds the catalog for one region: the services for which `serves(path)` says routes are
+ * registered under their path. `baseUrls` gives the base URL per interface (all three are the
+ * same port today; the admin interface may move to its own later).
  */
-export function buildCatalog(baseUrls: Readonly<Record<EndpointInterface, string>>, region: string): CatalogEntry[] {
-  return CATALOG_SERVICES.map((service) => ({
+export function buildCatalog(baseUrls: Readonly<Record<EndpointInterface, string>>, region: string, serves: (path: string) => boolean): CatalogEntry[] {
+  return CATALOG_SERVICES.filter((service) => serves(service.path)).map((service) => ({
     id: stableId(`service:${service.type}`),
     type: service.type,
     name: service.name,

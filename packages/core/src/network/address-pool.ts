@@ -96,14 +96,14 @@ export function checkRanges(value: unknown, network: IpAddress, prefix: number):
   return parsed.map(({ from, to }) => [fmt(from), fmt(to)]);
 }
 
-/** Checks a new pool: a real subnet without host bits, ranges inside it, special addresses inside it and distinct. */
-export function readNewPool(body: Readonly<Record<string, unknown>>): NewAddressPool {
-  const name = text(body, 'name');
-  if (!name || name.length > 255) throw invalid('name is required (1 to 255 characters)', { field: 'name' });
-  const networkText = text(body, 'network');
+/**
+ * Checks a subnet as a pool gives it: an address without host bits and a prefix (a number, or
+ * digits as text) that leaves at least four addresses. Returns it in canonical form.
+ */
+export function checkSubnet(networkValue: unknown, prefix: unknown): Pick<AddressPoolRecord, 'family' | 'network' | 'prefix'> {
+  const networkText = typeof networkValue === 'string' ? networkValue.trim() : undefined;
   const network = networkText === undefined ? null : parseIp(networkText);
-  if (!network) throw invalid(`network ${JSON.stringify(body['network'] ?? null)} is not an IP address`, { field: 'network' });
-  const prefix = body['prefix'];
+  if (!network) throw invalid(`network ${JSON.stringify(networkValue ?? null)} is not an IP address`, { field: 'network' });
   const bits = ADDRESS_BITS[network.family];
   const prefixValue = typeof prefix === 'string' && /^\d+$/.test(prefix) ? Number(prefix) : prefix;
   if (typeof prefixValue !== 'number' || !Number.isInteger(prefixValue) || prefixValue < 1 || prefixValue > bits - 2) {
@@ -113,26 +113,63 @@ export function readNewPool(body: Readonly<Record<string, unknown>>): NewAddress
   if (first !== network.value) {
     throw invalid(`network ${networkText} has host bits set for /${prefixValue}; the subnet is ${formatIp({ family: network.family, value: first })}/${prefixValue}`, { field: 'network' });
   }
+  return { family: network.family, network: formatIp(network), prefix: prefixValue };
+}
+
+/** Checks a new pool: a real subnet without host bits, ranges inside it, special addresses inside it and distinct. */
+export function readNewPool(body: Readonly<Record<string, unknown>>): NewAddressPool {
+  const name = text(body, 'name');
+  if (!name || name.length > 255) throw invalid('name is required (1 to 255 characters)', { field: 'name' });
+  const subnet = checkSubnet(body['network'], body['prefix']);
+  const network = parseIp(subnet.network)!;
   const order = text(body, 'order') ?? 'random';
   if (!(POOL_ORDERS as readonly string[]).includes(order)) throw invalid(`order must be one of ${POOL_ORDERS.join(', ')}`, { field: 'order' });
-  const whole = usable(network, prefixValue);
+  const whole = usable(network, subnet.prefix);
   const fmt = (v: bigint) => formatIp({ family: network.family, value: v });
-  const ranges = body['ranges'] === undefined || body['ranges'] === null ? [[fmt(whole.first), fmt(whole.last)] as [string, string]] : checkRanges(body['ranges'], network, prefixValue);
-  const roles = {} as Record<PoolRole, string | null>;
+  const ranges = body['ranges'] === undefined || body['ranges'] === null ? [[fmt(whole.first), fmt(whole.last)] as [string, string]] : checkRanges(body['ranges'], network, subnet.prefix);
+  const given = Object.fromEntries(POOL_ROLES.map((role) => [role, text(body, role) ?? null])) as Record<PoolRole, string | null>;
+  return { name, ...subnet, order: order as PoolOrder, ranges, roles: checkPoolRoles({ ...subnet, ranges }, given) };
+}
+
+/**
+ * Checks a pool's special addresses as sysinv does: each inside the subnet and neither its
+ * network nor (IPv4) its broadcast address, each but the gateway inside the ranges, no two the
+ * same. Returns them in canonical form.
+ */
+export function checkPoolRoles(
+  pool: Pick<AddressPoolRecord, 'family' | 'network' | 'prefix' | 'ranges'>,
+  roles: Readonly<Record<PoolRole, string | null>>,
+): Record<PoolRole, string | null> {
+  const out = {} as Record<PoolRole, string | null>;
   const seen = new Map<bigint, string>();
   for (const role of POOL_ROLES) {
-    const value = text(body, role);
-    if (value === undefined) {
-      roles[role] = null;
+    const value = roles[role];
+    if (value === null) {
+      out[role] = null;
       continue;
     }
-    const address = member(role, value, network, prefixValue);
+    const address = poolMember(pool, role, value);
+    if (role !== 'gateway_address' && !inRanges(pool, address)) {
+      const ranges = pool.ranges.map(([start, end]) => `${start}-${end}`).join(', ');
+      throw invalid(`${role} ${value} is outside the ranges of the pool (${ranges}); only the gateway may lie outside them`, { field: role });
+    }
     const clash = seen.get(address);
     if (clash) throw conflict(`${role} ${value} is already the pool's ${clash}`, { field: role });
     seen.set(address, role);
-    roles[role] = fmt(address);
+    out[role] = formatIp({ family: pool.family, value: address });
   }
-  return { name, family: network.family, network: fmt(network.value), prefix: prefixValue, order: order as PoolOrder, ranges, roles };
+  return out;
+}
+
+/** The words sysinv reads as "no address" when a special address is patched. */
+const NO_ADDRESS = new Set(['', 'none', 'null', 'nothing', 'empty', 'undefined', 'unspecified']);
+
+/** A special address as a PATCH gives it: text, or null (or one of sysinv's words for none) to clear it. */
+export function patchedRole(role: PoolRole, value: unknown): string | null {
+  if (value === null) return null;
+  if (typeof value !== 'string') throw invalid(`${role} must be an IP address, or none to clear it`, { field: role });
+  const trimmed = value.trim();
+  return NO_ADDRESS.has(trimmed.toLowerCase()) ? null : trimmed;
 }
 
 /** How many addresses the ranges hold. */

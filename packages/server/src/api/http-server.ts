@@ -23,6 +23,7 @@ import { installJsonBodyParser } from './json-body-parser.js';
 import { installRequestHooks, refuseUrl } from './request-hooks.js';
 import { RequestLog } from './request-log.js';
 import './route-config.js';
+import { trackServedPaths } from './served-paths.js';
 import { bootstrapTokenRoutes } from './sysinv/bootstrap-token-routes.js';
 import { hostInventoryRoutes } from './sysinv/host-inventory-routes.js';
 import { hostRoutes } from './sysinv/host-routes.js';
@@ -44,7 +45,8 @@ export interface HttpServerDeps {
   readonly softwareVersion: string;
   readonly services: ControllerServices;
   readonly clock: Clock;
-  readonly catalog: () => readonly CatalogEntry[];
+  /** The catalog, given whether routes are registered under a service's path. */
+  readonly catalog: (serves: (path: string) => boolean) => readonly CatalogEntry[];
   readonly ping: () => Promise<boolean>;
 }
 
@@ -87,20 +89,22 @@ export async function createHttpServer(deps: HttpServerDeps): Promise<Api> {
       info: {
         title: 'Murmuration controller API',
         version: deps.softwareVersion,
-        description: 'Every service on one port: identity (Keystone v3), sysinv, fm, nfv, usm, dcmanager and the audit log.',
+        description: 'Every service on one port: identity (Keystone v3), sysinv, fm, nfv, usm and the audit log.',
       },
       components: { securitySchemes: { token: { type: 'apiKey', in: 'header', name: 'X-Auth-Token' } } },
       security: [{ token: [] }],
     },
   });
 
+  const serves = trackServedPaths(app);
+  const catalog = () => deps.catalog(serves);
   platformRoutes(app, { metrics, ping: deps.ping, metricsPublic: deps.metricsPublic });
   identityVersionRoutes(app);
-  tokenRoutes(app, { identity, catalog: deps.catalog });
+  tokenRoutes(app, { identity, catalog });
   userRoutes(app, { identity });
   projectRoutes(app, { identity });
   roleRoutes(app, { identity });
-  catalogRoutes(app, { catalog: deps.catalog });
+  catalogRoutes(app, { catalog });
   systemRoutes(app, { systems });
   hostRoutes(app, { hosts, systems });
   hostInventoryRoutes(app, { inventory });

@@ -1,9 +1,10 @@
-import type { AlarmRecord, AlarmType, ProbableCause, Severity } from '@murmuration/core';
+import type { AlarmRecord, AlarmType, ProbableCause, Severity, TextTest } from '@murmuration/core';
 import { sql, type Insertable, type Selectable } from 'kysely';
 import type { AlarmTable } from '../schema.js';
 import type { DialectName } from '../dialects/dialect-name.js';
 import { BULK_CHUNK, bulkInsert } from './bulk-insert.js';
-import { containsText, fromFlag, toFlag, type Executor } from './executor.js';
+import { fromFlag, toFlag, type Executor } from './executor.js';
+import { withTests, type FmRecordFilter } from './filter-tests.js';
 
 function toRecord(row: Selectable<AlarmTable>): AlarmRecord {
   return {
@@ -41,17 +42,10 @@ function toRow(alarm: AlarmRecord): Insertable<AlarmTable> & Record<string, unkn
   };
 }
 
-/**
- * fm's alarm filters (`q.field=…&q.op=eq&q.value=…`): the uuid matches exactly, the other
- * fields match when they contain the value, as fm matches them.
- */
-export interface AlarmFilter {
-  readonly uuid?: string;
-  readonly alarmId?: string;
-  readonly entityTypeId?: string;
-  readonly entityInstanceId?: string;
-  readonly severity?: string;
-  readonly alarmType?: string;
+/** fm's alarm filters (`q.field=…&q.op=…&q.value=…`): every test of every field holds. */
+export interface AlarmFilter extends FmRecordFilter {
+  readonly alarmId?: readonly TextTest[];
+  readonly alarmType?: readonly TextTest[];
 }
 
 /** Columns alarm listings sort by. fm's severity names sort alphabetically in severity order. */
@@ -133,17 +127,14 @@ export interface AlarmRepo {
 
 export function alarmRepo(db: Executor, dialect: DialectName): AlarmRepo {
   function filtered(filter: AlarmFilter) {
-    let query = db.selectFrom('alarms').selectAll();
-    if (filter.uuid !== undefined) query = query.where('uuid', '=', filter.uuid);
-    const contains: [string, string | undefined][] = [
+    return withTests(db.selectFrom('alarms').selectAll(), dialect, [
+      ['uuid', filter.uuid],
       ['alarm_id', filter.alarmId],
       ['entity_type_id', filter.entityTypeId],
       ['entity_instance_id', filter.entityInstanceId],
       ['severity', filter.severity],
       ['alarm_type', filter.alarmType],
-    ];
-    for (const [column, value] of contains) if (value !== undefined) query = query.where(containsText(dialect, column, value));
-    return query;
+    ]);
   }
 
   return {

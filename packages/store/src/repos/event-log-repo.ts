@@ -1,9 +1,10 @@
-import type { AlarmType, EventRecord, EventSeverity, EventState, NewEvent, ProbableCause, Severity } from '@murmuration/core';
+import type { AlarmType, EventRecord, EventSeverity, EventState, NewEvent, ProbableCause, Severity, TextTest, TimeTest } from '@murmuration/core';
 import type { Insertable, Selectable } from 'kysely';
 import type { EventLogTable } from '../schema.js';
 import type { DialectName } from '../dialects/dialect-name.js';
 import { bulkInsert } from './bulk-insert.js';
-import { containsText, fromFlag, toFlag, type Executor } from './executor.js';
+import { fromFlag, toFlag, type Executor } from './executor.js';
+import { timeTestSql, withTests, type FmRecordFilter } from './filter-tests.js';
 
 function toRecord(row: Selectable<EventLogTable>): EventRecord {
   return {
@@ -46,20 +47,13 @@ function toRow(event: NewEvent): Insertable<EventLogTable> & Record<string, unkn
   };
 }
 
-/**
- * fm's event-log filters and the newest-first page: uuid and type match exactly, ids and
- * severity when they contain the value, `start`/`end` bound the time.
- */
-export interface EventFilter {
+/** fm's event-log filters (every test of every field holds) and the newest-first page. */
+export interface EventFilter extends FmRecordFilter {
   readonly states?: readonly EventState[];
-  readonly uuid?: string;
-  readonly eventLogType?: string;
-  readonly eventLogId?: string;
-  readonly entityTypeId?: string;
-  readonly entityInstanceId?: string;
-  readonly severity?: string;
-  readonly start?: number;
-  readonly end?: number;
+  readonly eventLogType?: readonly TextTest[];
+  readonly eventLogId?: readonly TextTest[];
+  /** Tests of the record's time (fm's `start` and `end`). */
+  readonly timestamp?: readonly TimeTest[];
   /** Alarm ids to leave out (masked by suppression). */
   readonly excludeIds?: readonly string[];
   /** Only records older than this one. */
@@ -110,19 +104,16 @@ export function eventLogRepo(db: Executor, dialect: DialectName): EventLogRepo {
       await bulkInsert(db, dialect, 'event_log', EVENT_COLUMNS, events.map(toRow));
     },
     async list(filter) {
-      let query = db.selectFrom('event_log').selectAll().orderBy('seq', 'desc').limit(filter.limit);
-      if (filter.states !== undefined) query = query.where('state', 'in', filter.states);
-      if (filter.uuid !== undefined) query = query.where('uuid', '=', filter.uuid);
-      if (filter.eventLogType !== undefined) query = query.where('event_log_type', '=', filter.eventLogType);
-      const contains: [string, string | undefined][] = [
+      let query = withTests(db.selectFrom('event_log').selectAll().orderBy('seq', 'desc').limit(filter.limit), dialect, [
+        ['uuid', filter.uuid],
+        ['event_log_type', filter.eventLogType],
         ['event_log_id', filter.eventLogId],
         ['entity_type_id', filter.entityTypeId],
         ['entity_instance_id', filter.entityInstanceId],
         ['severity', filter.severity],
-      ];
-      for (const [column, value] of contains) if (value !== undefined) query = query.where(containsText(dialect, column, value));
-      if (filter.start !== undefined) query = query.where('at', '>=', filter.start);
-      if (filter.end !== undefined) query = query.where('at', '<=', filter.end);
+      ]);
+      if (filter.states !== undefined) query = query.where('state', 'in', filter.states);
+      for (const test of filter.timestamp ?? []) query = query.where(timeTestSql('at', test));
       if (filter.excludeIds !== undefined && filter.excludeIds.length > 0) {
         // Masking hides alarm records only: logs stay visible, as in fm.
         const excluded = filter.excludeIds;

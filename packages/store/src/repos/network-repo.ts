@@ -48,7 +48,7 @@ export interface NetworkRepo {
   findPool(uuid: string): Promise<AddressPoolRecord | null>;
   findPoolByName(name: string): Promise<AddressPoolRecord | null>;
   insertPool(uuid: string, pool: NewAddressPool, at: number): Promise<AddressPoolRecord>;
-  updatePool(uuid: string, changes: Partial<Pick<AddressPoolRecord, 'name' | 'order' | 'ranges'>>, at: number): Promise<void>;
+  updatePool(uuid: string, changes: Partial<Pick<AddressPoolRecord, 'name' | 'network' | 'prefix' | 'order' | 'ranges' | 'roles'>>, at: number): Promise<void>;
   removePool(uuid: string): Promise<boolean>;
   /**
    * Holds the pool until the transaction ends, so that concurrent allocations from it take
@@ -107,8 +107,11 @@ export function networkRepo(db: Executor, dialect: DialectName): NetworkRepo {
         .updateTable('address_pools')
         .set({
           ...(changes.name !== undefined ? { name: changes.name } : {}),
+          ...(changes.network !== undefined ? { network: changes.network } : {}),
+          ...(changes.prefix !== undefined ? { prefix: changes.prefix } : {}),
           ...(changes.order !== undefined ? { pool_order: changes.order } : {}),
           ...(changes.ranges !== undefined ? { ranges: JSON.stringify(changes.ranges) } : {}),
+          ...(changes.roles !== undefined ? { ...changes.roles } : {}),
           updated_at: at,
         })
         .where('uuid', '=', uuid)

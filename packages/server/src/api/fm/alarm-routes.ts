@@ -47,12 +47,12 @@ export function alarmRoutes(app: Api, deps: { fault: FaultService }): void {
       const limit = query.limit === undefined || query.limit === 0 ? FM_LIMIT_MAX : Math.min(query.limit, FM_LIMIT_MAX);
       const page = await fault.listAlarms({
         filter: {
-          uuid: filters.get('uuid'),
-          alarmId: filters.get('alarm_id'),
-          entityTypeId: filters.get('entity_type_id'),
-          entityInstanceId: filters.get('entity_instance_id'),
-          severity: filters.get('severity'),
-          alarmType: filters.get('alarm_type'),
+          uuid: filters.text('uuid', 'exact'),
+          alarmId: filters.text('alarm_id', 'text'),
+          entityTypeId: filters.text('entity_type_id', 'text'),
+          entityInstanceId: filters.text('entity_instance_id', 'text'),
+          severity: filters.text('severity', 'severity'),
+          alarmType: filters.text('alarm_type', 'text'),
         },
         includeSuppressed: fmFlag(query.include_suppress),
         sortKey: sortKey as AlarmSortKey,

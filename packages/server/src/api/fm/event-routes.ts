@@ -2,7 +2,7 @@ import { AppError, type EventState } from '@murmuration/core';
 import { EventCollection, EventListQuery, EventObject, FmIdParam } from '@murmuration/core/contract';
 import type { FaultService } from '../../services/fault/index.js';
 import { hostUrl, type Api } from '../api-types.js';
-import { filterTime, fmFlag, parseFilters, sortDirection } from './fm-query.js';
+import { fmFlag, parseFilters, sortDirection } from './fm-query.js';
 import { eventObject } from './fm-views.js';
 
 const tags = ['fm'];
@@ -30,21 +30,18 @@ export function eventRoutes(app: Api, deps: { fault: FaultService }): void {
       const logs = fmFlag(query.logs);
       const states: EventState[] | null = alarms === logs ? null : alarms ? ['set', 'clear'] : ['log'];
       const limit = query.limit === undefined ? DEFAULT_LIMIT : Math.min(query.limit, MAX_LIMIT);
-      const start = filters.get('start');
-      const end = filters.get('end');
       const page =
         limit === 0
           ? { items: [], more: false }
           : await fault.listEvents({
               filter: {
-                uuid: filters.get('uuid'),
-                eventLogId: filters.get('event_log_id'),
-                eventLogType: filters.get('event_log_type'),
-                entityTypeId: filters.get('entity_type_id'),
-                entityInstanceId: filters.get('entity_instance_id'),
-                severity: filters.get('severity'),
-                ...(start !== undefined ? { start: filterTime('start', start) } : {}),
-                ...(end !== undefined ? { end: filterTime('end', end) } : {}),
+                uuid: filters.text('uuid', 'exact'),
+                eventLogId: filters.text('event_log_id', 'text'),
+                eventLogType: filters.text('event_log_type', 'exact'),
+                entityTypeId: filters.text('entity_type_id', 'text'),
+                entityInstanceId: filters.text('entity_instance_id', 'text'),
+                severity: filters.text('severity', 'severity'),
+                timestamp: filters.times(),
               },
               states,
               includeSuppressed: fmFlag(query.include_suppress),

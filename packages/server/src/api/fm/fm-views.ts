@@ -1,4 +1,4 @@
-import { findAlarmDefinition, fmTime, isDegradeAffecting, isManagementAffecting, type EventRecord, type SuppressionRecord } from '@murmuration/core';
+import { findAlarmDefinition, sysinvTime, isDegradeAffecting, isManagementAffecting, type EventRecord, type SuppressionRecord } from '@murmuration/core';
 import type { AlarmListItem, AlarmObject, EventListItem, EventObject, SuppressionObject } from '@murmuration/core/contract';
 import type { AlarmView } from '../../services/fault/index.js';
 
@@ -19,7 +19,7 @@ export function alarmObject(view: AlarmView, options: { expand: boolean; muting:
       alarm_id: alarm.alarmId,
       entity_instance_id: alarm.entityInstanceId,
       severity: alarm.severity,
-      timestamp: fmTime(alarm.timestamp),
+      timestamp: sysinvTime(alarm.timestamp),
       reason_text: alarm.reasonText,
       ...computed,
       ...extra,
@@ -31,7 +31,7 @@ export function alarmObject(view: AlarmView, options: { expand: boolean; muting:
     alarm_state: 'set',
     entity_type_id: alarm.entityTypeId,
     entity_instance_id: alarm.entityInstanceId,
-    timestamp: fmTime(alarm.timestamp),
+    timestamp: sysinvTime(alarm.timestamp),
     severity: alarm.severity,
     reason_text: alarm.reasonText,
     alarm_type: alarm.alarmType,
@@ -53,7 +53,7 @@ export function eventObject(event: EventRecord, suppressed: ReadonlySet<string>,
     state: event.state,
     entity_instance_id: event.entityInstanceId,
     severity: event.severity,
-    timestamp: fmTime(event.timestamp),
+    timestamp: sysinvTime(event.timestamp),
     reason_text: event.reasonText,
     suppression_status: suppressionStatus,
   };

@@ -1,4 +1,4 @@
-import { AppError, type SuppressionStatus } from '@murmuration/core';
+import { AppError, passesTextTests, type SuppressionStatus } from '@murmuration/core';
 import { SuppressionCollection, SuppressionListQuery, SuppressionObject, SuppressionPatchBody, UuidParam } from '@murmuration/core/contract';
 import type { FaultService } from '../../services/fault/index.js';
 import { hostUrl, type Api } from '../api-types.js';
@@ -39,12 +39,8 @@ export function suppressionRoutes(app: Api, deps: { fault: FaultService }): void
     async (request) => {
       const filters = parseFilters(request.query, SUPPRESSION_FILTERS);
       const host = hostUrl(request);
-      const list = (await fault.listSuppressions()).filter(
-        (s) =>
-          (filters.get('uuid') === undefined || s.uuid === filters.get('uuid')) &&
-          (filters.get('alarm_id') === undefined || s.alarmId === filters.get('alarm_id')) &&
-          (filters.get('suppression_status') === undefined || s.status === filters.get('suppression_status')),
-      );
+      const [uuid, alarmId, status] = (['uuid', 'alarm_id', 'suppression_status'] as const).map((field) => filters.text(field, 'exact'));
+      const list = (await fault.listSuppressions()).filter((s) => passesTextTests(uuid, s.uuid) && passesTextTests(alarmId, s.alarmId) && passesTextTests(status, s.status));
       return { event_suppression: list.map((s) => suppressionObject(s, host, false)) };
     },
   );

@@ -5,7 +5,7 @@ import { NoContent, type Api } from '../api-types.js';
 
 const tags = ['sysinv'];
 
-function tokenView({ token, state }: BootstrapTokenEntry): BootstrapTokenObject {
+function tokenView({ token, state, usedByHostname }: BootstrapTokenEntry): BootstrapTokenObject {
   return {
     uuid: token.uuid,
     description: token.description,
@@ -13,7 +13,8 @@ function tokenView({ token, state }: BootstrapTokenEntry): BootstrapTokenObject 
     created_at: sysinvTime(token.createdAt),
     expires_at: sysinvTime(token.expiresAt),
     used_at: token.usedAt === null ? null : sysinvTime(token.usedAt),
-    used_by_host: token.usedByHost,
+    used_by_host: usedByHostname,
+    used_by_host_uuid: token.usedByHost,
     state,
   };
 }

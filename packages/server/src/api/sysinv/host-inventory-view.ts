@@ -146,6 +146,11 @@ export function portView(item: InventoryItem<'ports'>, ctx: InventoryViewContext
     sriov_vf_pdevice_id: null,
     driver: p.driver,
     dpdksupport: true,
+    // Channel counts come from the ETHTOOL_GCHANNELS ioctl, which sysfs does not expose: not discovered.
+    numchannels: null,
+    maxchannels: null,
+    sriov_vf_numchannels: null,
+    sriov_vf_maxchannels: null,
     host_uuid: ctx.host.uuid,
     interface_uuid: ctx.interfaces.get(p.name) ?? null,
     node_uuid: ctx.nodes.get(node)?.uuid ?? null,
@@ -191,6 +196,8 @@ export function interfaceView(item: InventoryItem<'iinterfaces'>, ctx: Inventory
     ptp_role: 'none',
     max_tx_rate: null,
     max_rx_rate: null,
+    channels: null,
+    sriov_vf_channels: null,
     ifcapabilities: {},
   };
 }

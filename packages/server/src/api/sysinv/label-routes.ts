@@ -1,5 +1,5 @@
 import type { LabelObject } from '@murmuration/core';
-import { HostRefParam, LabelAssignBody, LabelAssignQuery, LabelCollection, UuidParam } from '@murmuration/core/contract';
+import { HostRefParam, LabelAssignBody, LabelAssignQuery, LabelCollection, LabelObject as LabelSchema, UuidParam } from '@murmuration/core/contract';
 import Type from 'typebox';
 import type { HostLabelRecord, HostLabelService } from '../../services/inventory/index.js';
 import { NoContent, type Api } from '../api-types.js';
@@ -11,7 +11,7 @@ const LabelHostParam = Type.Object({ uuid: HostRefParam.properties.host });
 
 const labelView = (label: HostLabelRecord): LabelObject => ({ uuid: label.uuid, host_uuid: label.hostUuid, label_key: label.key, label_value: label.value });
 
-/** sysinv host labels: list a host's, set some (`POST /labels/{host}`), remove one. */
+/** sysinv host labels: list a host's, show one, set some (`POST /labels/{host}`), remove one. */
 export function labelRoutes(app: Api, deps: { labels: HostLabelService }): void {
   const { labels } = deps;
 
@@ -21,12 +21,18 @@ export function labelRoutes(app: Api, deps: { labels: HostLabelService }): void 
     async (request) => ({ labels: (await labels.list(request.params.host)).map(labelView) }),
   );
 
+  app.get(
+    '/sysinv/v1/labels/:uuid',
+    { schema: { tags, summary: 'Show a label (system host-label-assign reads back each label it set)', params: UuidParam, response: { 200: LabelSchema } } },
+    async (request) => labelView(await labels.get(request.params.uuid)),
+  );
+
   app.post(
     '/sysinv/v1/labels/:uuid',
     {
       schema: {
         tags,
-        summary: 'Set labels on a host: {"key": "value", …}; changing an existing key needs overwrite=True. The host gets a new configuration generation.',
+        summary: 'Set labels on a host: {"key": "value", …}; changing an existing key needs overwrite=True. Answers the labels set. The host gets a new configuration generation.',
         params: LabelHostParam,
         querystring: LabelAssignQuery,
         body: LabelAssignBody,

@@ -4,10 +4,10 @@ import {
   AddressPoolCollection,
   AddressPoolCreateBody,
   AddressPoolObject as PoolSchema,
+  AddressPoolPatchBody,
   NetworkCollection,
   NetworkCreateBody,
   NetworkObject as NetworkSchema,
-  PatchBody,
   PoolAddressCollection,
   PoolAddressObject as AddressSchema,
   UuidParam,
@@ -93,7 +93,15 @@ export function networkRoutes(app: Api, deps: { networks: NetworkService }): voi
 
   app.patch(
     '/sysinv/v1/addrpools/:uuid',
-    { schema: { tags, summary: "Change an address pool's name, order or ranges", params: UuidParam, body: PatchBody, response: { 200: PoolSchema } } },
+    {
+      schema: {
+        tags,
+        summary: "Change an address pool's name, subnet, order, ranges or special addresses (floating, controller-0, controller-1, gateway; none clears one); only the *_id fields are read-only",
+        params: UuidParam,
+        body: AddressPoolPatchBody,
+        response: { 200: PoolSchema },
+      },
+    },
     async (request) => poolView(await networks.patchPool(request.ctx, request.params.uuid, request.body), hostUrl(request)),
   );
 

@@ -16,10 +16,11 @@ import type { AuditService } from '../audit/index.js';
 import { newTokenSecret, tokenHash } from '../identity/index.js';
 import type { HostService } from '../inventory/index.js';
 
-/** A bootstrap token and whether it can still be used. */
+/** A bootstrap token, whether it can still be used, and the name of the host that used it (null if none, or if that host is gone). */
 export interface BootstrapTokenEntry {
   readonly token: BootstrapTokenRecord;
   readonly state: BootstrapTokenState;
+  readonly usedByHostname: string | null;
 }
 
 /** The host an agent joined as, and the credential it authenticates with from then on. */
@@ -82,11 +83,13 @@ export function createEnrollmentService(deps: { store: Store; audit: AuditServic
       await audit.change(ctx, { target: `host_bootstrap_token:${token.uuid}`, detail: `expires in ${input.expiresInSeconds} s` }, (repos) =>
         repos.enrollment.insertToken(token, tokenHash(secret)),
       );
-      return { entry: { token, state: 'unused' }, secret };
+      return { entry: { token, state: 'unused', usedByHostname: null }, secret };
     },
 
     async listTokens() {
-      return (await store.repos.enrollment.listTokens()).map((token) => ({ token, state: stateOf(token) }));
+      const tokens = await store.repos.enrollment.listTokens();
+      const hostnames = tokens.some((t) => t.usedByHost !== null) ? new Map((await store.repos.hosts.list()).map((h) => [h.host.uuid, h.host.hostname])) : new Map<string, string>();
+      return tokens.map((token) => ({ token, state: stateOf(token), usedByHostname: token.usedByHost === null ? null : (hostnames.get(token.usedByHost) ?? null) }));
     },
 
     async revokeToken(ctx, uuid) {

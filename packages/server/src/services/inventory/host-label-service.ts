@@ -10,7 +10,9 @@ const LABEL_VALUE = /^(?:[A-Za-z0-9](?:[-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$/;
 /** Host labels (`system host-label-*`): part of the host's desired configuration. */
 export interface HostLabelService {
   list(hostRef: string): Promise<HostLabelRecord[]>;
-  /** Sets labels on a host; a key it has already needs `overwrite`. Returns the host's labels after. */
+  /** One label by its uuid; NOT_FOUND otherwise. */
+  get(uuid: string): Promise<HostLabelRecord>;
+  /** Sets labels on a host; a key it has already needs `overwrite`. Returns the labels set, in the order given (as sysinv answers). */
   assign(ctx: RequestContext, hostRef: string, labels: Readonly<Record<string, string>>, overwrite: boolean): Promise<HostLabelRecord[]>;
   remove(ctx: RequestContext, uuid: string): Promise<void>;
 }
@@ -21,6 +23,12 @@ export function createHostLabelService(deps: { store: Store; hosts: HostService;
     async list(hostRef) {
       const { host } = await hosts.get(hostRef);
       return store.repos.labels.list(host.uuid);
+    },
+
+    async get(uuid) {
+      const label = await store.repos.labels.find(uuid);
+      if (!label) throw notFound(`label not found: ${uuid}`, { uuid });
+      return label;
     },
 
     async assign(ctx, hostRef, labels, overwrite) {
@@ -39,7 +47,8 @@ export function createHostLabelService(deps: { store: Store; hosts: HostService;
           }
           await repos.labels.upsert({ uuid: randomUUID(), hostUuid: host.uuid, key, value, createdAt: clock.now() });
         }
-        return repos.labels.list(host.uuid);
+        const after = new Map((await repos.labels.list(host.uuid)).map((l) => [l.key, l]));
+        return entries.map(([key]) => after.get(key)!);
       });
     },
 

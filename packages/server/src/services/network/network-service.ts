@@ -1,7 +1,9 @@
 import {
   POOL_ORDERS,
   POOL_ROLES,
+  checkPoolRoles,
   checkRanges,
+  checkSubnet,
   conflict,
   formatIp,
   inRanges,
@@ -9,6 +11,7 @@ import {
   nextFreeAddress,
   notFound,
   parseIp,
+  patchedRole,
   patchToChanges,
   poolMember,
   readNewNetwork,
@@ -18,8 +21,11 @@ import {
   type Clock,
   type JsonPatchOperation,
   type NetworkRecord,
+  type NetworkType,
   type PoolOrder,
+  type PoolRole,
   type RequestContext,
+  type SystemMode,
 } from '@murmuration/core';
 import type { Repos, Store } from '@murmuration/store';
 import { randomUUID } from 'node:crypto';
@@ -49,14 +55,25 @@ export interface NetworkService {
   removeNetwork(ctx: RequestContext, uuid: string): Promise<void>;
 }
 
-const POOL_PATCHABLE = ['name', 'order', 'ranges'] as const;
+const POOL_PATCHABLE = ['name', 'network', 'prefix', 'order', 'ranges', ...POOL_ROLES] as const;
 const POOL_READ_ONLY: Readonly<Record<string, string>> = {
-  network: 'network cannot be modified: the subnet of a pool is fixed; add a new pool',
-  prefix: 'prefix cannot be modified: the subnet of a pool is fixed; add a new pool',
+  floating_address_id: 'floating_address_id is a read-only attribute and can not be updated',
+  controller0_address_id: 'controller0_address_id is a read-only attribute and can not be updated',
+  controller1_address_id: 'controller1_address_id is a read-only attribute and can not be updated',
+  gateway_address_id: 'gateway_address_id is a read-only attribute and can not be updated',
   family: 'family cannot be modified: it follows from the network',
   uuid: 'uuid cannot be modified',
   id: 'id cannot be modified',
 };
+
+/** Networks whose pools must keep their controller addresses (sysinv: floating only on simplex). */
+const CONTROLLER_NETWORKS: ReadonlySet<NetworkType> = new Set(['oam', 'mgmt', 'admin', 'pxeboot']);
+
+/** The special addresses a pool serving these networks cannot do without, as sysinv requires them. */
+function requiredRoles(types: readonly NetworkType[], mode: SystemMode): readonly PoolRole[] {
+  if (!types.some((t) => CONTROLLER_NETWORKS.has(t))) return [];
+  return mode === 'simplex' ? ['floating_address'] : ['floating_address', 'controller0_address', 'controller1_address'];
+}
 
 async function mustPool(repos: Repos, uuid: string): Promise<AddressPoolRecord> {
   const pool = await repos.networks.findPool(uuid);
@@ -72,6 +89,22 @@ function takenOf(pool: AddressPoolRecord, allocated: readonly AllocatedAddress[]
     if (address !== null) taken.add(parseIp(address)!.value);
   }
   return taken;
+}
+
+/** Refuses special addresses already handed out from the pool, and clearing one a network needs. */
+async function checkRoleChanges(repos: Repos, pool: AddressPoolRecord, roles: Readonly<Record<PoolRole, string | null>>, handedOut: readonly AllocatedAddress[]): Promise<void> {
+  for (const role of POOL_ROLES) {
+    const address = roles[role];
+    if (address === null || address === pool.roles[role]) continue;
+    const holder = handedOut.find((a) => a.address === address);
+    if (holder) throw conflict(`${role} ${address} is already handed out from address pool ${pool.name}${holder.name ? ` to ${holder.name}` : ''}`, { field: role });
+  }
+  const types = (await repos.networks.listNetworks()).filter((n) => n.poolUuid === pool.uuid).map((n) => n.type);
+  const mode = (await repos.systems.list())[0]?.systemMode ?? 'simplex';
+  const cleared = requiredRoles(types, mode).filter((role) => roles[role] === null && pool.roles[role] !== null);
+  if (cleared.length > 0) {
+    throw invalid(`The field${cleared.length > 1 ? 's' : ''} must not be empty: ${cleared.join(', ')} (address pool ${pool.name} serves the ${types.join(', ')} network)`, { field: cleared[0]! });
+  }
 }
 
 export function createNetworkService(deps: { store: Store; audit: AuditService; clock: Clock; random?: () => number }): NetworkService {
@@ -95,24 +128,40 @@ export function createNetworkService(deps: { store: Store; audit: AuditService; 
       return audit.change(ctx, { target: `addrpool:${uuid}`, detail: `changed ${Object.keys(raw).join(', ')}` }, async (repos) => {
         await repos.networks.lockPool(uuid);
         const pool = await mustPool(repos, uuid);
-        const changes: { name?: string; order?: PoolOrder; ranges?: Array<[string, string]> } = {};
+        const changes: { name?: string; network?: string; prefix?: number; order?: PoolOrder; ranges?: Array<[string, string]> } = {};
         if (raw.name !== undefined) {
           if (typeof raw.name !== 'string' || raw.name === '' || raw.name.length > 255) throw invalid('name must be 1 to 255 characters', { field: 'name' });
           const holder = await repos.networks.findPoolByName(raw.name);
           if (holder && holder.uuid !== uuid) throw conflict(`an address pool named ${raw.name} already exists`, { field: 'name' });
           changes.name = raw.name;
         }
+        let subnet: Pick<AddressPoolRecord, 'family' | 'network' | 'prefix'> = pool;
+        if (raw.network !== undefined || raw.prefix !== undefined) {
+          subnet = checkSubnet(raw.network ?? pool.network, raw.prefix ?? pool.prefix);
+          if (subnet.family !== pool.family) throw invalid(`network ${subnet.network} is IPv${subnet.family}; the pool is IPv${pool.family}`, { field: 'network' });
+          changes.network = subnet.network;
+          changes.prefix = subnet.prefix;
+        }
         if (raw.order !== undefined) {
           if (typeof raw.order !== 'string' || !(POOL_ORDERS as readonly string[]).includes(raw.order)) throw invalid(`order must be one of ${POOL_ORDERS.join(', ')}`, { field: 'order' });
           changes.order = raw.order as PoolOrder;
         }
-        if (raw.ranges !== undefined) {
-          const ranges = checkRanges(raw.ranges, parseIp(pool.network)!, pool.prefix);
-          const outside = (await repos.networks.addresses(uuid)).filter((a) => !inRanges({ ranges }, parseIp(a.address)!.value));
+        const handedOut = await repos.networks.addresses(uuid);
+        // New ranges, or the old ones when the subnet moves: either way they must lie in the subnet.
+        if (raw.ranges !== undefined || changes.network !== undefined) {
+          const ranges = checkRanges(raw.ranges ?? pool.ranges, parseIp(subnet.network)!, subnet.prefix);
+          const outside = handedOut.filter((a) => !inRanges({ ranges }, parseIp(a.address)!.value));
           if (outside.length > 0) throw conflict(`the new ranges leave out ${outside.length} address(es) already handed out, e.g. ${outside[0]!.address}`, { field: 'ranges' });
           changes.ranges = ranges;
         }
-        await repos.networks.updatePool(uuid, changes, clock.now());
+        // As sysinv: every special address is checked again against the new ranges, even when unchanged.
+        const given = POOL_ROLES.filter((role) => raw[role] !== undefined);
+        const roles = checkPoolRoles(
+          { ...subnet, ranges: changes.ranges ?? pool.ranges },
+          { ...pool.roles, ...Object.fromEntries(given.map((role) => [role, patchedRole(role, raw[role])])) },
+        );
+        if (given.length > 0) await checkRoleChanges(repos, pool, roles, handedOut);
+        await repos.networks.updatePool(uuid, { ...changes, ...(given.length > 0 ? { roles } : {}) }, clock.now());
         return mustPool(repos, uuid);
       });
     },
