@@ -25,6 +25,7 @@ const TARGETS: readonly Target[] = [
   { family: 'sysinv', method: 'PATCH', url: (i) => `/sysinv/v1/isystems/${i.system}`, template: '[{"op":"replace","path":"/description","value":{{s}}}]', token: true },
   { family: 'fm', method: 'POST', url: () => '/fm/v1/alarms', template: '{"alarm_id":"100.101","alarm_state":"set","entity_instance_id":"host=x","severity":"major","reason_text":{{s}}}', token: true },
   { family: 'nfv', method: 'POST', url: () => '/nfv/api/orchestration/sw-upgrade/strategy', template: '{"release":{{s}}}', token: true },
+  { family: 'usm', method: 'POST', url: () => '/usm/v1/deploy_host/controller-0', template: '{"release":{{s}}}', token: true },
   { family: 'agent', method: 'POST', url: () => '/agent/v1/register', template: '{"hostname":{{s}}}', token: false },
 ];
 
