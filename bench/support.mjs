@@ -1,9 +1,9 @@
 // What the benchmarks share: the built controller as a child process, an admin token, and
 // CPU, memory and statistics helpers. Plain JavaScript, so that a benchmark runs with node alone.
-import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { adminToken, spawnHollowAgents as spawnHollow, startMurmur } from '../test-support/murmur-processes.mjs';
 
 export const root = path.resolve(import.meta.dirname, '..');
 export const murmurBin = path.join(root, 'packages/cli/bin/murmur.js');
@@ -39,39 +39,21 @@ export const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length
 export async function startController({ config, localAgent = false } = {}) {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'murmur-bench-'));
   const data = path.join(dir, 'data');
-  const args = ['up', '--listen', '127.0.0.1:0', '--data', data, ...(localAgent ? [] : ['--no-agent'])];
+  const args = ['--data', data];
   if (config !== undefined) {
     writeFileSync(path.join(dir, 'config.json'), JSON.stringify(config));
     args.push('--config', path.join(dir, 'config.json'));
   }
-  const child = spawn(process.execPath, [murmurBin, ...args], {
-    stdio: ['ignore', openSync(path.join(dir, 'controller.log'), 'w'), 'pipe'],
-  });
-  let banner = '';
-  child.stderr.on('data', (c) => (banner += c));
+  let running = null;
   const stop = async () => {
-    if (child.exitCode === null && child.signalCode === null) {
-      const exited = new Promise((r) => child.once('exit', r));
-      child.kill('SIGTERM');
-      await exited;
-    }
+    if (running) await running.stop();
     rmSync(dir, { recursive: true, force: true });
   };
   try {
-    const url = await new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`controller did not start:\n${banner}`)), 60_000);
-      child.stderr.on('data', () => {
-        const m = /listening on (http:\/\/\S+)/.exec(banner);
-        if (m && /murmur: ready/.test(banner)) {
-          clearTimeout(timer);
-          resolve(m[1]);
-        }
-      });
-      child.once('exit', (code) => reject(new Error(`controller exited ${code}:\n${banner}`)));
-    });
-    const password = /password \(shown only now\): (\S+)/.exec(banner)[1];
+    running = await startMurmur(args, { localAgent, logFile: path.join(dir, 'controller.log') });
+    const { url, adminPassword: password } = running;
     const token = await adminToken(url, password);
-    return { child, url, dir, data, token, password, stop, api: (method, route, body) => apiCall(url, token, method, route, body) };
+    return { child: running.process, url, dir, data, token, password, stop, api: (method, route, body) => apiCall(url, token, method, route, body) };
   } catch (error) {
     await stop();
     throw error;
@@ -94,30 +76,7 @@ async function apiCall(url, token, method, route, body) {
  * Starts `count` hollow hosts (`murmur agent --hollow`) in one process against the controller,
  * each with a bootstrap token of its own, named compute-<first>… ; logs to <dir>/agent.log.
  */
-export async function spawnHollowAgents(controller, { count, first = 0, dir, profile = 'small-aio' }) {
-  const tokens = [];
-  for (let i = 0; i < count; i++) tokens.push((await controller.api('POST', '/sysinv/v1/host_bootstrap_tokens', {})).token);
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(path.join(dir, 'tokens'), tokens.join('\n'));
-  return spawn(
-    process.execPath,
-    [murmurBin, 'agent', '--controller', controller.url, '--hollow', String(count), '--first-index', String(first), '--profile', profile,
-      '--bootstrap-token-file', path.join(dir, 'tokens'), '--state-dir', dir, '--inventory-interval', '3600'],
-    { stdio: ['ignore', 'ignore', openSync(path.join(dir, 'agent.log'), 'w')] },
-  );
-}
-
-async function adminToken(url, password) {
-  const res = await fetch(`${url}/identity/v3/auth/tokens`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      auth: {
-        identity: { methods: ['password'], password: { user: { name: 'admin', password, domain: { name: 'Default' } } } },
-        scope: { project: { name: 'admin', domain: { name: 'Default' } } },
-      },
-    }),
-  });
-  if (res.status !== 201) throw new Error(`login failed: ${res.status} ${await res.text()}`);
-  return res.headers.get('x-subject-token');
+export function spawnHollowAgents(controller, { count, first = 0, dir, profile = 'small-aio' }) {
+  const newToken = async () => (await controller.api('POST', '/sysinv/v1/host_bootstrap_tokens', {})).token;
+  return spawnHollow({ url: controller.url, newToken, count, first, dir, profile, extraArgs: ['--inventory-interval', '3600'] });
 }

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import type { Clock, PasswordPolicy, RequestContext } from '@murmuration/core';
 import type { Repos, Store } from '@murmuration/store';
 import type { HashCost, LoginThrottleSettings } from '../../config.js';
@@ -44,8 +45,9 @@ export interface IdentityDeps {
 export function createIdentityService(deps: IdentityDeps): IdentityService {
   const { store, audit, clock, policy, hashCost } = deps;
   const cache = new TokenCache();
-  // Two checks at a time leave half of Node's four pool threads to files, DNS and zlib.
-  const checks = createPasswordCheckQueue(2);
+  // scrypt keeps a core busy per check: half the cores (and at most two of Node's four pool
+  // threads) leaves the event loop and the rest of the pool room to answer everything else.
+  const checks = createPasswordCheckQueue(Math.min(2, Math.max(1, Math.floor(availableParallelism() / 2))));
   const guard = createLoginGuard({ store, audit, clock, policy, throttle: createLoginThrottle(deps.loginThrottle, clock), checks });
   const checker = createPasswordChecker(policy, createCommonPasswordCheck());
   return {
