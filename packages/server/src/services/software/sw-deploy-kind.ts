@@ -5,7 +5,7 @@ import type { HostService } from '../inventory/index.js';
 import { swDeploySteps, type SwDeployStepDeps } from './sw-deploy-steps.js';
 
 /** The sw-deploy strategy's alarms (the catalogue's 900.2xx, software deploy orchestration). */
-export const SW_DEPLOY_STRATEGY_ALARMS = { inProgress: '900.201', aborting: '900.202', failed: '900.203' } as const;
+const SW_DEPLOY_STRATEGY_ALARMS = { inProgress: '900.201', aborting: '900.202', failed: '900.203' } as const;
 
 /**
  * The sw-deploy strategy (`sw-manager sw-deploy-strategy`, the VIM's `sw-upgrade`): takes every
