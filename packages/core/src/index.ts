@@ -206,31 +206,14 @@ export type { ReleaseMetadata, ReleaseState } from './software/release-metadata.
 export { HOOK_OUTPUT_MAX, HOST_SOFTWARE_STATES, deployHostAlarm, versionMismatchAlarm } from './software/host-software.js';
 export type { HostSoftwareRecord, HostSoftwareReport, HostSoftwareState } from './software/host-software.js';
 export { planRollback } from './software/rollback-plan.js';
-export {
-  ALARM_RESTRICTIONS,
-  APPLY_TYPES,
-  INSTANCE_ACTIONS,
-  STEP_NAMES,
-  STRATEGY_RESULTS,
-  STRATEGY_STATES,
-  completionPercentage,
-  currentPhase,
-  emptyPhase,
-  failureBudget,
-} from './orchestration/strategy.js';
-export type {
-  AlarmRestriction,
-  ApplyType,
-  InstanceAction,
-  PhaseName,
-  PhaseRecord,
-  StageRecord,
-  StepName,
-  StepRecord,
-  StrategyRecord,
-  StrategyResult,
-  StrategyState,
-  SwDeployOptions,
-} from './orchestration/strategy.js';
-export { MAX_PARALLEL_WORKERS, planSwDeploy, readSwDeployOptions } from './orchestration/sw-deploy-plan.js';
+export { STRATEGY_RESULTS, STRATEGY_STATES, completionPercentage, currentPhase, emptyPhase } from './orchestration/strategy.js';
+export type { PhaseName, PhaseRecord, StageRecord, StepRecord, StrategyRecord, StrategyResult, StrategyState } from './orchestration/strategy.js';
+export { failureBudget, readRolloutOptions } from './orchestration/rollout-options.js';
+export type { MaxFailures, RolloutOptions } from './orchestration/rollout-options.js';
+export { plannedEntities, plannedStage } from './orchestration/strategy-plan.js';
+export type { PlannedStep } from './orchestration/strategy-plan.js';
+export { ALARM_RESTRICTIONS, APPLY_TYPES, INSTANCE_ACTIONS, MAX_PARALLEL_WORKERS, readSwDeployOptions } from './orchestration/sw-deploy-options.js';
+export type { AlarmRestriction, ApplyType, InstanceAction, SwDeployOptions, SwDeployStrategy } from './orchestration/sw-deploy-options.js';
+export { SW_DEPLOY_STEP_TIMEOUTS, planSwDeploy } from './orchestration/sw-deploy-plan.js';
+export type { SwDeployStepName } from './orchestration/sw-deploy-plan.js';
 export { findUnstorableText, requireDisplayableName, storableText, unsafeNameReason, unstorableReason } from './text/text-safety.js';

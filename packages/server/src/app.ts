@@ -4,8 +4,10 @@ import type { Logger } from 'pino';
 import type { Api } from './api/api-types.js';
 import { createHttpServer } from './api/http-server.js';
 import type { ServerConfig } from './config.js';
+import { controllerLoops } from './controller-loops.js';
 import type { ControllerServices } from './controller-services.js';
 import { createLogger, logDestination } from './runtime/logger.js';
+import { createLoopRuntime } from './runtime/loop-runtime.js';
 import { attachAgentChannel } from './api/agent/agent-channel.js';
 import { createEnrollmentService } from './services/agents/index.js';
 import { createAuditService, type AuditService } from './services/audit/index.js';
@@ -49,10 +51,6 @@ export interface ControllerOptions {
    */
   readonly keepAdminPassword?: (password: string) => void | Promise<void>;
 }
-
-const TOKEN_PURGE_INTERVAL_MS = 10 * 60 * 1000;
-/** How often the counts of closed windows of repeated failures are written to the audit log. */
-const REPEAT_FLUSH_INTERVAL_MS = 15 * 1000;
 
 function urlHost(host: string): string {
   if (host === '0.0.0.0' || host === '::') return '127.0.0.1';
@@ -176,7 +174,6 @@ export async function createController(config: ServerConfig, options: Controller
       startupGraceMs: m.startupGraceMs,
     },
   });
-  await maintenance.start();
   let catalog: { base: string; entries: readonly CatalogEntry[] } | null = null;
   // The routes are all registered before the first request, so only the base URL can change.
   const currentCatalog = (serves: (path: string) => boolean): readonly CatalogEntry[] => {
@@ -185,6 +182,7 @@ export async function createController(config: ServerConfig, options: Controller
   };
 
   const services: ControllerServices = { audit, identity, systems, hosts, inventory, labels, networks, releases, deploy, strategies, fault, enrollment, maintenance };
+  const loops = createLoopRuntime(controllerLoops({ ...services, logger }), logger);
   const http = await createHttpServer({
     logger,
     bodyLimitBytes: config.bodyLimitBytes,
@@ -196,22 +194,11 @@ export async function createController(config: ServerConfig, options: Controller
     clock,
     catalog: currentCatalog,
     ping: () => store.ping(),
+    loops: loops.loops,
   });
 
   const agents = attachAgentChannel(http.server, { enrollment, audit, hosts, maintenance, logger });
-  await strategies.start();
-
-  const purge = setInterval(() => {
-    identity.tokens.purgeExpired().then(
-      (n) => n > 0 && logger.info({ purged: n }, 'expired tokens purged'),
-      (error: unknown) => logger.warn({ err: error }, 'expired-token purge failed'),
-    );
-  }, TOKEN_PURGE_INTERVAL_MS);
-  purge.unref();
-  const flushRepeats = setInterval(() => {
-    audit.flushRepeated().catch((error: unknown) => logger.warn({ err: error }, 'could not write the count of repeated failures to the audit log'));
-  }, REPEAT_FLUSH_INTERVAL_MS);
-  flushRepeats.unref();
+  await loops.start();
 
   let closed: Promise<void> | null = null;
   return {
@@ -232,8 +219,6 @@ export async function createController(config: ServerConfig, options: Controller
     },
     close() {
       closed ??= (async () => {
-        clearInterval(purge);
-        clearInterval(flushRepeats);
         await agents.close();
         // Keep-alive connections that finish their last request during shutdown become idle
         // after close() began; sweep them so that close() does not wait for clients to hang up.
@@ -243,8 +228,7 @@ export async function createController(config: ServerConfig, options: Controller
         } finally {
           clearInterval(sweep);
         }
-        await strategies.stop();
-        await maintenance.stop();
+        await loops.stop();
         await fault.stop();
         await audit.flushRepeated({ all: true }).catch((error: unknown) => logger.warn({ err: error }, 'could not write the count of repeated failures to the audit log'));
         await store.close();

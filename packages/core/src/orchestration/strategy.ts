@@ -1,3 +1,5 @@
+import type { RolloutOptions } from './rollout-options.js';
+
 /** A strategy's state (VIM `strategy.state`). */
 export const STRATEGY_STATES = [
   'initial', 'building', 'build-failed', 'build-timeout', 'ready-to-apply', 'applying', 'apply-failed', 'apply-timeout', 'applied', 'aborting', 'abort-failed', 'abort-timeout', 'aborted',
@@ -8,13 +10,11 @@ export type StrategyState = (typeof STRATEGY_STATES)[number];
 export const STRATEGY_RESULTS = ['initial', 'inprogress', 'wait', 'success', 'degraded', 'failed', 'timed-out', 'aborted'] as const;
 export type StrategyResult = (typeof STRATEGY_RESULTS)[number];
 
-/** What a step does; a new kind of strategy is a new set of these. */
-export const STEP_NAMES = ['query-alarms', 'lock-hosts', 'sw-deploy-hosts', 'unlock-hosts', 'wait-alarms-clear', 'system-stabilize', 'soak'] as const;
-export type StepName = (typeof STEP_NAMES)[number];
-
+/** One step of a stage; `name` is one of its strategy kind's step types. */
 export interface StepRecord {
   readonly stepId: number;
-  readonly name: StepName;
+  readonly name: string;
+  /** Set by the stage builder and kept with the step, so that a resumed step keeps its limit. */
   readonly timeoutSeconds: number;
   readonly entityType: string;
   readonly entityUuids: readonly string[];
@@ -50,44 +50,20 @@ export interface PhaseRecord {
   readonly endedAt: number | null;
 }
 
-export const APPLY_TYPES = ['serial', 'parallel', 'ignore'] as const;
-export type ApplyType = (typeof APPLY_TYPES)[number];
-export const ALARM_RESTRICTIONS = ['strict', 'relaxed'] as const;
-export type AlarmRestriction = (typeof ALARM_RESTRICTIONS)[number];
-export const INSTANCE_ACTIONS = ['stop-start', 'migrate'] as const;
-export type InstanceAction = (typeof INSTANCE_ACTIONS)[number];
-
-/** What `sw-manager sw-deploy-strategy create` sets. */
-export interface SwDeployOptions {
-  readonly release: string;
-  readonly controllerApplyType: 'serial' | 'ignore';
-  readonly storageApplyType: ApplyType;
-  readonly workerApplyType: ApplyType;
-  readonly maxParallelWorkerHosts: number;
-  readonly alarmRestrictions: AlarmRestriction;
-  readonly defaultInstanceAction: InstanceAction;
-  /** The first this many workers go first, in a stage of their own, then `soakSeconds` of clean health. */
-  readonly canary: number;
-  readonly soakSeconds: number;
-  /** Host failures the strategy carries on past (a count, or a percentage of the hosts); 0 stops at the first. */
-  readonly maxFailures: { readonly count: number } | { readonly percent: number };
-}
-
-/** How many failed hosts a strategy over `hosts` hosts may carry on past. */
-export function failureBudget(options: SwDeployOptions, hosts: number): number {
-  return 'count' in options.maxFailures ? options.maxFailures.count : Math.floor((hosts * options.maxFailures.percent) / 100);
-}
-
-/** A persisted strategy: its options, its state and its phases. */
-export interface StrategyRecord {
+/** A persisted strategy of any kind: its options, its state and its phases. */
+export interface StrategyRecord<Options extends RolloutOptions = RolloutOptions> {
   readonly uuid: string;
-  readonly name: 'sw-upgrade';
-  readonly options: SwDeployOptions;
+  /** The kind's name (`sw-upgrade`): at most one strategy of a kind exists at a time. */
+  readonly name: string;
+  readonly options: Options;
   readonly state: StrategyState;
   readonly build: PhaseRecord;
   readonly apply: PhaseRecord;
   readonly abort: PhaseRecord;
-  /** Hosts whose deployment failed and that were left on their previous release. */
+  /**
+   * Entities (hosts, for the host kinds) whose step failed within the failure budget and that were
+   * left as they were. The stored name predates kinds that work on other entities.
+   */
   readonly failedHosts: readonly string[];
   readonly createdAt: number;
 }

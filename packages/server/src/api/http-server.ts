@@ -18,6 +18,8 @@ import { tokenRoutes } from './identity/token-routes.js';
 import { userRoutes } from './identity/user-routes.js';
 import { identityVersionRoutes } from './identity/version-routes.js';
 import { createHttpMetrics } from './metrics.js';
+import type { BackgroundLoop } from '../runtime/background-loop.js';
+import { registerLoopMetrics } from '../runtime/loop-metrics.js';
 import { platformRoutes } from './platform/platform-routes.js';
 import { installJsonBodyParser } from './json-body-parser.js';
 import { installRequestHooks, refuseUrl } from './request-hooks.js';
@@ -42,6 +44,8 @@ export interface HttpServerDeps {
   /** Largest release bundle an upload may carry. */
   readonly maxBundleBytes: number;
   readonly metricsPublic: boolean;
+  /** The background loops whose lag and failures /metrics shows. */
+  readonly loops: readonly BackgroundLoop[];
   readonly softwareVersion: string;
   readonly services: ControllerServices;
   readonly clock: Clock;
@@ -81,6 +85,7 @@ export async function createHttpServer(deps: HttpServerDeps): Promise<Api> {
   app.addContentTypeParser(BUNDLE_CONTENT_TYPES, { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
   installErrorHandling(app, deps.bodyLimitBytes);
   const metrics = createHttpMetrics();
+  registerLoopMetrics(metrics.registry, deps.loops);
   installRequestHooks(app, { tokens: identity.tokens, audit, metrics });
 
   await app.register(swagger, {

@@ -4,7 +4,7 @@ import {
   type PhaseObject,
   type PhaseRecord,
   type StrategyObject,
-  type StrategyRecord,
+  type SwDeployStrategy,
 } from '@murmuration/core';
 import { StrategyActionBody, StrategyCreateBody, StrategyDeleteBody, StrategyReply } from '@murmuration/core/contract';
 import type { StrategyAction, StrategyService } from '../../services/orchestration/index.js';
@@ -61,7 +61,7 @@ function phaseView(phase: PhaseRecord): PhaseObject {
   };
 }
 
-function strategyView(s: StrategyRecord): StrategyObject {
+function strategyView(s: SwDeployStrategy): StrategyObject {
   const phase = currentPhase(s);
   return {
     uuid: s.uuid,

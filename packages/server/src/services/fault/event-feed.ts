@@ -1,5 +1,7 @@
 import type { EventRecord } from '@murmuration/core';
 import type { Store } from '@murmuration/store';
+import type { BackgroundLoop } from '../../runtime/background-loop.js';
+import { periodicLoop } from '../../runtime/periodic-loop.js';
 
 /**
  * Follows the event log in commit order and hands new records to listeners (the stream, the
@@ -18,8 +20,8 @@ export interface EventFeed {
    * Resolves to the unsubscribe. With no listener the feed does not read at all.
    */
   subscribe(listener: (events: readonly EventRecord[]) => void): Promise<() => void>;
-  start(): Promise<void>;
-  stop(): void;
+  /** Reads every `pollMs` besides the pokes, from the end of the log as it is at the start. */
+  readonly loop: BackgroundLoop;
 }
 
 const READ_LIMIT = 1000;
@@ -29,7 +31,6 @@ export function createEventFeed(deps: { store: Store; pollMs: number; gapWaitMs:
   const listeners = new Set<(events: readonly EventRecord[]) => void>();
   let position = 0;
   let gapSince: number | null = null;
-  let timer: NodeJS.Timeout | null = null;
   let reading: Promise<void> | null = null;
   let again = false;
   let stopped = true;
@@ -63,6 +64,7 @@ export function createEventFeed(deps: { store: Store; pollMs: number; gapWaitMs:
       try {
         while (!stopped && (await readOnce()));
       } catch (error) {
+        loop.health.failed(error);
         deps.onError(error);
       }
     } while (again && !stopped);
@@ -78,6 +80,21 @@ export function createEventFeed(deps: { store: Store; pollMs: number; gapWaitMs:
     reading = read();
   }
 
+  const loop = periodicLoop({
+    name: 'event-feed',
+    everyMs: pollMs,
+    async onStart(signal) {
+      stopped = false;
+      signal.addEventListener('abort', () => (stopped = true), { once: true });
+      position = await store.repos.events.maxSeq();
+    },
+    run: async () => poke(),
+    async onStop() {
+      stopped = true;
+      await reading;
+    },
+  });
+
   return {
     position: () => position,
     poke,
@@ -91,16 +108,6 @@ export function createEventFeed(deps: { store: Store; pollMs: number; gapWaitMs:
       listeners.add(listener);
       return () => void listeners.delete(listener);
     },
-    async start() {
-      stopped = false;
-      position = await store.repos.events.maxSeq();
-      timer = setInterval(poke, pollMs);
-      timer.unref();
-    },
-    stop() {
-      stopped = true;
-      if (timer) clearInterval(timer);
-      timer = null;
-    },
+    loop,
   };
 }

@@ -1,12 +1,14 @@
 import type { Store } from '@murmuration/store';
 import type { Logger } from 'pino';
+import type { BackgroundLoop } from '../../runtime/background-loop.js';
+import { periodicLoop } from '../../runtime/periodic-loop.js';
 
 /** Keeps the event log to its newest `keep` records, trimming in the background in small steps. */
 export interface EventRetention {
   /** Trims now; resolves to how many records went. */
   trimNow(): Promise<number>;
-  start(): void;
-  stop(): Promise<void>;
+  /** Trims every `intervalMs`. */
+  readonly loop: BackgroundLoop;
 }
 
 /** Records deleted per statement, so that a large backlog never holds the database for long. */
@@ -14,7 +16,6 @@ const STEP = 5000;
 
 export function createEventRetention(deps: { store: Store; keep: number; intervalMs: number; logger: Logger }): EventRetention {
   const { store, keep, intervalMs, logger } = deps;
-  let timer: NodeJS.Timeout | null = null;
   let running: Promise<number> | null = null;
 
   async function trim(): Promise<number> {
@@ -39,14 +40,15 @@ export function createEventRetention(deps: { store: Store; keep: number; interva
 
   return {
     trimNow,
-    start() {
-      timer = setInterval(() => void trimNow().catch((error: unknown) => logger.warn({ err: error }, 'event log trim failed')), intervalMs);
-      timer.unref();
-    },
-    async stop() {
-      if (timer) clearInterval(timer);
-      timer = null;
-      await running?.catch(() => undefined);
-    },
+    loop: periodicLoop({
+      name: 'event-log-trim',
+      everyMs: intervalMs,
+      run: trimNow,
+      onError: (error) => logger.warn({ err: error }, 'event log trim failed'),
+      // A trim asked for by hand may still run.
+      async onStop() {
+        await running?.catch(() => undefined);
+      },
+    }),
   };
 }

@@ -30,6 +30,7 @@ import {
 } from '@murmuration/core';
 import type { AlarmFilter, AlarmSortKey, EventFilter, Repos, Store } from '@murmuration/store';
 import type { Logger } from 'pino';
+import type { BackgroundLoop } from '../../runtime/background-loop.js';
 import type { AuditService } from '../audit/index.js';
 import { createEventFeed, type EventFeed } from './event-feed.js';
 import { createEventRetention } from './event-retention.js';
@@ -139,7 +140,11 @@ export interface FaultService {
   trimEventLog(): Promise<number>;
   readonly feed: EventFeed;
   readonly stats: { readonly commits: number; readonly changes: number; readonly delivered: number; readonly deliveryFailures: number };
+  /** The event feed, receiver delivery, the Alertmanager resend and the event-log trim, in start order. */
+  readonly loops: readonly BackgroundLoop[];
+  /** Adds suppression entries for new catalogue ids. */
   start(): Promise<void>;
+  /** Commits the alarm changes still pending (after the loops stopped). */
   stop(): Promise<void>;
 }
 
@@ -390,15 +395,10 @@ export function createFaultService(deps: {
       const suppressible = ALARM_CATALOGUE.filter((d) => d.kind === 'alarm').map((d) => ({ uuid: randomUUID(), alarmId: d.id }));
       const added = await store.repos.suppressions.ensure(suppressible, clock.now());
       if (added > 0) logger.debug({ added }, 'event suppression entries added for new catalogue ids');
-      await feed.start();
-      await dispatcher.start();
-      retention.start();
     },
     async stop() {
       await writer.drain();
-      await dispatcher.stop();
-      feed.stop();
-      await retention.stop();
     },
+    loops: [feed.loop, dispatcher.deliveryLoop, dispatcher.resendLoop, retention.loop],
   };
 }

@@ -5,7 +5,9 @@ import type { EventFeed } from './event-feed.js';
 import type { MuteSources } from './mute-sources.js';
 import type { MuteView } from './mute-view.js';
 import { alertOf, alertsOfEvent, webhookPayload, type PostableAlert } from './receiver-payloads.js';
+import { loopHealth, type BackgroundLoop } from '../../runtime/background-loop.js';
 import { failureText } from '../../runtime/failure-text.js';
+import { periodicLoop } from '../../runtime/periodic-loop.js';
 
 export interface DeliverySettings {
   readonly timeoutMs: number;
@@ -19,10 +21,12 @@ export interface DeliverySettings {
 
 /** Delivers alarm changes to every receiver from its own cursor into the event log. */
 export interface ReceiverDispatcher {
-  start(): Promise<void>;
   /** Picks up receivers added or removed. */
   reload(): Promise<void>;
-  stop(): Promise<void>;
+  /** One worker per receiver; its lag is how long the receiver furthest behind the log has been behind. */
+  readonly deliveryLoop: BackgroundLoop;
+  /** Sends every active alarm to each Alertmanager again, every `alertmanagerResendMs`. */
+  readonly resendLoop: BackgroundLoop;
   readonly stats: { delivered: number; failures: number };
 }
 
@@ -34,6 +38,8 @@ interface Worker {
   idle: boolean;
   wake: (() => void) | null;
   done: Promise<void>;
+  /** Since when (monotonic ms) the receiver has records it was not yet sent; null when caught up. */
+  behindSince: number | null;
   /**
    * Alarms whose raise this receiver was not sent because they were muted, by alarm uuid: when
    * the silence ends or the inhibiting alarm clears while they are still active, they are
@@ -80,8 +86,13 @@ export function createReceiverDispatcher(deps: {
   const workers = new Map<string, Worker>();
   const stats = { delivered: 0, failures: 0 };
   let unsubscribe: (() => void) | null = null;
-  let resendTimer: NodeJS.Timeout | null = null;
   let stopped = false;
+  const deliveryHealth = loopHealth(() => {
+    const now = performance.now();
+    let lag = 0;
+    for (const worker of workers.values()) if (worker.behindSince !== null) lag = Math.max(lag, now - worker.behindSince);
+    return lag;
+  });
 
   async function post(url: string, body: unknown, abort?: AbortSignal): Promise<void> {
     const timeout = AbortSignal.timeout(settings.timeoutMs);
@@ -140,6 +151,7 @@ export function createReceiverDispatcher(deps: {
     while (!worker.stopped) {
       try {
         const upTo = feed.position();
+        worker.behindSince = cursor >= upTo ? null : (worker.behindSince ?? performance.now());
         if (cursor >= upTo) {
           if (worker.held.size > 0 && Date.now() - heldCheckedAt >= HELD_CHECK_MS) {
             heldCheckedAt = Date.now();
@@ -176,6 +188,7 @@ export function createReceiverDispatcher(deps: {
             if (worker.stopped) return;
             failures += 1;
             stats.failures += 1;
+            deliveryHealth.failed(error);
             const message = failureText(error);
             await store.repos.receivers.failed(receiver.uuid, clock.now(), message);
             if (failures === 1 || failures % 10 === 0) logger.warn({ receiver: receiver.name, failures, err: message }, 'alarm notification delivery failed; will retry');
@@ -189,6 +202,7 @@ export function createReceiverDispatcher(deps: {
         cursor = last;
         failures = 0;
       } catch (error) {
+        deliveryHealth.failed(error);
         logger.error({ err: error, receiver: receiver.name }, 'receiver delivery loop error');
         await sleep(worker, settings.maxBackoffMs, false);
       }
@@ -211,7 +225,7 @@ export function createReceiverDispatcher(deps: {
     return out;
   }
 
-  async function resendActive(): Promise<void> {
+  async function resendActive(signal: AbortSignal): Promise<void> {
     const targets = [...workers.values()].filter((w) => w.receiver.kind === 'alertmanager').map((w) => w.receiver);
     if (targets.length === 0) return;
     const view = await mute.view();
@@ -222,8 +236,10 @@ export function createReceiverDispatcher(deps: {
     );
     for (const receiver of targets) {
       try {
-        for (let i = 0; i < alerts.length; i += 500) await post(alertmanagerUrl(receiver), alerts.slice(i, i + 500));
+        for (let i = 0; i < alerts.length; i += 500) await post(alertmanagerUrl(receiver), alerts.slice(i, i + 500), signal);
       } catch (error) {
+        if (signal.aborted) return;
+        resendLoop.health.failed(error);
         logger.warn({ receiver: receiver.name, err: failureText(error) }, 'resending active alarms to Alertmanager failed');
       }
     }
@@ -242,7 +258,7 @@ export function createReceiverDispatcher(deps: {
     }
     for (const receiver of receivers) {
       if (workers.has(receiver.uuid)) continue;
-      const worker: Worker = { receiver, abort: new AbortController(), stopped: false, idle: false, wake: null, done: Promise.resolve(), held: new Map() };
+      const worker: Worker = { receiver, abort: new AbortController(), stopped: false, idle: false, wake: null, done: Promise.resolve(), held: new Map(), behindSince: null };
       worker.done = run(worker);
       workers.set(receiver.uuid, worker);
     }
@@ -256,29 +272,44 @@ export function createReceiverDispatcher(deps: {
     }
   }
 
+  function halt(): void {
+    stopped = true;
+    unsubscribe?.();
+    unsubscribe = null;
+    for (const worker of workers.values()) {
+      worker.stopped = true;
+      worker.abort.abort();
+      worker.wake?.();
+    }
+  }
+
+  const resendLoop = periodicLoop({
+    name: 'alertmanager-resend',
+    everyMs: settings.alertmanagerResendMs,
+    // Soon after a start too: Alertmanager may have forgotten alerts while the controller was down.
+    firstAfterMs: 1000,
+    run: resendActive,
+    onError: (error) => logger.warn({ err: error }, 'Alertmanager resend failed'),
+  });
+
   return {
     stats,
-    async start() {
-      stopped = false;
-      await reload();
-      resendTimer = setInterval(() => void resendActive().catch((error: unknown) => logger.warn({ err: error }, 'Alertmanager resend failed')), settings.alertmanagerResendMs);
-      resendTimer.unref();
-      setTimeout(() => void resendActive().catch(() => undefined), 1000).unref();
-    },
     reload,
-    async stop() {
-      stopped = true;
-      if (resendTimer) clearInterval(resendTimer);
-      unsubscribe?.();
-      unsubscribe = null;
-      const running = [...workers.values()];
-      for (const worker of running) {
-        worker.stopped = true;
-        worker.abort.abort();
-        worker.wake?.();
-      }
-      workers.clear();
-      await Promise.all(running.map((w) => w.done));
+    deliveryLoop: {
+      name: 'receiver-delivery',
+      health: deliveryHealth,
+      async start(signal) {
+        stopped = false;
+        signal.addEventListener('abort', halt, { once: true });
+        await reload();
+      },
+      async stop() {
+        halt();
+        const running = [...workers.values()];
+        workers.clear();
+        await Promise.all(running.map((w) => w.done));
+      },
     },
+    resendLoop,
   };
 }

@@ -1,6 +1,8 @@
 import { internalContext, type Availability, type Clock, type HeartbeatSettings, type HostHealth, type HostRecord, type RequestContext } from '@murmuration/core';
 import type { Store } from '@murmuration/store';
 import type { Logger } from 'pino';
+import type { BackgroundLoop } from '../../runtime/background-loop.js';
+import { periodicLoop } from '../../runtime/periodic-loop.js';
 import type { HostService } from '../inventory/index.js';
 import { HeartbeatMonitor } from './heartbeat-monitor.js';
 
@@ -18,8 +20,8 @@ export interface MaintenanceSettings extends HeartbeatSettings {
  */
 export interface MaintenanceService {
   readonly settings: MaintenanceSettings;
-  start(): Promise<void>;
-  stop(): Promise<void>;
+  /** The heartbeat sweep, every half heartbeat period; at its start it watches the hosts the store knows. */
+  readonly loop: BackgroundLoop;
   /** An agent connected for its host. */
   connected(uuid: string): void;
   disconnected(uuid: string): void;
@@ -55,7 +57,6 @@ export function createMaintenanceService(deps: { store: Store; hosts: HostServic
   const { store, hosts, clock, logger, settings } = deps;
   const monitor = new HeartbeatMonitor(settings);
   const lags = new Map<string, Lag>();
-  let timer: NodeJS.Timeout | null = null;
   let sweeping: Promise<void> | null = null;
   let heartbeats = 0;
 
@@ -77,6 +78,7 @@ export function createMaintenanceService(deps: { store: Store; hosts: HostServic
         if (changed.length > 0) logger.info({ hosts: changed.map((h) => `${h.hostname}:${h.availability}`) }, 'host availability changed');
       } catch (error) {
         for (const [uuid, change] of changes) monitor.undo(uuid, change.from);
+        loop.health.failed(error);
         logger.warn({ err: error }, 'could not record host health; will retry');
       }
     }
@@ -89,6 +91,7 @@ export function createMaintenanceService(deps: { store: Store; hosts: HostServic
           if (lag) lag.alarmed = true;
         }
       } catch (error) {
+        loop.health.failed(error);
         logger.warn({ err: error }, 'could not raise configuration out-of-date alarms; will retry');
       }
     }
@@ -101,23 +104,26 @@ export function createMaintenanceService(deps: { store: Store; hosts: HostServic
     return sweeping;
   };
 
-  return {
-    settings,
-    async start() {
+  const loop = periodicLoop({
+    name: 'heartbeat-sweep',
+    everyMs: Math.max(10, Math.floor(settings.periodMs / 2)),
+    async onStart() {
       const now = clock.now();
       for (const { host } of await store.repos.hosts.list()) {
         // Hosts that were up when the controller stopped get the start-up grace to reconnect.
         if (host.availability !== 'offline') monitor.watch(host.uuid, now + settings.startupGraceMs, HEALTH_OF[host.availability], false);
         noteTarget(host);
       }
-      timer = setInterval(() => void sweep(), Math.max(10, Math.floor(settings.periodMs / 2)));
-      timer.unref();
     },
-    async stop() {
-      if (timer) clearInterval(timer);
-      timer = null;
-      await sweeping;
+    run: sweep,
+    async onStop() {
+      await sweeping; // A sweep asked for by hand may still run.
     },
+  });
+
+  return {
+    settings,
+    loop,
     connected(uuid) {
       monitor.connected(uuid, clock.now());
     },

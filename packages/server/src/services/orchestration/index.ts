@@ -1,2 +1,3 @@
 export { createStrategyService } from './strategy-service.js';
-export type { OrchestrationSettings, StrategyAction, StrategyService } from './strategy-service.js';
+export type { OrchestrationSettings, StrategyService } from './strategy-service.js';
+export type { StrategyAction } from '../../engine/index.js';

@@ -1,0 +1,34 @@
+import type { RolloutOptions } from '@murmuration/core';
+import type { StepOutcome, StepRun, StepType } from './strategy-kind.js';
+
+export const success: StepOutcome = { result: 'success' };
+export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Looks again every poll until `done` says something, or the step's time is up. */
+export async function waitFor<O extends RolloutOptions>(run: StepRun<O>, what: string, done: () => Promise<StepOutcome | null>): Promise<StepOutcome> {
+  for (;;) {
+    const outcome = await done();
+    if (outcome) return outcome;
+    if (run.expired()) return { result: 'timed-out', reason: `timed out waiting for ${what}` };
+    await sleep(run.pollMs);
+  }
+}
+
+/**
+ * The soak after the canaries: they run for the strategy's `soakSeconds` with clean health, or
+ * the strategy stops. `blocking` says what holds health back (empty when clean).
+ */
+export function soakStep<O extends RolloutOptions>(blocking: (run: StepRun<O>) => Promise<readonly string[]>): StepType<O> {
+  return {
+    async apply(run) {
+      const until = run.clock.now() + run.options.soakSeconds * 1000;
+      while (run.clock.now() < until) {
+        const found = await blocking(run);
+        if (found.length > 0) return { result: 'failed', reason: `health not clean while the canaries soaked: ${found.join(', ')}` };
+        if (run.expired()) return { result: 'timed-out', reason: 'the controller stopped during the soak' };
+        await sleep(Math.min(run.pollMs, Math.max(0, until - run.clock.now())));
+      }
+      return success;
+    },
+  };
+}
