@@ -34,7 +34,7 @@ export function alarmRoutes(app: Api, deps: { fault: FaultService }): void {
   const { fault } = deps;
 
   app.get(
-    '/fm/v1/alarms',
+    '/v1/alarms',
     { schema: { tags, summary: 'List active alarms (masked, silenced and inhibited ones only with include_suppress)', querystring: AlarmListQuery, response: { 200: AlarmCollection } } },
     async (request) => {
       const query = request.query;
@@ -72,7 +72,7 @@ export function alarmRoutes(app: Api, deps: { fault: FaultService }): void {
   );
 
   app.get(
-    '/fm/v1/alarms/summary',
+    '/v1/alarms/summary',
     { schema: { tags, summary: 'Active alarm counts by severity and the overall status', querystring: SummaryQuery, response: { 200: AlarmSummary } } },
     async (request) => {
       const counts = await fault.summary(fmFlag(request.query.include_suppress));
@@ -81,13 +81,13 @@ export function alarmRoutes(app: Api, deps: { fault: FaultService }): void {
   );
 
   app.get(
-    '/fm/v1/alarms/:id',
+    '/v1/alarms/:id',
     { schema: { tags, summary: 'Show an alarm', params: FmIdParam, querystring: AlarmShowQuery, response: { 200: AlarmObject } } },
     async (request) => alarmObject(await fault.getAlarm(request.params.id), { expand: true, muting: fmFlag(request.query.muting) }) as AlarmObject,
   );
 
   app.delete(
-    '/fm/v1/alarms/:id',
+    '/v1/alarms/:id',
     { config: { status: 204 }, schema: { tags, summary: 'Delete an alarm (records its clear in the event log)', params: FmIdParam, response: NoContent } },
     async (request, reply) => {
       const uuid = request.params.id;
@@ -100,7 +100,7 @@ export function alarmRoutes(app: Api, deps: { fault: FaultService }): void {
   );
 
   app.post(
-    '/fm/v1/alarms',
+    '/v1/alarms',
     {
       schema: {
         tags,

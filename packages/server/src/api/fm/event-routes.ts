@@ -15,7 +15,7 @@ export function eventRoutes(app: Api, deps: { fault: FaultService }): void {
   const { fault } = deps;
 
   app.get(
-    '/fm/v1/event_log',
+    '/v1/event_log',
     { schema: { tags, summary: 'List the event log, newest first', querystring: EventListQuery, response: { 200: EventCollection } } },
     async (request) => {
       const query = request.query;
@@ -57,7 +57,7 @@ export function eventRoutes(app: Api, deps: { fault: FaultService }): void {
   );
 
   app.get(
-    '/fm/v1/event_log/:id',
+    '/v1/event_log/:id',
     { schema: { tags, summary: 'Show an event-log record', params: FmIdParam, response: { 200: EventObject } } },
     async (request) => eventObject(await fault.getEvent(request.params.id), await fault.suppressedIds(), true) as EventObject,
   );

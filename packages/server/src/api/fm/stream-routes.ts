@@ -34,7 +34,7 @@ export function streamRoutes(app: Api, deps: { fault: FaultService }): void {
   });
 
   app.get(
-    '/fm/v1/stream',
+    '/v1/stream',
     {
       schema: {
         tags,

@@ -34,7 +34,7 @@ export function suppressionRoutes(app: Api, deps: { fault: FaultService }): void
   const { fault } = deps;
 
   app.get(
-    '/fm/v1/event_suppression',
+    '/v1/event_suppression',
     { schema: { tags, summary: 'List event suppression entries (one per alarm id)', querystring: SuppressionListQuery, response: { 200: SuppressionCollection } } },
     async (request) => {
       const filters = parseFilters(request.query, SUPPRESSION_FILTERS);
@@ -46,7 +46,7 @@ export function suppressionRoutes(app: Api, deps: { fault: FaultService }): void
   );
 
   app.get(
-    '/fm/v1/event_suppression/:uuid',
+    '/v1/event_suppression/:uuid',
     { schema: { tags, summary: 'Show an event suppression entry', params: UuidParam, response: { 200: SuppressionObject } } },
     async (request) => {
       const found = (await fault.listSuppressions()).find((s) => s.uuid === request.params.uuid);
@@ -56,7 +56,7 @@ export function suppressionRoutes(app: Api, deps: { fault: FaultService }): void
   );
 
   app.patch(
-    '/fm/v1/event_suppression/:uuid',
+    '/v1/event_suppression/:uuid',
     {
       schema: {
         tags,

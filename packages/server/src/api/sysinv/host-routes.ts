@@ -22,7 +22,7 @@ export function hostRoutes(app: Api, deps: { hosts: HostService; systems: System
   }
 
   app.get(
-    '/sysinv/v1/ihosts',
+    '/v1/ihosts',
     { schema: { tags, summary: 'List hosts (the minimum field set), optionally of one personality', querystring: HostListQuery, response: { 200: HostCollection } } },
     async (request) => {
       const { personality, limit, marker, sort_key: sortKey = 'id', sort_dir: sortDir = 'asc' } = request.query;
@@ -50,19 +50,19 @@ export function hostRoutes(app: Api, deps: { hosts: HostService; systems: System
   );
 
   app.get(
-    '/sysinv/v1/ihosts/:host',
+    '/v1/ihosts/:host',
     { schema: { tags, summary: 'Show a host by uuid, id or hostname', params: HostRefParam, response: { 200: HostSchema } } },
     async (request) => view(await hosts.get(request.params.host), hostUrl(request), true),
   );
 
   app.post(
-    '/sysinv/v1/ihosts',
+    '/v1/ihosts',
     { schema: { tags, summary: 'Add a host; it starts locked, disabled and offline until its agent reports', body: HostAddBody, response: { 200: HostSchema } } },
     async (request) => view(await hosts.add(request.ctx, request.body), hostUrl(request), true),
   );
 
   app.patch(
-    '/sysinv/v1/ihosts/:host',
+    '/v1/ihosts/:host',
     {
       schema: {
         tags,
@@ -80,7 +80,7 @@ export function hostRoutes(app: Api, deps: { hosts: HostService; systems: System
   );
 
   app.delete(
-    '/sysinv/v1/ihosts/:host',
+    '/v1/ihosts/:host',
     { config: { status: 204 }, schema: { tags, summary: 'Delete a locked host (its alarms are cleared)', params: HostRefParam, response: NoContent } },
     async (request, reply) => {
       await hosts.remove(request.ctx, request.params.host);

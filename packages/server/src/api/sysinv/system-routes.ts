@@ -19,12 +19,12 @@ export function systemRoutes(app: Api, deps: { systems: SystemService }): void {
       versions: [{ id: 'v1', links }],
     };
   };
-  app.get('/sysinv', { config: { access: 'public' }, schema: { tags, summary: 'sysinv API versions', response: { 200: SysinvRoot } } }, async (request) =>
+  app.get('/', { config: { access: 'public' }, schema: { tags, summary: 'sysinv API versions', response: { 200: SysinvRoot } } }, async (request) =>
     root(hostUrl(request)),
   );
 
   app.get(
-    '/sysinv/v1/isystems',
+    '/v1/isystems',
     { schema: { tags, summary: 'List systems (there is one)', querystring: CollectionQuery, response: { 200: SystemCollection } } },
     async (request) => {
       const { limit, marker, sort_dir: sortDir } = request.query;
@@ -48,12 +48,12 @@ export function systemRoutes(app: Api, deps: { systems: SystemService }): void {
     },
   );
 
-  app.get('/sysinv/v1/isystems/:uuid', { schema: { tags, summary: 'Show the system', params: UuidParam, response: { 200: SystemObject } } }, async (request) =>
+  app.get('/v1/isystems/:uuid', { schema: { tags, summary: 'Show the system', params: UuidParam, response: { 200: SystemObject } } }, async (request) =>
     systemView(await systems.get(request.params.uuid), hostUrl(request)),
   );
 
   app.patch(
-    '/sysinv/v1/isystems/:uuid',
+    '/v1/isystems/:uuid',
     {
       schema: {
         tags,
