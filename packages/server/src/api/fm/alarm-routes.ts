@@ -45,7 +45,7 @@ export function alarmRoutes(app: Api, deps: { fault: FaultService }): void {
       }
       const descending = sortDirection(query.sort_dir, 'asc') === 'desc';
       const limit = query.limit === undefined || query.limit === 0 ? FM_LIMIT_MAX : Math.min(query.limit, FM_LIMIT_MAX);
-      const page = await fault.listAlarms({
+      const page = await fault.alarms.list({
         filter: {
           uuid: filters.text('uuid', 'exact'),
           alarmId: filters.text('alarm_id', 'text'),
@@ -75,7 +75,7 @@ export function alarmRoutes(app: Api, deps: { fault: FaultService }): void {
     '/v1/alarms/summary',
     { schema: { tags, summary: 'Active alarm counts by severity and the overall status', querystring: SummaryQuery, response: { 200: AlarmSummary } } },
     async (request) => {
-      const counts = await fault.summary(fmFlag(request.query.include_suppress));
+      const counts = await fault.alarms.summary(fmFlag(request.query.include_suppress));
       return { ...counts, status: summaryStatus(counts) };
     },
   );
@@ -83,7 +83,7 @@ export function alarmRoutes(app: Api, deps: { fault: FaultService }): void {
   app.get(
     '/v1/alarms/:id',
     { schema: { tags, summary: 'Show an alarm', params: FmIdParam, querystring: AlarmShowQuery, response: { 200: AlarmObject } } },
-    async (request) => alarmObject(await fault.getAlarm(request.params.id), { expand: true, muting: fmFlag(request.query.muting) }) as AlarmObject,
+    async (request) => alarmObject(await fault.alarms.get(request.params.id), { expand: true, muting: fmFlag(request.query.muting) }) as AlarmObject,
   );
 
   app.delete(
@@ -91,7 +91,7 @@ export function alarmRoutes(app: Api, deps: { fault: FaultService }): void {
     { config: { status: 204 }, schema: { tags, summary: 'Delete an alarm (records its clear in the event log)', params: FmIdParam, response: NoContent } },
     async (request, reply) => {
       const uuid = request.params.id;
-      await fault.deleteAlarm(
+      await fault.alarms.delete(
         uuid,
         audited(request, (result) => (result.kind === 'clear' && result.cleared.length > 0 ? { target: `alarm/${uuid}` } : { target: `alarm/${uuid}`, outcome: 404, detail: 'NOT_FOUND' })),
       );
@@ -137,7 +137,7 @@ export function alarmRoutes(app: Api, deps: { fault: FaultService }): void {
         case 'clear': {
           const notActive = { target, outcome: 404, detail: 'NOT_FOUND: not active' };
           if (body.uuid !== undefined && body.uuid !== '') {
-            const cleared = await fault.deleteAlarm(body.uuid, audited(request, (r) => (r.kind === 'clear' && r.cleared.length > 0 ? { target, detail: 'clear' } : notActive)));
+            const cleared = await fault.alarms.delete(body.uuid, audited(request, (r) => (r.kind === 'clear' && r.cleared.length > 0 ? { target, detail: 'clear' } : notActive)));
             return uuidReply(cleared.uuid);
           }
           const cleared = await fault.clear(body.alarm_id, body.entity_instance_id, audited(request, (r) => (r.kind === 'clear' && r.cleared.length > 0 ? { target, detail: 'clear' } : notActive)));

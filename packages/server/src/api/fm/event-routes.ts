@@ -33,7 +33,7 @@ export function eventRoutes(app: Api, deps: { fault: FaultService }): void {
       const page =
         limit === 0
           ? { items: [], more: false }
-          : await fault.listEvents({
+          : await fault.events.list({
               filter: {
                 uuid: filters.text('uuid', 'exact'),
                 eventLogId: filters.text('event_log_id', 'text'),
@@ -48,7 +48,7 @@ export function eventRoutes(app: Api, deps: { fault: FaultService }): void {
               limit,
               marker: query.marker ?? null,
             });
-      const suppressed = await fault.suppressedIds();
+      const suppressed = await fault.suppressions.suppressedIds();
       const expand = fmFlag(query.expand);
       const last = page.items.at(-1);
       const next = page.more && last ? `${hostUrl(request)}/fm/v1/event_log?sort_key=timestamp&sort_dir=desc&limit=${limit}&marker=${last.uuid}` : undefined;
@@ -59,6 +59,6 @@ export function eventRoutes(app: Api, deps: { fault: FaultService }): void {
   app.get(
     '/v1/event_log/:id',
     { schema: { tags, summary: 'Show an event-log record', params: FmIdParam, response: { 200: EventObject } } },
-    async (request) => eventObject(await fault.getEvent(request.params.id), await fault.suppressedIds(), true) as EventObject,
+    async (request) => eventObject(await fault.events.get(request.params.id), await fault.suppressions.suppressedIds(), true) as EventObject,
   );
 }

@@ -45,7 +45,7 @@ const ALWAYS_IGNORED = new Set([
 
 /** The active alarms that forbid going on, as `alarm id (severity)`; those of hosts the failure budget let fail do not count. */
 async function blockingAlarms(step: StepContext): Promise<string[]> {
-  const { items } = await step.fault.listAlarms({ filter: {}, includeSuppressed: true, sortKey: 'alarm_id', descending: false, limit: null, marker: null });
+  const { items } = await step.fault.alarms.list({ filter: {}, includeSuppressed: true, sortKey: 'alarm_id', descending: false, limit: null, marker: null });
   const tolerated = new Set(step.failedHosts.map((h) => `host=${h}`));
   const blocking = items
     .map((view) => view.alarm)
