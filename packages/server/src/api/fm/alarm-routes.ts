@@ -2,8 +2,9 @@ import { AppError, isAlarmId, summaryStatus, type AlarmChangeResult, type RaiseI
 import { AlarmCollection, AlarmListQuery, AlarmObject, AlarmPostBody, AlarmShowQuery, AlarmSummary, FmIdParam, SummaryQuery } from '@murmuration/core/contract';
 import Type from 'typebox';
 import type { AuditNote } from '../../services/audit/index.js';
-import { ALARM_SORT_KEYS, type AlarmSortKey, type ChangeAudit, type FaultService } from '../../services/fault/index.js';
+import { ALARM_SORT_KEYS, type ChangeAudit, type FaultService } from '../../services/fault/index.js';
 import { hostUrl, NoContent, type Api } from '../api-types.js';
+import { nextLink, sortKeyOf } from '../paginate.js';
 import type { FastifyRequest } from 'fastify';
 import { fmFlag, parseFilters, sortDirection } from './fm-query.js';
 import { alarmObject } from './fm-views.js';
@@ -39,10 +40,7 @@ export function alarmRoutes(app: Api, deps: { fault: FaultService }): void {
     async (request) => {
       const query = request.query;
       const filters = parseFilters(query, ALARM_FILTERS);
-      const sortKey = query.sort_key ?? 'severity';
-      if (!(ALARM_SORT_KEYS as readonly string[]).includes(sortKey)) {
-        throw new AppError('INVALID_INPUT', `sort_key ${sortKey} is not sortable; use one of ${ALARM_SORT_KEYS.join(', ')}`, { field: 'sort_key' });
-      }
+      const sortKey = sortKeyOf(query.sort_key ?? 'severity', ALARM_SORT_KEYS);
       const descending = sortDirection(query.sort_dir, 'asc') === 'desc';
       const limit = query.limit === undefined || query.limit === 0 ? FM_LIMIT_MAX : Math.min(query.limit, FM_LIMIT_MAX);
       const page = await fault.alarms.list({
@@ -55,7 +53,7 @@ export function alarmRoutes(app: Api, deps: { fault: FaultService }): void {
           alarmType: filters.text('alarm_type', 'text'),
         },
         includeSuppressed: fmFlag(query.include_suppress),
-        sortKey: sortKey as AlarmSortKey,
+        sortKey,
         descending,
         limit,
         marker: query.marker ?? null,
@@ -65,7 +63,7 @@ export function alarmRoutes(app: Api, deps: { fault: FaultService }): void {
       // Only when more alarms follow: a full last page does not send clients for an empty one.
       const next =
         page.more && last
-          ? `${hostUrl(request)}/fm/v1/alarms?sort_key=${sortKey}&sort_dir=${descending ? 'desc' : 'asc'}&limit=${limit}&marker=${last.alarm.uuid}`
+          ? nextLink(`${hostUrl(request)}/fm/v1/alarms`, { sort_key: sortKey, sort_dir: descending ? 'desc' : 'asc', limit, marker: last.alarm.uuid })
           : undefined;
       return { alarms: page.items.map((v) => alarmObject(v, options)), ...(next ? { next } : {}) };
     },

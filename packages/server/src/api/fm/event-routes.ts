@@ -2,6 +2,7 @@ import { AppError, type EventState } from '@murmuration/core';
 import { EventCollection, EventListQuery, EventObject, FmIdParam } from '@murmuration/core/contract';
 import type { FaultService } from '../../services/fault/index.js';
 import { hostUrl, type Api } from '../api-types.js';
+import { nextLink } from '../paginate.js';
 import { fmFlag, parseFilters, sortDirection } from './fm-query.js';
 import { eventObject } from './fm-views.js';
 
@@ -51,7 +52,7 @@ export function eventRoutes(app: Api, deps: { fault: FaultService }): void {
       const suppressed = await fault.suppressions.suppressedIds();
       const expand = fmFlag(query.expand);
       const last = page.items.at(-1);
-      const next = page.more && last ? `${hostUrl(request)}/fm/v1/event_log?sort_key=timestamp&sort_dir=desc&limit=${limit}&marker=${last.uuid}` : undefined;
+      const next = page.more && last ? nextLink(`${hostUrl(request)}/fm/v1/event_log`, { sort_key: 'timestamp', sort_dir: 'desc', limit, marker: last.uuid }) : undefined;
       return { event_log: page.items.map((e) => eventObject(e, suppressed, expand)), ...(next ? { next } : {}) };
     },
   );
