@@ -21,8 +21,8 @@ export {
   policyProblem,
 } from './identity/password-policy.js';
 export type { PasswordPolicy, PasswordRule, PasswordViolation } from './identity/password-policy.js';
-export { CATALOG_SERVICES, ENDPOINT_INTERFACES, buildCatalog, findEndpoint } from './identity/catalog.js';
-export type { CatalogEndpoint, CatalogEntry, CatalogService, EndpointInterface, ServiceType } from './identity/catalog.js';
+export { API_FAMILIES, CATALOG_SERVICES, ENDPOINT_INTERFACES, buildCatalog, findEndpoint } from './identity/catalog.js';
+export type { ApiFamily, ApiFamilySpec, CatalogEndpoint, CatalogEntry, CatalogService, EndpointInterface, ErrorBodyFormat, ServiceType } from './identity/catalog.js';
 export type { UserRecord, ProjectRecord, RoleRecord, RoleAssignment, TokenRecord } from './identity/records.js';
 
 export {

@@ -5,7 +5,7 @@ import type { Api } from './api/api-types.js';
 import { createHttpServer } from './api/http-server.js';
 import type { ServerConfig } from './config.js';
 import { controllerLoops } from './controller-loops.js';
-import type { ControllerServices } from './controller-services.js';
+import type { Services } from './controller-services.js';
 import { createLogger, logDestination } from './runtime/logger.js';
 import { createLoopRuntime } from './runtime/loop-runtime.js';
 import { attachAgentChannel } from './api/agent/agent-channel.js';
@@ -30,7 +30,7 @@ export interface Controller {
   readonly http: Api;
   readonly store: Store;
   readonly logger: Logger;
-  readonly services: ControllerServices;
+  readonly services: Services;
   /** Set when this start seeded a new system; null when the database already had one. */
   readonly firstStart: FirstStart | null;
   /** Starts listening; resolves to the base URL the catalog advertises. */
@@ -181,7 +181,7 @@ export async function createController(config: ServerConfig, options: Controller
     return catalog.entries;
   };
 
-  const services: ControllerServices = { audit, identity, systems, hosts, inventory, labels, networks, releases, deploy, strategies, fault, enrollment, maintenance };
+  const services: Services = { audit, identity, systems, hosts, inventory, labels, networks, releases, deploy, strategies, fault, enrollment, maintenance };
   const loops = createLoopRuntime(controllerLoops({ ...services, logger }), logger);
   const http = await createHttpServer({
     logger,

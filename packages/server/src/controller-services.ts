@@ -8,8 +8,11 @@ import type { NetworkService } from './services/network/index.js';
 import type { StrategyService } from './services/orchestration/index.js';
 import type { DeployService, ReleaseService } from './services/software/index.js';
 
-/** Every service of a controller, as the composition root wires them and the HTTP API serves them. */
-export interface ControllerServices {
+/**
+ * Every service of a controller: the one list, which the composition root fills and passes
+ * whole to the HTTP port, and the port to every API family.
+ */
+export interface Services {
   readonly audit: AuditService;
   readonly identity: IdentityService;
   readonly systems: SystemService;

@@ -139,7 +139,7 @@ describe.each(testDialects())('fm silences, inhibition, retention and metrics on
       expect(res.status).toBe(200);
     }
     const newest = (await fm.events('limit=1'))[0]!;
-    const trimmed = await t.controller.services.fault.trimEventLog();
+    const trimmed = await t.controller.services.fault.events.trim();
     expect(trimmed).toBeGreaterThan(0);
     const kept = await fm.events('limit=10000&include_suppress=True');
     expect(kept).toHaveLength(100);

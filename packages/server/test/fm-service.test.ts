@@ -66,7 +66,7 @@ describe.each(testDialects())('the fault service other services call, on %s', (d
   it('a delete of an unknown alarm in the same group fails alone; the other changes commit', async () => {
     const results = await Promise.allSettled([
       fault().raise({ alarmId: '100.101', entityInstanceId: 'host=mixed-1', severity: 'major' }),
-      fault().deleteAlarm('00000000-0000-4000-8000-000000000000', { ctx: { requestId: 'r', sourceAddress: '127.0.0.1', method: 'DELETE', path: '/x', actor: null, successStatus: 204, audited: false }, note: () => ({ target: null }) }),
+      fault().alarms.delete('00000000-0000-4000-8000-000000000000', { ctx: { requestId: 'r', sourceAddress: '127.0.0.1', method: 'DELETE', path: '/x', actor: null, successStatus: 204, audited: false }, note: () => ({ target: null }) }),
       fault().raise({ alarmId: '100.101', entityInstanceId: 'host=mixed-2', severity: 'major' }),
     ]);
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);

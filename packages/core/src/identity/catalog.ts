@@ -1,22 +1,39 @@
-/**
- * The services a controller can expose on its one port, each under its own prefix, as the
- * Keystone catalog lists them. Types and names are the ones the StarlingX clients look up. A
- * catalog lists only those whose routes the controller serves (see `buildCatalog`). USM's ends
- * in a slash: the `software` client appends its version with Python's `urljoin`, which replaces
- * the last segment of a URL without one (`…/usm` + `v1` is `…/v1`).
- */
-export const CATALOG_SERVICES = [
-  { type: 'platform', name: 'sysinv', path: '/sysinv/v1' },
-  { type: 'faultmanagement', name: 'fm', path: '/fm' },
-  { type: 'nfv', name: 'vim', path: '/nfv' },
-  { type: 'usm', name: 'usm', path: '/usm/' },
-  { type: 'dcmanager', name: 'dcmanager', path: '/dcmanager/v1.0' },
-  { type: 'identity', name: 'keystone', path: '/identity/v3' },
-  { type: 'audit', name: 'audit', path: '/audit/v1' },
-] as const;
+/** How an API family spells its error bodies, so that each family's existing clients can parse them. */
+export type ErrorBodyFormat = 'keystone' | 'wsme' | 'vim' | 'usm' | 'native';
 
-export type CatalogService = (typeof CATALOG_SERVICES)[number];
+/** One API family on the controller's port. */
+export interface ApiFamilySpec {
+  /** Where its routes live: every route of the family is written relative to it. */
+  readonly prefix: string;
+  readonly errorFormat: ErrorBodyFormat;
+  /** How the Keystone catalog lists it, or null for a family that is not a catalog service. */
+  readonly catalog: { readonly type: string; readonly name: string; readonly path: string } | null;
+}
+
+/**
+ * Every API family the controller's port knows, in catalog order: its prefix, its error-body
+ * format and its catalog entry. Catalog types and names are the ones the StarlingX clients look
+ * up. A catalog lists only the services whose routes the controller serves (see `buildCatalog`).
+ * USM's catalog path ends in a slash: the `software` client appends its version with Python's
+ * `urljoin`, which replaces the last segment of a URL without one (`…/usm` + `v1` is `…/v1`).
+ */
+export const API_FAMILIES = {
+  sysinv: { prefix: '/sysinv', errorFormat: 'wsme', catalog: { type: 'platform', name: 'sysinv', path: '/sysinv/v1' } },
+  fm: { prefix: '/fm', errorFormat: 'wsme', catalog: { type: 'faultmanagement', name: 'fm', path: '/fm' } },
+  nfv: { prefix: '/nfv', errorFormat: 'vim', catalog: { type: 'nfv', name: 'vim', path: '/nfv' } },
+  usm: { prefix: '/usm', errorFormat: 'usm', catalog: { type: 'usm', name: 'usm', path: '/usm/' } },
+  dcmanager: { prefix: '/dcmanager', errorFormat: 'native', catalog: { type: 'dcmanager', name: 'dcmanager', path: '/dcmanager/v1.0' } },
+  identity: { prefix: '/identity', errorFormat: 'keystone', catalog: { type: 'identity', name: 'keystone', path: '/identity/v3' } },
+  audit: { prefix: '/audit', errorFormat: 'native', catalog: { type: 'audit', name: 'audit', path: '/audit/v1' } },
+  agent: { prefix: '/agent', errorFormat: 'native', catalog: null },
+} as const satisfies Readonly<Record<string, ApiFamilySpec>>;
+
+export type ApiFamily = keyof typeof API_FAMILIES;
+export type CatalogService = NonNullable<(typeof API_FAMILIES)[ApiFamily]['catalog']>;
 export type ServiceType = CatalogService['type'];
+
+/** The services a controller can list in its catalog, each under its own path on the one port. */
+export const CATALOG_SERVICES: readonly CatalogService[] = Object.values(API_FAMILIES).flatMap((family) => (family.catalog ? [family.catalog] : []));
 
 export const ENDPOINT_INTERFACES = ['public', 'internal', 'admin'] as const;
 export type EndpointInterface = (typeof ENDPOINT_INTERFACES)[number];

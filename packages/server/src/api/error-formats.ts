@@ -1,4 +1,4 @@
-import type { AppError } from '@murmuration/core';
+import { API_FAMILIES, type AppError, type ErrorBodyFormat } from '@murmuration/core';
 import { STATUS_CODES } from 'node:http';
 
 /** How one API family spells an error body, so each family's existing clients can parse it. */
@@ -31,18 +31,18 @@ const nativeFormat: ErrorFormat = (error, requestId) => ({
 /** USM (pecan): the wsme fault, and the `info`/`warning`/`error` texts its client prints. */
 const usmFormat: ErrorFormat = (error, requestId) => ({ ...(wsmeFormat(error, requestId) as object), info: '', warning: '', error: error.message });
 
-const FORMAT_BY_PREFIX: ReadonlyArray<readonly [string, ErrorFormat]> = [
-  ['/identity', keystoneFormat],
-  ['/sysinv', wsmeFormat],
-  ['/fm', wsmeFormat],
-  ['/usm', usmFormat],
-  ['/nfv', vimFormat],
-];
+const ERROR_FORMATS: Readonly<Record<ErrorBodyFormat, ErrorFormat>> = {
+  keystone: keystoneFormat,
+  wsme: wsmeFormat,
+  vim: vimFormat,
+  usm: usmFormat,
+  native: nativeFormat,
+};
 
-/** Picks the body format for a request path; one table for the whole port. */
+/** Picks the body format for a request path from the family table: one table for the whole port. */
 export function errorFormatFor(path: string): ErrorFormat {
-  for (const [prefix, format] of FORMAT_BY_PREFIX) {
-    if (path === prefix || path.startsWith(`${prefix}/`)) return format;
+  for (const { prefix, errorFormat } of Object.values(API_FAMILIES)) {
+    if (path === prefix || path.startsWith(`${prefix}/`)) return ERROR_FORMATS[errorFormat];
   }
   return nativeFormat;
 }

@@ -1,4 +1,4 @@
-import { AppError, errorCodeForStatus, isAppError } from '@murmuration/core';
+import { API_FAMILIES, AppError, errorCodeForStatus, isAppError } from '@murmuration/core';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { errorFormatFor } from './error-formats.js';
 
@@ -55,7 +55,7 @@ export function sendError(request: FastifyRequest, reply: FastifyReply, error: A
   if (error.code === 'INTERNAL') request.log.error({ err: error.cause ?? error }, 'request failed with an internal error');
   else request.log.info({ code: error.code, status: error.status }, error.message);
   void reply.code(error.status).header('x-error-code', error.code);
-  if (error.status === 401) void reply.header('www-authenticate', 'Keystone uri="/identity/v3"');
+  if (error.status === 401) void reply.header('www-authenticate', `Keystone uri="${API_FAMILIES.identity.catalog.path}"`);
   const retryAfter = error.details?.['retry_after_seconds'];
   if (typeof retryAfter === 'number') void reply.header('retry-after', String(retryAfter));
   return reply.type('application/json; charset=utf-8').send(errorFormatFor(pathOf(request.url))(error, request.id));

@@ -4,19 +4,12 @@ import Fastify from 'fastify';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Clock } from '@murmuration/core';
-import { agentRoutes } from './agent/agent-routes.js';
-import type { ControllerServices } from '../controller-services.js';
+import type { Services } from '../controller-services.js';
+import { registerApiFamily } from './api-family.js';
+import { API_PLUGINS } from './api-plugins.js';
 import type { Api } from './api-types.js';
-import { auditRoutes } from './audit/audit-routes.js';
 import { answerClientError } from './client-error-answer.js';
 import { installErrorHandling, toAppError } from './error-handler.js';
-import { fmRoutes } from './fm/fm-routes.js';
-import { catalogRoutes } from './identity/catalog-routes.js';
-import { projectRoutes } from './identity/project-routes.js';
-import { roleRoutes } from './identity/role-routes.js';
-import { tokenRoutes } from './identity/token-routes.js';
-import { userRoutes } from './identity/user-routes.js';
-import { identityVersionRoutes } from './identity/version-routes.js';
 import { createHttpMetrics } from './metrics.js';
 import type { BackgroundLoop } from '../runtime/background-loop.js';
 import { registerLoopMetrics } from '../runtime/loop-metrics.js';
@@ -26,15 +19,7 @@ import { installRequestHooks, refuseUrl } from './request-hooks.js';
 import { RequestLog } from './request-log.js';
 import './route-config.js';
 import { trackServedPaths } from './served-paths.js';
-import { bootstrapTokenRoutes } from './sysinv/bootstrap-token-routes.js';
-import { hostInventoryRoutes } from './sysinv/host-inventory-routes.js';
-import { hostRoutes } from './sysinv/host-routes.js';
-import { labelRoutes } from './sysinv/label-routes.js';
-import { networkRoutes } from './sysinv/network-routes.js';
-import { strategyRoutes } from './nfv/strategy-routes.js';
-import { deployHostRoutes } from './usm/deploy-host-routes.js';
-import { BUNDLE_CONTENT_TYPES, releaseRoutes } from './usm/release-routes.js';
-import { systemRoutes } from './sysinv/system-routes.js';
+import { BUNDLE_CONTENT_TYPES } from './usm/release-routes.js';
 import { createValidatorCompiler } from './validation.js';
 
 export interface HttpServerDeps {
@@ -47,7 +32,7 @@ export interface HttpServerDeps {
   /** The background loops whose lag and failures /metrics shows. */
   readonly loops: readonly BackgroundLoop[];
   readonly softwareVersion: string;
-  readonly services: ControllerServices;
+  readonly services: Services;
   readonly clock: Clock;
   /** The catalog, given whether routes are registered under a service's path. */
   readonly catalog: (serves: (path: string) => boolean) => readonly CatalogEntry[];
@@ -56,9 +41,10 @@ export interface HttpServerDeps {
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
-/** The one HTTP port: every service's routes under its prefix, one error mapper, one auth hook. */
+/** The one HTTP port: every API family under its prefix, one error mapper, one auth hook. */
 export async function createHttpServer(deps: HttpServerDeps): Promise<Api> {
-  const { audit, identity, systems, hosts, inventory, labels, networks, releases, deploy, strategies, fault, enrollment, maintenance } = deps.services;
+  const { services } = deps;
+  const { audit, identity } = services;
   const app = Fastify({
     loggerInstance: deps.logger,
     logController: new RequestLog(),
@@ -104,33 +90,7 @@ export async function createHttpServer(deps: HttpServerDeps): Promise<Api> {
   const serves = trackServedPaths(app);
   const catalog = () => deps.catalog(serves);
   platformRoutes(app, { metrics, ping: deps.ping, metricsPublic: deps.metricsPublic });
-  identityVersionRoutes(app);
-  tokenRoutes(app, { identity, catalog });
-  userRoutes(app, { identity });
-  projectRoutes(app, { identity });
-  roleRoutes(app, { identity });
-  catalogRoutes(app, { catalog });
-  systemRoutes(app, { systems });
-  hostRoutes(app, { hosts, systems });
-  hostInventoryRoutes(app, { inventory });
-  labelRoutes(app, { labels });
-  networkRoutes(app, { networks });
-  releaseRoutes(app, { releases, maxBundleBytes: deps.maxBundleBytes });
-  deployHostRoutes(app, { deploy, releases });
-  strategyRoutes(app, { strategies });
-  bootstrapTokenRoutes(app, { enrollment });
-  agentRoutes(app, {
-    enrollment,
-    hosts,
-    inventory,
-    maintenance,
-    audit,
-    registry: metrics.registry,
-    releaseSigningKey: releases.publicKeyPem,
-    releases,
-    deploy,
-  });
-  auditRoutes(app, { audit });
-  fmRoutes(app, { fault, clock: deps.clock, registry: metrics.registry });
+  const context = { services, clock: deps.clock, catalog, registry: metrics.registry, maxBundleBytes: deps.maxBundleBytes };
+  for (const plugin of API_PLUGINS) await registerApiFamily(app, plugin, context);
   return app;
 }

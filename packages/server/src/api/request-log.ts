@@ -1,8 +1,9 @@
+import { API_FAMILIES } from '@murmuration/core';
 import { LogController, type FastifyReply, type FastifyRequest } from 'fastify';
 import { pathOf } from './error-handler.js';
 
 /** Agents call every few seconds, each of them: their requests are logged at debug, not info. */
-const AGENT_PREFIX = '/agent/';
+const AGENT_PREFIX = `${API_FAMILIES.agent.prefix}/`;
 
 /**
  * One log line per request, written when it completes: method, path (never the query, which

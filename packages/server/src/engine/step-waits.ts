@@ -20,8 +20,10 @@ export async function waitFor<O extends RolloutOptions>(run: StepRun<O>, what: s
  */
 export function soakStep<O extends RolloutOptions>(blocking: (run: StepRun<O>) => Promise<readonly string[]>): StepType<O> {
   return {
-    async apply(run) {
-      const until = run.clock.now() + run.options.soakSeconds * 1000;
+    async apply(run, step) {
+      // Counted from when the step was marked under way (persisted), so a soak resumed after a
+      // restart does not start again, and the time does not depend on when this pass began.
+      const until = (step.startedAt ?? run.clock.now()) + run.options.soakSeconds * 1000;
       while (run.clock.now() < until) {
         const found = await blocking(run);
         if (found.length > 0) return { result: 'failed', reason: `health not clean while the canaries soaked: ${found.join(', ')}` };

@@ -36,7 +36,7 @@ export function agentRoutes(
   registerAgentMetrics(deps.registry, maintenance);
 
   app.post(
-    '/agent/v1/register',
+    '/v1/register',
     {
       config: { access: 'public' },
       schema: {
@@ -58,7 +58,7 @@ export function agentRoutes(
   );
 
   app.get(
-    '/agent/v1/hosts/:uuid/config',
+    '/v1/hosts/:uuid/config',
     { config: { access: 'public' }, schema: { tags, summary: "The host's desired configuration and its generation", params: UuidParam, response: { 200: AgentConfigDocument } } },
     async (request) => {
       const { host } = await authenticateHost(deps, request.ctx, request.headers, request.params.uuid);
@@ -69,7 +69,7 @@ export function agentRoutes(
   /** A report a host's agent makes about its own host: authenticated as that host, answered 204. */
   function report<B extends TSchema>(tail: string, summary: string, body: B, apply: (ctx: RequestContext, hostUuid: string, body: Static<B>) => Promise<unknown>): void {
     app.put(
-      `/agent/v1/hosts/:uuid/${tail}`,
+      `/v1/hosts/:uuid/${tail}`,
       { config: { access: 'public', status: 204 }, schema: { tags, summary, params: UuidParam, body, response: NoContent } },
       async (request, reply) => {
         const { host, ctx } = await authenticateHost(deps, request.ctx, request.headers, request.params.uuid);
@@ -85,7 +85,7 @@ export function agentRoutes(
   report('software', 'Report the release the host runs and how its last deployment went', AgentSoftwareReport, (ctx, uuid, b) => deploy.report(ctx, uuid, { ...b, hookOutput: b.hook_output ?? null }));
 
   app.get(
-    '/agent/v1/hosts/:uuid/releases/:release',
+    '/v1/hosts/:uuid/releases/:release',
     {
       config: { access: 'public' },
       schema: {

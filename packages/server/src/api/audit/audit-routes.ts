@@ -30,7 +30,7 @@ function entryView(e: AuditEntry): AuditEntryObject {
 export function auditRoutes(app: Api, deps: { audit: AuditService }): void {
   const { audit } = deps;
   app.get(
-    '/audit/v1/entries',
+    '/v1/entries',
     { config: { access: 'admin' }, schema: { tags, summary: 'List audit entries, newest first', querystring: AuditListQuery, response: { 200: AuditList } } },
     async (request) => {
       const { entries, nextMarker } = await audit.list(request.query);
@@ -38,7 +38,7 @@ export function auditRoutes(app: Api, deps: { audit: AuditService }): void {
     },
   );
   app.get(
-    '/audit/v1/verify',
+    '/v1/verify',
     { config: { access: 'admin' }, schema: { tags, summary: 'Verify the hash chain of the whole log', response: { 200: AuditVerifyResult } } },
     async () => {
       const result = await audit.verify();

@@ -2,8 +2,9 @@ import { AppError, isAlarmId, summaryStatus, type AlarmChangeResult, type RaiseI
 import { AlarmCollection, AlarmListQuery, AlarmObject, AlarmPostBody, AlarmShowQuery, AlarmSummary, FmIdParam, SummaryQuery } from '@murmuration/core/contract';
 import Type from 'typebox';
 import type { AuditNote } from '../../services/audit/index.js';
-import { ALARM_SORT_KEYS, type AlarmSortKey, type ChangeAudit, type FaultService } from '../../services/fault/index.js';
+import { ALARM_SORT_KEYS, type ChangeAudit, type FaultService } from '../../services/fault/index.js';
 import { hostUrl, NoContent, type Api } from '../api-types.js';
+import { nextLink, sortKeyOf } from '../paginate.js';
 import type { FastifyRequest } from 'fastify';
 import { fmFlag, parseFilters, sortDirection } from './fm-query.js';
 import { alarmObject } from './fm-views.js';
@@ -34,18 +35,15 @@ export function alarmRoutes(app: Api, deps: { fault: FaultService }): void {
   const { fault } = deps;
 
   app.get(
-    '/fm/v1/alarms',
+    '/v1/alarms',
     { schema: { tags, summary: 'List active alarms (masked, silenced and inhibited ones only with include_suppress)', querystring: AlarmListQuery, response: { 200: AlarmCollection } } },
     async (request) => {
       const query = request.query;
       const filters = parseFilters(query, ALARM_FILTERS);
-      const sortKey = query.sort_key ?? 'severity';
-      if (!(ALARM_SORT_KEYS as readonly string[]).includes(sortKey)) {
-        throw new AppError('INVALID_INPUT', `sort_key ${sortKey} is not sortable; use one of ${ALARM_SORT_KEYS.join(', ')}`, { field: 'sort_key' });
-      }
+      const sortKey = sortKeyOf(query.sort_key ?? 'severity', ALARM_SORT_KEYS);
       const descending = sortDirection(query.sort_dir, 'asc') === 'desc';
       const limit = query.limit === undefined || query.limit === 0 ? FM_LIMIT_MAX : Math.min(query.limit, FM_LIMIT_MAX);
-      const page = await fault.listAlarms({
+      const page = await fault.alarms.list({
         filter: {
           uuid: filters.text('uuid', 'exact'),
           alarmId: filters.text('alarm_id', 'text'),
@@ -55,7 +53,7 @@ export function alarmRoutes(app: Api, deps: { fault: FaultService }): void {
           alarmType: filters.text('alarm_type', 'text'),
         },
         includeSuppressed: fmFlag(query.include_suppress),
-        sortKey: sortKey as AlarmSortKey,
+        sortKey,
         descending,
         limit,
         marker: query.marker ?? null,
@@ -65,33 +63,33 @@ export function alarmRoutes(app: Api, deps: { fault: FaultService }): void {
       // Only when more alarms follow: a full last page does not send clients for an empty one.
       const next =
         page.more && last
-          ? `${hostUrl(request)}/fm/v1/alarms?sort_key=${sortKey}&sort_dir=${descending ? 'desc' : 'asc'}&limit=${limit}&marker=${last.alarm.uuid}`
+          ? nextLink(`${hostUrl(request)}/fm/v1/alarms`, { sort_key: sortKey, sort_dir: descending ? 'desc' : 'asc', limit, marker: last.alarm.uuid })
           : undefined;
       return { alarms: page.items.map((v) => alarmObject(v, options)), ...(next ? { next } : {}) };
     },
   );
 
   app.get(
-    '/fm/v1/alarms/summary',
+    '/v1/alarms/summary',
     { schema: { tags, summary: 'Active alarm counts by severity and the overall status', querystring: SummaryQuery, response: { 200: AlarmSummary } } },
     async (request) => {
-      const counts = await fault.summary(fmFlag(request.query.include_suppress));
+      const counts = await fault.alarms.summary(fmFlag(request.query.include_suppress));
       return { ...counts, status: summaryStatus(counts) };
     },
   );
 
   app.get(
-    '/fm/v1/alarms/:id',
+    '/v1/alarms/:id',
     { schema: { tags, summary: 'Show an alarm', params: FmIdParam, querystring: AlarmShowQuery, response: { 200: AlarmObject } } },
-    async (request) => alarmObject(await fault.getAlarm(request.params.id), { expand: true, muting: fmFlag(request.query.muting) }) as AlarmObject,
+    async (request) => alarmObject(await fault.alarms.get(request.params.id), { expand: true, muting: fmFlag(request.query.muting) }) as AlarmObject,
   );
 
   app.delete(
-    '/fm/v1/alarms/:id',
+    '/v1/alarms/:id',
     { config: { status: 204 }, schema: { tags, summary: 'Delete an alarm (records its clear in the event log)', params: FmIdParam, response: NoContent } },
     async (request, reply) => {
       const uuid = request.params.id;
-      await fault.deleteAlarm(
+      await fault.alarms.delete(
         uuid,
         audited(request, (result) => (result.kind === 'clear' && result.cleared.length > 0 ? { target: `alarm/${uuid}` } : { target: `alarm/${uuid}`, outcome: 404, detail: 'NOT_FOUND' })),
       );
@@ -100,7 +98,7 @@ export function alarmRoutes(app: Api, deps: { fault: FaultService }): void {
   );
 
   app.post(
-    '/fm/v1/alarms',
+    '/v1/alarms',
     {
       schema: {
         tags,
@@ -137,7 +135,7 @@ export function alarmRoutes(app: Api, deps: { fault: FaultService }): void {
         case 'clear': {
           const notActive = { target, outcome: 404, detail: 'NOT_FOUND: not active' };
           if (body.uuid !== undefined && body.uuid !== '') {
-            const cleared = await fault.deleteAlarm(body.uuid, audited(request, (r) => (r.kind === 'clear' && r.cleared.length > 0 ? { target, detail: 'clear' } : notActive)));
+            const cleared = await fault.alarms.delete(body.uuid, audited(request, (r) => (r.kind === 'clear' && r.cleared.length > 0 ? { target, detail: 'clear' } : notActive)));
             return uuidReply(cleared.uuid);
           }
           const cleared = await fault.clear(body.alarm_id, body.entity_instance_id, audited(request, (r) => (r.kind === 'clear' && r.cleared.length > 0 ? { target, detail: 'clear' } : notActive)));

@@ -2,6 +2,7 @@ import { AppError, type EventState } from '@murmuration/core';
 import { EventCollection, EventListQuery, EventObject, FmIdParam } from '@murmuration/core/contract';
 import type { FaultService } from '../../services/fault/index.js';
 import { hostUrl, type Api } from '../api-types.js';
+import { nextLink } from '../paginate.js';
 import { fmFlag, parseFilters, sortDirection } from './fm-query.js';
 import { eventObject } from './fm-views.js';
 
@@ -15,7 +16,7 @@ export function eventRoutes(app: Api, deps: { fault: FaultService }): void {
   const { fault } = deps;
 
   app.get(
-    '/fm/v1/event_log',
+    '/v1/event_log',
     { schema: { tags, summary: 'List the event log, newest first', querystring: EventListQuery, response: { 200: EventCollection } } },
     async (request) => {
       const query = request.query;
@@ -33,7 +34,7 @@ export function eventRoutes(app: Api, deps: { fault: FaultService }): void {
       const page =
         limit === 0
           ? { items: [], more: false }
-          : await fault.listEvents({
+          : await fault.events.list({
               filter: {
                 uuid: filters.text('uuid', 'exact'),
                 eventLogId: filters.text('event_log_id', 'text'),
@@ -48,17 +49,17 @@ export function eventRoutes(app: Api, deps: { fault: FaultService }): void {
               limit,
               marker: query.marker ?? null,
             });
-      const suppressed = await fault.suppressedIds();
+      const suppressed = await fault.suppressions.suppressedIds();
       const expand = fmFlag(query.expand);
       const last = page.items.at(-1);
-      const next = page.more && last ? `${hostUrl(request)}/fm/v1/event_log?sort_key=timestamp&sort_dir=desc&limit=${limit}&marker=${last.uuid}` : undefined;
+      const next = page.more && last ? nextLink(`${hostUrl(request)}/fm/v1/event_log`, { sort_key: 'timestamp', sort_dir: 'desc', limit, marker: last.uuid }) : undefined;
       return { event_log: page.items.map((e) => eventObject(e, suppressed, expand)), ...(next ? { next } : {}) };
     },
   );
 
   app.get(
-    '/fm/v1/event_log/:id',
+    '/v1/event_log/:id',
     { schema: { tags, summary: 'Show an event-log record', params: FmIdParam, response: { 200: EventObject } } },
-    async (request) => eventObject(await fault.getEvent(request.params.id), await fault.suppressedIds(), true) as EventObject,
+    async (request) => eventObject(await fault.events.get(request.params.id), await fault.suppressions.suppressedIds(), true) as EventObject,
   );
 }

@@ -10,7 +10,7 @@ export function registerFaultMetrics(registry: Registry, fault: FaultService): v
     labelNames: ['severity'] as const,
     registers: [registry],
     async collect() {
-      const counts = await fault.alarmCounts();
+      const counts = await fault.alarms.counts();
       for (const severity of SEVERITIES) {
         this.set({ severity }, counts.filter((c) => c.severity === severity).reduce((sum, c) => sum + c.count, 0));
       }
@@ -24,7 +24,7 @@ export function registerFaultMetrics(registry: Registry, fault: FaultService): v
     registers: [registry],
     async collect() {
       this.reset();
-      for (const c of await fault.alarmCounts()) this.set({ alarm_id: c.alarmId, severity: c.severity }, c.count);
+      for (const c of await fault.alarms.counts()) this.set({ alarm_id: c.alarmId, severity: c.severity }, c.count);
     },
   });
   new Gauge({
@@ -34,7 +34,7 @@ export function registerFaultMetrics(registry: Registry, fault: FaultService): v
     registers: [registry],
     async collect() {
       this.reset();
-      for (const r of await fault.listReceivers()) this.set({ receiver: r.name, type: r.kind }, r.pending);
+      for (const r of await fault.receivers.list()) this.set({ receiver: r.name, type: r.kind }, r.pending);
     },
   });
   const stat = (name: string, help: string, read: () => number): void => {

@@ -29,27 +29,27 @@ export function receiverRoutes(app: Api, deps: { fault: FaultService }): void {
   const { fault } = deps;
 
   app.post(
-    '/fm/v1/receivers',
+    '/v1/receivers',
     { config: { status: 201 }, schema: { tags, summary: 'Add a receiver; it gets the changes made from now on', body: ReceiverCreateBody, response: { 201: ReceiverObject } } },
     async (request, reply) => {
       const { name, type, url } = request.body;
-      return reply.code(201).send(receiverObject(await fault.createReceiver(request.ctx, { name, kind: type, url })));
+      return reply.code(201).send(receiverObject(await fault.receivers.create(request.ctx, { name, kind: type, url })));
     },
   );
 
-  app.get('/fm/v1/receivers', { schema: { tags, summary: 'List receivers and their delivery state', response: { 200: ReceiverCollection } } }, async () => ({
-    receivers: (await fault.listReceivers()).map(receiverObject),
+  app.get('/v1/receivers', { schema: { tags, summary: 'List receivers and their delivery state', response: { 200: ReceiverCollection } } }, async () => ({
+    receivers: (await fault.receivers.list()).map(receiverObject),
   }));
 
-  app.get('/fm/v1/receivers/:id', { schema: { tags, summary: 'Show a receiver (by uuid or name)', params: ReceiverParam, response: { 200: ReceiverObject } } }, async (request) =>
-    receiverObject(await fault.getReceiver(request.params.id)),
+  app.get('/v1/receivers/:id', { schema: { tags, summary: 'Show a receiver (by uuid or name)', params: ReceiverParam, response: { 200: ReceiverObject } } }, async (request) =>
+    receiverObject(await fault.receivers.get(request.params.id)),
   );
 
   app.delete(
-    '/fm/v1/receivers/:id',
+    '/v1/receivers/:id',
     { config: { status: 204 }, schema: { tags, summary: 'Delete a receiver (by uuid or name)', params: ReceiverParam, response: NoContent } },
     async (request, reply) => {
-      await fault.deleteReceiver(request.ctx, request.params.id);
+      await fault.receivers.delete(request.ctx, request.params.id);
       return reply.code(204).send();
     },
   );

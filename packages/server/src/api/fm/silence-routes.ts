@@ -32,7 +32,7 @@ export function silenceRoutes(app: Api, deps: { fault: FaultService; clock: Cloc
   const { fault, clock } = deps;
 
   app.post(
-    '/fm/v1/silences',
+    '/v1/silences',
     { config: { status: 201 }, schema: { tags, summary: 'Create a silence (matchers, comment, and ends_at or duration)', body: SilenceCreateBody, response: { 201: SilenceObject } } },
     async (request, reply) => {
       const body = request.body;
@@ -45,30 +45,30 @@ export function silenceRoutes(app: Api, deps: { fault: FaultService; clock: Cloc
       const matchers = body.matchers.map((m) =>
         checkMatcher({ name: m.name as SilenceMatcherField, value: m.value, isRegex: m.isRegex ?? false, isEqual: m.isEqual ?? true }),
       );
-      const silence = await fault.createSilence(request.ctx, { matchers, comment: body.comment, createdBy: body.created_by, startsAt, endsAt });
+      const silence = await fault.silences.create(request.ctx, { matchers, comment: body.comment, createdBy: body.created_by, startsAt, endsAt });
       return reply.code(201).send(silenceObject(silence, clock.now()));
     },
   );
 
   app.get(
-    '/fm/v1/silences',
+    '/v1/silences',
     { schema: { tags, summary: 'List silences, newest first', querystring: SilenceListQuery, response: { 200: SilenceCollection } } },
     async (request) => {
       const states = request.query.state ? (request.query.state.split(',') as SilenceState[]) : null;
       const now = clock.now();
-      return { silences: (await fault.listSilences(states)).map((s) => silenceObject(s, now)) };
+      return { silences: (await fault.silences.list(states)).map((s) => silenceObject(s, now)) };
     },
   );
 
-  app.get('/fm/v1/silences/:uuid', { schema: { tags, summary: 'Show a silence', params: SilenceParam, response: { 200: SilenceObject } } }, async (request) =>
-    silenceObject(await fault.getSilence(request.params.uuid), clock.now()),
+  app.get('/v1/silences/:uuid', { schema: { tags, summary: 'Show a silence', params: SilenceParam, response: { 200: SilenceObject } } }, async (request) =>
+    silenceObject(await fault.silences.get(request.params.uuid), clock.now()),
   );
 
   app.delete(
-    '/fm/v1/silences/:uuid',
+    '/v1/silences/:uuid',
     { config: { status: 204 }, schema: { tags, summary: 'Expire a silence now (it stays listed as expired)', params: SilenceParam, response: NoContent } },
     async (request, reply) => {
-      await fault.expireSilence(request.ctx, request.params.uuid);
+      await fault.silences.expire(request.ctx, request.params.uuid);
       return reply.code(204).send();
     },
   );

@@ -34,7 +34,7 @@ export function streamRoutes(app: Api, deps: { fault: FaultService }): void {
   });
 
   app.get(
-    '/fm/v1/stream',
+    '/v1/stream',
     {
       schema: {
         tags,
@@ -65,7 +65,7 @@ export function streamRoutes(app: Api, deps: { fault: FaultService }): void {
       const send = async (events: readonly EventRecord[]): Promise<void> => {
         const fresh = events.filter((e) => e.seq > lastSent);
         if (fresh.length === 0 || closed) return;
-        const suppressed = await fault.suppressedIds();
+        const suppressed = await fault.suppressions.suppressedIds();
         let text = '';
         for (const event of fresh) {
           const data = { seq: event.seq, change: event.state === 'log' ? 'log' : changeKindOf(event), ...eventObject(event, suppressed, true), alarm_uuid: event.alarmUuid };
@@ -96,12 +96,12 @@ export function streamRoutes(app: Api, deps: { fault: FaultService }): void {
 
       try {
         if (resume !== null) {
-          const oldest = await fault.oldestEventSeq();
+          const oldest = await fault.events.oldestSeq();
           if (oldest > resume + 1) {
             res.write(`event: gap\ndata: ${JSON.stringify({ after: resume, resumed_at: oldest, reason: 'trimmed from the event log' })}\n\n`);
           }
           for (;;) {
-            const page = await fault.eventsAfter(lastSent, BACKFILL_PAGE);
+            const page = await fault.events.after(lastSent, BACKFILL_PAGE);
             if (page.length === 0 || closed) break;
             await send(page);
           }

@@ -34,29 +34,29 @@ export function suppressionRoutes(app: Api, deps: { fault: FaultService }): void
   const { fault } = deps;
 
   app.get(
-    '/fm/v1/event_suppression',
+    '/v1/event_suppression',
     { schema: { tags, summary: 'List event suppression entries (one per alarm id)', querystring: SuppressionListQuery, response: { 200: SuppressionCollection } } },
     async (request) => {
       const filters = parseFilters(request.query, SUPPRESSION_FILTERS);
       const host = hostUrl(request);
       const [uuid, alarmId, status] = (['uuid', 'alarm_id', 'suppression_status'] as const).map((field) => filters.text(field, 'exact'));
-      const list = (await fault.listSuppressions()).filter((s) => passesTextTests(uuid, s.uuid) && passesTextTests(alarmId, s.alarmId) && passesTextTests(status, s.status));
+      const list = (await fault.suppressions.list()).filter((s) => passesTextTests(uuid, s.uuid) && passesTextTests(alarmId, s.alarmId) && passesTextTests(status, s.status));
       return { event_suppression: list.map((s) => suppressionObject(s, host, false)) };
     },
   );
 
   app.get(
-    '/fm/v1/event_suppression/:uuid',
+    '/v1/event_suppression/:uuid',
     { schema: { tags, summary: 'Show an event suppression entry', params: UuidParam, response: { 200: SuppressionObject } } },
     async (request) => {
-      const found = (await fault.listSuppressions()).find((s) => s.uuid === request.params.uuid);
+      const found = (await fault.suppressions.list()).find((s) => s.uuid === request.params.uuid);
       if (!found) throw new AppError('NOT_FOUND', `No event suppression entry found for ${request.params.uuid}`, { id: request.params.uuid });
       return suppressionObject(found, hostUrl(request), true);
     },
   );
 
   app.patch(
-    '/fm/v1/event_suppression/:uuid',
+    '/v1/event_suppression/:uuid',
     {
       schema: {
         tags,
@@ -68,7 +68,7 @@ export function suppressionRoutes(app: Api, deps: { fault: FaultService }): void
     },
     async (request) => {
       const status = statusFromPatch(request.body);
-      const updated = await fault.setSuppression(request.ctx, request.params.uuid, status);
+      const updated = await fault.suppressions.set(request.ctx, request.params.uuid, status);
       return suppressionObject(updated, hostUrl(request), true);
     },
   );

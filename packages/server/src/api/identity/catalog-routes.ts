@@ -18,7 +18,7 @@ export function catalogRoutes(app: Api, deps: { catalog: () => readonly CatalogE
     links: { self: `${b}/domains/${DEFAULT_DOMAIN.id}` },
   });
 
-  app.get('/identity/v3/services', { schema: { tags, summary: 'Services in the catalog', querystring: ServiceListQuery, response: { 200: ServiceList } } }, async (request) => {
+  app.get('/v3/services', { schema: { tags, summary: 'Services in the catalog', querystring: ServiceListQuery, response: { 200: ServiceList } } }, async (request) => {
     const { name, type } = request.query;
     return {
       services: deps
@@ -29,7 +29,7 @@ export function catalogRoutes(app: Api, deps: { catalog: () => readonly CatalogE
     };
   });
 
-  app.get('/identity/v3/endpoints', { schema: { tags, summary: 'Endpoints in the catalog', querystring: EndpointListQuery, response: { 200: EndpointList } } }, async (request) => {
+  app.get('/v3/endpoints', { schema: { tags, summary: 'Endpoints in the catalog', querystring: EndpointListQuery, response: { 200: EndpointList } } }, async (request) => {
     const q = request.query;
     return {
       endpoints: deps
@@ -41,12 +41,12 @@ export function catalogRoutes(app: Api, deps: { catalog: () => readonly CatalogE
     };
   });
 
-  app.get('/identity/v3/domains', { schema: { tags, summary: 'Domains (there is one: default)', response: { 200: DomainList } } }, async (request) => ({
+  app.get('/v3/domains', { schema: { tags, summary: 'Domains (there is one: default)', response: { 200: DomainList } } }, async (request) => ({
     domains: [domain(base(request))],
     links: listLinks(`${base(request)}/domains`),
   }));
 
-  app.get('/identity/v3/domains/:domain_id', { schema: { tags, summary: 'Show a domain', params: DomainIdParam, response: { 200: DomainResponse } } }, async (request) => {
+  app.get('/v3/domains/:domain_id', { schema: { tags, summary: 'Show a domain', params: DomainIdParam, response: { 200: DomainResponse } } }, async (request) => {
     const id = request.params.domain_id;
     if (id !== DEFAULT_DOMAIN.id && id !== DEFAULT_DOMAIN.name) throw notFound(`Could not find domain: ${id}.`);
     return { domain: domain(base(request)) };

@@ -11,13 +11,13 @@ const base = (request: Parameters<typeof hostUrl>[0]) => `${hostUrl(request)}/id
 export function projectRoutes(app: Api, deps: { identity: IdentityService }): void {
   const { projects } = deps.identity;
 
-  app.get('/identity/v3/projects', { schema: { tags, summary: 'List projects', querystring: ProjectListQuery, response: { 200: ProjectList } } }, async (request) => {
+  app.get('/v3/projects', { schema: { tags, summary: 'List projects', querystring: ProjectListQuery, response: { 200: ProjectList } } }, async (request) => {
     const list = await projects.list({ name: request.query.name, enabled: queryFlag(request.query.enabled) });
     return { projects: list.map((p) => projectView(p, base(request))), links: listLinks(`${base(request)}/projects`) };
   });
 
   app.post(
-    '/identity/v3/projects',
+    '/v3/projects',
     { config: { status: 201 }, schema: { tags, summary: 'Create a project', body: ProjectCreateBody, response: { 201: ProjectResponse } } },
     async (request, reply) => {
       const input = request.body.project;
@@ -26,12 +26,12 @@ export function projectRoutes(app: Api, deps: { identity: IdentityService }): vo
     },
   );
 
-  app.get('/identity/v3/projects/:project_id', { schema: { tags, summary: 'Show a project', params: ProjectIdParam, response: { 200: ProjectResponse } } }, async (request) => ({
+  app.get('/v3/projects/:project_id', { schema: { tags, summary: 'Show a project', params: ProjectIdParam, response: { 200: ProjectResponse } } }, async (request) => ({
     project: projectView(await projects.get(request.params.project_id), base(request)),
   }));
 
   app.patch(
-    '/identity/v3/projects/:project_id',
+    '/v3/projects/:project_id',
     { schema: { tags, summary: 'Update a project', params: ProjectIdParam, body: ProjectUpdateBody, response: { 200: ProjectResponse } } },
     async (request) => {
       const input = request.body.project;
@@ -46,7 +46,7 @@ export function projectRoutes(app: Api, deps: { identity: IdentityService }): vo
   );
 
   app.delete(
-    '/identity/v3/projects/:project_id',
+    '/v3/projects/:project_id',
     { config: { status: 204 }, schema: { tags, summary: 'Delete a project', params: ProjectIdParam, response: NoContent } },
     async (request, reply) => {
       await projects.delete(request.ctx, request.params.project_id);

@@ -10,19 +10,19 @@ const AssignmentParams = Type.Object({ project_id: Id, user_id: Id, role_id: Id 
 const UserOnProjectParams = Type.Object({ project_id: Id, user_id: Id });
 const tags = ['identity'];
 const base = (request: Parameters<typeof hostUrl>[0]) => `${hostUrl(request)}/identity/v3`;
-const ASSIGNMENT_URL = '/identity/v3/projects/:project_id/users/:user_id/roles/:role_id';
+const ASSIGNMENT_URL = '/v3/projects/:project_id/users/:user_id/roles/:role_id';
 
 /** Keystone roles and role assignments. */
 export function roleRoutes(app: Api, deps: { identity: IdentityService }): void {
   const { roles, users, projects } = deps.identity;
 
-  app.get('/identity/v3/roles', { schema: { tags, summary: 'List roles', querystring: RoleListQuery, response: { 200: RoleList } } }, async (request) => {
+  app.get('/v3/roles', { schema: { tags, summary: 'List roles', querystring: RoleListQuery, response: { 200: RoleList } } }, async (request) => {
     const list = await roles.list({ name: request.query.name });
     return { roles: list.map((r) => roleView(r, base(request))), links: listLinks(`${base(request)}/roles`) };
   });
 
   app.post(
-    '/identity/v3/roles',
+    '/v3/roles',
     { config: { status: 201 }, schema: { tags, summary: 'Create a role', body: RoleCreateBody, response: { 201: RoleResponse } } },
     async (request, reply) => {
       const role = await roles.create(request.ctx, { name: request.body.role.name, description: request.body.role.description });
@@ -30,12 +30,12 @@ export function roleRoutes(app: Api, deps: { identity: IdentityService }): void 
     },
   );
 
-  app.get('/identity/v3/roles/:role_id', { schema: { tags, summary: 'Show a role', params: RoleIdParam, response: { 200: RoleResponse } } }, async (request) => ({
+  app.get('/v3/roles/:role_id', { schema: { tags, summary: 'Show a role', params: RoleIdParam, response: { 200: RoleResponse } } }, async (request) => ({
     role: roleView(await roles.get(request.params.role_id), base(request)),
   }));
 
   app.patch(
-    '/identity/v3/roles/:role_id',
+    '/v3/roles/:role_id',
     { schema: { tags, summary: 'Update a role', params: RoleIdParam, body: RoleUpdateBody, response: { 200: RoleResponse } } },
     async (request) => {
       const role = await roles.update(request.ctx, request.params.role_id, { name: request.body.role.name, description: request.body.role.description });
@@ -44,7 +44,7 @@ export function roleRoutes(app: Api, deps: { identity: IdentityService }): void 
   );
 
   app.delete(
-    '/identity/v3/roles/:role_id',
+    '/v3/roles/:role_id',
     { config: { status: 204 }, schema: { tags, summary: 'Delete a role', params: RoleIdParam, response: NoContent } },
     async (request, reply) => {
       await roles.delete(request.ctx, request.params.role_id);
@@ -70,7 +70,7 @@ export function roleRoutes(app: Api, deps: { identity: IdentityService }): void 
   });
 
   app.get(
-    '/identity/v3/projects/:project_id/users/:user_id/roles',
+    '/v3/projects/:project_id/users/:user_id/roles',
     { schema: { tags, summary: 'Roles of a user on a project', params: UserOnProjectParams, response: { 200: RoleList } } },
     async (request) => {
       await projects.get(request.params.project_id);
@@ -81,7 +81,7 @@ export function roleRoutes(app: Api, deps: { identity: IdentityService }): void 
   );
 
   app.get(
-    '/identity/v3/role_assignments',
+    '/v3/role_assignments',
     { schema: { tags, summary: 'List role assignments', querystring: RoleAssignmentQuery, response: { 200: RoleAssignmentList } } },
     async (request) => {
       const q = request.query;

@@ -14,7 +14,7 @@ export function tokenRoutes(app: Api, deps: { identity: IdentityService; catalog
   const { identity, catalog } = deps;
 
   app.post(
-    '/identity/v3/auth/tokens',
+    '/v3/auth/tokens',
     {
       config: { access: 'public', status: 201 },
       schema: { tags, summary: 'Issue a token (password or token method)', body: AuthRequest, querystring: CatalogQuery, response: { 201: TokenBody } },
@@ -27,7 +27,7 @@ export function tokenRoutes(app: Api, deps: { identity: IdentityService; catalog
   );
 
   app.get(
-    '/identity/v3/auth/tokens',
+    '/v3/auth/tokens',
     {
       config: { access: 'authenticated' },
       schema: { tags, summary: 'Validate a token', headers: SubjectHeader, querystring: CatalogQuery, response: { 200: TokenBody } },
@@ -41,7 +41,7 @@ export function tokenRoutes(app: Api, deps: { identity: IdentityService; catalog
   );
 
   app.delete(
-    '/identity/v3/auth/tokens',
+    '/v3/auth/tokens',
     { config: { access: 'authenticated', status: 204 }, schema: { tags, summary: 'Revoke a token', headers: SubjectHeader, response: NoContent } },
     async (request, reply) => {
       await identity.tokens.revoke(request.ctx, request.headers['x-subject-token']);
@@ -50,7 +50,7 @@ export function tokenRoutes(app: Api, deps: { identity: IdentityService; catalog
   );
 
   app.get(
-    '/identity/v3/auth/catalog',
+    '/v3/auth/catalog',
     {
       config: { access: 'authenticated' },
       schema: { tags, summary: 'The service catalog', response: { 200: Type.Object({ catalog: Type.Array(CatalogEntryObject), links: Type.Object({ self: Type.String() }) }) } },
@@ -59,7 +59,7 @@ export function tokenRoutes(app: Api, deps: { identity: IdentityService; catalog
   );
 
   app.get(
-    '/identity/v3/auth/projects',
+    '/v3/auth/projects',
     { config: { access: 'authenticated' }, schema: { tags, summary: 'Projects the caller may scope to', response: { 200: ProjectList } } },
     async (request) => {
       const base = `${hostUrl(request)}/identity/v3`;

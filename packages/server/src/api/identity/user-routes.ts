@@ -11,13 +11,13 @@ const base = (request: Parameters<typeof hostUrl>[0]) => `${hostUrl(request)}/id
 export function userRoutes(app: Api, deps: { identity: IdentityService }): void {
   const { users } = deps.identity;
 
-  app.get('/identity/v3/users', { schema: { tags, summary: 'List users', querystring: UserListQuery, response: { 200: UserList } } }, async (request) => {
+  app.get('/v3/users', { schema: { tags, summary: 'List users', querystring: UserListQuery, response: { 200: UserList } } }, async (request) => {
     const list = await users.list({ name: request.query.name, enabled: queryFlag(request.query.enabled) });
     return { users: list.map((u) => userView(u, base(request))), links: listLinks(`${base(request)}/users`) };
   });
 
   app.post(
-    '/identity/v3/users',
+    '/v3/users',
     { config: { status: 201 }, schema: { tags, summary: 'Create a user', body: UserCreateBody, response: { 201: UserResponse } } },
     async (request, reply) => {
       const input = request.body.user;
@@ -33,12 +33,12 @@ export function userRoutes(app: Api, deps: { identity: IdentityService }): void 
     },
   );
 
-  app.get('/identity/v3/users/:user_id', { schema: { tags, summary: 'Show a user', params: UserIdParam, response: { 200: UserResponse } } }, async (request) => ({
+  app.get('/v3/users/:user_id', { schema: { tags, summary: 'Show a user', params: UserIdParam, response: { 200: UserResponse } } }, async (request) => ({
     user: userView(await users.get(request.params.user_id), base(request)),
   }));
 
   app.patch(
-    '/identity/v3/users/:user_id',
+    '/v3/users/:user_id',
     { schema: { tags, summary: 'Update a user (name, password, enabled, ...)', params: UserIdParam, body: UserUpdateBody, response: { 200: UserResponse } } },
     async (request) => {
       const input = request.body.user;
@@ -55,7 +55,7 @@ export function userRoutes(app: Api, deps: { identity: IdentityService }): void 
   );
 
   app.delete(
-    '/identity/v3/users/:user_id',
+    '/v3/users/:user_id',
     { config: { status: 204 }, schema: { tags, summary: 'Delete a user', params: UserIdParam, response: NoContent } },
     async (request, reply) => {
       await users.delete(request.ctx, request.params.user_id);
@@ -64,7 +64,7 @@ export function userRoutes(app: Api, deps: { identity: IdentityService }): void 
   );
 
   app.post(
-    '/identity/v3/users/:user_id/password',
+    '/v3/users/:user_id/password',
     {
       config: { access: 'public', status: 204 },
       schema: { tags, summary: 'Change your own password (proves the current one)', params: UserIdParam, body: PasswordChangeBody, response: NoContent },
@@ -77,7 +77,7 @@ export function userRoutes(app: Api, deps: { identity: IdentityService }): void 
   );
 
   app.get(
-    '/identity/v3/users/:user_id/projects',
+    '/v3/users/:user_id/projects',
     { config: { access: 'authenticated' }, schema: { tags, summary: 'Projects the user holds a role on (admins, or the user)', params: UserIdParam, response: { 200: ProjectList } } },
     async (request) => {
       const actor = request.ctx.actor!;

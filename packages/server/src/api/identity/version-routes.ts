@@ -15,12 +15,12 @@ function v3(request: FastifyRequest) {
 /** Unauthenticated version discovery, as keystoneauth performs it before authenticating. */
 export function identityVersionRoutes(app: Api): void {
   app.get(
-    '/identity',
+    '/',
     { config: { access: 'public' }, schema: { tags: ['identity'], summary: 'Identity API versions', response: { 300: VersionsResponse } } },
     async (request, reply) => reply.code(300).send({ versions: { values: [v3(request)] } }),
   );
   app.get(
-    '/identity/v3',
+    '/v3',
     { config: { access: 'public' }, schema: { tags: ['identity'], summary: 'Identity API v3', response: { 200: VersionResponse } } },
     async (request) => ({ version: v3(request) }),
   );

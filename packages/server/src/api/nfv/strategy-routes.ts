@@ -11,7 +11,7 @@ import type { StrategyAction, StrategyService } from '../../services/orchestrati
 import { NoContent, type Api } from '../api-types.js';
 
 const tags = ['nfv'];
-const BASE = '/nfv/api/orchestration/sw-upgrade/strategy';
+const BASE = '/api/orchestration/sw-upgrade/strategy';
 
 /** VIM times: `YYYY-MM-DD HH:MM:SS`, or '' when not yet. */
 const vimTime = (ms: number | null): string => (ms === null ? '' : new Date(ms).toISOString().replace('T', ' ').slice(0, 19));

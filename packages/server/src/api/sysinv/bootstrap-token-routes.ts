@@ -24,7 +24,7 @@ export function bootstrapTokenRoutes(app: Api, deps: { enrollment: EnrollmentSer
   const { enrollment } = deps;
 
   app.post(
-    '/sysinv/v1/host_bootstrap_tokens',
+    '/v1/host_bootstrap_tokens',
     {
       config: { access: 'admin', status: 201 },
       schema: { tags, summary: 'Create a one-time token for one host agent to join; the token is shown only in this answer', body: BootstrapTokenCreateBody, response: { 201: BootstrapTokenCreated } },
@@ -39,13 +39,13 @@ export function bootstrapTokenRoutes(app: Api, deps: { enrollment: EnrollmentSer
   );
 
   app.get(
-    '/sysinv/v1/host_bootstrap_tokens',
+    '/v1/host_bootstrap_tokens',
     { config: { access: 'admin' }, schema: { tags, summary: 'List bootstrap tokens (never the tokens themselves) and whether each is unused, used or expired', response: { 200: BootstrapTokenCollection } } },
     async () => ({ host_bootstrap_tokens: (await enrollment.listTokens()).map(tokenView) }),
   );
 
   app.delete(
-    '/sysinv/v1/host_bootstrap_tokens/:uuid',
+    '/v1/host_bootstrap_tokens/:uuid',
     { config: { status: 204 }, schema: { tags, summary: 'Revoke a bootstrap token', params: UuidParam, response: NoContent } },
     async (request, reply) => {
       await enrollment.revokeToken(request.ctx, request.params.uuid);

@@ -74,7 +74,7 @@ export function hostInventoryRoutes(app: Api, deps: { inventory: HostInventorySe
   for (const c of COLLECTIONS) {
     const view = c.view as (item: InventoryItem, ctx: InventoryViewContext) => unknown;
     app.get(
-      `/sysinv/v1/ihosts/:host/${c.name}`,
+      `/v1/ihosts/:host/${c.name}`,
       { schema: { tags, summary: `List a host's ${c.what} as its agent reported them`, params: HostRefParam, response: { 200: c.collection } } },
       async (request) => {
         const ctx = await context(request.params.host, hostUrl(request));
@@ -83,7 +83,7 @@ export function hostInventoryRoutes(app: Api, deps: { inventory: HostInventorySe
       },
     );
     app.get(
-      `/sysinv/v1/${c.name}/:uuid`,
+      `/v1/${c.name}/:uuid`,
       { schema: { tags, summary: `Show one of a host's ${c.what}`, params: UuidParam, response: { 200: c.object } } },
       async (request) => {
         const { host, item } = await inventory.get(request.params.uuid, c.kind);
@@ -93,7 +93,7 @@ export function hostInventoryRoutes(app: Api, deps: { inventory: HostInventorySe
   }
 
   app.get(
-    '/sysinv/v1/iinterfaces/:uuid/ports',
+    '/v1/iinterfaces/:uuid/ports',
     { schema: { tags, summary: 'The ports an interface sits on', params: UuidParam, response: { 200: PortCollection } } },
     async (request) => {
       const { host, item } = await inventory.get(request.params.uuid, 'iinterfaces');

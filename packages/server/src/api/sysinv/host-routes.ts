@@ -2,6 +2,7 @@ import { invalid, type HostObject } from '@murmuration/core';
 import { HostAddBody, HostCollection, HostListQuery, HostObject as HostSchema, HostRefParam, PatchBody } from '@murmuration/core/contract';
 import type { HostEntry, HostService, SystemService } from '../../services/inventory/index.js';
 import { hostUrl, NoContent, type Api } from '../api-types.js';
+import { nextLink, paginate, sortKeyOf } from '../paginate.js';
 import { hostView } from './host-view.js';
 
 const tags = ['sysinv'];
@@ -22,47 +23,44 @@ export function hostRoutes(app: Api, deps: { hosts: HostService; systems: System
   }
 
   app.get(
-    '/sysinv/v1/ihosts',
+    '/v1/ihosts',
     { schema: { tags, summary: 'List hosts (the minimum field set), optionally of one personality', querystring: HostListQuery, response: { 200: HostCollection } } },
     async (request) => {
-      const { personality, limit, marker, sort_key: sortKey = 'id', sort_dir: sortDir = 'asc' } = request.query;
-      if (!(SORT_KEYS as readonly string[]).includes(sortKey)) throw invalid(`sort_key ${sortKey} is not sortable; use one of ${SORT_KEYS.join(', ')}`, { field: 'sort_key' });
-      const key = sortKey as (typeof SORT_KEYS)[number];
-      let list = (await hosts.list()).filter((h) => personality === undefined || h.host.personality === personality);
-      list.sort((a, b) => {
-        const x = sortValue(a, key);
-        const y = sortValue(b, key);
-        return (x < y ? -1 : x > y ? 1 : a.host.id - b.host.id) * (sortDir === 'desc' ? -1 : 1);
-      });
-      if (marker !== undefined) {
-        const at = list.findIndex((h) => h.host.uuid === marker);
-        if (at === -1) throw invalid(`marker ${marker} is not a host uuid`, { field: 'marker' });
-        list = list.slice(at + 1);
-      }
-      const page = limit !== undefined ? list.slice(0, limit) : list;
+      const { personality, sort_key: sortKey = 'id', sort_dir: sortDir = 'asc' } = request.query;
+      const key = sortKeyOf(sortKey, SORT_KEYS);
       const base = hostUrl(request);
-      const last = page.at(-1);
-      return {
-        ihosts: await Promise.all(page.map((h) => view(h, base, false))),
-        ...(limit !== undefined && page.length === limit && last ? { next: `${base}/sysinv/v1/ihosts?limit=${limit}&sort_key=${key}&sort_dir=${sortDir}&marker=${last.host.uuid}` } : {}),
-      };
+      const page = paginate(
+        (await hosts.list()).filter((h) => personality === undefined || h.host.personality === personality),
+        request.query,
+        {
+          compare: (a, b) => {
+            const x = sortValue(a, key);
+            const y = sortValue(b, key);
+            return x < y ? -1 : x > y ? 1 : a.host.id - b.host.id;
+          },
+          markerOf: (h) => h.host.uuid,
+          unknownMarker: (marker) => invalid(`marker ${marker} is not a host uuid`, { field: 'marker' }),
+          nextLink: (limit, marker) => nextLink(`${base}/sysinv/v1/ihosts`, { limit, sort_key: key, sort_dir: sortDir, marker }),
+        },
+      );
+      return { ihosts: await Promise.all(page.items.map((h) => view(h, base, false))), ...page.link };
     },
   );
 
   app.get(
-    '/sysinv/v1/ihosts/:host',
+    '/v1/ihosts/:host',
     { schema: { tags, summary: 'Show a host by uuid, id or hostname', params: HostRefParam, response: { 200: HostSchema } } },
     async (request) => view(await hosts.get(request.params.host), hostUrl(request), true),
   );
 
   app.post(
-    '/sysinv/v1/ihosts',
+    '/v1/ihosts',
     { schema: { tags, summary: 'Add a host; it starts locked, disabled and offline until its agent reports', body: HostAddBody, response: { 200: HostSchema } } },
     async (request) => view(await hosts.add(request.ctx, request.body), hostUrl(request), true),
   );
 
   app.patch(
-    '/sysinv/v1/ihosts/:host',
+    '/v1/ihosts/:host',
     {
       schema: {
         tags,
@@ -80,7 +78,7 @@ export function hostRoutes(app: Api, deps: { hosts: HostService; systems: System
   );
 
   app.delete(
-    '/sysinv/v1/ihosts/:host',
+    '/v1/ihosts/:host',
     { config: { status: 204 }, schema: { tags, summary: 'Delete a locked host (its alarms are cleared)', params: HostRefParam, response: NoContent } },
     async (request, reply) => {
       await hosts.remove(request.ctx, request.params.host);

@@ -16,19 +16,19 @@ export function labelRoutes(app: Api, deps: { labels: HostLabelService }): void 
   const { labels } = deps;
 
   app.get(
-    '/sysinv/v1/ihosts/:host/labels',
+    '/v1/ihosts/:host/labels',
     { schema: { tags, summary: "List a host's labels", params: HostRefParam, response: { 200: LabelCollection } } },
     async (request) => ({ labels: (await labels.list(request.params.host)).map(labelView) }),
   );
 
   app.get(
-    '/sysinv/v1/labels/:uuid',
+    '/v1/labels/:uuid',
     { schema: { tags, summary: 'Show a label (system host-label-assign reads back each label it set)', params: UuidParam, response: { 200: LabelSchema } } },
     async (request) => labelView(await labels.get(request.params.uuid)),
   );
 
   app.post(
-    '/sysinv/v1/labels/:uuid',
+    '/v1/labels/:uuid',
     {
       schema: {
         tags,
@@ -45,7 +45,7 @@ export function labelRoutes(app: Api, deps: { labels: HostLabelService }): void 
   );
 
   app.delete(
-    '/sysinv/v1/labels/:uuid',
+    '/v1/labels/:uuid',
     { config: { status: 204 }, schema: { tags, summary: 'Remove a label from its host', params: UuidParam, response: NoContent } },
     async (request, reply) => {
       await labels.remove(request.ctx, request.params.uuid);

@@ -70,16 +70,16 @@ const PoolAddressParam = Type.Object({ uuid: UuidParam.properties.uuid, address:
 export function networkRoutes(app: Api, deps: { networks: NetworkService }): void {
   const { networks } = deps;
 
-  app.get('/sysinv/v1/addrpools', { schema: { tags, summary: 'List address pools', response: { 200: AddressPoolCollection } } }, async (request) => ({
+  app.get('/v1/addrpools', { schema: { tags, summary: 'List address pools', response: { 200: AddressPoolCollection } } }, async (request) => ({
     addrpools: (await networks.listPools()).map((p) => poolView(p, hostUrl(request))),
   }));
 
-  app.get('/sysinv/v1/addrpools/:uuid', { schema: { tags, summary: 'Show an address pool', params: UuidParam, response: { 200: PoolSchema } } }, async (request) =>
+  app.get('/v1/addrpools/:uuid', { schema: { tags, summary: 'Show an address pool', params: UuidParam, response: { 200: PoolSchema } } }, async (request) =>
     poolView(await networks.getPool(request.params.uuid), hostUrl(request)),
   );
 
   app.post(
-    '/sysinv/v1/addrpools',
+    '/v1/addrpools',
     {
       schema: {
         tags,
@@ -92,7 +92,7 @@ export function networkRoutes(app: Api, deps: { networks: NetworkService }): voi
   );
 
   app.patch(
-    '/sysinv/v1/addrpools/:uuid',
+    '/v1/addrpools/:uuid',
     {
       schema: {
         tags,
@@ -106,7 +106,7 @@ export function networkRoutes(app: Api, deps: { networks: NetworkService }): voi
   );
 
   app.delete(
-    '/sysinv/v1/addrpools/:uuid',
+    '/v1/addrpools/:uuid',
     { config: { status: 204 }, schema: { tags, summary: 'Delete an address pool no network uses and no address is handed out from', params: UuidParam, response: NoContent } },
     async (request, reply) => {
       await networks.removePool(request.ctx, request.params.uuid);
@@ -115,7 +115,7 @@ export function networkRoutes(app: Api, deps: { networks: NetworkService }): voi
   );
 
   app.get(
-    '/sysinv/v1/addrpools/:uuid/addresses',
+    '/v1/addrpools/:uuid/addresses',
     { schema: { tags, summary: 'The addresses an address pool has handed out', params: UuidParam, response: { 200: PoolAddressCollection } } },
     async (request) => {
       const pool = await networks.getPool(request.params.uuid);
@@ -124,7 +124,7 @@ export function networkRoutes(app: Api, deps: { networks: NetworkService }): voi
   );
 
   app.post(
-    '/sysinv/v1/addrpools/:uuid/addresses',
+    '/v1/addrpools/:uuid/addresses',
     {
       schema: {
         tags,
@@ -141,7 +141,7 @@ export function networkRoutes(app: Api, deps: { networks: NetworkService }): voi
   );
 
   app.delete(
-    '/sysinv/v1/addrpools/:uuid/addresses/:address',
+    '/v1/addrpools/:uuid/addresses/:address',
     { config: { status: 204 }, schema: { tags, summary: 'Give an address back to its pool', params: PoolAddressParam, response: NoContent } },
     async (request, reply) => {
       await networks.release(request.ctx, request.params.uuid, request.params.address);
@@ -149,22 +149,22 @@ export function networkRoutes(app: Api, deps: { networks: NetworkService }): voi
     },
   );
 
-  app.get('/sysinv/v1/networks', { schema: { tags, summary: 'List platform networks', response: { 200: NetworkCollection } } }, async () => ({
+  app.get('/v1/networks', { schema: { tags, summary: 'List platform networks', response: { 200: NetworkCollection } } }, async () => ({
     networks: (await networks.listNetworks()).map(networkView),
   }));
 
-  app.get('/sysinv/v1/networks/:uuid', { schema: { tags, summary: 'Show a platform network', params: UuidParam, response: { 200: NetworkSchema } } }, async (request) =>
+  app.get('/v1/networks/:uuid', { schema: { tags, summary: 'Show a platform network', params: UuidParam, response: { 200: NetworkSchema } } }, async (request) =>
     networkView(await networks.getNetwork(request.params.uuid)),
   );
 
   app.post(
-    '/sysinv/v1/networks',
+    '/v1/networks',
     { schema: { tags, summary: 'Add a platform network (one per type) on an address pool', body: NetworkCreateBody, response: { 200: NetworkSchema } } },
     async (request) => networkView(await networks.addNetwork(request.ctx, request.body)),
   );
 
   app.delete(
-    '/sysinv/v1/networks/:uuid',
+    '/v1/networks/:uuid',
     { config: { status: 204 }, schema: { tags, summary: 'Delete a platform network', params: UuidParam, response: NoContent } },
     async (request, reply) => {
       await networks.removeNetwork(request.ctx, request.params.uuid);

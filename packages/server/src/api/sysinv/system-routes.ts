@@ -2,6 +2,7 @@ import { invalid } from '@murmuration/core';
 import { CollectionQuery, PatchBody, SystemCollection, SystemObject, SysinvRoot, UuidParam } from '@murmuration/core/contract';
 import type { SystemService } from '../../services/inventory/index.js';
 import { hostUrl, type Api } from '../api-types.js';
+import { nextLink, paginate } from '../paginate.js';
 import { systemView } from './system-view.js';
 
 const tags = ['sysinv'];
@@ -19,41 +20,33 @@ export function systemRoutes(app: Api, deps: { systems: SystemService }): void {
       versions: [{ id: 'v1', links }],
     };
   };
-  app.get('/sysinv', { config: { access: 'public' }, schema: { tags, summary: 'sysinv API versions', response: { 200: SysinvRoot } } }, async (request) =>
+  app.get('/', { config: { access: 'public' }, schema: { tags, summary: 'sysinv API versions', response: { 200: SysinvRoot } } }, async (request) =>
     root(hostUrl(request)),
   );
 
   app.get(
-    '/sysinv/v1/isystems',
+    '/v1/isystems',
     { schema: { tags, summary: 'List systems (there is one)', querystring: CollectionQuery, response: { 200: SystemCollection } } },
     async (request) => {
-      const { limit, marker, sort_dir: sortDir } = request.query;
       if (request.query.sort_key !== undefined && !['id', 'uuid', 'name', 'created_at'].includes(request.query.sort_key)) {
         throw invalid(`sort_key ${request.query.sort_key} is not sortable; use id, uuid, name or created_at`, { field: 'sort_key' });
       }
-      let list = await systems.list();
-      if (sortDir === 'desc') list = list.reverse();
-      if (marker !== undefined) {
-        const at = list.findIndex((s) => s.uuid === marker);
-        if (at === -1) throw invalid(`marker ${marker} is not a system uuid`, { field: 'marker' });
-        list = list.slice(at + 1);
-      }
-      const page = limit !== undefined ? list.slice(0, limit) : list;
       const host = hostUrl(request);
-      const last = page.at(-1);
-      return {
-        isystems: page.map((s) => systemView(s, host)),
-        ...(limit !== undefined && page.length === limit && last ? { next: `${host}/sysinv/v1/isystems?limit=${limit}&marker=${last.uuid}` } : {}),
-      };
+      const page = paginate(await systems.list(), request.query, {
+        markerOf: (s) => s.uuid,
+        unknownMarker: (marker) => invalid(`marker ${marker} is not a system uuid`, { field: 'marker' }),
+        nextLink: (limit, marker) => nextLink(`${host}/sysinv/v1/isystems`, { limit, marker }),
+      });
+      return { isystems: page.items.map((s) => systemView(s, host)), ...page.link };
     },
   );
 
-  app.get('/sysinv/v1/isystems/:uuid', { schema: { tags, summary: 'Show the system', params: UuidParam, response: { 200: SystemObject } } }, async (request) =>
+  app.get('/v1/isystems/:uuid', { schema: { tags, summary: 'Show the system', params: UuidParam, response: { 200: SystemObject } } }, async (request) =>
     systemView(await systems.get(request.params.uuid), hostUrl(request)),
   );
 
   app.patch(
-    '/sysinv/v1/isystems/:uuid',
+    '/v1/isystems/:uuid',
     {
       schema: {
         tags,

@@ -38,13 +38,13 @@ export function deployHostRoutes(app: Api, deps: { deploy: DeployService; releas
     return { info: info(host), warning: '', error: '', ...host };
   }
 
-  app.get('/usm/v1/deploy_host', { schema: { tags, summary: "Every host's running and target release and its deployment state", response: { 200: DeployHostList } } }, async () =>
+  app.get('/v1/deploy_host', { schema: { tags, summary: "Every host's running and target release and its deployment state", response: { 200: DeployHostList } } }, async () =>
     Promise.all((await deploy.list()).map((e) => view(e.host, e.software))),
   );
 
   for (const suffix of ['', '/force']) {
     app.post(
-      `/usm/v1/deploy_host/:hostname${suffix}`,
+      `/v1/deploy_host/:hostname${suffix}`,
       {
         schema: {
           tags,
@@ -61,7 +61,7 @@ export function deployHostRoutes(app: Api, deps: { deploy: DeployService; releas
       },
     );
     app.post(
-      `/usm/v1/deploy_host/:hostname/rollback${suffix}`,
+      `/v1/deploy_host/:hostname/rollback${suffix}`,
       { schema: { tags, summary: 'Send a host back to the release it ran before its last deployment, running its hooks again; 409 when there is none', params: DeployHostParam, body: RollbackBody, response: { 200: DeployHostResultSchema } } },
       async (request) => {
         await deploy.rollbackHost(request.ctx, request.params.hostname);

@@ -32,18 +32,18 @@ export function releaseRoutes(app: Api, deps: { releases: ReleaseService; maxBun
   const { releases } = deps;
   releaseUploadRoutes(app, deps);
 
-  app.get('/usm/v1/release', { schema: { tags, summary: 'List releases, optionally in one state (show=available…) or by id', querystring: ReleaseListQuery, response: { 200: ReleaseList } } }, async (request) => {
+  app.get('/v1/release', { schema: { tags, summary: 'List releases, optionally in one state (show=available…) or by id', querystring: ReleaseListQuery, response: { 200: ReleaseList } } }, async (request) => {
     const { show, release } = request.query;
     if (show !== undefined && !(RELEASE_STATES as readonly string[]).includes(show)) throw invalid(`show must be one of ${RELEASE_STATES.join(', ')}`, { field: 'show' });
     return (await releases.list(show as ReleaseState | undefined)).filter((r) => release === undefined || r.metadata.id === release).map(releaseView);
   });
 
-  app.get('/usm/v1/release/:release', { schema: { tags, summary: 'Show a release', params: ReleaseIdParam, response: { 200: ReleaseSchema } } }, async (request) =>
+  app.get('/v1/release/:release', { schema: { tags, summary: 'Show a release', params: ReleaseIdParam, response: { 200: ReleaseSchema } } }, async (request) =>
     releaseView(await releases.get(request.params.release)),
   );
 
   app.post(
-    '/usm/v1/upload',
+    '/v1/upload',
     {
       bodyLimit: deps.maxBundleBytes,
       schema: {
@@ -67,12 +67,12 @@ export function releaseRoutes(app: Api, deps: { releases: ReleaseService; maxBun
     },
   );
 
-  app.delete('/usm/v1/release/:release', { schema: { tags, summary: 'Delete an available or unavailable release', params: ReleaseIdParam, response: { 200: UsmActionResult } } }, async (request) => {
+  app.delete('/v1/release/:release', { schema: { tags, summary: 'Delete an available or unavailable release', params: ReleaseIdParam, response: { 200: UsmActionResult } } }, async (request) => {
     await releases.remove(request.ctx, request.params.release);
     return { info: `${request.params.release} has been deleted\n`, warning: '', error: '' };
   });
 
-  app.get('/usm/v1/signing_key', { config: { access: 'authenticated' }, schema: { tags, summary: 'The public key releases must be signed with', response: { 200: SigningKeyObject } } }, async () => ({
+  app.get('/v1/signing_key', { config: { access: 'authenticated' }, schema: { tags, summary: 'The public key releases must be signed with', response: { 200: SigningKeyObject } } }, async () => ({
     algorithm: 'ed25519' as const,
     public_key: releases.publicKeyPem,
   }));

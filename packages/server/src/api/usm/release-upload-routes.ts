@@ -95,7 +95,7 @@ export function releaseUploadRoutes(app: Api, deps: { releases: ReleaseService; 
       limits: { fileSize: maxBundleBytes, files: MAX_UPLOAD_FILES, fields: MAX_UPLOAD_FILES, parts: MAX_UPLOAD_FILES },
     });
     scope.post(
-      '/usm/v1/release',
+      '/v1/release',
       {
         schema: {
           tags: ['usm'],

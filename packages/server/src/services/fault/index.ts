@@ -1,16 +1,12 @@
 export { createFaultService } from './fault-service.js';
 export { ALARM_SORT_KEYS } from '@murmuration/store';
 export type { AlarmSortKey } from '@murmuration/store';
-export type {
-  FaultService,
-  FaultSettings,
-  AlarmView,
-  AlarmListQuery,
-  EventListQuery,
-  SilenceInput,
-  ReceiverInput,
-  ReceiverStatus,
-} from './fault-service.js';
+export type { FaultService, FaultSettings } from './fault-service.js';
+export type { AlarmDirectory, AlarmListQuery, AlarmView } from './alarm-directory.js';
+export type { EventListQuery, EventLog } from './event-log.js';
+export type { SuppressionList } from './suppression-list.js';
+export type { SilenceDirectory, SilenceInput } from './silence-directory.js';
+export type { ReceiverDirectory, ReceiverInput, ReceiverStatus } from './receiver-directory.js';
 export type { ChangeAudit } from './fault-writer.js';
 export type { InhibitRule, Muting } from './mute-view.js';
 export type { DeliverySettings } from './receiver-dispatcher.js';

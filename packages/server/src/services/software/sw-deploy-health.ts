@@ -14,7 +14,7 @@ const ALWAYS_IGNORED = new Set([
 
 /** The active alarms that forbid going on, as `alarm id (severity)`; those of hosts the failure budget let fail do not count. */
 export async function blockingAlarms(fault: FaultService, restrictions: AlarmRestriction, failedHosts: readonly string[]): Promise<string[]> {
-  const { items } = await fault.listAlarms({ filter: {}, includeSuppressed: true, sortKey: 'alarm_id', descending: false, limit: null, marker: null });
+  const { items } = await fault.alarms.list({ filter: {}, includeSuppressed: true, sortKey: 'alarm_id', descending: false, limit: null, marker: null });
   const tolerated = new Set(failedHosts.map((h) => `host=${h}`));
   const blocking = items
     .map((view) => view.alarm)
