@@ -25,9 +25,9 @@ export {
 export type {
   SystemType, SystemMode, DistributedCloudRole, SystemRecord, SystemPatchableField, SystemChanges, AdminState,
   Availability, ClockSynchronization, HostAction, HostRecord, HostState, InventoryState, OperState, Personality,
-  HeartbeatSettings, HostHealth, HostConfigDocument, CpuFunction, CpuItem, DiskItem, InterfaceItem, InventoryItemData,
-  InventoryKind, MemoryItem, NodeItem, PortItem, ReportedInventory, ReportedItem, ActionPlan, HostContext,
-  HostPatchableField, NewHostInput, JsonPatchOperation,
+  HeartbeatSettings, HostHealth, HostConfigDocument, HostConfigSectionName, HostConfigSections, CpuFunction, CpuItem,
+  DiskItem, InterfaceItem, InventoryItemData, InventoryKind, MemoryItem, NodeItem, PortItem, ReportedInventory,
+  ReportedItem, ActionPlan, HostContext, HostPatchableField, NewHostInput, JsonPatchOperation,
 } from './inventory/index.js';
 export { AUDIT_EVENTS, AUDIT_GENESIS_HASH, auditDigestInput } from './audit/index.js';
 export type { AuditEvent, AuditFacts, AuditEntry } from './audit/index.js';
@@ -73,87 +73,32 @@ export type {
 export type { SystemObject, SystemCollection, PatchBody } from './contract/sysinv.js';
 export type { HostObject, HostCollection, HostAddBody } from './contract/sysinv-hosts.js';
 export type {
-  CpuObject,
-  DiskObject,
-  EthernetPortObject,
-  InterfaceObject,
-  MemoryObject,
-  NodeObject,
-  PortObject,
+  CpuObject, DiskObject, EthernetPortObject, InterfaceObject, MemoryObject, NodeObject, PortObject,
 } from './contract/sysinv-inventory.js';
 export type {
-  DeployHostObject,
-  DeployHostResult,
-  ReleaseObject,
-  SigningKeyObject,
-  UsmActionResult,
+  DeployHostObject, DeployHostResult, ReleaseObject, SigningKeyObject, UsmActionResult,
 } from './contract/usm.js';
 export type { PhaseObject, StageObject, StepObject, StrategyObject, StrategyReply } from './contract/nfv.js';
 export type {
-  AddressAllocateBody,
-  AddressPoolCreateBody,
-  AddressPoolObject,
-  LabelObject,
-  NetworkCreateBody,
-  NetworkObject,
+  AddressAllocateBody, AddressPoolCreateBody, AddressPoolObject, LabelObject, NetworkCreateBody, NetworkObject,
   PoolAddressObject,
 } from './contract/sysinv-networks.js';
 export type {
-  AgentConfigApplied,
-  AgentConfigDocument,
-  AgentConfigNotice,
-  AgentHello,
-  AgentRegisterBody,
-  AgentRegistration,
-  AgentSoftwareReport,
-  BootstrapTokenCollection,
-  BootstrapTokenCreateBody,
-  BootstrapTokenCreated,
-  BootstrapTokenObject,
-  BootstrapTokenState,
-  CpuInventory,
-  DiskInventory,
-  DiskType,
-  HostInventoryReport,
-  HugepageInventory,
-  NicInventory,
-  NumaNodeInventory,
+  AgentConfigApplied, AgentConfigDocument, AgentConfigNotice, AgentHello, AgentRegisterBody, AgentRegistration,
+  AgentSoftwareReport, BootstrapTokenCollection, BootstrapTokenCreateBody, BootstrapTokenCreated,
+  BootstrapTokenObject, BootstrapTokenState, CpuInventory, DiskInventory, DiskType, HostInventoryReport,
+  HugepageInventory, NicInventory, NumaNodeInventory,
 } from './contract/agent.js';
 export type { AuditEntryObject, AuditListQuery, AuditList, AuditVerifyResult } from './contract/audit.js';
 export type {
-  AuthRequest,
-  TokenBody,
-  UserObject,
-  UserCreateBody,
-  UserUpdateBody,
-  PasswordChangeBody,
-  ProjectObject,
-  ProjectCreateBody,
-  ProjectUpdateBody,
-  RoleObject,
-  RoleCreateBody,
-  RoleUpdateBody,
-  RoleAssignmentObject,
+  AuthRequest, TokenBody, UserObject, UserCreateBody, UserUpdateBody, PasswordChangeBody, ProjectObject,
+  ProjectCreateBody, ProjectUpdateBody, RoleObject, RoleCreateBody, RoleUpdateBody, RoleAssignmentObject,
   RoleAssignmentList,
 } from './contract/identity.js';
 export type {
-  AlarmListItem,
-  AlarmObject,
-  AlarmCollection,
-  AlarmSummary,
-  AlarmPostBody,
-  EventListItem,
-  EventObject,
-  EventCollection,
-  SuppressionObject,
-  SuppressionCollection,
-  SuppressionPatchBody,
+  AlarmListItem, AlarmObject, AlarmCollection, AlarmSummary, AlarmPostBody, EventListItem, EventObject,
+  EventCollection, SuppressionObject, SuppressionCollection, SuppressionPatchBody,
 } from './contract/fm.js';
 export type {
-  SilenceObject,
-  SilenceCreateBody,
-  SilenceCollection,
-  ReceiverObject,
-  ReceiverCreateBody,
-  ReceiverCollection,
+  SilenceObject, SilenceCreateBody, SilenceCollection, ReceiverObject, ReceiverCreateBody, ReceiverCollection,
 } from './contract/fm-extensions.js';

@@ -1,4 +1,7 @@
-/** Fault management (fm): the alarm catalogue, alarms and events, suppression, silences and receivers. `@murmuration/core/fault`. */
+/**
+ * Fault management (fm): the alarm catalogue, alarms and events, suppression, silences and
+ * receivers. `@murmuration/core/fault`.
+ */
 export { SEVERITIES, ALARM_TYPES, PROBABLE_CAUSES, severityRank, reachesThreshold } from './alarm-definition.js';
 export type {
   Severity, EventSeverity, SeverityThreshold, AlarmType, ProbableCause, EventKind, AlarmDefinition,

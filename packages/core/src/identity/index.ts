@@ -1,4 +1,7 @@
-/** Identity (Keystone): roles, password policy, the service catalog, users, projects and tokens. `@murmuration/core/identity`. */
+/**
+ * Identity (Keystone): roles, password policy, the service catalog, users, projects and tokens.
+ * `@murmuration/core/identity`.
+ */
 export { BUILTIN_ROLES, ACCESS_LEVELS, rolesAllow, DEFAULT_DOMAIN } from './roles.js';
 export type { BuiltinRole, AccessLevel } from './roles.js';
 export {

@@ -1,4 +1,7 @@
-/** Inventory (sysinv): the system, hosts and their lifecycle, hardware inventory, the host's desired configuration. `@murmuration/core/inventory`. */
+/**
+ * Inventory (sysinv): the system, hosts and their lifecycle, hardware inventory, the host's desired
+ * configuration. `@murmuration/core/inventory`.
+ */
 export {
   SYSTEM_TYPES, SYSTEM_MODES, DISTRIBUTED_CLOUD_ROLES, SYSTEM_PATCHABLE_FIELDS, SYSTEM_READ_ONLY_FIELDS, isDegrees,
   isTimeZone, validateSystemChange,
@@ -18,7 +21,7 @@ export { hostChangeEvents, hostCommandEvent } from './host-events.js';
 export { HOST_HEALTHS, healthAlarmChanges, healthAlarms, healthOf, stateForHealth } from './host-health.js';
 export type { HeartbeatSettings, HostHealth } from './host-health.js';
 export { configAlarm, hostConfigChanged, hostConfigOf } from './host-config.js';
-export type { HostConfigDocument } from './host-config.js';
+export type { HostConfigDocument, HostConfigSectionName, HostConfigSections } from './host-config.js';
 export { CPU_FUNCTIONS, INVENTORY_KINDS, platformReservedMiB, reportedInventory } from './inventory-items.js';
 export type {
   CpuFunction, CpuItem, DiskItem, InterfaceItem, InventoryItemData, InventoryKind, MemoryItem, NodeItem, PortItem,

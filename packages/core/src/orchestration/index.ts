@@ -1,4 +1,7 @@
-/** Orchestration strategies (VIM `sw-manager`): phases, stages and steps, and the sw-deploy plan. `@murmuration/core/orchestration`. */
+/**
+ * Orchestration strategies (VIM `sw-manager`): phases, stages and steps, and the sw-deploy plan.
+ * `@murmuration/core/orchestration`.
+ */
 export {
   ALARM_RESTRICTIONS, APPLY_TYPES, INSTANCE_ACTIONS, STEP_NAMES, STRATEGY_RESULTS, STRATEGY_STATES,
   completionPercentage, currentPhase, emptyPhase, failureBudget,

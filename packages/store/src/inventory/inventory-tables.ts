@@ -1,6 +1,6 @@
 import type {
-  AdminState, Availability, ClockSynchronization, DistributedCloudRole, InventoryKind, InventoryState, OperState, Personality,
-  SystemMode, SystemType,
+  AdminState, Availability, ClockSynchronization, DistributedCloudRole, InventoryKind, InventoryState, OperState,
+  Personality, SystemMode, SystemType,
 } from '@murmuration/core';
 import type { Generated } from 'kysely';
 

@@ -1,5 +1,5 @@
 import type { Clock, PasswordPolicy, RequestContext } from '@murmuration/core';
-import type { Repos, Store } from '@murmuration/store';
+import type { IdentityRepos, Repos, Store } from '@murmuration/store';
 import type { HashCost, LoginThrottleSettings } from '../../config.js';
 import type { AuditService } from '../audit/index.js';
 import { createCommonPasswordCheck } from './common-passwords.js';
@@ -32,7 +32,7 @@ export interface IdentityService {
 }
 
 export interface IdentityDeps {
-  readonly store: Store;
+  readonly store: Store<IdentityRepos>;
   readonly audit: AuditService;
   readonly clock: Clock;
   readonly policy: PasswordPolicy;

@@ -4,3 +4,4 @@ export { loadReleaseSigningKey, SIGNING_KEY_FILE } from './release-signing-key.j
 export type { ReleaseRecord } from '@murmuration/store';
 export { createDeployService } from './deploy-service.js';
 export type { DeployService } from './deploy-service.js';
+export { hostReleaseSection } from './host-release-section.js';
