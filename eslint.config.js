@@ -1,6 +1,7 @@
 // Lint enforces the shape of the codebase: who may import whom, no `export *`, no deep
 // imports into another package, no promise left floating.
 import js from '@eslint/js';
+import { readFileSync } from 'node:fs';
 import tseslint from 'typescript-eslint';
 
 const deepImport = { regex: '^@murmuration/[^/]+/(src|dist)(/|$)', message: 'Import a package through its index, never its files.' };
@@ -16,7 +17,11 @@ function restrict(paths, patterns) {
 }
 
 // Clients start in a fraction of a second because they load no schema builder: types only.
-const SCHEMAS_AS_TYPES = ['typebox', '@murmuration/core/contract'].map((name) => ({
+// Core's contract entry points, `@murmuration/core/contract` and one per domain, as its package.json lists them.
+const CONTRACT_ENTRIES = Object.keys(JSON.parse(readFileSync(new URL('packages/core/package.json', import.meta.url), 'utf8')).exports)
+  .filter((entry) => entry.startsWith('./contract'))
+  .map((entry) => `@murmuration/core/${entry.slice(2)}`);
+const SCHEMAS_AS_TYPES = ['typebox', ...CONTRACT_ENTRIES].map((name) => ({
   name,
   allowTypeImports: true,
   message: 'Clients import contract types only; loading the schema builder would slow every command.',

@@ -13,11 +13,11 @@ import { createEnrollmentService } from './services/agents/index.js';
 import { createAuditService, type AuditService } from './services/audit/index.js';
 import { createFaultService } from './services/fault/index.js';
 import { createIdentityService, type IdentityService } from './services/identity/index.js';
-import { createHostInventoryService, createHostLabelService, createHostService, createSystemService } from './services/inventory/index.js';
+import { createHostInventoryService, createHostLabelService, createHostService, createSystemService, hostLabelsSection } from './services/inventory/index.js';
 import { createMaintenanceService } from './services/maintenance/index.js';
 import { createNetworkService } from './services/network/index.js';
 import { createStrategyService } from './services/orchestration/index.js';
-import { createDeployService, createReleaseService, loadReleaseSigningKey } from './services/software/index.js';
+import { createDeployService, createReleaseService, hostReleaseSection, loadReleaseSigningKey } from './services/software/index.js';
 
 /** What the first start of a controller created and must show the operator once. */
 export interface FirstStart {
@@ -135,7 +135,8 @@ export async function createController(config: ServerConfig, options: Controller
     },
   });
   await fault.start();
-  const hosts = createHostService({ store, audit, fault, systems, clock });
+  const configSections = { labels: hostLabelsSection(store), software: hostReleaseSection(store) };
+  const hosts = createHostService({ store, audit, fault, systems, clock, configSections });
   const inventory = createHostInventoryService({ store, audit, hosts, clock });
   const labels = createHostLabelService({ store, hosts, clock });
   const networks = createNetworkService({ store, audit, clock });

@@ -42,6 +42,8 @@ describe('compileConfig', () => {
     [{ passwordHashCost: { ln: 30 } }, 'passwordHashCost.ln must be an integer from 10 to 20'],
     [{ tokenTTL: 60 }, 'unknown setting tokenTTL'],
     [{ metricsPublic: 'true' }, 'metricsPublic must be true or false'],
+    [{ passwordPolicy: 5 }, 'passwordPolicy must be an object with minLength, maxLength'],
+    [{ loginThrottle: { perUser: 1.5 } }, 'loginThrottle.perUser must be an integer of at least 0, got 1.5'],
   ])('refuses %j naming the setting', (raw, message) => {
     expect(() => compile(raw)).toThrow(ConfigError);
     expect(() => compile(raw)).toThrow(message);
@@ -60,6 +62,8 @@ describe('compileConfig', () => {
     [{ fault: { inhibitRules: [{ source: [200.004] }] } }, 'is not an alarm id of the catalogue'],
     [{ fault: { inhibitRules: [{ source: ['200.004'], targets: '*' }] } }, 'unknown setting fault.inhibitRules[0].targets'],
     [{ fault: { inhibitRules: 'all' } }, 'fault.inhibitRules must be a list'],
+    [{ maintenance: { degradeThreshold: 10 } }, 'maintenance.failureThreshold (10) must be above maintenance.degradeThreshold (10)'],
+    [{ orchestration: { pollMs: 1 } }, 'orchestration.pollMs must be an integer of at least 10, got 1'],
   ])('refuses fault setting %j', (raw, message) => {
     expect(() => compile(raw)).toThrow(ConfigError);
     expect(() => compile(raw)).toThrow(message);

@@ -1,27 +1,43 @@
 export { openStore } from './store.js';
 export type { Committed, Store, StoreLocation } from './store.js';
-export type { Repos } from './repos/repos.js';
+export type { CommitHooks, Repos } from './repos/repos.js';
 export type { DialectName } from './dialects/dialect-name.js';
 export type { MigrationReport } from './migrator.js';
-export type { AuditFilter, AuditHead, AuditRepo } from './repos/audit-repo.js';
-export type { UserChanges, UserFilter, UserRepo } from './repos/user-repo.js';
-export type { ProjectChanges, ProjectRepo } from './repos/project-repo.js';
-export type { RoleRepo } from './repos/role-repo.js';
-export type { AssignmentFilter, AssignmentRepo } from './repos/assignment-repo.js';
-export type { TokenRepo } from './repos/token-repo.js';
-export type { PasswordHistoryRepo } from './repos/password-history-repo.js';
-export type { NewSystem, SystemRepo } from './repos/system-repo.js';
-export { ALARM_SORT_KEYS } from './repos/alarm-repo.js';
-export type { AlarmFilter, AlarmRepo, AlarmSortKey } from './repos/alarm-repo.js';
-export type { EventFilter, EventLogRepo } from './repos/event-log-repo.js';
-export type { SuppressionRepo } from './repos/suppression-repo.js';
-export type { SilenceRepo } from './repos/silence-repo.js';
-export type { ReceiverRepo } from './repos/receiver-repo.js';
-export type { HostChanges, HostRepo, NewHost, StoredHost } from './repos/host-repo.js';
-export type { BootstrapTokenRecord, HostEnrollmentRepo } from './repos/host-enrollment-repo.js';
-export type { HostInventoryRepo, InventoryItem } from './repos/host-inventory-repo.js';
-export type { HostLabelRecord, HostLabelRepo } from './repos/host-label-repo.js';
-export type { NetworkRepo } from './repos/network-repo.js';
-export type { ReleaseRecord, ReleaseRepo } from './repos/release-repo.js';
-export type { HostSoftwareRepo } from './repos/host-software-repo.js';
-export type { StrategyRepo } from './repos/strategy-repo.js';
+
+export type { IdentityRepos } from './identity/identity-repos.js';
+export type { UserChanges, UserFilter, UserRepo } from './identity/user-repo.js';
+export type { ProjectChanges, ProjectRepo } from './identity/project-repo.js';
+export type { RoleRepo } from './identity/role-repo.js';
+export type { AssignmentFilter, AssignmentRepo } from './identity/assignment-repo.js';
+export type { TokenRepo } from './identity/token-repo.js';
+export type { PasswordHistoryRepo } from './identity/password-history-repo.js';
+
+export type { AuditRepos } from './audit/audit-repos.js';
+export type { AuditFilter, AuditHead, AuditRepo } from './audit/audit-repo.js';
+
+export type { InventoryRepos } from './inventory/inventory-repos.js';
+export type { NewSystem, SystemRepo } from './inventory/system-repo.js';
+export type { HostChanges, HostRepo, NewHost, StoredHost } from './inventory/host-repo.js';
+export type { HostInventoryRepo, InventoryItem } from './inventory/host-inventory-repo.js';
+export type { HostLabelRecord, HostLabelRepo } from './inventory/host-label-repo.js';
+
+export type { AgentsRepos } from './agents/agents-repos.js';
+export type { BootstrapTokenRecord, HostEnrollmentRepo } from './agents/host-enrollment-repo.js';
+
+export type { NetworkRepos } from './network/network-repos.js';
+export type { NetworkRepo } from './network/network-repo.js';
+
+export type { FaultRepos } from './fault/fault-repos.js';
+export { ALARM_SORT_KEYS } from './fault/alarm-repo.js';
+export type { AlarmFilter, AlarmRepo, AlarmSortKey } from './fault/alarm-repo.js';
+export type { EventFilter, EventLogRepo } from './fault/event-log-repo.js';
+export type { SuppressionRepo } from './fault/suppression-repo.js';
+export type { SilenceRepo } from './fault/silence-repo.js';
+export type { ReceiverRepo } from './fault/receiver-repo.js';
+
+export type { SoftwareRepos } from './software/software-repos.js';
+export type { ReleaseRecord, ReleaseRepo } from './software/release-repo.js';
+export type { HostSoftwareRepo } from './software/host-software-repo.js';
+
+export type { OrchestrationRepos } from './orchestration/orchestration-repos.js';
+export type { StrategyRepo } from './orchestration/strategy-repo.js';

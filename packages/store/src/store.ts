@@ -12,10 +12,14 @@ import type { Database } from './schema.js';
 /** Where the store lives: an SQLite file, or a PostgreSQL database. */
 export type StoreLocation = { readonly kind: 'sqlite'; readonly file: string } | { readonly kind: 'postgres'; readonly url: string };
 
-export interface Store {
+/**
+ * The database. `R` narrows the repositories a holder sees to the groups of the service it
+ * serves (`Store<InventoryRepos>`); the composition root holds the whole store.
+ */
+export interface Store<R = Repos> {
   readonly dialect: DialectName;
   /** Repositories that run each query on its own (auto-commit). */
-  readonly repos: Repos;
+  readonly repos: R;
   /** The schema steps applied when the store was opened. */
   readonly migrations: MigrationReport;
   /**
@@ -23,13 +27,13 @@ export interface Store {
    * resolves only once the commit is on stable storage. Serialization failures (PostgreSQL)
    * are retried a few times before UNAVAILABLE.
    */
-  transaction<T>(work: (repos: Repos) => Promise<T>): Promise<T>;
+  transaction<T>(work: (repos: R) => Promise<T>): Promise<T>;
   /**
    * Runs `work` in one transaction as `transaction` does, but resolves as soon as the commit is
    * made, with its durability as a promise apart: a writer can run its next transaction while
    * the disk syncs this one, and answer each caller once `durable` resolves.
    */
-  commit<T>(work: (repos: Repos) => Promise<T>): Promise<Committed<T>>;
+  commit<T>(work: (repos: R) => Promise<T>): Promise<Committed<T>>;
   /** Answers whether the database responds. */
   ping(): Promise<boolean>;
   close(): Promise<void>;

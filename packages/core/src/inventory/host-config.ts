@@ -1,34 +1,23 @@
 import type { AlarmChange } from '../fault/alarm-changes.js';
 import { buildAlarmSet } from '../fault/alarm-rules.js';
+import type { AgentConfigDocument } from '../contract/agent.js';
 import type { HostRecord } from './host.js';
 
 const CONFIG_OUT_OF_DATE = '250.001';
 
 /**
- * The desired configuration of a host, which its agent writes under its configuration root.
- * Each part belongs to the service that owns it; the host's own settings come first, and later
- * services (time, CPU, certificates, software) add their sections.
+ * The desired configuration of a host, which its agent writes under its configuration root: a
+ * generation, and one section per service that configures hosts (the host's own settings and its
+ * labels from inventory, the release it should run from software; later time, CPU and
+ * certificates). The agent contract declares the sections; each service contributes its own.
  */
-export interface HostConfigDocument {
-  readonly generation: number;
-  readonly host: {
-    readonly hostname: string;
-    readonly personality: string;
-    readonly subfunctions: string;
-    readonly clockSynchronization: string;
-    readonly location: Readonly<Record<string, string>>;
-  };
-  /** The host's labels (for the node's Kubernetes labels). */
-  readonly labels: Readonly<Record<string, string>>;
-  /**
-   * The release the host should run (fetched from the controller and checked against the
-   * signing key), or null; `rollback` while the host returns to it, so that its hooks run again.
-   */
-  readonly software: { readonly release: string; readonly sha256: string; readonly rollback: boolean } | null;
-}
+export type HostConfigDocument = AgentConfigDocument;
+/** The sections of a host's desired configuration, by name. */
+export type HostConfigSections = Omit<HostConfigDocument, 'generation'>;
+export type HostConfigSectionName = keyof HostConfigSections;
 
-/** The configuration content the host record implies (everything but the generation). */
-export function hostConfigOf(host: HostRecord): HostConfigDocument['host'] {
+/** The `host` section: the configuration the host record itself implies. */
+export function hostConfigOf(host: HostRecord): HostConfigSections['host'] {
   return {
     hostname: host.hostname,
     personality: host.personality,

@@ -8,6 +8,17 @@ import type { Migration } from './migration.js';
 export const foundation: Migration = {
   version: 1,
   name: 'foundation',
+  creates: [
+    'systems',
+    'projects',
+    'users',
+    'password_history',
+    'roles',
+    'role_assignments',
+    'tokens',
+    'audit_log',
+    'audit_head',
+  ],
   async up(db: Kysely<unknown>, dialect: DialectName) {
     const time = 'bigint' as const;
 

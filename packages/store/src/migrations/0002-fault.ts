@@ -6,6 +6,7 @@ import type { Migration } from './migration.js';
 export const fault: Migration = {
   version: 2,
   name: 'fault',
+  creates: ['alarms', 'event_log', 'event_suppression', 'silences', 'receivers'],
   async up(db: Kysely<unknown>, dialect: DialectName) {
     const time = 'bigint' as const;
 

@@ -7,6 +7,7 @@ import type { Migration } from './migration.js';
 export const hosts: Migration = {
   version: 3,
   name: 'hosts',
+  creates: ['hosts'],
   async up(db: Kysely<unknown>, dialect: DialectName) {
     // sysinv exposes an integer id beside the uuid (`host-list` prints it).
     await autoId(db.schema.createTable('hosts'), dialect)

@@ -8,6 +8,7 @@ import type { Migration } from './migration.js';
 export const hostAgents: Migration = {
   version: 4,
   name: 'host-agents',
+  creates: ['host_bootstrap_tokens', 'host_credentials', 'host_inventory_items'],
   async up(db: Kysely<unknown>) {
     await db.schema
       .createTable('host_bootstrap_tokens')

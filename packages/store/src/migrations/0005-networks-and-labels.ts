@@ -7,6 +7,7 @@ import type { Migration } from './migration.js';
 export const networksAndLabels: Migration = {
   version: 5,
   name: 'networks-and-labels',
+  creates: ['address_pools', 'pool_addresses', 'networks', 'host_labels'],
   async up(db: Kysely<unknown>, dialect: DialectName) {
     await autoId(db.schema.createTable('address_pools'), dialect)
       .addColumn('uuid', 'text', (c) => c.notNull().unique())

@@ -5,6 +5,7 @@ import type { Migration } from './migration.js';
 export const releases: Migration = {
   version: 6,
   name: 'releases',
+  creates: ['releases'],
   async up(db: Kysely<unknown>) {
     await db.schema
       .createTable('releases')

@@ -5,6 +5,7 @@ import type { Migration } from './migration.js';
 export const hostSoftware: Migration = {
   version: 7,
   name: 'host-software',
+  creates: ['host_software'],
   async up(db: Kysely<unknown>) {
     await db.schema
       .createTable('host_software')

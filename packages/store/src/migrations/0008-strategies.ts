@@ -5,6 +5,7 @@ import type { Migration } from './migration.js';
 export const strategies: Migration = {
   version: 8,
   name: 'strategies',
+  creates: ['strategies'],
   async up(db: Kysely<unknown>) {
     await db.schema
       .createTable('strategies')

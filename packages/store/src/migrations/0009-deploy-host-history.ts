@@ -5,6 +5,7 @@ import type { Migration } from './migration.js';
 export const deployHostHistory: Migration = {
   version: 9,
   name: 'deploy-host-history',
+  creates: [],
   async up(db: Kysely<unknown>) {
     await db.schema.alterTable('host_software').addColumn('from_release', 'text').execute();
     await db.schema.alterTable('host_software').addColumn('hook_output', 'text').execute();

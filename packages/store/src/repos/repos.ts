@@ -1,50 +1,16 @@
-import { alarmRepo, type AlarmRepo } from './alarm-repo.js';
-import { assignmentRepo, type AssignmentRepo } from './assignment-repo.js';
-import { auditRepo, type AuditRepo } from './audit-repo.js';
-import { eventLogRepo, type EventLogRepo } from './event-log-repo.js';
-import { hostEnrollmentRepo, type HostEnrollmentRepo } from './host-enrollment-repo.js';
-import { hostInventoryRepo, type HostInventoryRepo } from './host-inventory-repo.js';
-import { hostLabelRepo, type HostLabelRepo } from './host-label-repo.js';
-import { networkRepo, type NetworkRepo } from './network-repo.js';
-import { releaseRepo, type ReleaseRepo } from './release-repo.js';
-import { hostSoftwareRepo, type HostSoftwareRepo } from './host-software-repo.js';
-import { strategyRepo, type StrategyRepo } from './strategy-repo.js';
-import { hostRepo, type HostRepo } from './host-repo.js';
+import { agentsRepos, type AgentsRepos } from '../agents/agents-repos.js';
+import { auditRepos, type AuditRepos } from '../audit/audit-repos.js';
 import type { DialectName } from '../dialects/dialect-name.js';
+import { faultRepos, type FaultRepos } from '../fault/fault-repos.js';
+import { identityRepos, type IdentityRepos } from '../identity/identity-repos.js';
+import { inventoryRepos, type InventoryRepos } from '../inventory/inventory-repos.js';
+import { networkRepos, type NetworkRepos } from '../network/network-repos.js';
+import { orchestrationRepos, type OrchestrationRepos } from '../orchestration/orchestration-repos.js';
+import { softwareRepos, type SoftwareRepos } from '../software/software-repos.js';
 import type { Executor } from './executor.js';
-import { passwordHistoryRepo, type PasswordHistoryRepo } from './password-history-repo.js';
-import { projectRepo, type ProjectRepo } from './project-repo.js';
-import { receiverRepo, type ReceiverRepo } from './receiver-repo.js';
-import { roleRepo, type RoleRepo } from './role-repo.js';
-import { silenceRepo, type SilenceRepo } from './silence-repo.js';
-import { suppressionRepo, type SuppressionRepo } from './suppression-repo.js';
-import { systemRepo, type SystemRepo } from './system-repo.js';
-import { tokenRepo, type TokenRepo } from './token-repo.js';
-import { userRepo, type UserRepo } from './user-repo.js';
 
-/** Every repository, bound to one executor (the database, or one transaction). */
-export interface Repos {
-  readonly systems: SystemRepo;
-  readonly users: UserRepo;
-  readonly passwordHistory: PasswordHistoryRepo;
-  readonly projects: ProjectRepo;
-  readonly roles: RoleRepo;
-  readonly assignments: AssignmentRepo;
-  readonly tokens: TokenRepo;
-  readonly audit: AuditRepo;
-  readonly alarms: AlarmRepo;
-  readonly events: EventLogRepo;
-  readonly suppressions: SuppressionRepo;
-  readonly silences: SilenceRepo;
-  readonly receivers: ReceiverRepo;
-  readonly hosts: HostRepo;
-  readonly enrollment: HostEnrollmentRepo;
-  readonly inventory: HostInventoryRepo;
-  readonly networks: NetworkRepo;
-  readonly labels: HostLabelRepo;
-  readonly releases: ReleaseRepo;
-  readonly hostSoftware: HostSoftwareRepo;
-  readonly strategies: StrategyRepo;
+/** What runs once the transaction that repositories belong to has committed. */
+export interface CommitHooks {
   /**
    * Runs `callback` once the transaction these repositories belong to has committed (at once
    * for the auto-commit repositories); never when it rolls back or is retried from the start.
@@ -52,29 +18,32 @@ export interface Repos {
   afterCommit(callback: () => void): void;
 }
 
+/**
+ * Every repository, bound to one executor (the database, or one transaction): the groups each
+ * service declares in its own folder, merged. A service names the groups it uses
+ * (`Store<InventoryRepos>`), so that its dependencies show the tables it owns.
+ */
+export interface Repos
+  extends IdentityRepos,
+    AuditRepos,
+    InventoryRepos,
+    AgentsRepos,
+    NetworkRepos,
+    FaultRepos,
+    SoftwareRepos,
+    OrchestrationRepos,
+    CommitHooks {}
+
 export function bindRepos(db: Executor, dialect: DialectName, commitCallbacks: (() => void)[] | null = null): Repos {
   return {
     afterCommit: (callback) => (commitCallbacks ? commitCallbacks.push(callback) : callback()),
-    systems: systemRepo(db),
-    users: userRepo(db),
-    passwordHistory: passwordHistoryRepo(db),
-    projects: projectRepo(db),
-    roles: roleRepo(db),
-    assignments: assignmentRepo(db),
-    tokens: tokenRepo(db),
-    audit: auditRepo(db, dialect),
-    alarms: alarmRepo(db, dialect),
-    events: eventLogRepo(db, dialect),
-    suppressions: suppressionRepo(db),
-    silences: silenceRepo(db),
-    receivers: receiverRepo(db),
-    hosts: hostRepo(db, dialect),
-    enrollment: hostEnrollmentRepo(db),
-    inventory: hostInventoryRepo(db),
-    networks: networkRepo(db, dialect),
-    labels: hostLabelRepo(db),
-    releases: releaseRepo(db),
-    hostSoftware: hostSoftwareRepo(db),
-    strategies: strategyRepo(db),
+    ...identityRepos(db),
+    ...auditRepos(db, dialect),
+    ...inventoryRepos(db, dialect),
+    ...agentsRepos(db),
+    ...networkRepos(db, dialect),
+    ...faultRepos(db, dialect),
+    ...softwareRepos(db),
+    ...orchestrationRepos(db),
   };
 }

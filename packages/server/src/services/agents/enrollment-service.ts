@@ -2,6 +2,7 @@ import {
   AppError,
   checkPersonality,
   invalid,
+  isAppError,
   normalizeMac,
   notFound,
   checkHostname,
@@ -10,7 +11,7 @@ import {
   type HostRecord,
   type RequestContext,
 } from '@murmuration/core';
-import type { BootstrapTokenRecord, Store } from '@murmuration/store';
+import type { AgentsRepos, BootstrapTokenRecord, Store } from '@murmuration/store';
 import { randomUUID, timingSafeEqual } from 'node:crypto';
 import type { AuditService } from '../audit/index.js';
 import { newTokenSecret, tokenHash } from '../identity/index.js';
@@ -54,7 +55,7 @@ export const DEFAULT_BOOTSTRAP_TOKEN_SECONDS = 24 * 3600;
 
 const CREDENTIAL = /^([0-9a-f-]{36})\.([A-Za-z0-9_-]{20,100})$/;
 
-export function createEnrollmentService(deps: { store: Store; audit: AuditService; hosts: HostService; clock: Clock }): EnrollmentService {
+export function createEnrollmentService(deps: { store: Store<AgentsRepos>; audit: AuditService; hosts: HostService; clock: Clock }): EnrollmentService {
   const { store, audit, hosts, clock } = deps;
 
   const stateOf = (token: BootstrapTokenRecord): BootstrapTokenState =>
@@ -88,7 +89,7 @@ export function createEnrollmentService(deps: { store: Store; audit: AuditServic
 
     async listTokens() {
       const tokens = await store.repos.enrollment.listTokens();
-      const hostnames = tokens.some((t) => t.usedByHost !== null) ? new Map((await store.repos.hosts.list()).map((h) => [h.host.uuid, h.host.hostname])) : new Map<string, string>();
+      const hostnames = tokens.some((t) => t.usedByHost !== null) ? new Map((await hosts.list()).map((h) => [h.host.uuid, h.host.hostname])) : new Map<string, string>();
       return tokens.map((token) => ({ token, state: stateOf(token), usedByHostname: token.usedByHost === null ? null : (hostnames.get(token.usedByHost) ?? null) }));
     },
 
@@ -134,8 +135,10 @@ export function createEnrollmentService(deps: { store: Store; audit: AuditServic
       const stored = await store.repos.enrollment.credentialHash(uuid);
       const given = Buffer.from(tokenHash(secret), 'hex');
       if (stored === null || !timingSafeEqual(Buffer.from(stored, 'hex'), given)) throw unauthenticated;
-      const host = await store.repos.hosts.find(uuid);
-      if (!host) throw unauthenticated;
+      // The host may have been deleted since the credential was checked.
+      const host = await hosts.get(uuid).catch((error: unknown) => {
+        throw isAppError(error) && error.code === 'NOT_FOUND' ? unauthenticated : error;
+      });
       return host.host;
     },
   };

@@ -13,3 +13,5 @@ export type { DeliverySettings } from './receiver-dispatcher.js';
 export type { EventFeed } from './event-feed.js';
 export { changeKindOf } from './receiver-payloads.js';
 export type { AlarmChangeKind } from './receiver-payloads.js';
+export { FAULT_CONFIG } from './fault-config.js';
+export type { FaultConfig, InhibitRuleConfig } from './fault-config.js';

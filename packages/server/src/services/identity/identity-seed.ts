@@ -1,6 +1,6 @@
 import { BUILTIN_ROLES, type Clock, type RequestContext } from '@murmuration/core';
 import type { Repos } from '@murmuration/store';
-import type { HashCost } from '../../config.js';
+import type { HashCost } from './identity-config.js';
 import type { AuditService } from '../audit/index.js';
 import { hashPassword } from './password-hasher.js';
 import { commandLineSafeSecret, newKeystoneId } from './token-secret.js';

@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import type { Clock, PasswordPolicy, RequestContext } from '@murmuration/core';
-import type { Repos, Store } from '@murmuration/store';
-import type { HashCost, LoginThrottleSettings } from '../../config.js';
+import type { IdentityRepos, Repos, Store } from '@murmuration/store';
+import type { HashCost, LoginThrottleSettings } from './identity-config.js';
 import type { AuditService } from '../audit/index.js';
 import { createCommonPasswordCheck } from './common-passwords.js';
 import { seedIdentity, type IdentitySeed } from './identity-seed.js';
@@ -21,6 +21,8 @@ export type { NewUser, UserDirectory, UserUpdate } from './user-directory.js';
 export type { NewProject, ProjectDirectory } from './project-directory.js';
 export type { RoleDirectory } from './role-directory.js';
 export { newTokenSecret, tokenHash } from './token-secret.js';
+export { DEFAULT_HASH_COST, IDENTITY_CONFIG } from './identity-config.js';
+export type { HashCost, IdentityConfig, LoginThrottleSettings } from './identity-config.js';
 
 /** Keystone's part of the controller: tokens, users, projects, roles and the password policy. */
 export interface IdentityService {
@@ -33,7 +35,7 @@ export interface IdentityService {
 }
 
 export interface IdentityDeps {
-  readonly store: Store;
+  readonly store: Store<IdentityRepos>;
   readonly audit: AuditService;
   readonly clock: Clock;
   readonly policy: PasswordPolicy;

@@ -1,5 +1,5 @@
 import { AppError, type Clock, type PasswordPolicy, type RequestContext, type UserRecord } from '@murmuration/core';
-import type { Store } from '@murmuration/store';
+import type { IdentityRepos, Store } from '@murmuration/store';
 import type { AuditService } from '../audit/index.js';
 import type { LoginThrottle } from './login-throttle.js';
 import type { CheckLane, PasswordCheckQueue } from './password-check-queue.js';
@@ -23,7 +23,7 @@ export interface LoginGuard {
 }
 
 export interface LoginGuardDeps {
-  readonly store: Store;
+  readonly store: Store<IdentityRepos>;
   readonly audit: AuditService;
   readonly clock: Clock;
   readonly policy: PasswordPolicy;

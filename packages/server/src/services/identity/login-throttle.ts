@@ -1,5 +1,5 @@
 import type { Clock } from '@murmuration/core';
-import type { LoginThrottleSettings } from '../../config.js';
+import type { LoginThrottleSettings } from './identity-config.js';
 import type { CheckLane } from './password-check-queue.js';
 
 /** A login allowed to go on; say how it ended so that failures count against its keys. */

@@ -1,5 +1,5 @@
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
-import type { HashCost } from '../../config.js';
+import type { HashCost } from './identity-config.js';
 
 const KEY_LENGTH = 32;
 

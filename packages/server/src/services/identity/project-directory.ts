@@ -1,5 +1,5 @@
 import { conflict, notFound, type Clock, type ProjectRecord, type RequestContext, requireDisplayableName } from '@murmuration/core';
-import type { ProjectChanges, Store } from '@murmuration/store';
+import type { IdentityRepos, ProjectChanges, Store } from '@murmuration/store';
 import type { AuditService } from '../audit/index.js';
 import type { TokenCache } from './token-cache.js';
 import { newKeystoneId } from './token-secret.js';
@@ -20,7 +20,7 @@ export interface ProjectDirectory {
   delete(ctx: RequestContext, id: string): Promise<void>;
 }
 
-export function createProjectDirectory(deps: { store: Store; audit: AuditService; clock: Clock; cache: TokenCache }): ProjectDirectory {
+export function createProjectDirectory(deps: { store: Store<IdentityRepos>; audit: AuditService; clock: Clock; cache: TokenCache }): ProjectDirectory {
   const { store, audit, clock, cache } = deps;
 
   async function get(id: string): Promise<ProjectRecord> {

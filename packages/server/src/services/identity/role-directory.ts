@@ -1,5 +1,5 @@
 import { BUILTIN_ROLES, conflict, notFound, type Clock, type RequestContext, type RoleAssignment, type RoleRecord, requireDisplayableName } from '@murmuration/core';
-import type { AssignmentFilter, Store } from '@murmuration/store';
+import type { AssignmentFilter, IdentityRepos, Store } from '@murmuration/store';
 import type { AuditService } from '../audit/index.js';
 import type { TokenCache } from './token-cache.js';
 import { newKeystoneId } from './token-secret.js';
@@ -21,7 +21,7 @@ export interface RoleDirectory {
 
 const isBuiltin = (name: string): boolean => (BUILTIN_ROLES as readonly string[]).includes(name);
 
-export function createRoleDirectory(deps: { store: Store; audit: AuditService; clock: Clock; cache: TokenCache }): RoleDirectory {
+export function createRoleDirectory(deps: { store: Store<IdentityRepos>; audit: AuditService; clock: Clock; cache: TokenCache }): RoleDirectory {
   const { store, audit, clock, cache } = deps;
   const repos = store.repos;
 

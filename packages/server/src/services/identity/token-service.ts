@@ -10,7 +10,7 @@ import {
   type TokenRecord,
   type UserRecord,
 } from '@murmuration/core';
-import type { Repos, Store } from '@murmuration/store';
+import type { IdentityRepos, Store } from '@murmuration/store';
 import type { AuditService } from '../audit/index.js';
 import { AUTH_REQUIRED, type LoginGuard } from './login-guard.js';
 import { newAuditId, newTokenSecret, tokenHash } from './token-secret.js';
@@ -45,7 +45,7 @@ function inDefaultDomain(domain: { id?: string | undefined; name?: string | unde
 }
 
 export function createTokenService(deps: {
-  store: Store;
+  store: Store<IdentityRepos>;
   audit: AuditService;
   clock: Clock;
   guard: LoginGuard;
@@ -55,7 +55,7 @@ export function createTokenService(deps: {
   const { store, audit, clock, guard, cache, ttlSeconds } = deps;
 
   /** A live token and its user, or null when it is unknown, expired or its user/project is disabled. */
-  async function load(repos: Repos, secret: string): Promise<TokenView | null> {
+  async function load(repos: IdentityRepos, secret: string): Promise<TokenView | null> {
     const record = await repos.tokens.findByHash(tokenHash(secret));
     if (!record || record.expiresAt <= clock.now()) return null;
     const user = await repos.users.findById(record.userId);

@@ -1,6 +1,6 @@
 import { AppError, conflict, notFound, type Clock, type ProjectRecord, type RequestContext, type UserRecord, requireDisplayableName } from '@murmuration/core';
-import type { Repos, Store, UserFilter } from '@murmuration/store';
-import type { HashCost } from '../../config.js';
+import type { IdentityRepos, Repos, Store, UserFilter } from '@murmuration/store';
+import type { HashCost } from './identity-config.js';
 import type { AuditService } from '../audit/index.js';
 import type { LoginGuard } from './login-guard.js';
 import type { PasswordChecker } from './password-checker.js';
@@ -39,7 +39,7 @@ export interface UserDirectory {
 }
 
 export interface UserDirectoryDeps {
-  readonly store: Store;
+  readonly store: Store<IdentityRepos>;
   readonly audit: AuditService;
   readonly clock: Clock;
   readonly hashCost: HashCost;

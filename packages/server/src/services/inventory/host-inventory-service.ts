@@ -9,7 +9,7 @@ import {
   type InventoryKind,
   type RequestContext,
 } from '@murmuration/core';
-import type { InventoryItem, Store } from '@murmuration/store';
+import type { InventoryItem, InventoryRepos, Store } from '@murmuration/store';
 import { randomUUID } from 'node:crypto';
 import type { AuditService } from '../audit/index.js';
 import type { HostService } from './host-service.js';
@@ -33,7 +33,7 @@ const SINGULAR: Readonly<Record<InventoryKind, string>> = {
   iinterfaces: 'interface',
 };
 
-export function createHostInventoryService(deps: { store: Store; audit: AuditService; hosts: HostService; clock: Clock }): HostInventoryService {
+export function createHostInventoryService(deps: { store: Store<InventoryRepos>; audit: AuditService; hosts: HostService; clock: Clock }): HostInventoryService {
   const { store, audit, hosts, clock } = deps;
   return {
     async ingest(ctx, hostUuid, report) {

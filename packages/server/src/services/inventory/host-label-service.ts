@@ -1,5 +1,5 @@
 import { conflict, invalid, notFound, type Clock, type RequestContext } from '@murmuration/core';
-import type { HostLabelRecord, Store } from '@murmuration/store';
+import type { HostLabelRecord, InventoryRepos, Store } from '@murmuration/store';
 import { randomUUID } from 'node:crypto';
 import type { HostService } from './host-service.js';
 
@@ -17,7 +17,7 @@ export interface HostLabelService {
   remove(ctx: RequestContext, uuid: string): Promise<void>;
 }
 
-export function createHostLabelService(deps: { store: Store; hosts: HostService; clock: Clock }): HostLabelService {
+export function createHostLabelService(deps: { store: Store<InventoryRepos>; hosts: HostService; clock: Clock }): HostLabelService {
   const { store, hosts, clock } = deps;
   return {
     async list(hostRef) {

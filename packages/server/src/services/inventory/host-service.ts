@@ -32,10 +32,11 @@ import {
   type RequestContext,
   type SystemMode,
 } from '@murmuration/core';
-import type { HostChanges, Repos, StoredHost, Store } from '@murmuration/store';
+import type { HostChanges, InventoryRepos, Repos, StoredHost, Store } from '@murmuration/store';
 import { randomUUID } from 'node:crypto';
 import type { AuditService } from '../audit/index.js';
 import type { FaultService } from '../fault/index.js';
+import { readSections, type HostConfigSectionReaders } from './host-config-sections.js';
 import type { SystemService } from './system-service.js';
 
 /** A host and whether it is the controller that runs the platform. */
@@ -75,7 +76,7 @@ export interface HostService {
   onAction(listener: (host: HostRecord, action: HostAction) => void): void;
 }
 
-async function find(repos: Repos, ref: string): Promise<StoredHost | null> {
+async function find(repos: InventoryRepos, ref: string): Promise<StoredHost | null> {
   const byUuid = await repos.hosts.find(ref);
   if (byUuid) return byUuid;
   if (/^\d{1,15}$/.test(ref)) {
@@ -85,7 +86,7 @@ async function find(repos: Repos, ref: string): Promise<StoredHost | null> {
   return repos.hosts.findByHostname(ref);
 }
 
-async function mustFind(repos: Repos, ref: string): Promise<StoredHost> {
+async function mustFind(repos: InventoryRepos, ref: string): Promise<StoredHost> {
   const found = await find(repos, ref);
   if (!found) throw notFound(`host not found: ${ref}`, { host: ref });
   return found;
@@ -102,8 +103,16 @@ function actionOf(operations: readonly JsonPatchOperation[]): HostAction | null 
   return action.value as HostAction;
 }
 
-export function createHostService(deps: { store: Store; audit: AuditService; fault: FaultService; systems: SystemService; clock: Clock }): HostService {
-  const { store, audit, fault, systems, clock } = deps;
+export function createHostService(deps: {
+  store: Store<InventoryRepos>;
+  audit: AuditService;
+  fault: FaultService;
+  systems: SystemService;
+  clock: Clock;
+  /** The sections of hosts' desired configuration that other services keep. */
+  configSections: HostConfigSectionReaders;
+}): HostService {
+  const { store, audit, fault, systems, clock, configSections } = deps;
 
   /** Commits the host change with its alarms and logs, then lets the event feed know. */
   /** What a host change did: its answer, its alarms and logs, and the hosts whose configuration it retargeted. */
@@ -130,7 +139,7 @@ export function createHostService(deps: { store: Store; audit: AuditService; fau
   const actionListeners: ((host: HostRecord, action: HostAction) => void)[] = [];
 
   /** A new host, locked and offline until its agent reports; a simplex system has only one. */
-  async function createHost(repos: Repos, input: NewHostInput, mode: SystemMode): Promise<HostRecord> {
+  async function createHost(repos: InventoryRepos, input: NewHostInput, mode: SystemMode): Promise<HostRecord> {
     const all = await repos.hosts.list();
     if (mode === 'simplex' && all.length > 0) throw invalid('Host-add Rejected: Adding a host on a simplex system is not allowed.', { rule: 'simplex-add' });
     if (all.some((h) => h.host.hostname === input.hostname)) throw conflict(`a host named ${input.hostname} already exists`, { field: 'hostname' });
@@ -256,15 +265,7 @@ export function createHostService(deps: { store: Store; audit: AuditService; fau
 
     async configOf(uuid) {
       const { host } = await mustFind(store.repos, uuid);
-      const labels = Object.fromEntries((await store.repos.labels.list(host.uuid)).map((l) => [l.key, l.value]));
-      const software = await store.repos.hostSoftware.find(host.uuid);
-      const release = software?.target == null ? null : await store.repos.releases.find(software.target);
-      return {
-        generation: host.configTarget,
-        host: hostConfigOf(host),
-        labels,
-        software: release ? { release: release.metadata.id, sha256: release.sha256, rollback: software?.state === 'rolling-back' } : null,
-      };
+      return { generation: host.configTarget, host: hostConfigOf(host), ...(await readSections(configSections, host)) };
     },
 
     async configApplied(ctx, uuid, generation) {
@@ -344,7 +345,7 @@ function text(field: string, value: unknown): string | null {
 }
 
 /** Checks each changed field; a new hostname or MAC must be free. */
-async function readChanges(repos: Repos, host: HostRecord, raw: Partial<Record<HostPatchableField, unknown>>): Promise<HostChanges> {
+async function readChanges(repos: InventoryRepos, host: HostRecord, raw: Partial<Record<HostPatchableField, unknown>>): Promise<HostChanges> {
   const changes: { -readonly [K in keyof HostChanges]: HostChanges[K] } = {};
   if ('hostname' in raw) {
     const hostname = checkHostname(text('hostname', raw.hostname) ?? '', host.personality);

@@ -8,3 +8,5 @@ export type { InventoryItem } from '@murmuration/store';
 export { createHostLabelService } from './host-label-service.js';
 export type { HostLabelService } from './host-label-service.js';
 export type { HostLabelRecord } from '@murmuration/store';
+export { hostLabelsSection } from './host-labels-section.js';
+export type { HostConfigSectionReader, HostConfigSectionReaders } from './host-config-sections.js';

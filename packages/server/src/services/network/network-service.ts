@@ -27,7 +27,7 @@ import {
   type RequestContext,
   type SystemMode,
 } from '@murmuration/core';
-import type { Repos, Store } from '@murmuration/store';
+import type { NetworkRepos, Repos, Store } from '@murmuration/store';
 import { randomUUID } from 'node:crypto';
 import type { AuditService } from '../audit/index.js';
 
@@ -75,7 +75,7 @@ function requiredRoles(types: readonly NetworkType[], mode: SystemMode): readonl
   return mode === 'simplex' ? ['floating_address'] : ['floating_address', 'controller0_address', 'controller1_address'];
 }
 
-async function mustPool(repos: Repos, uuid: string): Promise<AddressPoolRecord> {
+async function mustPool(repos: NetworkRepos, uuid: string): Promise<AddressPoolRecord> {
   const pool = await repos.networks.findPool(uuid);
   if (!pool) throw notFound(`address pool not found: ${uuid}`, { uuid });
   return pool;
@@ -107,7 +107,7 @@ async function checkRoleChanges(repos: Repos, pool: AddressPoolRecord, roles: Re
   }
 }
 
-export function createNetworkService(deps: { store: Store; audit: AuditService; clock: Clock; random?: () => number }): NetworkService {
+export function createNetworkService(deps: { store: Store<NetworkRepos>; audit: AuditService; clock: Clock; random?: () => number }): NetworkService {
   const { store, audit, clock } = deps;
   const random = deps.random ?? Math.random;
 

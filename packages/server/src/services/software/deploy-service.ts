@@ -11,7 +11,7 @@ import {
   type HostSoftwareReport,
   type RequestContext,
 } from '@murmuration/core';
-import type { Repos, Store } from '@murmuration/store';
+import type { Repos, SoftwareRepos, Store } from '@murmuration/store';
 import type { AuditService } from '../audit/index.js';
 import type { FaultService } from '../fault/index.js';
 import type { HostService } from '../inventory/index.js';
@@ -46,7 +46,7 @@ const idle = (hostUuid: string, at: number): HostSoftwareRecord => ({
   updatedAt: at,
 });
 
-export function createDeployService(deps: { store: Store; audit: AuditService; fault: FaultService; hosts: HostService; clock: Clock }): DeployService {
+export function createDeployService(deps: { store: Store<SoftwareRepos>; audit: AuditService; fault: FaultService; hosts: HostService; clock: Clock }): DeployService {
   const { store, audit, fault, hosts, clock } = deps;
 
   /**

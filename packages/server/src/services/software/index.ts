@@ -5,3 +5,6 @@ export type { ReleaseRecord } from '@murmuration/store';
 export { createDeployService } from './deploy-service.js';
 export type { DeployService } from './deploy-service.js';
 export { createSwDeployKind } from './sw-deploy-kind.js';
+export { hostReleaseSection } from './host-release-section.js';
+export { SOFTWARE_CONFIG } from './software-config.js';
+export type { SoftwareConfig } from './software-config.js';

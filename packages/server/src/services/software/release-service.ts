@@ -1,6 +1,6 @@
 import { AppError, conflict, invalid, notFound, type Clock, type RequestContext, type ReleaseState } from '@murmuration/core';
 import { verifyBundle, type ArchiveLimits } from '@murmuration/release';
-import type { ReleaseRecord, Store } from '@murmuration/store';
+import type { ReleaseRecord, SoftwareRepos, Store } from '@murmuration/store';
 import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { AuditService } from '../audit/index.js';
@@ -21,7 +21,7 @@ export interface ReleaseService {
 
 const REMOVABLE: ReadonlySet<ReleaseState> = new Set(['available', 'unavailable']);
 
-export function createReleaseService(deps: { store: Store; audit: AuditService; clock: Clock; dataDir: string; publicKeyPem: string; limits: ArchiveLimits }): ReleaseService {
+export function createReleaseService(deps: { store: Store<SoftwareRepos>; audit: AuditService; clock: Clock; dataDir: string; publicKeyPem: string; limits: ArchiveLimits }): ReleaseService {
   const { store, audit, clock, publicKeyPem, limits } = deps;
   const dir = path.join(deps.dataDir, 'releases');
   const fileOf = (id: string): string => path.join(dir, `${id}.tar.gz`);
