@@ -2,5 +2,7 @@ export { buildBundle, verifyBundle, DEFAULT_LIMITS, METADATA_FILE, MANIFEST_FILE
 export type { VerifiedRelease } from './release-bundle.js';
 export { newSigningKeyPair, publicKeyOf, signBytes, verifyBytes } from './signing-key.js';
 export type { SigningKeyPair } from './signing-key.js';
-export { readTar, writeTar, safePath } from './tar-archive.js';
-export type { ArchiveFile, ArchiveLimits } from './tar-archive.js';
+export { safePath } from './archive-file.js';
+export type { ArchiveFile, ArchiveLimits } from './archive-file.js';
+export { readTar } from './read-tar.js';
+export { writeTar } from './write-tar.js';

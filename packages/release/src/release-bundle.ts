@@ -2,7 +2,9 @@ import { AppError, readReleaseMetadata, type ReleaseMetadata } from '@murmuratio
 import { createHash } from 'node:crypto';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { verifyBytes, signBytes } from './signing-key.js';
-import { readTar, safePath, writeTar, type ArchiveFile, type ArchiveLimits } from './tar-archive.js';
+import { safePath, type ArchiveFile, type ArchiveLimits } from './archive-file.js';
+import { readTar } from './read-tar.js';
+import { writeTar } from './write-tar.js';
 
 export const METADATA_FILE = 'metadata.json';
 export const MANIFEST_FILE = 'manifest.json';

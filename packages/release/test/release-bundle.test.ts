@@ -1,7 +1,7 @@
 import { AppError } from '@murmuration/core';
 import { buildBundle, newSigningKeyPair, readTar, verifyBundle, writeTar } from '@murmuration/release';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { linkSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
@@ -76,6 +76,24 @@ describe('release bundles', () => {
     expect(refusal(() => verifyBundle(gzipSync(gunzipSync(bundle).subarray(0, 700)), key.publicKeyPem)).message).toContain('truncated');
     const big = refusal(() => verifyBundle(bundle, key.publicKeyPem, { maxBytes: 100, maxFiles: 100 }));
     expect(big.code).toBe('PAYLOAD_TOO_LARGE');
+  });
+
+  it('refuses hard links, special files, absolute paths, duplicates and more files than the limit', () => {
+    const dir = path.join(scratch, 'kinds');
+    mkdirSync(path.join(dir, 'many'), { recursive: true });
+    writeFileSync(path.join(dir, 'one'), '1');
+    linkSync(path.join(dir, 'one'), path.join(dir, 'two'));
+    execFileSync('mkfifo', [path.join(dir, 'fifo')]);
+    for (let i = 0; i < 3; i++) writeFileSync(path.join(dir, 'many', `f${i}`), String(i));
+    const tarOf = (...args: string[]) => execFileSync('tar', ['-cf', '-', ...args]);
+    const limits = { maxBytes: 1e6, maxFiles: 2 };
+    expect(refusal(() => readTar(tarOf('-C', dir, 'one', 'two'), limits)).message).toContain('"two" is a hard link');
+    expect(refusal(() => readTar(tarOf('-C', dir, 'fifo'), limits)).message).toContain('"fifo" is a special file');
+    expect(refusal(() => readTar(tarOf('-P', path.join(dir, 'one')), limits)).message).toContain('escapes the release directory');
+    expect(refusal(() => readTar(tarOf('-C', dir, 'many'), limits)).message).toContain('more than 2 files');
+    const twice = writeTar([{ path: 'a', data: Buffer.from('1') }, { path: './a', data: Buffer.from('2') }]);
+    expect(refusal(() => readTar(twice, limits)).message).toContain('a appears twice');
+    expect(readTar(Buffer.alloc(1024), limits)).toEqual([]);
   });
 
   it('refuses to build without metadata, with bad metadata or with a hook that is not there', () => {
