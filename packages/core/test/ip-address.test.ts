@@ -18,9 +18,10 @@ describe('IP addresses', () => {
       ['FD00::', 'fd00::'],
       ['::ffff:192.0.2.1', '::ffff:c000:201'],
       ['fd00:0:0:1::', 'fd00:0:0:1::'],
+      ['::1.2.3.4', '::102:304'],
     ];
     for (const [input, canonical] of cases) expect(formatIp(parseIp(input)!)).toBe(canonical);
-    for (const bad of [':::', '1::2::3', '12345::', 'g::1', '1:2:3:4:5:6:7:8:9', '1:2:3:4:5:6:7']) expect(parseIp(bad)).toBeNull();
+    for (const bad of [':::', '1::2::3', '12345::', 'g::1', '1:2:3:4:5:6:7:8:9', '1:2:3:4:5:6:7', 'fe80::1%eth0', '::ffff:01.2.3.4']) expect(parseIp(bad)).toBeNull();
   });
 
   it('computes subnet bounds', () => {

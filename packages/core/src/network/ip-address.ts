@@ -1,4 +1,6 @@
-/** An IP address as a number, with its family (4 or 6). */
+import ipaddr from 'ipaddr.js';
+
+/** An IP address as a number, with its family (4 or 6); pools do their arithmetic on the number. */
 export interface IpAddress {
   readonly family: 4 | 6;
   readonly value: bigint;
@@ -6,41 +8,31 @@ export interface IpAddress {
 
 export const ADDRESS_BITS: Readonly<Record<4 | 6, number>> = { 4: 32, 6: 128 };
 
+const toValue = (bytes: readonly number[]): bigint => bytes.reduce((value, byte) => (value << 8n) | BigInt(byte), 0n);
+const toBytes = (value: bigint, count: number): number[] =>
+  Array.from({ length: count }, (_, i) => Number((value >> BigInt(8 * (count - 1 - i))) & 0xffn));
+
+/** A dotted quad and nothing else: no shortened, octal or hexadecimal forms, which `ipaddr.js` would also read. */
 function parseV4(text: string): bigint | null {
-  const parts = text.split('.');
-  if (parts.length !== 4) return null;
-  let value = 0n;
-  for (const part of parts) {
-    if (!/^(0|[1-9]\d{0,2})$/.test(part) || Number(part) > 255) return null;
-    value = (value << 8n) | BigInt(part);
-  }
-  return value;
+  return ipaddr.IPv4.isValidFourPartDecimal(text) ? toValue(ipaddr.IPv4.parse(text).toByteArray()) : null;
 }
 
+/**
+ * IPv6 in any of RFC 4291's text forms, without a zone. An embedded IPv4 tail is read as a
+ * dotted quad into the last 32 bits; `ipaddr.js` alone would take `::1.2.3.4` as `::ffff:1.2.3.4`.
+ */
 function parseV6(text: string): bigint | null {
-  let head = text;
-  let v4Tail: bigint | null = null;
-  // An embedded IPv4 address in the last 32 bits (::ffff:192.0.2.1).
+  if (text.includes('%')) return null;
   const lastColon = text.lastIndexOf(':');
-  if (text.slice(lastColon + 1).includes('.')) {
-    v4Tail = parseV4(text.slice(lastColon + 1));
-    if (v4Tail === null) return null;
-    head = `${text.slice(0, lastColon + 1)}0:0`;
+  const tail = text.slice(lastColon + 1);
+  let hex = text;
+  if (tail.includes('.')) {
+    const v4 = parseV4(tail);
+    if (v4 === null) return null;
+    hex = `${text.slice(0, lastColon + 1)}${(v4 >> 16n).toString(16)}:${(v4 & 0xffffn).toString(16)}`;
   }
-  const halves = head.split('::');
-  if (halves.length > 2) return null;
-  const groups = (s: string): string[] | null => (s === '' ? [] : s.split(':'));
-  const left = groups(halves[0]!);
-  const right = halves.length === 2 ? groups(halves[1]!) : [];
-  if (left === null || right === null) return null;
-  const missing = 8 - left.length - right.length;
-  if ((halves.length === 2 && missing < 1) || (halves.length === 1 && missing !== 0)) return null;
-  let value = 0n;
-  for (const group of [...left, ...Array<string>(halves.length === 2 ? missing : 0).fill('0'), ...right]) {
-    if (!/^[0-9a-fA-F]{1,4}$/.test(group)) return null;
-    value = (value << 16n) | BigInt(`0x${group}`);
-  }
-  return v4Tail === null ? value : (value & ~0xffffffffn) | v4Tail;
+  if (!ipaddr.IPv6.isValid(hex)) return null;
+  return toValue(ipaddr.IPv6.parse(hex).toByteArray());
 }
 
 /** Parses an IPv4 or IPv6 address; null when the text is neither. */
@@ -55,29 +47,8 @@ export function parseIp(text: string): IpAddress | null {
 
 /** The canonical text of an address: dotted quad, or RFC 5952 compressed lower-case IPv6. */
 export function formatIp(address: IpAddress): string {
-  if (address.family === 4) {
-    return [24n, 16n, 8n, 0n].map((shift) => String((address.value >> shift) & 0xffn)).join('.');
-  }
-  const groups = Array.from({ length: 8 }, (_, i) => Number((address.value >> BigInt(112 - i * 16)) & 0xffffn));
-  // The longest run of two or more zero groups becomes "::" (the first one when runs tie).
-  let bestStart = -1;
-  let bestLength = 1;
-  for (let i = 0; i < 8; ) {
-    if (groups[i] !== 0) {
-      i++;
-      continue;
-    }
-    let j = i;
-    while (j < 8 && groups[j] === 0) j++;
-    if (j - i > bestLength) {
-      bestStart = i;
-      bestLength = j - i;
-    }
-    i = j;
-  }
-  const hex = groups.map((g) => g.toString(16));
-  if (bestStart < 0) return hex.join(':');
-  return `${hex.slice(0, bestStart).join(':')}::${hex.slice(bestStart + bestLength).join(':')}`;
+  if (address.family === 4) return new ipaddr.IPv4(toBytes(address.value, 4)).toString();
+  return ipaddr.fromByteArray(toBytes(address.value, 16)).toString();
 }
 
 /** The first and last address of a subnet. */
