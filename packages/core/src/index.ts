@@ -37,8 +37,9 @@ export {
   isBelow, requireDefinition, requireAlarmDefinition, checkSeverity, checkEntityInstanceId, checkReasonText,
   isManagementAffecting, isDegradeAffecting, summaryStatus, buildAlarmSet, buildLogEntry, changeScope,
   planAlarmChanges, SILENCE_MATCHER_FIELDS, MAX_SILENCE_MATCHERS, silenceState, formatMatcher, parseMatcher,
-  checkMatcher, compileSilence, RECEIVER_KINDS, checkReceiverName, checkReceiverUrl,
+  checkMatcher, compileSilence, RECEIVER_KINDS, checkReceiverName, checkReceiverUrl, ALARM_IDS,
 } from './fault/index.js';
+export type { PlatformAlarmId, PlatformAlarmName } from './fault/index.js';
 export type {
   Severity, EventSeverity, SeverityThreshold, AlarmType, ProbableCause, EventKind, AlarmDefinition, CompareOp,
   FmQueryOp, TextFieldKind, TextTest, TimeTest, SeverityCounts, RaiseInput, AlarmRecord, EventState, EventRecord,

@@ -7,6 +7,8 @@ export type {
   Severity, EventSeverity, SeverityThreshold, AlarmType, ProbableCause, EventKind, AlarmDefinition,
 } from './alarm-definition.js';
 export { ALARM_CATALOGUE, findAlarmDefinition, isAlarmId } from './alarm-catalogue.js';
+export { ALARM_IDS } from './alarm-ids.js';
+export type { PlatformAlarmId, PlatformAlarmName } from './alarm-ids.js';
 export { FM_QUERY_OPS, boundTest, passesTextTests, textTest } from './fm-filter.js';
 export type { CompareOp, FmQueryOp, TextFieldKind, TextTest, TimeTest } from './fm-filter.js';
 export {

@@ -1,9 +1,10 @@
 import type { AlarmChange } from '../fault/alarm-changes.js';
+import { ALARM_IDS } from '../fault/alarm-ids.js';
 import { buildAlarmSet } from '../fault/alarm-rules.js';
 import type { AgentConfigDocument } from '../contract/agent.js';
 import type { HostRecord } from './host.js';
 
-const CONFIG_OUT_OF_DATE = '250.001';
+const { CONFIG_OUT_OF_DATE } = ALARM_IDS;
 
 /**
  * The desired configuration of a host, which its agent writes under its configuration root: a

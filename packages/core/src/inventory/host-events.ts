@@ -1,10 +1,9 @@
 import type { AlarmChange } from '../fault/alarm-changes.js';
+import { ALARM_IDS, type PlatformAlarmId } from '../fault/alarm-ids.js';
 import { buildAlarmSet, buildLogEntry } from '../fault/alarm-rules.js';
 import type { HostRecord } from './host.js';
 
-const HOST_LOCKED = '200.001';
-const HOST_STATE_LOG = '200.022';
-const HOST_COMMAND_LOG = '200.021';
+const { HOST_LOCKED, HOST_STATE_LOG, HOST_COMMAND_LOG } = ALARM_IDS;
 
 const hostEntity = (host: HostRecord): string => `host=${host.hostname}`;
 
@@ -20,7 +19,7 @@ function locked(host: HostRecord): AlarmChange {
   };
 }
 
-function stateLog(host: HostRecord, suffix: string, reasonText: string, alarmId = HOST_STATE_LOG): AlarmChange {
+function stateLog(host: HostRecord, suffix: string, reasonText: string, alarmId: PlatformAlarmId = HOST_STATE_LOG): AlarmChange {
   return { kind: 'log', entry: buildLogEntry({ alarmId, entityInstanceId: `${hostEntity(host)}.${suffix}`, severity: 'not-applicable', reasonText }) };
 }
 

@@ -1,9 +1,9 @@
 import type { AlarmChange } from '../fault/alarm-changes.js';
+import { ALARM_IDS } from '../fault/alarm-ids.js';
 import { buildAlarmSet } from '../fault/alarm-rules.js';
 import type { HostRecord, HostState } from './host.js';
 
-const HEARTBEAT_LOSS = '200.005';
-const HOST_FAILED = '200.004';
+const { HEARTBEAT_LOSS, HOST_FAILED } = ALARM_IDS;
 
 /**
  * What maintenance knows of a host from its agent's heartbeats: `up` while they arrive,

@@ -1,5 +1,8 @@
 import type { AlarmChange } from '../fault/alarm-changes.js';
+import { ALARM_IDS } from '../fault/alarm-ids.js';
 import { buildAlarmSet } from '../fault/alarm-rules.js';
+
+const { DEPLOY_HOST_FAILED, VERSION_MISMATCH } = ALARM_IDS;
 
 /** Where a host's software deployment stands (USM `deploy_host` host_state). */
 export const HOST_SOFTWARE_STATES = ['idle', 'pending', 'deploying', 'deployed', 'failed', 'rolling-back', 'rolled-back'] as const;
@@ -35,8 +38,6 @@ export interface HostSoftwareReport {
   readonly hookOutput: string | null;
 }
 
-const DEPLOY_HOST_FAILED = '900.021';
-
 /** 900.021 while the host's last deployment failed; its clear once one succeeds. */
 export function deployHostAlarm(hostname: string, report: HostSoftwareReport): AlarmChange {
   const entityInstanceId = `host=${hostname}`;
@@ -51,8 +52,6 @@ export function deployHostAlarm(hostname: string, report: HostSoftwareReport): A
     }),
   };
 }
-
-const VERSION_MISMATCH = '900.004';
 
 /** 900.004 while a host that finished working on its target runs another release; its clear once it runs the target. */
 export function versionMismatchAlarm(hostname: string, running: string | null, target: string | null): AlarmChange {

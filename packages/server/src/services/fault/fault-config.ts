@@ -1,4 +1,4 @@
-import { findAlarmDefinition } from '@murmuration/core';
+import { ALARM_IDS, findAlarmDefinition } from '@murmuration/core';
 import Type from 'typebox';
 import { ConfigError } from '../../runtime/config-error.js';
 import { configSection, type SectionConfig } from '../../runtime/config-compiler.js';
@@ -30,7 +30,7 @@ export const FAULT_CONFIG = configSection(
       eventLogRetention: Type.Integer({ minimum: 100, default: 100_000 }),
       trimIntervalSeconds: Type.Integer({ minimum: 1, default: 60 }),
       /** A failed host hides the alarms of its ports, interfaces, processes and sensors. */
-      inhibitRules: Type.Array(InhibitRule, { expects: 'a list of rules', default: [{ source: '200.004' }] }),
+      inhibitRules: Type.Array(InhibitRule, { expects: 'a list of rules', default: [{ source: ALARM_IDS.HOST_FAILED }] }),
       deliveryTimeoutMs: Type.Integer({ minimum: 100, default: 5000 }),
       deliveryMaxBackoffSeconds: Type.Integer({ minimum: 1, default: 60 }),
       deliveryBatch: Type.Integer({ minimum: 1, default: 100 }),
