@@ -6,6 +6,8 @@ export { ERROR_CODES, ERROR_HTTP_STATUS, errorCodeForStatus, isErrorCode } from 
 export type { ErrorCode } from './errors/error-code.js';
 export { AppError, isAppError, invalid, notFound, conflict, forbidden } from './errors/app-error.js';
 export type { ErrorDetails } from './errors/app-error.js';
+export { REFUSAL_RULES } from './errors/refusal-rule.js';
+export type { RefusalRule } from './errors/refusal-rule.js';
 export { systemClock } from './clock.js';
 export type { Clock } from './clock.js';
 export { sysinvTime, keystoneTime } from './time/wire-time.js';

@@ -1,9 +1,9 @@
 export {
   ERROR_CODES, ERROR_HTTP_STATUS, errorCodeForStatus, isErrorCode, AppError, isAppError, invalid, notFound, conflict,
   forbidden, systemClock, sysinvTime, keystoneTime, parseIsoTime, parseDuration, internalContext, queryFlag,
-  findUnstorableText, requireDisplayableName, storableText, unsafeNameReason, unstorableReason,
+  findUnstorableText, requireDisplayableName, storableText, unsafeNameReason, unstorableReason, REFUSAL_RULES,
 } from './common.js';
-export type { ErrorCode, ErrorDetails, Clock, Actor, RequestContext } from './common.js';
+export type { ErrorCode, ErrorDetails, Clock, Actor, RequestContext, RefusalRule } from './common.js';
 export {
   BUILTIN_ROLES, ACCESS_LEVELS, rolesAllow, DEFAULT_DOMAIN, DEFAULT_PASSWORD_POLICY, PASSWORD_RULES,
   checkPasswordRules, historyViolation, policyProblem, API_FAMILIES, CATALOG_SERVICES, ENDPOINT_INTERFACES,

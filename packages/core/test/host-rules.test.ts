@@ -62,11 +62,11 @@ describe('host lifecycle rules', () => {
   });
 
   it('refuses to lock the active controller, the only unlocked controller, or a locked host', () => {
-    expect(refusal(() => planHostAction('lock', c0, duplex([c1, w0])))).toEqual({ rule: 'active-controller', message: expect.stringContaining('Can not lock an active controller') });
-    expect(refusal(() => planHostAction('force-lock', c0, duplex([c1])))).toMatchObject({ rule: 'active-controller' });
+    expect(refusal(() => planHostAction('lock', c0, duplex([c1, w0])))).toEqual({ rule: 'active_controller', message: expect.stringContaining('Can not lock an active controller') });
+    expect(refusal(() => planHostAction('force-lock', c0, duplex([c1])))).toMatchObject({ rule: 'active_controller' });
     const lockedC1 = host('controller-1', { administrative: 'locked', operational: 'disabled', availability: 'online' });
-    expect(refusal(() => planHostAction('lock', c1, duplex([lockedC1, w0], null)))).toMatchObject({ rule: 'only-unlocked-controller' });
-    expect(refusal(() => planHostAction('lock', lockedC1, duplex([c0])))).toMatchObject({ rule: 'already-locked' });
+    expect(refusal(() => planHostAction('lock', c1, duplex([lockedC1, w0], null)))).toMatchObject({ rule: 'only_unlocked_controller' });
+    expect(refusal(() => planHostAction('lock', lockedC1, duplex([c0])))).toMatchObject({ rule: 'already_locked' });
   });
 
   it('locks the only controller of a simplex system, which stays the active one; duplex keeps its rules', () => {
@@ -80,17 +80,17 @@ describe('host lifecycle rules', () => {
     // Unlocked but not yet in service (offline): still the only controller, still lockable on simplex.
     const offline = host('controller-0', { operational: 'disabled', availability: 'offline' });
     expect(planHostAction('lock', offline, { systemMode: 'simplex', others: [], activeController: null })).toMatchObject({ state: { administrative: 'locked', availability: 'offline' } });
-    expect(refusal(() => planHostAction('lock', c0, duplex([])))).toMatchObject({ rule: 'active-controller' });
-    expect(refusal(() => planHostAction('lock', offline, duplex([], null)))).toMatchObject({ rule: 'only-unlocked-controller' });
+    expect(refusal(() => planHostAction('lock', c0, duplex([])))).toMatchObject({ rule: 'active_controller' });
+    expect(refusal(() => planHostAction('lock', offline, duplex([], null)))).toMatchObject({ rule: 'only_unlocked_controller' });
   });
 
   it('refuses to reboot a simplex system, as sysinv does, even locked', () => {
     const locked = host('controller-0', { administrative: 'locked', operational: 'disabled', availability: 'online' });
     expect(refusal(() => planHostAction('reboot', locked, { systemMode: 'simplex', others: [], activeController: locked.uuid }))).toEqual({
-      rule: 'reboot-simplex',
+      rule: 'reboot_simplex',
       message: 'Rebooting a simplex system is not allowed.',
     });
-    expect(refusal(() => planHostAction('reboot', c0, { systemMode: 'simplex', others: [], activeController: c0.uuid }))).toMatchObject({ rule: 'reboot-unlocked' });
+    expect(refusal(() => planHostAction('reboot', c0, { systemMode: 'simplex', others: [], activeController: c0.uuid }))).toMatchObject({ rule: 'reboot_unlocked' });
   });
 
   it('unlocks an inventoried host; the first controller in service becomes active', () => {
@@ -106,13 +106,13 @@ describe('host lifecycle rules', () => {
 
   it('refuses to unlock before the inventory is complete, or an unlocked host', () => {
     const fresh = host('compute-4', { administrative: 'locked', operational: 'disabled', availability: 'offline', invState: '' });
-    expect(refusal(() => planHostAction('unlock', fresh, duplex([c0])))).toMatchObject({ rule: 'inventory-incomplete' });
-    expect(refusal(() => planHostAction('force-unlock', fresh, duplex([c0])))).toMatchObject({ rule: 'inventory-incomplete' });
-    expect(refusal(() => planHostAction('unlock', w0, duplex([c0])))).toMatchObject({ rule: 'already-unlocked' });
+    expect(refusal(() => planHostAction('unlock', fresh, duplex([c0])))).toMatchObject({ rule: 'inventory_incomplete' });
+    expect(refusal(() => planHostAction('force-unlock', fresh, duplex([c0])))).toMatchObject({ rule: 'inventory_incomplete' });
+    expect(refusal(() => planHostAction('unlock', w0, duplex([c0])))).toMatchObject({ rule: 'already_unlocked' });
   });
 
   it('reboots only a locked host', () => {
-    expect(refusal(() => planHostAction('reboot', w0, duplex([c0])))).toMatchObject({ rule: 'reboot-unlocked', message: expect.stringContaining('Lock it first') });
+    expect(refusal(() => planHostAction('reboot', w0, duplex([c0])))).toMatchObject({ rule: 'reboot_unlocked', message: expect.stringContaining('Lock it first') });
     const locked = host('compute-5', { administrative: 'locked', operational: 'disabled', availability: 'online' });
     expect(planHostAction('reboot', locked, duplex([c0]))).toMatchObject({ state: { task: 'Rebooting', action: 'reboot', availability: 'offline' } });
   });
@@ -120,17 +120,17 @@ describe('host lifecycle rules', () => {
   it('swacts to an in-service standby controller; refuses on simplex, from a standby, or without a standby', () => {
     expect(planHostAction('swact', c0, duplex([c1, w0]))).toEqual({ kind: 'state', state: expect.objectContaining({ administrative: 'unlocked' }), activeController: c1.uuid });
     expect(refusal(() => planHostAction('swact', c0, { systemMode: 'simplex', others: [], activeController: c0.uuid }))).toEqual({
-      rule: 'swact-simplex',
+      rule: 'swact_simplex',
       message: 'Swact action not allowed for a simplex system.',
     });
-    expect(refusal(() => planHostAction('swact', c1, duplex([c0])))).toMatchObject({ rule: 'swact-not-active' });
-    expect(refusal(() => planHostAction('swact', w0, duplex([c0])))).toMatchObject({ rule: 'swact-not-controller' });
+    expect(refusal(() => planHostAction('swact', c1, duplex([c0])))).toMatchObject({ rule: 'swact_not_active' });
+    expect(refusal(() => planHostAction('swact', w0, duplex([c0])))).toMatchObject({ rule: 'swact_not_controller' });
     const lockedC1 = host('controller-1', { administrative: 'locked', operational: 'disabled', availability: 'online' });
-    expect(refusal(() => planHostAction('swact', c0, duplex([lockedC1])))).toMatchObject({ rule: 'swact-no-standby' });
+    expect(refusal(() => planHostAction('swact', c0, duplex([lockedC1])))).toMatchObject({ rule: 'swact_no_standby' });
   });
 
   it('deletes only a locked host that is not the active controller', () => {
-    expect(refusal(() => planHostAction('delete', w0, duplex([c0])))).toMatchObject({ rule: 'delete-unlocked' });
+    expect(refusal(() => planHostAction('delete', w0, duplex([c0])))).toMatchObject({ rule: 'delete_unlocked' });
     const locked = host('compute-6', { administrative: 'locked', operational: 'disabled' });
     expect(planHostAction('delete', locked, duplex([c0]))).toEqual({ kind: 'delete' });
   });

@@ -1,7 +1,8 @@
 import { ERROR_HTTP_STATUS, type ErrorCode } from './error-code.js';
+import type { RefusalRule } from './refusal-rule.js';
 
-/** Structured, JSON-safe facts about a failure (which field, which rule, which entity). */
-export type ErrorDetails = Readonly<Record<string, string | number | boolean | null>>;
+/** Structured, JSON-safe facts about a failure (which field, which rule, which entity); `rule` is one of the named refusals. */
+export type ErrorDetails = Readonly<{ rule?: RefusalRule } & Record<string, string | number | boolean | null>>;
 
 /**
  * The only error type services throw on purpose. `code` is stable; `message` is for people;

@@ -1,9 +1,10 @@
 import { AppError } from '../errors/app-error.js';
+import type { RefusalRule } from '../errors/refusal-rule.js';
 import type { HostAction, HostRecord, HostState } from './host.js';
 import type { SystemMode } from './system.js';
 
 /** A refused host action: 400 with the rule that refused it, as sysinv answers. */
-function refused(rule: string, message: string, host: HostRecord): AppError {
+function refused(rule: RefusalRule, message: string, host: HostRecord): AppError {
   return new AppError('INVALID_INPUT', message, { rule, hostname: host.hostname });
 }
 
@@ -34,12 +35,12 @@ export function planHostAction(action: HostAction, host: HostRecord, context: Ho
   switch (action) {
     case 'lock':
     case 'force-lock': {
-      if (host.administrative === 'locked') throw refused('already-locked', `${host.hostname} is already locked.`, host);
+      if (host.administrative === 'locked') throw refused('already_locked', `${host.hostname} is already locked.`, host);
       // As sysinv: the only controller of a simplex system may be locked (it keeps running the
       // platform, its hosted work stops); with two controllers the active one must swact first.
       if (host.personality === 'controller' && context.systemMode !== 'simplex') {
-        if (isActive) throw refused('active-controller', `Can not lock an active controller: ${host.hostname} runs the platform. Swact to the other controller first.`, host);
-        if (otherUnlockedControllers.length === 0) throw refused('only-unlocked-controller', `Can not lock ${host.hostname}: it is the only unlocked controller.`, host);
+        if (isActive) throw refused('active_controller', `Can not lock an active controller: ${host.hostname} runs the platform. Swact to the other controller first.`, host);
+        if (otherUnlockedControllers.length === 0) throw refused('only_unlocked_controller', `Can not lock ${host.hostname}: it is the only unlocked controller.`, host);
       }
       return {
         kind: 'state',
@@ -49,9 +50,9 @@ export function planHostAction(action: HostAction, host: HostRecord, context: Ho
     }
     case 'unlock':
     case 'force-unlock': {
-      if (host.administrative === 'unlocked') throw refused('already-unlocked', `${host.hostname} is already unlocked.`, host);
+      if (host.administrative === 'unlocked') throw refused('already_unlocked', `${host.hostname} is already unlocked.`, host);
       if (host.invState !== 'inventoried') {
-        throw refused('inventory-incomplete', `Can not unlock ${host.hostname}: its inventory is not complete (its agent has not reported yet).`, host);
+        throw refused('inventory_incomplete', `Can not unlock ${host.hostname}: its inventory is not complete (its agent has not reported yet).`, host);
       }
       const up = isUp(host);
       return {
@@ -62,9 +63,9 @@ export function planHostAction(action: HostAction, host: HostRecord, context: Ho
       };
     }
     case 'reboot': {
-      if (host.administrative !== 'locked') throw refused('reboot-unlocked', `Can not reboot ${host.hostname}: it is unlocked. Lock it first.`, host);
+      if (host.administrative !== 'locked') throw refused('reboot_unlocked', `Can not reboot ${host.hostname}: it is unlocked. Lock it first.`, host);
       // Rebooting the only controller would take the platform down with it.
-      if (context.systemMode === 'simplex') throw refused('reboot-simplex', 'Rebooting a simplex system is not allowed.', host);
+      if (context.systemMode === 'simplex') throw refused('reboot_simplex', 'Rebooting a simplex system is not allowed.', host);
       return {
         kind: 'state',
         state: { administrative: 'locked', operational: 'disabled', availability: 'offline', task: 'Rebooting', action: 'reboot' },
@@ -73,18 +74,18 @@ export function planHostAction(action: HostAction, host: HostRecord, context: Ho
     }
     case 'swact':
     case 'force-swact': {
-      if (context.systemMode === 'simplex') throw refused('swact-simplex', 'Swact action not allowed for a simplex system.', host);
-      if (host.personality !== 'controller') throw refused('swact-not-controller', `Can not swact ${host.hostname}: it is not a controller.`, host);
-      if (!isActive) throw refused('swact-not-active', `Can not swact ${host.hostname}: it is not the active controller.`, host);
+      if (context.systemMode === 'simplex') throw refused('swact_simplex', 'Swact action not allowed for a simplex system.', host);
+      if (host.personality !== 'controller') throw refused('swact_not_controller', `Can not swact ${host.hostname}: it is not a controller.`, host);
+      if (!isActive) throw refused('swact_not_active', `Can not swact ${host.hostname}: it is not the active controller.`, host);
       const standby = context.others.find((h) => h.personality === 'controller' && inService(h));
       if (!standby) {
-        throw refused('swact-no-standby', `Can not swact ${host.hostname}: no other controller is unlocked, enabled and available to take over.`, host);
+        throw refused('swact_no_standby', `Can not swact ${host.hostname}: no other controller is unlocked, enabled and available to take over.`, host);
       }
       return { kind: 'state', state: pick(host), activeController: standby.uuid };
     }
     case 'delete': {
-      if (host.administrative !== 'locked') throw refused('delete-unlocked', `Can not delete ${host.hostname}: it is unlocked. Lock it first.`, host);
-      if (isActive) throw refused('delete-active-controller', `Can not delete ${host.hostname}: it is the active controller.`, host);
+      if (host.administrative !== 'locked') throw refused('delete_unlocked', `Can not delete ${host.hostname}: it is unlocked. Lock it first.`, host);
+      if (isActive) throw refused('delete_active_controller', `Can not delete ${host.hostname}: it is the active controller.`, host);
       return { kind: 'delete' };
     }
   }

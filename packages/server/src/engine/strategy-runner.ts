@@ -104,7 +104,7 @@ export function createStrategyRunner<O extends RolloutOptions>(kind: StrategyKin
         createdAt: now,
       };
       return audit.change(ctx, { target, detail: `created ${built.about}: ${built.stages.length} stages` }, async (repos) => {
-        if (!(await repos.strategies.insert(strategy, now))) throw conflict(`a ${kind.label} strategy already exists; delete it first`, { rule: 'strategy-exists' });
+        if (!(await repos.strategies.insert(strategy, now))) throw conflict(`a ${kind.label} strategy already exists; delete it first`, { rule: 'strategy_exists' });
         return strategy;
       });
     },
@@ -115,7 +115,7 @@ export function createStrategyRunner<O extends RolloutOptions>(kind: StrategyKin
         if (!strategy) throw missing();
         const now = clock.now();
         if (action === 'apply-all' || action === 'apply-stage') {
-          if (strategy.state !== 'ready-to-apply') throw conflict(`the strategy is ${strategy.state}; only a strategy ready-to-apply can be applied`, { rule: 'strategy-state' });
+          if (strategy.state !== 'ready-to-apply') throw conflict(`the strategy is ${strategy.state}; only a strategy ready-to-apply can be applied`, { rule: 'strategy_state' });
           if (action === 'apply-stage' && (stageId === null || !strategy.apply.stages.some((s) => s.stageId === stageId))) {
             throw invalid(`stage-id must name a stage of the strategy (0 to ${strategy.apply.stages.length - 1})`, { field: 'stage-id' });
           }
@@ -128,7 +128,7 @@ export function createStrategyRunner<O extends RolloutOptions>(kind: StrategyKin
           await fault.applyIn(repos, [alarms.clearFailed(), alarms.inProgress(strategy.options)]);
           return next;
         }
-        if (strategy.state !== 'applying') throw conflict(`the strategy is ${strategy.state}; only an applying strategy can be aborted`, { rule: 'strategy-state' });
+        if (strategy.state !== 'applying') throw conflict(`the strategy is ${strategy.state}; only an applying strategy can be aborted`, { rule: 'strategy_state' });
         const next: StrategyRecord<O> = { ...strategy, state: 'aborting', abort: { ...strategy.abort, result: 'inprogress', startedAt: now } };
         await repos.strategies.save(next, now);
         await fault.applyIn(repos, [alarms.aborting()]);
@@ -143,7 +143,7 @@ export function createStrategyRunner<O extends RolloutOptions>(kind: StrategyKin
       await audit.change(ctx, { target, detail: 'deleted' }, async (repos) => {
         const strategy = await repos.strategies.find(kind.name);
         if (!strategy) throw missing();
-        if (!force && isActive(strategy)) throw conflict(`the strategy is ${strategy.state}; abort it first`, { rule: 'strategy-busy' });
+        if (!force && isActive(strategy)) throw conflict(`the strategy is ${strategy.state}; abort it first`, { rule: 'strategy_busy' });
         await repos.strategies.remove(kind.name);
         await fault.applyIn(repos, [alarms.clearInProgress(), alarms.clearAborting(), alarms.clearFailed()]);
       });

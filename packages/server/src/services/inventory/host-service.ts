@@ -141,7 +141,7 @@ export function createHostService(deps: {
   /** A new host, locked and offline until its agent reports; a simplex system has only one. */
   async function createHost(repos: InventoryRepos, input: NewHostInput, mode: SystemMode): Promise<HostRecord> {
     const all = await repos.hosts.list();
-    if (mode === 'simplex' && all.length > 0) throw invalid('Host-add Rejected: Adding a host on a simplex system is not allowed.', { rule: 'simplex-add' });
+    if (mode === 'simplex' && all.length > 0) throw invalid('Host-add Rejected: Adding a host on a simplex system is not allowed.', { rule: 'simplex_add' });
     if (all.some((h) => h.host.hostname === input.hostname)) throw conflict(`a host named ${input.hostname} already exists`, { field: 'hostname' });
     if (input.mgmtMac !== null && all.some((h) => h.host.mgmtMac === input.mgmtMac)) {
       throw conflict(`mgmt_mac ${input.mgmtMac} already belongs to another host`, { field: 'mgmt_mac' });
@@ -319,7 +319,7 @@ export function createHostService(deps: {
         const { host, activeController } = await mustFind(repos, ref);
         const lockedOnly = fields.filter((f) => HOST_LOCKED_ONLY_FIELDS.has(f));
         if (lockedOnly.length > 0 && host.administrative !== 'locked') {
-          throw invalid(`${lockedOnly.join(', ')} can only change while ${host.hostname} is locked`, { field: lockedOnly[0]!, rule: 'locked-only' });
+          throw invalid(`${lockedOnly.join(', ')} can only change while ${host.hostname} is locked`, { field: lockedOnly[0]!, rule: 'locked_only' });
         }
         const changes = await readChanges(repos, host, raw);
         let after = (await repos.hosts.update(host.uuid, changes, clock.now()))!;

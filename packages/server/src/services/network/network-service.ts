@@ -171,9 +171,9 @@ export function createNetworkService(deps: { store: Store<NetworkRepos>; audit: 
         await repos.networks.lockPool(uuid);
         const pool = await mustPool(repos, uuid);
         const user = (await repos.networks.listNetworks()).find((n) => n.poolUuid === uuid);
-        if (user) throw conflict(`address pool ${pool.name} is used by network ${user.name}; delete the network first`, { rule: 'pool-in-use' });
+        if (user) throw conflict(`address pool ${pool.name} is used by network ${user.name}; delete the network first`, { rule: 'pool_in_use' });
         const handedOut = await repos.networks.addresses(uuid);
-        if (handedOut.length > 0) throw conflict(`address pool ${pool.name} still has ${handedOut.length} address(es) handed out`, { rule: 'pool-in-use' });
+        if (handedOut.length > 0) throw conflict(`address pool ${pool.name} still has ${handedOut.length} address(es) handed out`, { rule: 'pool_in_use' });
         await repos.networks.removePool(uuid);
       });
     },
@@ -195,7 +195,7 @@ export function createNetworkService(deps: { store: Store<NetworkRepos>; audit: 
             address = formatIp({ family: pool.family, value });
           } else {
             const next = nextFreeAddress(pool, taken, random);
-            if (next === null) throw conflict(`address pool ${pool.name} has no free address left`, { rule: 'pool-exhausted' });
+            if (next === null) throw conflict(`address pool ${pool.name} has no free address left`, { rule: 'pool_exhausted' });
             address = next;
           }
           if (request.hostUuid !== undefined && !(await repos.hosts.find(request.hostUuid))) throw notFound(`host not found: ${request.hostUuid}`, { field: 'host_uuid' });

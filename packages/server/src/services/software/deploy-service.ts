@@ -67,9 +67,9 @@ export function createDeployService(deps: { store: Store<SoftwareRepos>; audit: 
     if (current.target !== null && (current.running !== current.target || current.state === 'failed')) return current.target;
     const deploying = (await repos.releases.list()).filter((r) => r.state === 'deploying').map((r) => r.metadata.id);
     if (deploying.length === 1 && deploying[0] !== current.running) return deploying[0]!;
-    if (deploying.length > 1) throw conflict(`Several releases are being deployed (${deploying.join(', ')}): name the one for ${host.hostname}`, { rule: 'deploy-release-ambiguous' });
-    if (deploying.length === 1) throw conflict(`${host.hostname} already runs ${deploying[0]}, the release being deployed`, { rule: 'deploy-done' });
-    throw conflict(`No deployment is under way for ${host.hostname}: name the release to deploy`, { rule: 'deploy-no-release' });
+    if (deploying.length > 1) throw conflict(`Several releases are being deployed (${deploying.join(', ')}): name the one for ${host.hostname}`, { rule: 'deploy_release_ambiguous' });
+    if (deploying.length === 1) throw conflict(`${host.hostname} already runs ${deploying[0]}, the release being deployed`, { rule: 'deploy_done' });
+    throw conflict(`No deployment is under way for ${host.hostname}: name the release to deploy`, { rule: 'deploy_no_release' });
   }
 
   return {
@@ -85,12 +85,12 @@ export function createDeployService(deps: { store: Store<SoftwareRepos>; audit: 
         const release = await repos.releases.find(releaseId);
         if (!release) throw notFound(`release ${releaseId} not found`, { release: releaseId });
         if (release.state !== 'available' && release.state !== 'deploying' && release.state !== 'deployed') {
-          throw conflict(`release ${releaseId} is ${release.state} and cannot be deployed`, { rule: 'release-state' });
+          throw conflict(`release ${releaseId} is ${release.state} and cannot be deployed`, { rule: 'release_state' });
         }
         if (release.metadata.rebootRequired && host.administrative !== 'locked') {
-          throw invalid(`Can not deploy ${releaseId} on ${host.hostname}: the release needs a reboot and the host is unlocked. Lock it first.`, { rule: 'deploy-unlocked' });
+          throw invalid(`Can not deploy ${releaseId} on ${host.hostname}: the release needs a reboot and the host is unlocked. Lock it first.`, { rule: 'deploy_unlocked' });
         }
-        if (current.state === 'deploying' || current.state === 'rolling-back') throw conflict(`${host.hostname} is already ${current.state}`, { rule: 'deploy-busy' });
+        if (current.state === 'deploying' || current.state === 'rolling-back') throw conflict(`${host.hostname} is already ${current.state}`, { rule: 'deploy_busy' });
         const next: HostSoftwareRecord = { ...current, target: releaseId, from: current.running, state: 'deploying', reason: null, hookOutput: null, updatedAt: clock.now() };
         await repos.hostSoftware.save(next);
         if (current.target !== null && current.target !== releaseId) await settleRelease(repos, current.target);

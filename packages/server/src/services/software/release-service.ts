@@ -84,9 +84,9 @@ export function createReleaseService(deps: { store: Store<SoftwareRepos>; audit:
       await audit.change(ctx, { target: `release:${id}`, detail: 'deleted' }, async (repos) => {
         const release = await repos.releases.find(id);
         if (!release) throw notFound(`release ${id} not found`, { release: id });
-        if (!REMOVABLE.has(release.state)) throw conflict(`release ${id} is ${release.state}; only an available or unavailable release can be deleted`, { rule: 'release-in-use' });
+        if (!REMOVABLE.has(release.state)) throw conflict(`release ${id} is ${release.state}; only an available or unavailable release can be deleted`, { rule: 'release_in_use' });
         const dependant = (await repos.releases.list()).find((r) => r.metadata.requires.includes(id));
-        if (dependant) throw conflict(`release ${dependant.metadata.id} requires ${id}; delete it first`, { rule: 'release-required' });
+        if (dependant) throw conflict(`release ${dependant.metadata.id} requires ${id}; delete it first`, { rule: 'release_required' });
         await repos.releases.remove(id);
       });
       await rm(fileOf(id), { force: true });

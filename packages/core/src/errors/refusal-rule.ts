@@ -1,0 +1,46 @@
+import { PASSWORD_RULES } from '../identity/password-policy.js';
+
+/**
+ * Why a request was refused, as `details.rule` says it. Clients branch on these names, so they
+ * are part of the API: one name per refusal, in snake_case like the fields of the wire, never
+ * reused for another refusal.
+ */
+export const REFUSAL_RULES = [
+  // A host action or change that sysinv's lifecycle rules refuse.
+  'already_locked',
+  'already_unlocked',
+  'active_controller',
+  'only_unlocked_controller',
+  'inventory_incomplete',
+  'reboot_unlocked',
+  'reboot_simplex',
+  'swact_simplex',
+  'swact_not_controller',
+  'swact_not_active',
+  'swact_no_standby',
+  'delete_unlocked',
+  'delete_active_controller',
+  'simplex_add',
+  'locked_only',
+  // Address pools.
+  'pool_in_use',
+  'pool_exhausted',
+  // Releases, their deployment on hosts and its rollback.
+  'release_in_use',
+  'release_required',
+  'release_state',
+  'deploy_busy',
+  'deploy_done',
+  'deploy_no_release',
+  'deploy_release_ambiguous',
+  'deploy_unlocked',
+  'rollback_nothing',
+  'rollback_done',
+  // Orchestration strategies.
+  'strategy_exists',
+  'strategy_state',
+  'strategy_busy',
+  // A new password that the password policy refuses (see docs/configuration.md).
+  ...PASSWORD_RULES,
+] as const;
+export type RefusalRule = (typeof REFUSAL_RULES)[number];
