@@ -1,7 +1,7 @@
-import type { AuditList, AuditListQuery, AuditVerifyResult } from '@murmuration/core';
+import type { AuditList, AuditListQuery, AuditVerifyResult, ServiceType } from '@murmuration/core';
 import type { Session } from './session.js';
 
-const SERVICE = 'audit';
+const SERVICE: ServiceType = 'audit';
 
 /** The security audit log. */
 export class AuditApi {

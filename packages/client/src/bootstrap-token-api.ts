@@ -1,7 +1,7 @@
-import type { BootstrapTokenCollection, BootstrapTokenCreated, BootstrapTokenObject } from '@murmuration/core';
+import type { BootstrapTokenCollection, BootstrapTokenCreated, BootstrapTokenObject, ServiceType } from '@murmuration/core';
 import type { Session } from './session.js';
 
-const SERVICE = 'platform';
+const SERVICE: ServiceType = 'platform';
 
 /** One-time tokens with which host agents join (`system host-bootstrap-token …`). */
 export class BootstrapTokenApi {

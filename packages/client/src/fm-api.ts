@@ -16,10 +16,11 @@ import type {
   SuppressionCollection,
   SuppressionObject,
   SuppressionStatus,
+  ServiceType,
 } from '@murmuration/core';
 import type { Session } from './session.js';
 
-const SERVICE = 'faultmanagement';
+const SERVICE: ServiceType = 'faultmanagement';
 
 export type FmQueryOp = 'eq' | 'ne' | 'ge' | 'le' | 'gt' | 'lt';
 

@@ -9,10 +9,12 @@ import type {
   MemoryObject,
   NodeObject,
   PortObject,
+  HostAction,
+  ServiceType,
 } from '@murmuration/core';
 import type { Session } from './session.js';
 
-const SERVICE = 'platform';
+const SERVICE: ServiceType = 'platform';
 const ref = (host: string): string => encodeURIComponent(host);
 
 /** sysinv hosts and what their agents reported (`system host-*`). */
@@ -36,7 +38,7 @@ export class HostApi {
     return this.session.json<HostObject>(SERVICE, { method: 'PATCH', path: `/ihosts/${ref(host)}`, body: operations });
   }
 
-  async action(host: string, action: string): Promise<HostObject> {
+  async action(host: string, action: HostAction): Promise<HostObject> {
     return this.patch(host, [{ op: 'replace', path: '/action', value: action }]);
   }
 

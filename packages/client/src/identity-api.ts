@@ -9,10 +9,11 @@ import type {
   RoleCreateBody,
   UserCreateBody,
   UserUpdateBody,
+  ServiceType,
 } from '@murmuration/core';
 import type { Session } from './session.js';
 
-const SERVICE = 'identity';
+const SERVICE: ServiceType = 'identity';
 const q = (params: Record<string, string | boolean | undefined>) => {
   const entries = Object.entries(params).filter((e): e is [string, string | boolean] => e[1] !== undefined);
   return entries.length === 0 ? '' : `?${new URLSearchParams(entries.map(([k, v]) => [k, String(v)])).toString()}`;

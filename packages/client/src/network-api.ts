@@ -1,7 +1,7 @@
-import type { AddressPoolObject, NetworkObject, PoolAddressObject } from '@murmuration/core';
+import type { AddressPoolObject, NetworkObject, PoolAddressObject, ServiceType } from '@murmuration/core';
 import type { Session } from './session.js';
 
-const SERVICE = 'platform';
+const SERVICE: ServiceType = 'platform';
 
 /** sysinv address pools and networks (`system addrpool-*`, `network-*`). */
 export class NetworkApi {

@@ -1,7 +1,7 @@
-import type { StrategyObject, StrategyReply } from '@murmuration/core';
+import type { StrategyObject, StrategyReply, ServiceType } from '@murmuration/core';
 import type { Session } from './session.js';
 
-const SERVICE = 'nfv';
+const SERVICE: ServiceType = 'nfv';
 const PATH = '/api/orchestration/sw-upgrade/strategy';
 
 /** The VIM's sw-deploy strategy (`sw-manager sw-deploy-strategy …`). */

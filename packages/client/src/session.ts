@@ -1,4 +1,4 @@
-import { AppError, findEndpoint, systemClock, type Clock, type TokenBody } from '@murmuration/core';
+import { AppError, findEndpoint, systemClock, type Clock, type ServiceType, type TokenBody } from '@murmuration/core';
 import { parseJson, send, type FetchLike, type HttpRequest, type HttpResponse } from './http.js';
 
 /** What a user authenticates with: the OS_* variables of an openrc. */
@@ -109,7 +109,7 @@ export class Session {
   }
 
   /** Base URL of a service from the catalog, by type (e.g. `platform`, `identity`). */
-  async endpoint(serviceType: string): Promise<string> {
+  async endpoint(serviceType: ServiceType): Promise<string> {
     const token = await this.token();
     const url = findEndpoint(token.catalog, serviceType, this.credentials.interface, this.credentials.regionName);
     if (url === null) {
@@ -120,7 +120,7 @@ export class Session {
   }
 
   /** An authenticated request to `path` under a service's endpoint. */
-  async request(serviceType: string, request: Omit<HttpRequest, 'url' | 'token'> & { path: string }): Promise<HttpResponse> {
+  async request(serviceType: ServiceType, request: Omit<HttpRequest, 'url' | 'token'> & { path: string }): Promise<HttpResponse> {
     const base = await this.endpoint(serviceType);
     const token = await this.token();
     try {
@@ -136,7 +136,7 @@ export class Session {
   }
 
   /** Like request, and parses the JSON answer. */
-  async json<T>(serviceType: string, request: Omit<HttpRequest, 'url' | 'token'> & { path: string }): Promise<T> {
+  async json<T>(serviceType: ServiceType, request: Omit<HttpRequest, 'url' | 'token'> & { path: string }): Promise<T> {
     return parseJson<T>(await this.request(serviceType, request), `${request.method} ${request.path}`);
   }
 }

@@ -1,7 +1,7 @@
-import type { DeployHostObject, DeployHostResult, ReleaseObject, UsmActionResult } from '@murmuration/core';
+import type { DeployHostObject, DeployHostResult, ReleaseObject, UsmActionResult, ServiceType } from '@murmuration/core';
 import type { Session } from './session.js';
 
-const SERVICE = 'usm';
+const SERVICE: ServiceType = 'usm';
 
 /** USM releases (`software upload|list|show|delete`). */
 export class SoftwareApi {

@@ -1,7 +1,7 @@
-import type { JsonPatchOperation, SystemObject } from '@murmuration/core';
+import type { JsonPatchOperation, SystemObject, ServiceType } from '@murmuration/core';
 import type { Session } from './session.js';
 
-const SERVICE = 'platform';
+const SERVICE: ServiceType = 'platform';
 
 /** sysinv resources (the `system` commands). */
 export class SysinvApi {

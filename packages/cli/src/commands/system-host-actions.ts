@@ -1,9 +1,10 @@
+import type { HostAction } from '@murmuration/core';
 import type { Command } from 'commander';
 import { outputOptions, withOutputOptions } from '../output/format-options.js';
 import { hostApi, printHost } from './system-host-commands.js';
 
 /** An action command: its name, what it does, the action it sends, and the one `--force` sends. */
-const ACTIONS: ReadonlyArray<{ name: string; description: string; action: string; forced: string | null }> = [
+const ACTIONS: ReadonlyArray<{ name: string; description: string; action: HostAction; forced: HostAction | null }> = [
   { name: 'host-lock', description: 'Lock a host: take it out of service (--force: even if services on it do not agree)', action: 'lock', forced: 'force-lock' },
   { name: 'host-unlock', description: 'Unlock a host: bring it into service once its inventory is complete', action: 'unlock', forced: 'force-unlock' },
   { name: 'host-reboot', description: 'Reboot a locked host', action: 'reboot', forced: null },
