@@ -38,7 +38,13 @@ async function run(name, url, headers) {
   const cpu = ((cpuTicks(child.pid) - before) / TICKS_PER_SECOND / seconds) * 100;
   const bad = result.non2xx + result.errors + result.timeouts;
   if (bad > 0) throw new Error(`${name}: ${result.non2xx} non-2xx, ${result.errors} errors, ${result.timeouts} timeouts`);
-  return { name, reqPerSec: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, serverCpuPct: cpu };
+  return {
+    name,
+    reqPerSec: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    serverCpuPct: cpu,
+  };
 }
 
 try {

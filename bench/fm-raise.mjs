@@ -154,7 +154,15 @@ async function load(name, pid, options) {
   const bad = result.non2xx + result.errors + result.timeouts;
   if (bad > 0) throw new Error(`${name}: ${result.non2xx} non-2xx, ${result.errors} errors, ${result.timeouts} timeouts`);
   const done = result['2xx'];
-  return { name, requests: done, perSec: done / seconds, p50: result.latency.p50, p99: result.latency.p99, cpuPct: cpu, rssMiB: rssMiB(pid) };
+  return {
+    name,
+    requests: done,
+    perSec: done / seconds,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    cpuPct: cpu,
+    rssMiB: rssMiB(pid),
+  };
 }
 
 async function raiseRun(base, token, round) {
@@ -319,7 +327,11 @@ try {
   }
 
   const ceilingLoad = await autocannon({ url: `${base}/health`, connections: 16, duration: 10 });
-  const ceiling = { reqPerSec: ceilingLoad.requests.average, p50: ceilingLoad.latency.p50, p99: ceilingLoad.latency.p99 };
+  const ceiling = {
+    reqPerSec: ceilingLoad.requests.average,
+    p50: ceilingLoad.latency.p50,
+    p99: ceilingLoad.latency.p99,
+  };
   console.log(`API ceiling (GET /health, 16 connections, 10 s): ${ceiling.reqPerSec.toFixed(0)} req/s, p50 ${ceiling.p50} ms, p99 ${ceiling.p99} ms`);
   const listAll = latencies[1];
   const alarmsPerSec = alarmsNow / (listAll.p50 / 1000);
@@ -339,7 +351,15 @@ try {
     ratio,
     target: RAISE_TARGET,
     results,
-    listing: { activeAlarms: alarmsNow, events, pages: whole.pages, latencies, ceiling, alarmsPerSec, ratio: listRatio },
+    listing: {
+      activeAlarms: alarmsNow,
+      events,
+      pages: whole.pages,
+      latencies,
+      ceiling,
+      alarmsPerSec,
+      ratio: listRatio,
+    },
   };
   mkdirSync(path.join(root, 'bench/results'), { recursive: true });
   writeFileSync(path.join(root, 'bench/results/fm-raise.json'), JSON.stringify(summary, null, 2));

@@ -32,7 +32,12 @@ try {
     { name: 'victims', first: HOSTS - VICTIMS, count: VICTIMS },
   ];
   for (const group of groups) {
-    const child = await spawnHollowAgents(controller, { count: group.count, first: group.first, dir: path.join(controller.dir, group.name), profile: PROFILE });
+    const child = await spawnHollowAgents(controller, {
+      count: group.count,
+      first: group.first,
+      dir: path.join(controller.dir, group.name),
+      profile: PROFILE,
+    });
     agents.push({ ...group, child });
   }
 
@@ -58,7 +63,10 @@ try {
   await sleep(STEADY_SECONDS * 1000);
   const seconds = (Date.now() - w0) / 1000;
   const cpu = (cpuTicks(controller.child.pid) - t0) / TICKS_PER_SECOND / seconds;
-  const agentCpu = agents.reduce((sum, a, i) => sum + (cpuTicks(a.child.pid) - agentTicks0[i]) / TICKS_PER_SECOND / seconds, 0);
+  const agentCpu = agents.reduce(
+    (sum, a, i) => sum + (cpuTicks(a.child.pid) - agentTicks0[i]) / TICKS_PER_SECOND / seconds,
+    0,
+  );
   const beatsPerSecond = ((await heartbeatCount()) - beatsBefore) / seconds;
   const rss = rssMiB(controller.child.pid);
   say(`steady state over ${seconds.toFixed(1)} s: ${Math.round(beatsPerSecond)} heartbeats/s received (expected ${HOSTS * (1000 / PERIOD_MS)})`);

@@ -53,7 +53,16 @@ export async function startController({ config, localAgent = false } = {}) {
     running = await startMurmur(args, { localAgent, logFile: path.join(dir, 'controller.log') });
     const { url, adminPassword: password } = running;
     const token = await adminToken(url, password);
-    return { child: running.process, url, dir, data, token, password, stop, api: (method, route, body) => apiCall(url, token, method, route, body) };
+    return {
+      child: running.process,
+      url,
+      dir,
+      data,
+      token,
+      password,
+      stop,
+      api: (method, route, body) => apiCall(url, token, method, route, body),
+    };
   } catch (error) {
     await stop();
     throw error;

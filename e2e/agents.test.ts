@@ -40,7 +40,12 @@ describe('host agents against a real controller', () => {
       .map((a) => `${a.alarm_id}:${a.severity}`)
       .sort();
   /** Polls until `check` holds, returning every distinct value seen on the way. */
-  const until = async <T>(what: string, read: () => Promise<T>, check: (value: T) => boolean, timeoutMs = 20_000): Promise<T[]> => {
+  const until = async <T>(
+    what: string,
+    read: () => Promise<T>,
+    check: (value: T) => boolean,
+    timeoutMs = 20_000,
+  ): Promise<T[]> => {
     const seen: T[] = [];
     const deadline = Date.now() + timeoutMs;
     for (;;) {
@@ -76,7 +81,12 @@ describe('host agents against a real controller', () => {
     const config = path.join(dir, 'config.json');
     // Heartbeats every 100 ms as by default; a wider window between degraded and failed than the
     // default 6 and 10, so that a test machine under load still sees the degraded step.
-    writeFileSync(config, JSON.stringify({ maintenance: { failureThreshold: 16, offlineAfterMs: 2000, configGraceMs: 1000, startupGraceMs: 2000 } }));
+    writeFileSync(
+      config,
+      JSON.stringify({
+        maintenance: { failureThreshold: 16, offlineAfterMs: 2000, configGraceMs: 1000, startupGraceMs: 2000 },
+      }),
+    );
     controller = await startController(['--data', data, '--system-mode', 'duplex', '--config', config]);
     env = readOpenrc(path.join(data, 'openrc'));
     token = await adminToken(controller.url, controller.adminPassword!);

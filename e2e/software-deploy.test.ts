@@ -24,7 +24,10 @@ describe('software deployed on hosts by their agents', () => {
   const ok = (args: string[]) => murmurOk(args, env);
 
   /** Writes a release directory and builds its signed bundle; returns the bundle's path. */
-  const build = async (id: string, options: { pre?: string; post?: string; requires?: string[]; key?: string } = {}) => {
+  const build = async (
+    id: string,
+    options: { pre?: string; post?: string; requires?: string[]; key?: string } = {},
+  ) => {
     const src = path.join(dir, 'src', id);
     mkdirSync(path.join(src, 'hooks'), { recursive: true });
     mkdirSync(path.join(src, 'payload'), { recursive: true });

@@ -42,7 +42,10 @@ describe('a sw-deploy strategy across a controller crash', () => {
 
   beforeAll(async () => {
     mkdirSync(runs);
-    writeFileSync(config, JSON.stringify({ orchestration: { pollMs: 100, stabilizeSeconds: 0 }, maintenance: { startupGraceMs: 30_000 } }));
+    writeFileSync(
+      config,
+      JSON.stringify({ orchestration: { pollMs: 100, stabilizeSeconds: 0 }, maintenance: { startupGraceMs: 30_000 } }),
+    );
     await start();
     const tokens = [];
     for (let i = 0; i < 3; i++) tokens.push(JSON.parse(await ok(['system', 'host-bootstrap-token', 'create', '-f', 'json'])).token as string);

@@ -50,7 +50,9 @@ export interface AmWebhookPayload {
 }
 
 export interface AlertmanagerOptions {
-  /** Where the single receiver posts notifications (with `send_resolved: true`); none: a receiver with no integrations. */
+  /**
+   * Where the single receiver posts notifications (with `send_resolved: true`); none: a receiver with no integrations.
+   */
   webhookUrl?: string;
 }
 

@@ -22,7 +22,8 @@ const READY_TIMEOUT_MS = 60_000;
  * @property {() => string} stderr
  * @property {() => string} stdout
  * @property {Promise<Exit>} exited  resolves with the exit code (or signal) once the process has ended
- * @property {(signal?: NodeJS.Signals) => Promise<Exit>} stop  signals the controller's own process and waits for it to end
+ * @property {(signal?: NodeJS.Signals) => Promise<Exit>} stop  signals the controller's own process and waits for it to
+ * end
  */
 
 /**
@@ -108,7 +109,8 @@ export async function adminToken(url, password) {
  * Starts `count` hollow hosts (`murmur agent --hollow`) in one process against the controller
  * at `url`, each with a bootstrap token of its own (`newToken()` makes one), named
  * <prefix><first>…; the agent logs to <dir>/agent.log.
- * @param {{ url: string, newToken: () => Promise<string>, count: number, first?: number, dir: string, profile?: string, extraArgs?: readonly string[] }} options
+ * @param {{ url: string, newToken: () => Promise<string>, count: number, first?: number, dir: string, profile?: string,
+ * extraArgs?: readonly string[] }} options
  */
 export async function spawnHollowAgents({ url, newToken, count, first = 0, dir, profile = 'small-aio', extraArgs = [] }) {
   const tokens = [];

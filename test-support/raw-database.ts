@@ -10,7 +10,11 @@ export type RawRow = Record<string, unknown>;
  * Write `?` placeholders; they become `$1, $2, …` on PostgreSQL. Returns the rows read or
  * returned (an empty list for statements that return none).
  */
-export async function rawQuery(location: StoreLocation, text: string, params: readonly unknown[] = []): Promise<RawRow[]> {
+export async function rawQuery(
+  location: StoreLocation,
+  text: string,
+  params: readonly unknown[] = [],
+): Promise<RawRow[]> {
   if (location.kind === 'sqlite') {
     const db = new Database(location.file);
     try {

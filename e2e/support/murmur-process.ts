@@ -7,7 +7,11 @@ export { MURMUR_BIN, adminToken };
 export type RunningController = MurmurProcess;
 
 /** Starts `murmur up` as a real process and waits until it listens. */
-export function startController(args: readonly string[], env: NodeJS.ProcessEnv = {}, options: { localAgent?: boolean } = {}): Promise<RunningController> {
+export function startController(
+  args: readonly string[],
+  env: NodeJS.ProcessEnv = {},
+  options: { localAgent?: boolean } = {},
+): Promise<RunningController> {
   return startMurmur(args, { env, ...options });
 }
 

@@ -19,7 +19,9 @@ export async function startLocalAgent(settings: {
   // The state lives in the controller's own data directory: whatever port the controller
   // listens on this time, it is the controller the agent joined.
   const saved = await loadAgentState(settings.stateDir);
-  if (saved && saved.controller !== settings.controllerUrl) await saveAgentState(settings.stateDir, { ...saved, controller: settings.controllerUrl });
+  if (saved && saved.controller !== settings.controllerUrl) {
+    await saveAgentState(settings.stateDir, { ...saved, controller: settings.controllerUrl });
+  }
   const joined = saved !== null;
   const agent = new HostAgent({
     controller: settings.controllerUrl,

@@ -124,7 +124,8 @@ async function run(options: AgentOptions): Promise<void> {
       const hostname = `${options.hostnamePrefix}-${index}`;
       const dir = path.join(stateDir, hostname);
       const token = tokens[i];
-      // One report per hollow host for the life of the process: its boot id stays put, as a machine's does until it reboots.
+      // One report per hollow host for the life of the process: its boot id stays put, as a machine's does until it
+      // reboots.
       const report = hollowReport(profile, hostname, index);
       agents.push(
         new HostAgent({
@@ -156,7 +157,9 @@ async function run(options: AgentOptions): Promise<void> {
   // Hollow hosts join a few at a time so that a thousand do not hit the controller at once.
   const BATCH = 50;
   try {
-    for (let i = 0; i < agents.length && !stopping; i += BATCH) await Promise.all(agents.slice(i, i + BATCH).map((a) => a.start()));
+    for (let i = 0; i < agents.length && !stopping; i += BATCH) {
+      await Promise.all(agents.slice(i, i + BATCH).map((a) => a.start()));
+    }
   } catch (error) {
     stopping = true;
     await Promise.all(agents.map((a) => a.stop()));

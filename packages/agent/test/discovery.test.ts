@@ -17,15 +17,23 @@ describe('discovery on the two-socket SMT server fixture', async () => {
       const socket = Math.floor((cpu % 16) / 8);
       return { cpu, socket, core: cpu % 8, thread: cpu < 16 ? 0 : 1, numaNode: socket };
     });
-    expect(report.cpus.map(({ cpu, socket, core, thread, numaNode }) => ({ cpu, socket, core, thread, numaNode }))).toEqual(expected);
+    expect(
+      report.cpus.map(({ cpu, socket, core, thread, numaNode }) => ({ cpu, socket, core, thread, numaNode })),
+    ).toEqual(expected);
     expect(new Set(report.cpus.map((c) => c.model))).toEqual(new Set(['Intel(R) Xeon(R) Gold 6338N CPU @ 2.20GHz']));
     expect(report.cpus[0]!.family).toBe('6');
   });
 
   it('reads memory and huge pages per NUMA node', () => {
     expect(report.numaNodes).toEqual([
-      { node: 0, memTotalMiB: 65_536, memFreeMiB: 40_960, hugepages: [{ sizeKiB: 2048, total: 1024, free: 512 }, { sizeKiB: 1_048_576, total: 8, free: 8 }] },
-      { node: 1, memTotalMiB: 65_536, memFreeMiB: 50_000, hugepages: [{ sizeKiB: 2048, total: 512, free: 512 }, { sizeKiB: 1_048_576, total: 4, free: 2 }] },
+      {
+        node: 0, memTotalMiB: 65_536, memFreeMiB: 40_960,
+        hugepages: [{ sizeKiB: 2048, total: 1024, free: 512 }, { sizeKiB: 1_048_576, total: 8, free: 8 }],
+      },
+      {
+        node: 1, memTotalMiB: 65_536, memFreeMiB: 50_000,
+        hugepages: [{ sizeKiB: 2048, total: 512, free: 512 }, { sizeKiB: 1_048_576, total: 4, free: 2 }],
+      },
     ]);
     expect([report.memTotalMiB, report.memAvailableMiB]).toEqual([131_072, 98_304]);
   });
@@ -62,8 +70,12 @@ describe('discovery on the small all-in-one fixture (no NUMA in the kernel)', as
   const report = await discoverHost(await fixtureRoots('small-aio', scratch));
 
   it('finds four cores without hyperthreads on one socket and one node 0 holding all memory', () => {
-    expect(report.cpus.map((c) => [c.cpu, c.socket, c.core, c.thread, c.numaNode])).toEqual([[0, 0, 0, 0, 0], [1, 0, 1, 0, 0], [2, 0, 2, 0, 0], [3, 0, 3, 0, 0]]);
-    expect(report.numaNodes).toEqual([{ node: 0, memTotalMiB: 16_384, memFreeMiB: 9000, hugepages: [{ sizeKiB: 2048, total: 0, free: 0 }] }]);
+    expect(report.cpus.map((c) => [c.cpu, c.socket, c.core, c.thread, c.numaNode])).toEqual([
+      [0, 0, 0, 0, 0], [1, 0, 1, 0, 0], [2, 0, 2, 0, 0], [3, 0, 3, 0, 0],
+    ]);
+    expect(report.numaNodes).toEqual([
+      { node: 0, memTotalMiB: 16_384, memFreeMiB: 9000, hugepages: [{ sizeKiB: 2048, total: 0, free: 0 }] },
+    ]);
   });
 
   it('finds one SSD and one NIC without SR-IOV or PTP', () => {

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// Process launcher: `murmur up` becomes the controller process, `murmur agent` the host agent and `murmur admin` works on
-// a stopped controller's data directory; every other command is the API client. The CLI package never imports the
+// Process launcher: `murmur up` becomes the controller process, `murmur agent` the host agent and `murmur admin` works
+// on a stopped controller's data directory; every other command is the API client. The CLI package never imports the
 // controller's code.
 const [command, ...rest] = process.argv.slice(2);
 if (command === 'up') {

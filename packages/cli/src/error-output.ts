@@ -1,6 +1,8 @@
 import { escapeControls } from './output/table.js';
 
-/** Every error the command reports starts so, whoever found it: the command line parser, the command or the controller. */
+/**
+ * Every error the command reports starts so, whoever found it: the command line parser, the command or the controller.
+ */
 export const ERROR_PREFIX = 'Error: ';
 
 /** Reports an error on stderr, with its controls escaped (a server's message may quote what anyone stored). */

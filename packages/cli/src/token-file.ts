@@ -14,7 +14,15 @@ export function cacheDir(env: NodeJS.ProcessEnv): string {
  */
 export function tokenFile(credentials: Credentials, dir: string): TokenStore {
   const key = createHash('sha256')
-    .update(JSON.stringify([credentials.authUrl, credentials.username, credentials.userDomainName, credentials.projectName, credentials.projectDomainName]))
+    .update(
+      JSON.stringify([
+        credentials.authUrl,
+        credentials.username,
+        credentials.userDomainName,
+        credentials.projectName,
+        credentials.projectDomainName,
+      ]),
+    )
     .digest('hex')
     .slice(0, 24);
   const file = path.join(dir, `token-${key}.json`);

@@ -33,7 +33,9 @@ const SENTENCE_ONLY = new Set([
 function leaves(command: Command, words: string[] = []): Array<{ words: string; command: Command }> {
   const here = command.parent ? [...words, command.name()] : [];
   if (command.commands.length === 0) return [{ words: here.join(' '), command }];
-  return command.commands.filter((c) => !(command.parent === null && LAUNCHED_COMMANDS.includes(c.name()))).flatMap((c) => leaves(c, here));
+  return command.commands
+    .filter((c) => !(command.parent === null && LAUNCHED_COMMANDS.includes(c.name())))
+    .flatMap((c) => leaves(c, here));
 }
 
 const everyCommand = (command: Command): Command[] => [command, ...command.commands.flatMap(everyCommand)];

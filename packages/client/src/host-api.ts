@@ -82,7 +82,11 @@ export class HostApi {
     return (await this.session.json<{ labels: LabelObject[] }>(SERVICE, { method: 'GET', path: `/ihosts/${ref(host)}/labels` })).labels;
   }
 
-  async assignLabels(host: string, labels: Readonly<Record<string, string>>, overwrite: boolean): Promise<LabelObject[]> {
+  async assignLabels(
+    host: string,
+    labels: Readonly<Record<string, string>>,
+    overwrite: boolean,
+  ): Promise<LabelObject[]> {
     return (await this.session.json<{ labels: LabelObject[] }>(SERVICE, { method: 'POST', path: `/labels/${ref(host)}${overwrite ? '?overwrite=True' : ''}`, body: labels })).labels;
   }
 

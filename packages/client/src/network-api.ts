@@ -19,7 +19,10 @@ export class NetworkApi {
     await this.session.request(SERVICE, { method: 'DELETE', path: `/addrpools/${encodeURIComponent(uuid)}` });
   }
 
-  async allocate(poolUuid: string, body: { address?: string; name?: string; host_uuid?: string }): Promise<PoolAddressObject> {
+  async allocate(
+    poolUuid: string,
+    body: { address?: string; name?: string; host_uuid?: string },
+  ): Promise<PoolAddressObject> {
     return this.session.json<PoolAddressObject>(SERVICE, { method: 'POST', path: `/addrpools/${encodeURIComponent(poolUuid)}/addresses`, body });
   }
 

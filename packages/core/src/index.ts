@@ -10,8 +10,24 @@ export {
   buildCatalog, findEndpoint,
 } from './identity/index.js';
 export type {
-  BuiltinRole, AccessLevel, PasswordPolicy, PasswordRule, PasswordViolation, ApiFamily, ApiFamilySpec, CatalogEndpoint,
-  CatalogEntry, CatalogService, EndpointInterface, ErrorBodyFormat, ServiceType, UserRecord, ProjectRecord, RoleRecord, RoleAssignment, TokenRecord,
+  BuiltinRole,
+  AccessLevel,
+  PasswordPolicy,
+  PasswordRule,
+  PasswordViolation,
+  ApiFamily,
+  ApiFamilySpec,
+  CatalogEndpoint,
+  CatalogEntry,
+  CatalogService,
+  EndpointInterface,
+  ErrorBodyFormat,
+  ServiceType,
+  UserRecord,
+  ProjectRecord,
+  RoleRecord,
+  RoleAssignment,
+  TokenRecord,
 } from './identity/index.js';
 export {
   SYSTEM_TYPES, SYSTEM_MODES, DISTRIBUTED_CLOUD_ROLES, SYSTEM_PATCHABLE_FIELDS, SYSTEM_READ_ONLY_FIELDS, isDegrees,

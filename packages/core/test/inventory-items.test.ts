@@ -31,32 +31,39 @@ const report: HostInventoryReport = {
   memAvailableMiB: 98_304,
   cpus: smtCpus(2, 4),
   numaNodes: [
-    { node: 0, memTotalMiB: 65_536, memFreeMiB: 40_960, hugepages: [{ sizeKiB: 2048, total: 1024, free: 512 }, { sizeKiB: 1_048_576, total: 8, free: 6 }] },
+    {
+      node: 0, memTotalMiB: 65_536, memFreeMiB: 40_960,
+      hugepages: [{ sizeKiB: 2048, total: 1024, free: 512 }, { sizeKiB: 1_048_576, total: 8, free: 6 }],
+    },
     // No 1 GiB pool on this node: the kernel shows none, and the row says zero.
     { node: 1, memTotalMiB: 65_536, memFreeMiB: 50_000, hugepages: [{ sizeKiB: 2048, total: 512, free: 500 }] },
   ],
   disks: [
     {
-      name: 'nvme0n1', deviceNode: '/dev/nvme0n1', devicePath: '/dev/disk/by-path/pci-0000:5e:00.0-nvme-1', deviceNum: 66_304, sizeMiB: 953_869,
-      rotational: false, type: 'NVME', model: 'SAMSUNG MZQL2960HCJR-00A07', serial: 'S64FNE0R123456', wwn: 'eui.36344630529001230025384500000001',
+      name: 'nvme0n1', deviceNode: '/dev/nvme0n1', devicePath: '/dev/disk/by-path/pci-0000:5e:00.0-nvme-1',
+      deviceNum: 66_304, sizeMiB: 953_869, rotational: false, type: 'NVME', model: 'SAMSUNG MZQL2960HCJR-00A07',
+      serial: 'S64FNE0R123456', wwn: 'eui.36344630529001230025384500000001',
     },
     {
-      name: 'sda', deviceNode: '/dev/sda', devicePath: null, deviceNum: 2048, sizeMiB: 3_815_447,
-      rotational: true, type: 'HDD', model: 'ST4000NM000A-2HZ100', serial: 'WJG0ABCD', wwn: null,
+      name: 'sda', deviceNode: '/dev/sda', devicePath: null, deviceNum: 2048, sizeMiB: 3_815_447, rotational: true,
+      type: 'HDD', model: 'ST4000NM000A-2HZ100', serial: 'WJG0ABCD', wwn: null,
     },
   ],
   nics: [
     {
-      name: 'enp81s0f0', mac: 'b4:96:91:a1:b2:c0', mtu: 9000, speedMbps: 25_000, driver: 'ice', pciAddress: '0000:51:00.0', vendorId: '0x8086', deviceId: '0x159b',
-      numaNode: 0, sriovTotalVfs: 128, sriovNumVfs: 8, ptpClockIndex: 0, operState: 'up',
+      name: 'enp81s0f0', mac: 'b4:96:91:a1:b2:c0', mtu: 9000, speedMbps: 25_000, driver: 'ice',
+      pciAddress: '0000:51:00.0', vendorId: '0x8086', deviceId: '0x159b', numaNode: 0, sriovTotalVfs: 128,
+      sriovNumVfs: 8, ptpClockIndex: 0, operState: 'up',
     },
     {
-      name: 'enp81s0f1', mac: 'b4:96:91:a1:b2:c1', mtu: 1500, speedMbps: 25_000, driver: 'ice', pciAddress: '0000:51:00.1', vendorId: '0x8086', deviceId: '0x159b',
-      numaNode: 0, sriovTotalVfs: 128, sriovNumVfs: 0, ptpClockIndex: null, operState: 'up',
+      name: 'enp81s0f1', mac: 'b4:96:91:a1:b2:c1', mtu: 1500, speedMbps: 25_000, driver: 'ice',
+      pciAddress: '0000:51:00.1', vendorId: '0x8086', deviceId: '0x159b', numaNode: 0, sriovTotalVfs: 128,
+      sriovNumVfs: 0, ptpClockIndex: null, operState: 'up',
     },
     {
-      name: 'ens3f0', mac: '3c:fd:fe:c4:d5:e0', mtu: 1500, speedMbps: null, driver: 'i40e', pciAddress: '0000:af:00.0', vendorId: '0x8086', deviceId: '0x1572',
-      numaNode: 1, sriovTotalVfs: 64, sriovNumVfs: 0, ptpClockIndex: null, operState: 'down',
+      name: 'ens3f0', mac: '3c:fd:fe:c4:d5:e0', mtu: 1500, speedMbps: null, driver: 'i40e', pciAddress: '0000:af:00.0',
+      vendorId: '0x8086', deviceId: '0x1572', numaNode: 1, sriovTotalVfs: 64, sriovNumVfs: 0, ptpClockIndex: null,
+      operState: 'down',
     },
   ],
 };
@@ -104,8 +111,14 @@ describe('inventory rows of an agent report', () => {
   it('holds each node\'s memory with its 2 MiB and 1 GiB huge pages, zero where a size has no pool', () => {
     const { imemorys } = reportedInventory(report, 'controller', none);
     expect(imemorys.map((m) => m.data)).toEqual([
-      { numaNode: 0, memTotalMiB: 65_536, memAvailMiB: 40_960, platformReservedMiB: 8000, hugepages2M: { total: 1024, free: 512 }, hugepages1G: { total: 8, free: 6 } },
-      { numaNode: 1, memTotalMiB: 65_536, memAvailMiB: 50_000, platformReservedMiB: 2000, hugepages2M: { total: 512, free: 500 }, hugepages1G: { total: 0, free: 0 } },
+      {
+        numaNode: 0, memTotalMiB: 65_536, memAvailMiB: 40_960, platformReservedMiB: 8000,
+        hugepages2M: { total: 1024, free: 512 }, hugepages1G: { total: 8, free: 6 },
+      },
+      {
+        numaNode: 1, memTotalMiB: 65_536, memAvailMiB: 50_000, platformReservedMiB: 2000,
+        hugepages2M: { total: 512, free: 500 }, hugepages1G: { total: 0, free: 0 },
+      },
     ]);
   });
 

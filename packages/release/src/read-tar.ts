@@ -7,7 +7,10 @@ const NOT_A_FILE: Readonly<Record<string, string>> = { Link: 'hard link', Symbol
 
 const truncated = (): AppError => archiveRefusal('it ends before its end-of-archive blocks (truncated?)');
 
-/** The parser's own complaints, said in the words of a release upload; null for one that the end-of-archive check says better. */
+/**
+ * The parser's own complaints, said in the words of a release upload; null for one that the end-of-archive check says
+ * better.
+ */
 function parserRefusal(error: Error): AppError | null {
   // Less than a header, or nothing but zero blocks: either an empty archive or one cut short.
   if (/Unrecognized archive format/.test(error.message)) return null;

@@ -25,7 +25,9 @@ const refuse = (message: string, field = 'archive'): AppError => new AppError('I
 
 /** The manifest: every file of the release but the manifest and the signature, with its SHA-256. */
 function manifestOf(files: readonly ArchiveFile[]): Buffer {
-  const entries = Object.fromEntries([...files].sort((a, b) => (a.path < b.path ? -1 : 1)).map((f) => [f.path, sha256(f.data)]));
+  const entries = Object.fromEntries(
+    [...files].sort((a, b) => (a.path < b.path ? -1 : 1)).map((f) => [f.path, sha256(f.data)]),
+  );
   return Buffer.from(`${JSON.stringify({ algorithm: 'sha256', files: entries }, null, 2)}\n`);
 }
 
@@ -33,7 +35,10 @@ function manifestOf(files: readonly ArchiveFile[]): Buffer {
  * Makes a signed bundle (gzip'd tar) of a release's files: `metadata.json` must be among them.
  * Adds the manifest of SHA-256 sums and its Ed25519 signature.
  */
-export function buildBundle(files: readonly ArchiveFile[], privateKeyPem: string): { bundle: Buffer; metadata: ReleaseMetadata } {
+export function buildBundle(
+  files: readonly ArchiveFile[],
+  privateKeyPem: string,
+): { bundle: Buffer; metadata: ReleaseMetadata } {
   const normalised = files.map((f) => ({ path: safePath(f.path), data: f.data }));
   for (const reserved of [MANIFEST_FILE, SIGNATURE_FILE]) {
     if (normalised.some((f) => f.path === reserved)) throw refuse(`${reserved} is made by the build; leave it out of the release directory`);
@@ -46,7 +51,12 @@ export function buildBundle(files: readonly ArchiveFile[], privateKeyPem: string
   }
   const manifest = manifestOf(normalised);
   const signature = Buffer.from(`${signBytes(privateKeyPem, manifest).toString('base64')}\n`);
-  const ordered = [{ path: METADATA_FILE, data: metadataFile.data }, { path: MANIFEST_FILE, data: manifest }, { path: SIGNATURE_FILE, data: signature }, ...normalised.filter((f) => f.path !== METADATA_FILE)];
+  const ordered = [
+    { path: METADATA_FILE, data: metadataFile.data },
+    { path: MANIFEST_FILE, data: manifest },
+    { path: SIGNATURE_FILE, data: signature },
+    ...normalised.filter((f) => f.path !== METADATA_FILE),
+  ];
   return { bundle: gzipSync(writeTar(ordered)), metadata };
 }
 
@@ -56,7 +66,11 @@ export function buildBundle(files: readonly ArchiveFile[], privateKeyPem: string
  * the platform key, every file's SHA-256 as the manifest says and no file missing or extra,
  * the metadata valid and its hooks present. Says what is wrong.
  */
-export function verifyBundle(bundle: Buffer, publicKeyPem: string, limits: ArchiveLimits = DEFAULT_LIMITS): VerifiedRelease {
+export function verifyBundle(
+  bundle: Buffer,
+  publicKeyPem: string,
+  limits: ArchiveLimits = DEFAULT_LIMITS,
+): VerifiedRelease {
   let tar: Buffer;
   try {
     tar = gunzipSync(bundle, { maxOutputLength: limits.maxBytes + limits.maxFiles * 1024 + 1024 * 1024 });

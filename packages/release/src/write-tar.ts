@@ -13,7 +13,10 @@ function header(path: string, size: number): Buffer {
   return block;
 }
 
-/** A ustar archive of the files, in the order given, with fixed owners, modes and times (the same input gives the same bytes). */
+/**
+ * A ustar archive of the files, in the order given, with fixed owners, modes and times (the same input gives the same
+ * bytes).
+ */
 export function writeTar(files: readonly ArchiveFile[]): Buffer {
   const parts: Buffer[] = [];
   for (const file of files) {

@@ -64,22 +64,25 @@ export function configuredBaseUrl(config: ServerConfig, port: number = config.li
 
 function identityOf(config: ServerConfig, deps: { store: Store; audit: AuditService; clock: Clock }): IdentityService {
   return createIdentityService({
-    ...deps,
-    policy: config.passwordPolicy,
-    hashCost: config.passwordHashCost,
-    tokenTtlSeconds: config.tokenTtlSeconds,
+    ...deps, policy: config.passwordPolicy, hashCost: config.passwordHashCost, tokenTtlSeconds: config.tokenTtlSeconds,
     loginThrottle: config.loginThrottle,
   });
 }
 
-/** What `murmur admin` works with on a controller's data: the store and the identity service, no HTTP port, no background work. */
+/**
+ * What `murmur admin` works with on a controller's data: the store and the identity service, no HTTP port, no
+ * background work.
+ */
 export interface DataDirAdmin {
   readonly identity: IdentityService;
   close(): Promise<void>;
 }
 
 /** Opens a controller's database for `murmur admin`; changes are audited in its audit log as the controller's are. */
-export async function openDataDirAdmin(config: ServerConfig, options: { readonly clock?: Clock } = {}): Promise<DataDirAdmin> {
+export async function openDataDirAdmin(
+  config: ServerConfig,
+  options: { readonly clock?: Clock } = {},
+): Promise<DataDirAdmin> {
   const clock = options.clock ?? systemClock;
   const store = await openStore(config.store);
   const identity = identityOf(config, { store, audit: createAuditService({ store, clock }), clock });
@@ -96,9 +99,7 @@ export async function createController(config: ServerConfig, options: Controller
   const audit = createAuditService({ store, clock });
   const identity = identityOf(config, { store, audit, clock });
   const systems = createSystemService({
-    store,
-    audit,
-    clock,
+    store, audit, clock,
     seed: { name: 'murmuration', region: config.region, systemMode: config.systemMode, softwareVersion: config.softwareVersion, distributedCloudRole: null },
   });
 
@@ -126,10 +127,8 @@ export async function createController(config: ServerConfig, options: Controller
       trimIntervalMs: config.fault.trimIntervalSeconds * 1000,
       inhibitRules: config.fault.inhibitRules,
       delivery: {
-        timeoutMs: config.fault.deliveryTimeoutMs,
-        minBackoffMs: 500,
-        maxBackoffMs: config.fault.deliveryMaxBackoffSeconds * 1000,
-        batch: config.fault.deliveryBatch,
+        timeoutMs: config.fault.deliveryTimeoutMs, minBackoffMs: 500,
+        maxBackoffMs: config.fault.deliveryMaxBackoffSeconds * 1000, batch: config.fault.deliveryBatch,
         alertmanagerResendMs: config.fault.alertmanagerResendSeconds * 1000,
       },
     },
@@ -141,22 +140,12 @@ export async function createController(config: ServerConfig, options: Controller
   const labels = createHostLabelService({ store, hosts, clock });
   const networks = createNetworkService({ store, audit, clock });
   const releases = createReleaseService({
-    store,
-    audit,
-    clock,
-    dataDir: config.dataDir,
-    publicKeyPem: loadReleaseSigningKey(config.dataDir).publicKeyPem,
+    store, audit, clock, dataDir: config.dataDir, publicKeyPem: loadReleaseSigningKey(config.dataDir).publicKeyPem,
     limits: { maxBytes: config.software.maxBundleBytes, maxFiles: 10_000 },
   });
   const deploy = createDeployService({ store, audit, fault, hosts, clock });
   const strategies = createStrategyService({
-    store,
-    audit,
-    fault,
-    hosts,
-    deploy,
-    clock,
-    logger,
+    store, audit, fault, hosts, deploy, clock, logger,
     settings: { pollMs: config.orchestration.pollMs, stabilizeMs: config.orchestration.stabilizeSeconds * 1000 },
   });
   const enrollment = createEnrollmentService({ store, audit, hosts, clock });
@@ -167,34 +156,28 @@ export async function createController(config: ServerConfig, options: Controller
     clock,
     logger,
     settings: {
-      periodMs: m.heartbeatPeriodMs,
-      degradeAfter: m.degradeThreshold,
-      failAfter: m.failureThreshold,
-      offlineAfterMs: m.offlineAfterMs,
-      configGraceMs: m.configGraceMs,
-      startupGraceMs: m.startupGraceMs,
+      periodMs: m.heartbeatPeriodMs, degradeAfter: m.degradeThreshold, failAfter: m.failureThreshold,
+      offlineAfterMs: m.offlineAfterMs, configGraceMs: m.configGraceMs, startupGraceMs: m.startupGraceMs,
     },
   });
   let catalog: { base: string; entries: readonly CatalogEntry[] } | null = null;
   // The routes are all registered before the first request, so only the base URL can change.
   const currentCatalog = (serves: (path: string) => boolean): readonly CatalogEntry[] => {
-    if (catalog?.base !== base) catalog = { base, entries: buildCatalog({ public: base, internal: base, admin: base }, config.region, serves) };
+    if (catalog?.base !== base) {
+      catalog = { base, entries: buildCatalog({ public: base, internal: base, admin: base }, config.region, serves) };
+    }
     return catalog.entries;
   };
 
-  const services: Services = { audit, identity, systems, hosts, inventory, labels, networks, releases, deploy, strategies, fault, enrollment, maintenance };
+  const services: Services = {
+    audit, identity, systems, hosts, inventory, labels, networks, releases, deploy, strategies, fault, enrollment,
+    maintenance,
+  };
   const loops = createLoopRuntime(controllerLoops({ ...services, logger }), logger);
   const http = await createHttpServer({
-    logger,
-    bodyLimitBytes: config.bodyLimitBytes,
-    headersTimeoutMs: config.headersTimeoutMs,
-    maxBundleBytes: config.software.maxBundleBytes,
-    metricsPublic: config.metricsPublic,
-    softwareVersion: config.softwareVersion,
-    services,
-    clock,
-    catalog: currentCatalog,
-    ping: () => store.ping(),
+    logger, bodyLimitBytes: config.bodyLimitBytes, headersTimeoutMs: config.headersTimeoutMs,
+    maxBundleBytes: config.software.maxBundleBytes, metricsPublic: config.metricsPublic,
+    softwareVersion: config.softwareVersion, services, clock, catalog: currentCatalog, ping: () => store.ping(),
     loops: loops.loops,
   });
 

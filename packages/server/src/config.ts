@@ -14,7 +14,9 @@ export { ConfigError } from './runtime/config-error.js';
 export { DEFAULT_HASH_COST } from './services/identity/index.js';
 export type { HashCost } from './services/identity/index.js';
 
-/** The sections of the settings that belong to one service each, under its name; each schema lives next to its service. */
+/**
+ * The sections of the settings that belong to one service each, under its name; each schema lives next to its service.
+ */
 const SECTIONS = {
   fault: FAULT_CONFIG,
   maintenance: MAINTENANCE_CONFIG,
@@ -23,7 +25,9 @@ const SECTIONS = {
 };
 type Sections = typeof SECTIONS;
 type SectionConfigs = { readonly [K in keyof Sections]: SectionConfig<Sections[K]> };
-const SECTION_SCHEMAS = Object.fromEntries(Object.entries(SECTIONS).map(([name, section]) => [name, section.schema])) as {
+const SECTION_SCHEMAS = Object.fromEntries(
+  Object.entries(SECTIONS).map(([name, section]) => [name, section.schema]),
+) as {
   [K in keyof Sections]: Sections[K]['schema'];
 };
 
@@ -99,12 +103,18 @@ function parseStore(database: string | undefined, dataDir: string): StoreLocatio
 
 /** Each service's section, as its service reads it. */
 function readSections(settings: Settings): SectionConfigs {
-  const read = (name: string, section: { read: (settings: never) => unknown }) => section.read(settings[name as keyof Sections] as never);
-  return Object.fromEntries(Object.entries(SECTIONS).map(([name, section]) => [name, read(name, section)])) as SectionConfigs;
+  const read = (name: string, section: { read: (settings: never) => unknown }) =>
+    section.read(settings[name as keyof Sections] as never);
+  return Object.fromEntries(
+    Object.entries(SECTIONS).map(([name, section]) => [name, read(name, section)]),
+  ) as SectionConfigs;
 }
 
 /** raw → defaults → validated → frozen. Throws ConfigError naming the first bad setting. */
-export function compileConfig(raw: RawConfig, defaults: { dataDir: string; softwareVersion: string; logFormat?: LogFormat }): ServerConfig {
+export function compileConfig(
+  raw: RawConfig,
+  defaults: { dataDir: string; softwareVersion: string; logFormat?: LogFormat },
+): ServerConfig {
   const settings = compileSettings(SETTINGS, raw);
   const dataDir = path.resolve(settings.dataDir ?? defaults.dataDir);
   return deepFreeze({

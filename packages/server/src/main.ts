@@ -137,7 +137,9 @@ async function up(options: UpOptions, localAgent: LocalAgentStarter | null): Pro
     throw new Error(`${listenProblem(config, error)}${kept}`);
   }
   // With port 0, the port is known only now.
-  if (controller.firstStart && base !== configuredBaseUrl(config)) writeOpenrc(config.dataDir, openrcFacts(config, base, controller.firstStart.adminPassword));
+  if (controller.firstStart && base !== configuredBaseUrl(config)) {
+    writeOpenrc(config.dataDir, openrcFacts(config, base, controller.firstStart.adminPassword));
+  }
 
   let agentLine: string | null = null;
   if (localAgent && options.agent) {
@@ -173,7 +175,10 @@ async function up(options: UpOptions, localAgent: LocalAgentStarter | null): Pro
 }
 
 /** `murmur up`: parses its options and runs the controller until a signal stops it. */
-export async function runControllerCommand(argv: readonly string[], localAgent: LocalAgentStarter | null = null): Promise<void> {
+export async function runControllerCommand(
+  argv: readonly string[],
+  localAgent: LocalAgentStarter | null = null,
+): Promise<void> {
   const program = new Command('murmur up')
     .description('Start the controller: every service on one HTTP port, with embedded SQLite or PostgreSQL.')
     .option('--listen <host:port>', `address to listen on (default ${DEFAULT_LISTEN})`)

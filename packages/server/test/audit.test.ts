@@ -55,7 +55,15 @@ describe.each(testDialects())('audit log on %s', (dialect) => {
   const verify = async () => {
     const res = await t.request({ method: 'GET', url: '/audit/v1/verify', token: admin });
     expect(res.status).toBe(200);
-    return res.json<{ intact: boolean; checked: number; head_seq: number; first_bad_seq: number | null; problem: string | null; problems: { seq: number; problem: string }[]; problem_count: number }>();
+    return res.json<{
+      intact: boolean;
+      checked: number;
+      head_seq: number;
+      first_bad_seq: number | null;
+      problem: string | null;
+      problems: { seq: number; problem: string }[];
+      problem_count: number;
+    }>();
   };
 
   describe('entries', () => {
@@ -346,7 +354,15 @@ describe.each(testDialects())('audit log on %s', (dialect) => {
     it('finds an untouched log intact', async () => {
       const check = await verify();
       const all = await rows();
-      expect(check).toEqual({ intact: true, checked: all.length, head_seq: all.length, first_bad_seq: null, problem: null, problems: [], problem_count: 0 });
+      expect(check).toEqual({
+        intact: true,
+        checked: all.length,
+        head_seq: all.length,
+        first_bad_seq: null,
+        problem: null,
+        problems: [],
+        problem_count: 0,
+      });
       for (const row of all) expect(row['hash']).toBe(rowHash(row));
     });
 

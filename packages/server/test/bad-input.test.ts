@@ -143,7 +143,9 @@ describe.each(testDialects())('bad input on %s', (dialect) => {
   });
 
   it('answers a flood of mixed bad requests without a single 5xx', async () => {
-    const results = await Promise.all(CASES.filter((c) => c.status !== 413).map((c) => t.request({ token: admin, ...c.request(ids) })));
+    const results = await Promise.all(
+      CASES.filter((c) => c.status !== 413).map((c) => t.request({ token: admin, ...c.request(ids) })),
+    );
     expect(results.filter((r) => r.status >= 500).map((r) => r.body)).toEqual([]);
     expect(results.every((r) => r.status >= 400 && r.status < 500)).toBe(true);
   });

@@ -12,7 +12,12 @@ describe('compileConfig', () => {
     expect(config.tokenTtlSeconds).toBe(3600);
     expect(config.region).toBe('RegionOne');
     expect(config.systemMode).toBe('simplex');
-    expect(config.passwordPolicy).toMatchObject({ minLength: 12, historyCount: 2, lockoutFailures: 5, lockoutSeconds: 300 });
+    expect(config.passwordPolicy).toMatchObject({
+      minLength: 12,
+      historyCount: 2,
+      lockoutFailures: 5,
+      lockoutSeconds: 300,
+    });
     expect(config.passwordHashCost).toEqual(DEFAULT_HASH_COST);
     expect(Object.isFrozen(config) && Object.isFrozen(config.passwordPolicy)).toBe(true);
   });

@@ -23,7 +23,11 @@ function changesOf(received: readonly ReceivedRequest[], entityPrefix: string): 
 }
 
 /** Reads server-sent events from a streaming response until `count` events arrived. */
-async function readEvents(res: Response, count: number, timeoutMs = 10_000): Promise<Array<{ id: string; event: string; data: Record<string, unknown> }>> {
+async function readEvents(
+  res: Response,
+  count: number,
+  timeoutMs = 10_000,
+): Promise<Array<{ id: string; event: string; data: Record<string, unknown> }>> {
   const reader = res.body!.getReader();
   const decoder = new TextDecoder();
   const events: Array<{ id: string; event: string; data: Record<string, unknown> }> = [];

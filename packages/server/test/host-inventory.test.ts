@@ -119,7 +119,12 @@ describe.each(testDialects())('host inventory reported by agents on %s', (dialec
         expect(p, field).toHaveProperty(field);
       }
       // sysfs has no channel counts (they need the ETHTOOL_GCHANNELS ioctl): not discovered.
-      expect([p.numchannels, p.maxchannels, p.sriov_vf_numchannels, p.sriov_vf_maxchannels]).toEqual([null, null, null, null]);
+      expect([p.numchannels, p.maxchannels, p.sriov_vf_numchannels, p.sriov_vf_maxchannels]).toEqual([
+        null,
+        null,
+        null,
+        null,
+      ]);
     }
     expect((await json(`/v1/ethernet_ports/${ports[0].uuid}`)).numchannels).toBeNull();
   });

@@ -38,7 +38,9 @@ class AgentSocket {
   }
 
   beat(): Promise<void> {
-    return new Promise((resolve, reject) => this.socket.send(Buffer.from([1]), (error) => (error ? reject(error) : resolve())));
+    return new Promise((resolve, reject) =>
+      this.socket.send(Buffer.from([1]), (error) => (error ? reject(error) : resolve())),
+    );
   }
 
   close(): Promise<void> {

@@ -59,7 +59,12 @@ describe.each(testDialects())('ill-formed text on %s', (dialect) => {
   afterAll(async () => t.close());
 
   const send = (target: Target, payload: string | Buffer) =>
-    t.request({ method: target.method, url: target.url({ system }), rawBody: payload, ...(target.token ? { token: admin } : {}) });
+    t.request({
+      method: target.method,
+      url: target.url({ system }),
+      rawBody: payload,
+      ...(target.token ? { token: admin } : {}),
+    });
 
   const verify = async () => (await t.request({ method: 'GET', url: '/audit/v1/verify', token: admin })).json<{ intact: boolean; problem: string | null }>();
 

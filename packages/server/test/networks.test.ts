@@ -162,7 +162,8 @@ describe.each(testDialects())('address pools, networks and labels on %s', (diale
 
   it('answers system host-label-assign: the labels set, each read back by uuid', async () => {
     expect((await post('/sysinv/v1/ihosts', { hostname: 'compute-5', personality: 'worker' })).status).toBe(200);
-    // do_host_label_assign: _find_ihost (a list), POST with overwrite=<bool>, then cc.label.get(uuid) for each label set.
+    // do_host_label_assign: _find_ihost (a list), POST with overwrite=<bool>, then cc.label.get(uuid) for each label
+    // set.
     const host = (await system.request('GET', '/v1/ihosts')).json().ihosts.find((h: { hostname: string }) => h.hostname === 'compute-5');
     const assigned = await system.request('POST', `/v1/labels/${host.uuid}?overwrite=False`, { 'sriov': 'enabled', 'kubernetes.io/role': 'edge' });
     expect(assigned.status, assigned.body).toBe(200);

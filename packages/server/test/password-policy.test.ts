@@ -141,7 +141,10 @@ describe.each(testDialects())('password policy on %s', (dialect) => {
 
     it('locks after the configured number of failures for the configured time', async () => {
       const clock = createManualClock();
-      const other = await startTestController(dialect, { clock, config: { passwordPolicy: { lockoutFailures: 3, lockoutSeconds: 60 } } });
+      const other = await startTestController(dialect, {
+        clock,
+        config: { passwordPolicy: { lockoutFailures: 3, lockoutSeconds: 60 } },
+      });
       try {
         const u = await createUser(other, await other.adminToken(), 'trio', { role: 'member' });
         for (let i = 0; i < 3; i++) keystoneError(await issueToken(other, passwordAuth({ name: u.name }, 'wrong-password-123')), 401, 'UNAUTHENTICATED');
@@ -266,6 +269,10 @@ describe.each(testDialects())('password policy on %s', (dialect) => {
     expect(() => compileConfig({ passwordPolicy: { maxLength: 32 } }, defaults)).toThrow('passwordPolicy.maxLength must be an integer of at least 64');
     expect(() => compileConfig({ passwordPolicy: { minLength: 100, maxLength: 80 } }, defaults)).toThrow('maxLength must not be below minLength');
     expect(() => compileConfig({ passwordPolicy: { historyCount: -1 } }, defaults)).toThrow('historyCount');
-    expect(compileConfig({ passwordPolicy: { minLength: 20 } }, defaults).passwordPolicy).toMatchObject({ minLength: 20, maxLength: 256, historyCount: 2 });
+    expect(compileConfig({ passwordPolicy: { minLength: 20 } }, defaults).passwordPolicy).toMatchObject({
+      minLength: 20,
+      maxLength: 256,
+      historyCount: 2,
+    });
   });
 });

@@ -16,6 +16,28 @@ function requestCount(metrics: string, labels: { method: string; route: string; 
 }
 
 /** Every (method, URL template) the server routes, read from Fastify's own route tree. */
+/** The parts of the OpenAPI document these tests read. */
+interface SchemaObject {
+  readonly type?: string;
+  readonly format?: string;
+  readonly required?: readonly string[];
+  readonly properties?: Readonly<Record<string, SchemaObject>>;
+  readonly additionalProperties?: boolean | SchemaObject;
+}
+type MediaTypes = Readonly<Record<string, { readonly schema?: SchemaObject }>>;
+interface OperationObject {
+  readonly summary?: string;
+  readonly parameters?: ReadonlyArray<{ readonly in: string; readonly name: string }>;
+  readonly requestBody?: { readonly content: MediaTypes };
+  readonly responses: Readonly<Record<string, { readonly description: string; readonly content?: MediaTypes }>>;
+}
+interface OpenApiDocument {
+  readonly openapi: string;
+  readonly info: { readonly version: string };
+  readonly components: { readonly securitySchemes: Readonly<Record<string, unknown>> };
+  readonly paths: Readonly<Record<string, Readonly<Record<string, OperationObject>>>>;
+}
+
 function registeredRoutes(tree: string): Array<{ method: string; url: string }> {
   const stack: string[] = [];
   const routes: Array<{ method: string; url: string }> = [];
@@ -135,7 +157,7 @@ describe.each(testDialects())('platform endpoints on %s', (dialect) => {
   });
 
   describe('OpenAPI document', () => {
-    let doc: any;
+    let doc: OpenApiDocument;
 
     beforeAll(async () => {
       const res = await t.request({ method: 'GET', url: '/openapi.json' });
@@ -156,19 +178,22 @@ describe.each(testDialects())('platform endpoints on %s', (dialect) => {
         const path = url.replace(/:(\w+)/g, '{$1}');
         const operation = doc.paths[path]?.[method.toLowerCase()];
         expect(operation, `${method} ${url}`).toBeDefined();
-        expect(operation.summary, `${method} ${url}`).toEqual(expect.any(String));
+        expect(operation!.summary, `${method} ${url}`).toEqual(expect.any(String));
         const params = [...url.matchAll(/:(\w+)/g)].map((m) => m[1]).sort();
-        const documented = (operation.parameters ?? []).filter((p: { in: string }) => p.in === 'path').map((p: { name: string }) => p.name).sort();
+        const documented = (operation!.parameters ?? []).filter((p) => p.in === 'path').map((p) => p.name).sort();
         expect(documented, `${method} ${url}`).toEqual(params);
       }
-      const documentedCount = Object.values(doc.paths).reduce((n: number, ops) => n + Object.keys(ops as object).length, 0);
+      const documentedCount = Object.values(doc.paths).reduce(
+        (n: number, ops) => n + Object.keys(ops as object).length,
+        0,
+      );
       expect(documentedCount).toBe(routes.length);
     });
 
     it('gives every route that takes a body its request schema', () => {
       for (const { method, url } of registeredRoutes(t.controller.http.printRoutes({ commonPrefix: false }))) {
         if (method !== 'POST' && method !== 'PATCH') continue;
-        const operation = doc.paths[url.replace(/:(\w+)/g, '{$1}')][method.toLowerCase()];
+        const operation = doc.paths[url.replace(/:(\w+)/g, '{$1}')]![method.toLowerCase()]!;
         const content = operation.requestBody?.content ?? {};
         const schema = content['application/json']?.schema;
         if (schema === undefined && content['application/gzip']) {
@@ -182,17 +207,17 @@ describe.each(testDialects())('platform endpoints on %s', (dialect) => {
           continue;
         }
         expect(schema, `${method} ${url}`).toBeDefined();
-        expect(['object', 'array']).toContain(schema.type);
+        expect(['object', 'array']).toContain(schema!.type);
       }
-      const login = doc.paths['/identity/v3/auth/tokens'].post.requestBody.content['application/json'].schema;
-      expect(login.properties.auth.properties.identity.required).toContain('methods');
+      const login = doc.paths['/identity/v3/auth/tokens']!['post']!.requestBody!.content['application/json']!.schema!;
+      expect(login.properties!['auth']!.properties!['identity']!.required).toContain('methods');
       expect(login.additionalProperties).toBe(false);
     });
 
     it('documents the success response of every route, with its schema when it has a body', () => {
       for (const { method, url } of registeredRoutes(t.controller.http.printRoutes({ commonPrefix: false }))) {
-        const operation = doc.paths[url.replace(/:(\w+)/g, '{$1}')][method.toLowerCase()];
-        const successes = Object.entries(operation.responses as Record<string, { description: string; content?: Record<string, { schema?: unknown }> }>).filter(
+        const operation = doc.paths[url.replace(/:(\w+)/g, '{$1}')]![method.toLowerCase()]!;
+        const successes = Object.entries(operation.responses).filter(
           ([code]) => /^[23]/.test(code),
         );
         expect(successes.length, `${method} ${url}`).toBeGreaterThan(0);
@@ -207,15 +232,18 @@ describe.each(testDialects())('platform endpoints on %s', (dialect) => {
         // USM answers a delete with the texts its client prints (200); every other family with 204.
         if ((method === 'DELETE' && !url.startsWith('/usm/')) || method === 'PUT') expect(Object.keys(operation.responses), `${method} ${url}`).toContain('204');
       }
-      expect(doc.paths['/identity/v3/auth/tokens'].post.responses['201'].content['application/json'].schema.properties.token).toBeDefined();
-      expect(doc.paths['/sysinv/v1/isystems'].get.responses['200'].content['application/json'].schema.properties.isystems).toBeDefined();
+      const schemaOf = (path: string, method: string, code: string) => doc.paths[path]![method]!.responses[code]!.content!['application/json']!.schema!;
+      expect(schemaOf('/identity/v3/auth/tokens', 'post', '201').properties!['token']).toBeDefined();
+      expect(schemaOf('/sysinv/v1/isystems', 'get', '200').properties!['isystems']).toBeDefined();
     });
 
     it('still serves the routes it documents the way it documents them', async () => {
       const metrics = await t.request({ method: 'GET', url: '/metrics', token: admin });
       expect(metrics.body.startsWith('#')).toBe(true);
       // The response schema must not drop anything from the document while serializing it.
-      expect(doc).toEqual(JSON.parse(JSON.stringify((t.controller.http as unknown as { swagger(): unknown }).swagger())));
+      expect(doc).toEqual(
+        JSON.parse(JSON.stringify((t.controller.http as unknown as { swagger(): unknown }).swagger())),
+      );
       const pid = (await t.request({ method: 'GET', url: '/identity/v3/projects?name=services', token: admin })).json().projects[0].id;
       const created = await t.request({ method: 'POST', url: '/identity/v3/roles', token: admin, body: { role: { name: 'doc-role' } } });
       const del = await t.request({ method: 'DELETE', url: `/identity/v3/roles/${created.json().role.id}`, token: admin });

@@ -20,7 +20,10 @@ const usmBase = (catalogUrl: string): string => new URL('v1', catalogUrl).pathna
 /** `check_rc` (common/utils.py): 0 only for a 200 whose body has no non-empty `error`. */
 const checkRc = (res: InjectResult): number => (res.status === 200 && !(res.json().error ?? '') ? 0 : 1);
 
-/** The rows `software upload` prints (release_shell.py `_print_upload_result`): every upload_info entry but `.sig` files. */
+/**
+ * The rows `software upload` prints (release_shell.py `_print_upload_result`): every upload_info entry but `.sig`
+ * files.
+ */
 const uploadRows = (res: InjectResult): Array<{ file: string; release: string }> =>
   (res.json().upload_info as Array<Record<string, { id: string }>>).flatMap((d) => Object.entries(d).filter(([k]) => !k.endsWith('.sig')).map(([file, v]) => ({ file, release: v.id })));
 
@@ -151,7 +154,9 @@ describe.each(testDialects())('the software client against USM on %s', (dialect)
       expect(res.status).toBe(200);
       expect(checkRc(res)).toBe(0);
       const columns = ['hostname', 'software_release', 'target_release', 'reboot_required', 'pre_upgrade_deploy', 'host_state'];
-      const rows = (res.json() as Array<Record<string, unknown>>).map((h) => Object.fromEntries(columns.map((c) => [c, h[c]])));
+      const rows = (res.json() as Array<Record<string, unknown>>).map((h) =>
+        Object.fromEntries(columns.map((c) => [c, h[c]])),
+      );
       expect(rows).toEqual([
         { hostname: 'compute-0', software_release: null, target_release: 'edge-tools-1.0.0', reboot_required: false, pre_upgrade_deploy: false, host_state: 'deploying' },
         { hostname: 'compute-1', software_release: null, target_release: null, reboot_required: false, pre_upgrade_deploy: false, host_state: 'idle' },

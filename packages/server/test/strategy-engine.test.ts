@@ -35,7 +35,15 @@ describe.each(testDialects())('the strategy engine with a kind of its own on %s'
   const alarmIds = async () => (await fm.alarms('q.field=entity_instance_id&q.op=eq&q.value=orchestration=fw-update')).map((a) => a['alarm_id']);
   /** A runner of the toy kind with its loop started, as the controller runs its own. */
   const startRunner = async (watchdogMs?: number) => {
-    runner = createStrategyRunner(toyKind(world), { store: t.controller.store, audit: t.controller.services.audit, fault: t.controller.services.fault, clock, logger: t.controller.logger, pollMs: 5, ...(watchdogMs ? { watchdogMs } : {}) });
+    runner = createStrategyRunner(toyKind(world), {
+      store: t.controller.store,
+      audit: t.controller.services.audit,
+      fault: t.controller.services.fault,
+      clock,
+      logger: t.controller.logger,
+      pollMs: 5,
+      ...(watchdogMs ? { watchdogMs } : {}),
+    });
     loops = createLoopRuntime([runner.loop], t.controller.logger);
     await loops.start();
   };

@@ -76,7 +76,10 @@ describe.each(testDialects())('sw-manager sw-deploy-strategy against the VIM API
   const url = '/nfv/api/orchestration/sw-upgrade/strategy';
   let t: TestController;
   let token: string;
-  /** `rest_api.request` headers: requests' own, Accept, the token, and the X-User/X-Tenant/X-User-Domain-Name the shell passes. */
+  /**
+   * `rest_api.request` headers: requests' own, Accept, the token, and the X-User/X-Tenant/X-User-Domain-Name the shell
+   * passes.
+   */
   const headers = () => ({
     'user-agent': 'python-requests/2.32.3',
     'accept-encoding': 'gzip, deflate',

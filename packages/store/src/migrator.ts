@@ -22,7 +22,11 @@ async function appliedVersions(db: Kysely<Database>): Promise<Set<number>> {
  * the row that records it, so a crash leaves the schema at a step boundary. Refuses a database
  * written by a newer controller (forward only, never guessing at a downgrade).
  */
-export async function migrate(db: Kysely<Database>, dialect: DialectName, migrations: readonly Migration[]): Promise<MigrationReport> {
+export async function migrate(
+  db: Kysely<Database>,
+  dialect: DialectName,
+  migrations: readonly Migration[],
+): Promise<MigrationReport> {
   // PostgreSQL's `if not exists` is not safe against a concurrent create: replicas starting
   // together would collide in the catalog, so the table is created under the migration lock.
   await db.transaction().execute(async (tx) => {

@@ -67,7 +67,12 @@ async function appendEntry(repos: Repos, requestId: string, pause: () => Promise
   const head = await repos.audit.advanceHead();
   await pause();
   const f = facts(requestId);
-  const entry: AuditEntry = { ...f, seq: head.seq, prevHash: head.hash, hash: sha256(auditDigestInput(head.seq, head.hash, f)) };
+  const entry: AuditEntry = {
+    ...f,
+    seq: head.seq,
+    prevHash: head.hash,
+    hash: sha256(auditDigestInput(head.seq, head.hash, f)),
+  };
   await repos.audit.insert(entry);
   await repos.audit.setHeadHash(entry.hash);
   return entry;
@@ -172,7 +177,9 @@ describe.each(testDialects())('store on %s', (dialect) => {
       const s = await open();
       await s.repos.users.insert(user('u1', 'alice'));
       const results = await Promise.all(Array.from({ length: 20 }, () => s.transaction((repos) => repos.users.countFailedLogin('u1', T0))));
-      expect(results.map((r) => r?.failedLogins).sort((a, b) => a! - b!)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+      expect(results.map((r) => r?.failedLogins).sort((a, b) => a! - b!)).toEqual(
+        Array.from({ length: 20 }, (_, i) => i + 1),
+      );
       expect((await s.repos.users.findById('u1'))?.failedLogins).toBe(20);
     });
 

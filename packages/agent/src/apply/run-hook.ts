@@ -22,7 +22,12 @@ const LAST_LINE_MAX = 300;
  * waits for the end of the standard error, which can come after the exit: an answer given at
  * the exit would sometimes miss the last of what the hook wrote.
  */
-export function runHook(slotDir: string, hook: string, releaseId: string, timeoutMs: number): Promise<HookFailure | null> {
+export function runHook(
+  slotDir: string,
+  hook: string,
+  releaseId: string,
+  timeoutMs: number,
+): Promise<HookFailure | null> {
   return new Promise((resolve) => {
     const child = spawn('/bin/sh', [path.join(slotDir, hook)], {
       cwd: slotDir,

@@ -91,7 +91,12 @@ export class SoftwareSlots {
   async activate(releaseId: string): Promise<void> {
     const active = await this.active();
     const other: Slot = active === 'a' ? 'b' : 'a';
-    const slot = active !== null && (await this.releaseIn(active)) === releaseId ? active : (await this.releaseIn(other)) === releaseId ? other : null;
+    const slot =
+      active !== null && (await this.releaseIn(active)) === releaseId
+        ? active
+        : (await this.releaseIn(other)) === releaseId
+          ? other
+          : null;
     if (slot === null) throw new InstallFailed(`${releaseId} is in neither slot`);
     const dir = this.slotDir(slot);
     const metadata = readReleaseMetadata(await readFile(path.join(dir, 'metadata.json'), 'utf8'));
@@ -126,7 +131,12 @@ export class SoftwareSlots {
    * slot the host ran, and a release that failed its install loses its mark (it never becomes
    * what a host could switch to), then throws.
    */
-  private async switchAndFinish(active: Slot | null, target: Slot, metadata: ReleaseMetadata, installed: boolean): Promise<void> {
+  private async switchAndFinish(
+    active: Slot | null,
+    target: Slot,
+    metadata: ReleaseMetadata,
+    installed: boolean,
+  ): Promise<void> {
     if (target !== active) await this.point(target);
     try {
       await hook('post-install', this.slotDir(target), metadata);

@@ -3,7 +3,10 @@ import path from 'node:path';
 import type { DiscoveryRoots } from './discovery-roots.js';
 import { join, listDir, readOptional, readRequiredInt, readText, resolved } from './sysfs-reader.js';
 
-/** Block devices that are not disks: loop, RAM, compressed swap, device-mapper, optical, software RAID and network block devices. */
+/**
+ * Block devices that are not disks: loop, RAM, compressed swap, device-mapper, optical, software RAID and network block
+ * devices.
+ */
 const NOT_A_DISK = /^(loop|ram|zram|dm-|sr|md|nbd|fd)/;
 
 /** `/dev/disk/by-path` links by the device they point at. */

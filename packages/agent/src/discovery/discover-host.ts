@@ -22,7 +22,13 @@ export async function discoverHost(roots: DiscoveryRoots): Promise<HostInventory
   const uptimeFile = join(roots.proc, 'uptime');
   const uptime = Number((await readText(uptimeFile)).split(/\s+/)[0]);
   if (!Number.isFinite(uptime)) throw new DiscoveryError(`${uptimeFile} does not start with the seconds since boot`);
-  const [cpus, numaNodes, disks, nics, memory] = await Promise.all([discoverCpus(roots), discoverNumaNodes(roots), discoverDisks(roots), discoverNics(roots), discoverMemory(roots)]);
+  const [cpus, numaNodes, disks, nics, memory] = await Promise.all([
+    discoverCpus(roots),
+    discoverNumaNodes(roots),
+    discoverDisks(roots),
+    discoverNics(roots),
+    discoverMemory(roots),
+  ]);
   return {
     hostname: await readText(join(roots.proc, 'sys/kernel/hostname')),
     kernel: await readText(join(roots.proc, 'sys/kernel/osrelease')),

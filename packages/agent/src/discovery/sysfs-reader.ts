@@ -15,7 +15,9 @@ export async function readText(file: string): Promise<string> {
   }
 }
 
-/** Reads an optional text file: null when it is missing or unreadable (many drivers leave files out or refuse reads). */
+/**
+ * Reads an optional text file: null when it is missing or unreadable (many drivers leave files out or refuse reads).
+ */
 export async function readOptional(file: string): Promise<string | null> {
   try {
     const text = (await readFile(file, 'utf8')).trim();

@@ -6,7 +6,11 @@ export interface AgentLog {
 }
 
 /** Lines on standard error, prefixed with the time and the host; `debug` only when asked. */
-export function streamLog(prefix: string, verbose: boolean, write: (line: string) => void = (line) => process.stderr.write(line)): AgentLog {
+export function streamLog(
+  prefix: string,
+  verbose: boolean,
+  write: (line: string) => void = (line) => process.stderr.write(line),
+): AgentLog {
   const say = (level: string, line: string): void => write(`${new Date().toISOString()} ${level} ${prefix}: ${line}\n`);
   return {
     info: (line) => say('info', line),

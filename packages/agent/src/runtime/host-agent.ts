@@ -38,7 +38,13 @@ const FIRST_BACKOFF_MS = 100;
 /** The report without what changes on every reading, to tell whether the machine changed. */
 function inventoryKey(report: HostInventoryReport): string {
   const { uptimeSeconds: _uptime, memAvailableMiB: _available, ...stable } = report;
-  return JSON.stringify({ ...stable, numaNodes: stable.numaNodes.map(({ memFreeMiB: _free, ...node }) => ({ ...node, hugepages: node.hugepages.map(({ free: _f, ...h }) => h) })) });
+  return JSON.stringify({
+    ...stable,
+    numaNodes: stable.numaNodes.map(({ memFreeMiB: _free, ...node }) => ({
+      ...node,
+      hugepages: node.hugepages.map(({ free: _f, ...h }) => h),
+    })),
+  });
 }
 
 /** The management MAC an agent joins with: the first NIC that is up, else the first NIC. */
@@ -166,7 +172,11 @@ export class HostAgent {
   private connect(): void {
     if (this.stopped || !this.api) return;
     const api = this.api;
-    const socket = new WebSocket(api.connectUrl(), { headers: api.headers, perMessageDeflate: false, handshakeTimeout: 10_000 });
+    const socket = new WebSocket(api.connectUrl(), {
+      headers: api.headers,
+      perMessageDeflate: false,
+      handshakeTimeout: 10_000,
+    });
     this.socket = socket;
     socket.on('message', (data: Buffer) => this.onMessage(data.toString('utf8')));
     socket.on('unexpected-response', (_request, response) => {

@@ -33,7 +33,12 @@ function report(line: string, output: OutputOptions): void {
   else process.stderr.write(`${line}\n`);
 }
 
-async function setStatus(api: FmApi, entries: readonly SuppressionObject[], status: SuppressionStatus, output: OutputOptions): Promise<void> {
+async function setStatus(
+  api: FmApi,
+  entries: readonly SuppressionObject[],
+  status: SuppressionStatus,
+  output: OutputOptions,
+): Promise<void> {
   for (const entry of entries) {
     await api.setSuppression(entry.uuid, status);
     report(`Alarm ID: ${entry.alarm_id} ${status}.`, output);

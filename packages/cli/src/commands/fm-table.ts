@@ -49,13 +49,26 @@ const MIN_WIDTH = 12;
  * Wraps the text of `wrappable` fields so that a table fits the terminal, as fm does unless
  * `--nowrap` is given. Only tables printed on a terminal are wrapped; pipes get whole lines.
  */
-export function fitToTerminal<T extends Row>(rows: readonly T[], columns: Columns, wrappable: readonly string[], output: OutputOptions, nowrap: boolean | undefined): T[] {
+export function fitToTerminal<T extends Row>(
+  rows: readonly T[],
+  columns: Columns,
+  wrappable: readonly string[],
+  output: OutputOptions,
+  nowrap: boolean | undefined,
+): T[] {
   const terminal = process.stdout.isTTY ? process.stdout.columns : undefined;
   if (nowrap || output.format !== 'table' || !terminal) return [...rows];
   const shown = columns.filter(([header]) => !output.columns?.length || output.columns.includes(header));
-  const widths = new Map(shown.map(([header, field]) => [field, rows.reduce((w, r) => Math.max(w, cellText(r[field]).length), header.length)]));
+  const widths = new Map(
+    shown.map(([header, field]) => [
+      field,
+      rows.reduce((w, r) => Math.max(w, cellText(r[field]).length), header.length),
+    ]),
+  );
   let excess = [...widths.values()].reduce((sum, w) => sum + w + 3, 1) - terminal;
-  const candidates = shown.filter(([header, field]) => wrappable.includes(field) && widths.get(field)! > Math.max(MIN_WIDTH, header.length));
+  const candidates = shown.filter(
+    ([header, field]) => wrappable.includes(field) && widths.get(field)! > Math.max(MIN_WIDTH, header.length),
+  );
   while (excess > 0 && candidates.length > 0) {
     const widest = candidates.reduce((a, b) => (widths.get(b[1])! > widths.get(a[1])! ? b : a));
     const floor = Math.max(MIN_WIDTH, widest[0].length);

@@ -62,7 +62,11 @@ export function projectCommands(): Command {
     .option('--description <text>', 'description')
     .option('--enable', 'enable the project')
     .option('--disable', 'disable the project (its tokens stop working)')
-    .action(async (nameOrId: string, options: { name?: string; description?: string; enable?: boolean; disable?: boolean }, command: Command) => {
+    .action(async (
+      nameOrId: string,
+      options: { name?: string; description?: string; enable?: boolean; disable?: boolean },
+      command: Command,
+    ) => {
       if (options.enable && options.disable) throw new UsageError('give --enable or --disable, not both');
       const changes = {
         ...(options.name !== undefined ? { name: options.name } : {}),

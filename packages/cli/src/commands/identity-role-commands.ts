@@ -6,7 +6,13 @@ import { emit, formatList, formatObject, type Cell } from '../output/printer.js'
 import { resolveId } from './identity-lookup.js';
 
 function roleFields(role: RoleObject): Record<string, Cell> {
-  return { description: role.description, domain_id: role.domain_id, id: role.id, name: role.name, options: role.options };
+  return {
+    description: role.description,
+    domain_id: role.domain_id,
+    id: role.id,
+    name: role.name,
+    options: role.options,
+  };
 }
 
 interface Target {
@@ -31,7 +37,10 @@ export function roleCommands(): Command {
 
   withOutputOptions(role.command('create').description('Create a role').argument('<name>', 'role name').option('--description <text>', 'description')).action(
     async (name: string, options: { description?: string }, command: Command) => {
-      const created = await connect(command).identity.createRole({ name, ...(options.description !== undefined ? { description: options.description } : {}) });
+      const created = await connect(command).identity.createRole({
+        name,
+        ...(options.description !== undefined ? { description: options.description } : {}),
+      });
       emit(formatObject(roleFields(created), { ...outputOptions(command), label: 'Field' }));
     },
   );

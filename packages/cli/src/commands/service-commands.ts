@@ -58,7 +58,8 @@ function unitOptions(command: Command, name: string): Command {
     .option('--print', 'print the unit instead of writing it');
 }
 
-const absolute = (file: string | undefined): string | undefined => (file === undefined ? undefined : path.resolve(file));
+const absolute = (file: string | undefined): string | undefined =>
+  file === undefined ? undefined : path.resolve(file);
 
 /** `murmur service install|install-agent`: systemd units that run the controller or the host agent as services. */
 export function serviceCommands(): Command {
@@ -110,7 +111,15 @@ export function serviceCommands(): Command {
       .option('--personality <kind>', 'controller, worker or storage, when the operator has not added the host')
       .option('--state-dir <dir>', 'where the agent keeps its credential (default: the agent\'s own)'),
     'murmur-agent',
-  ).action((options: UnitOptions & { controller: string; bootstrapTokenFile?: string; hostname?: string; personality?: string; stateDir?: string }) => {
+  ).action((
+    options: UnitOptions & {
+      controller: string;
+      bootstrapTokenFile?: string;
+      hostname?: string;
+      personality?: string;
+      stateDir?: string;
+    },
+  ) => {
     const tokenFile = absolute(options.bootstrapTokenFile);
     const stateDir = absolute(options.stateDir);
     install(

@@ -83,14 +83,20 @@ export function softwareCommands(): Command {
       const result = await client.upload(readFileSync(file), path.basename(file));
       // The server's words go with the table; with data formats they go to stderr, leaving stdout parseable.
       if (result.info) (output.format === 'table' ? process.stdout : process.stderr).write(result.info.endsWith('\n') ? result.info : `${result.info}\n`);
-      for (const entry of result.upload_info ?? []) for (const [name, info] of Object.entries(entry)) rows.push({ file: name, release: info.id });
+      for (const entry of result.upload_info ?? []) {
+        for (const [name, info] of Object.entries(entry)) rows.push({ file: name, release: info.id });
+      }
     }
     emit(formatList(rows, [['Uploaded File', 'file'], ['Release', 'release']], output));
   });
 
   withOutputOptions(software.command('list').description('List releases').addOption(new Option('--state <state>', 'only releases in this state').choices(RELEASE_STATES))).action(
     async (options: { state?: string }, command: Command) => {
-      const rows = (await api(command).list(options.state)).map((r) => ({ release: r.release_id, rr: r.reboot_required, state: r.state }));
+      const rows = (await api(command).list(options.state)).map((r) => ({
+        release: r.release_id,
+        rr: r.reboot_required,
+        state: r.state,
+      }));
       emit(formatList(rows, [['Release', 'release'], ['RR', 'rr'], ['State', 'state']], outputOptions(command)));
     },
   );

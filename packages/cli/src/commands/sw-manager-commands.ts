@@ -17,7 +17,10 @@ function count(min: number, max: number) {
   };
 }
 
-/** `key: value` with the value in one column, as sw-manager prints a strategy; values are shown with their controls escaped. */
+/**
+ * `key: value` with the value in one column, as sw-manager prints a strategy; values are shown with their controls
+ * escaped.
+ */
 const line = (indent: number, key: string, value: string | number): string => `${' '.repeat(indent)}${`${key}:`.padEnd(40 - indent)}${escapeControls(String(value))}`;
 
 function phaseLines(phase: PhaseObject, details: boolean): string[] {
@@ -80,7 +83,10 @@ export function strategyText(s: StrategyObject, details: boolean): string {
   return lines.join('\n');
 }
 
-/** A progress bar per stage, and one line per host of the stage under way, redrawn while the strategy runs (`show --watch`). */
+/**
+ * A progress bar per stage, and one line per host of the stage under way, redrawn while the strategy runs (`show
+ * --watch`).
+ */
 function progressText(s: StrategyObject, hosts: ReadonlyMap<string, DeployHostObject>): string {
   const bar = (done: number, total: number): string => {
     const width = 24;

@@ -102,11 +102,19 @@ export function addHostCommands(system: Command): void {
   ).action(async (options: { watch?: boolean; interval: number }, command: Command) => {
     const api = hostApi(command);
     if (options.watch) return watchHosts(api, outputOptions(command), options.interval * 1000);
-    emit(formatList((await api.list()).map((h) => ({ ...h }) as Record<string, Cell>), LIST_COLUMNS, outputOptions(command)));
+    emit(
+      formatList(
+        (await api.list()).map((h) => ({ ...h }) as Record<string, Cell>),
+        LIST_COLUMNS,
+        outputOptions(command),
+      ),
+    );
   });
 
-  withOutputOptions(system.command('host-show').description('Show a host').argument('<host>', 'hostname, id or uuid')).action(
-    async (host: string, _options, command: Command) => printHost(await hostApi(command).get(host), outputOptions(command)),
+  withOutputOptions(
+    system.command('host-show').description('Show a host').argument('<host>', 'hostname, id or uuid'),
+  ).action(async (host: string, _options, command: Command) =>
+    printHost(await hostApi(command).get(host), outputOptions(command)),
   );
 
   withOutputOptions(
@@ -118,7 +126,10 @@ export function addHostCommands(system: Command): void {
       .option('-m, --mgmt_mac <mac>', 'MAC address of its management interface')
       .option('-s, --serialid <serial>', 'serial number')
       .option('--location <location>', 'where the host is'),
-  ).action(async (options: { hostname: string; personality: string; mgmt_mac?: string; serialid?: string; location?: string }, command: Command) => {
+  ).action(async (
+    options: { hostname: string; personality: string; mgmt_mac?: string; serialid?: string; location?: string },
+    command: Command,
+  ) => {
     const body = {
       hostname: options.hostname,
       personality: options.personality,

@@ -11,9 +11,16 @@ type Columns = Array<[header: string, field: string]>;
 /** MiB as GiB with three decimals, as `host-disk-list` shows sizes. */
 const gib = (mib: number): number => Math.round((mib / 1024) * 1000) / 1000;
 
-function listCommand(system: Command, name: string, description: string, run: (host: string, command: Command, options: Record<string, unknown>) => Promise<string>): Command {
+function listCommand(
+  system: Command,
+  name: string,
+  description: string,
+  run: (host: string, command: Command, options: Record<string, unknown>) => Promise<string>,
+): Command {
   const command = withOutputOptions(system.command(name).description(description).argument('<host>', 'hostname, id or uuid'));
-  command.action(async (host: string, options: Record<string, unknown>, self: Command) => emit(await run(host, self, options)));
+  command.action(async (host: string, options: Record<string, unknown>, self: Command) =>
+    emit(await run(host, self, options)),
+  );
   return command;
 }
 
@@ -59,7 +66,13 @@ export function addHostInventoryCommands(system: Command): void {
       ['app_hp_use_1G', 'vm_hugepages_use_1G'],
     ];
     const rows = memory
-      .map((m) => ({ ...m, numa_node: (m.inode_uuid !== null ? nodeOf.get(m.inode_uuid) : undefined) ?? m.numa_node }) as Record<string, Cell>)
+      .map(
+        (m) =>
+          ({
+            ...m,
+            numa_node: (m.inode_uuid !== null ? nodeOf.get(m.inode_uuid) : undefined) ?? m.numa_node,
+          }) as Record<string, Cell>,
+      )
       .sort((a, b) => Number(a['numa_node']) - Number(b['numa_node']));
     return formatList(rows, columns, outputOptions(command));
   });
@@ -76,7 +89,9 @@ export function addHostInventoryCommands(system: Command): void {
       ['serial_id', 'serial_id'],
       ['device_path', 'device_path'],
     ];
-    const rows = (await hostApi(command).disks(host)).map((d) => ({ ...d, size_gib: gib(d.size_mib), available_gib: gib(d.available_mib) }) as Record<string, Cell>);
+    const rows = (await hostApi(command).disks(host)).map(
+      (d) => ({ ...d, size_gib: gib(d.size_mib), available_gib: gib(d.available_mib) }) as Record<string, Cell>,
+    );
     return formatList(rows, columns, outputOptions(command));
   });
 
@@ -91,7 +106,11 @@ export function addHostInventoryCommands(system: Command): void {
       ['accelerated', 'dpdksupport'],
       ['device type', 'pdevice'],
     ];
-    return formatList((await hostApi(command).ports(host)).map((p) => ({ ...p }) as Record<string, Cell>), columns, outputOptions(command));
+    return formatList(
+      (await hostApi(command).ports(host)).map((p) => ({ ...p }) as Record<string, Cell>),
+      columns,
+      outputOptions(command),
+    );
   });
 
   listCommand(system, 'host-ethernet-port-list', "List a host's ethernet ports", async (host, command) => {
@@ -105,7 +124,11 @@ export function addHostInventoryCommands(system: Command): void {
       ['device type', 'pdevice'],
       ['boot i/f', 'bootp'],
     ];
-    return formatList((await hostApi(command).ethernetPorts(host)).map((p) => ({ ...p }) as Record<string, Cell>), columns, outputOptions(command));
+    return formatList(
+      (await hostApi(command).ethernetPorts(host)).map((p) => ({ ...p }) as Record<string, Cell>),
+      columns,
+      outputOptions(command),
+    );
   });
 
   listCommand(system, 'host-if-list', "List a host's interfaces (configured ones, or all with -a)", async (host, command, options) => {

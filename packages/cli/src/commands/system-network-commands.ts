@@ -35,7 +35,13 @@ export function addNetworkCommands(system: Command): void {
       ['pool_uuid', 'pool_uuid'],
       ['primary_pool_family', 'primary_pool_family'],
     ];
-    emit(formatList((await api(command).networks()).map((n) => ({ ...n }) as Record<string, Cell>), columns, outputOptions(command)));
+    emit(
+      formatList(
+        (await api(command).networks()).map((n) => ({ ...n }) as Record<string, Cell>),
+        columns,
+        outputOptions(command),
+      ),
+    );
   });
 
   withOutputOptions(system.command('addrpool-list').description('List address pools')).action(async (_options, command: Command) => {
@@ -48,7 +54,9 @@ export function addNetworkCommands(system: Command): void {
   withOutputOptions(
     system
       .command('addrpool-add')
-      .description('Add an address pool: murmur system addrpool-add management 192.168.204.0 24 --ranges 192.168.204.2-192.168.204.254')
+      .description(
+        'Add an address pool: murmur system addrpool-add management 192.168.204.0 24 --ranges 192.168.204.2-192.168.204.254',
+      )
       .argument('<name>', 'name of the pool')
       .argument('<network>', 'subnet address, IPv4 or IPv6')
       .argument('<prefix>', 'subnet prefix length')
@@ -63,7 +71,14 @@ export function addNetworkCommands(system: Command): void {
       name: string,
       network: string,
       prefix: string,
-      options: { order?: string; ranges?: string; floatingAddress?: string; controller0Address?: string; controller1Address?: string; gatewayAddress?: string },
+      options: {
+        order?: string;
+        ranges?: string;
+        floatingAddress?: string;
+        controller0Address?: string;
+        controller1Address?: string;
+        gatewayAddress?: string;
+      },
       command: Command,
     ) => {
       const body: Record<string, unknown> = { name, network, prefix };

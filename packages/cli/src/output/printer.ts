@@ -40,7 +40,10 @@ function selected(all: readonly string[], wanted: readonly string[] | undefined)
  * Prints one resource. Table: two columns (`Property | Value` for sysinv, `Field | Value` for
  * identity), rows sorted by name as `system show` does. JSON and YAML keep native types.
  */
-export function formatObject(object: Record<string, Cell>, options: OutputOptions & { label?: string; sort?: boolean }): string {
+export function formatObject(
+  object: Record<string, Cell>,
+  options: OutputOptions & { label?: string; sort?: boolean },
+): string {
   const keys = selected(Object.keys(object), options.columns);
   const data = pick(object, keys);
   switch (options.format) {
@@ -58,7 +61,11 @@ export function formatObject(object: Record<string, Cell>, options: OutputOption
 }
 
 /** Prints a list with named columns: `columns` maps a header to the row field it shows. */
-export function formatList(rows: ReadonlyArray<Record<string, Cell>>, columns: ReadonlyArray<readonly [header: string, field: string]>, options: OutputOptions): string {
+export function formatList(
+  rows: ReadonlyArray<Record<string, Cell>>,
+  columns: ReadonlyArray<readonly [header: string, field: string]>,
+  options: OutputOptions,
+): string {
   const headers = selected(
     columns.map(([h]) => h),
     options.columns,
@@ -80,7 +87,9 @@ export function formatList(rows: ReadonlyArray<Record<string, Cell>>, columns: R
   }
 }
 
-/** Writes what a command prints, one line break after it; nothing at all for an empty listing (`-f value` of no rows). */
+/**
+ * Writes what a command prints, one line break after it; nothing at all for an empty listing (`-f value` of no rows).
+ */
 export function emit(text: string): void {
   if (text !== '') process.stdout.write(`${text}\n`);
 }

@@ -184,8 +184,14 @@ export const AgentConfigDocument = Type.Object({
     location: Type.Record(Type.String(), Type.String()),
   }),
   labels: Type.Record(Type.String(), Type.String()),
-  /** The release the host should run; `rollback` while the host returns to it, when its hooks run again even if it runs it already. */
-  software: Type.Union([Type.Object({ release: Type.String(), sha256: Type.String(), rollback: Type.Boolean() }), Type.Null()]),
+  /**
+   * The release the host should run; `rollback` while the host returns to it, when its hooks run again even if it runs
+   * it already.
+   */
+  software: Type.Union([
+    Type.Object({ release: Type.String(), sha256: Type.String(), rollback: Type.Boolean() }),
+    Type.Null(),
+  ]),
 });
 
 /** What an agent says of its software after working on its target. */
@@ -201,7 +207,10 @@ export const AgentSoftwareReport = Type.Object(
   { additionalProperties: false },
 );
 
-export const AgentConfigApplied = Type.Object({ generation: Type.Integer({ minimum: 0 }) }, { additionalProperties: false });
+export const AgentConfigApplied = Type.Object(
+  { generation: Type.Integer({ minimum: 0 }) },
+  { additionalProperties: false },
+);
 
 export type BootstrapTokenState = (typeof BOOTSTRAP_TOKEN_STATES)[number];
 export type BootstrapTokenCreateBody = Static<typeof BootstrapTokenCreateBody>;

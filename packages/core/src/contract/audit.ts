@@ -37,7 +37,10 @@ export const AuditListQuery = Type.Object(
 );
 export type AuditListQuery = Static<typeof AuditListQuery>;
 
-export const AuditList = Type.Object({ entries: Type.Array(AuditEntryObject), next_marker: Type.Union([Type.Integer(), Type.Null()]) });
+export const AuditList = Type.Object({
+  entries: Type.Array(AuditEntryObject),
+  next_marker: Type.Union([Type.Integer(), Type.Null()]),
+});
 export type AuditList = Static<typeof AuditList>;
 
 export const AuditVerifyResult = Type.Object({

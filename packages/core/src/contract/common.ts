@@ -15,7 +15,9 @@ export const NativeErrorBody = Type.Object({
   code: Type.String(),
   message: Type.String(),
   requestId: Type.String(),
-  details: Type.Optional(Type.Record(Type.String(), Type.Union([Type.String(), Type.Number(), Type.Boolean(), Type.Null()]))),
+  details: Type.Optional(
+    Type.Record(Type.String(), Type.Union([Type.String(), Type.Number(), Type.Boolean(), Type.Null()])),
+  ),
 });
 
 /** Error body of sysinv and fm: a JSON string inside `error_message`, as the StarlingX clients parse it. */

@@ -14,7 +14,9 @@ export const SilenceMatcherObject = Type.Object(
 
 export const SilenceObject = Type.Object({
   uuid: Type.String(),
-  matchers: Type.Array(Type.Object({ name: Type.String(), value: Type.String(), isRegex: Type.Boolean(), isEqual: Type.Boolean() })),
+  matchers: Type.Array(
+    Type.Object({ name: Type.String(), value: Type.String(), isRegex: Type.Boolean(), isEqual: Type.Boolean() }),
+  ),
   created_by: Type.String(),
   comment: Type.String(),
   starts_at: Type.String(),

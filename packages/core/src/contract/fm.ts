@@ -44,10 +44,16 @@ export const AlarmObject = Type.Object({
 });
 export type AlarmObject = Static<typeof AlarmObject>;
 
-export const AlarmCollection = Type.Object({ alarms: Type.Array(Type.Union([AlarmObject, AlarmListItem])), next: Type.Optional(Text) });
+export const AlarmCollection = Type.Object({
+  alarms: Type.Array(Type.Union([AlarmObject, AlarmListItem])),
+  next: Type.Optional(Text),
+});
 export type AlarmCollection = Static<typeof AlarmCollection>;
 
-const QueryPart = Type.Union([Type.String({ maxLength: 255 }), Type.Array(Type.String({ maxLength: 255 }), { maxItems: 20 })]);
+const QueryPart = Type.Union([
+  Type.String({ maxLength: 255 }),
+  Type.Array(Type.String({ maxLength: 255 }), { maxItems: 20 }),
+]);
 const Flag = Type.String({ maxLength: 16, description: 'True; False, 0 or an empty value mean false' });
 
 /** fm's filter encoding: parallel `q.field`, `q.op`, `q.type`, `q.value` lists, matched by position. */
@@ -142,7 +148,10 @@ export const EventObject = Type.Object({
 });
 export type EventObject = Static<typeof EventObject>;
 
-export const EventCollection = Type.Object({ event_log: Type.Array(Type.Union([EventObject, EventListItem])), next: Type.Optional(Text) });
+export const EventCollection = Type.Object({
+  event_log: Type.Array(Type.Union([EventObject, EventListItem])),
+  next: Type.Optional(Text),
+});
 export type EventCollection = Static<typeof EventCollection>;
 
 export const EventListQuery = Type.Object(

@@ -2,7 +2,10 @@ import Type, { type Static } from 'typebox';
 import { KeystoneIdPattern, QueryFlag } from './common.js';
 
 const Name = Type.String({ minLength: 1, maxLength: 255 });
-const DomainRef = Type.Object({ id: Type.Optional(Type.String()), name: Type.Optional(Type.String()) }, { additionalProperties: false });
+const DomainRef = Type.Object(
+  { id: Type.Optional(Type.String()), name: Type.Optional(Type.String()) },
+  { additionalProperties: false },
+);
 const SelfLinks = Type.Object({ self: Type.String() });
 const ListLinks = Type.Object({ self: Type.String(), previous: Type.Null(), next: Type.Null() });
 
@@ -18,7 +21,10 @@ export const AuthRequest = Type.Object(
       {
         identity: Type.Object(
           {
-            methods: Type.Array(Type.Union([Type.Literal('password'), Type.Literal('token')]), { minItems: 1, maxItems: 1 }),
+            methods: Type.Array(Type.Union([Type.Literal('password'), Type.Literal('token')]), {
+              minItems: 1,
+              maxItems: 1,
+            }),
             password: Type.Optional(
               Type.Object(
                 {
@@ -35,7 +41,9 @@ export const AuthRequest = Type.Object(
                 { additionalProperties: false },
               ),
             ),
-            token: Type.Optional(Type.Object({ id: Type.String({ minLength: 1, maxLength: 512 }) }, { additionalProperties: false })),
+            token: Type.Optional(
+              Type.Object({ id: Type.String({ minLength: 1, maxLength: 512 }) }, { additionalProperties: false }),
+            ),
           },
           { additionalProperties: false },
         ),
@@ -44,7 +52,11 @@ export const AuthRequest = Type.Object(
             {
               project: Type.Optional(
                 Type.Object(
-                  { id: Type.Optional(Type.String({ maxLength: 64 })), name: Type.Optional(Type.String({ maxLength: 255 })), domain: Type.Optional(DomainRef) },
+                  {
+                    id: Type.Optional(Type.String({ maxLength: 64 })),
+                    name: Type.Optional(Type.String({ maxLength: 255 })),
+                    domain: Type.Optional(DomainRef),
+                  },
                   { additionalProperties: false },
                 ),
               ),
@@ -83,7 +95,12 @@ export const TokenBody = Type.Object({
     issued_at: Type.String(),
     audit_ids: Type.Array(Type.String()),
     methods: Type.Array(Type.String()),
-    user: Type.Object({ id: Type.String(), name: Type.String(), domain: DomainObject, password_expires_at: Type.Null() }),
+    user: Type.Object({
+      id: Type.String(),
+      name: Type.String(),
+      domain: DomainObject,
+      password_expires_at: Type.Null(),
+    }),
     project: Type.Optional(Type.Object({ id: Type.String(), name: Type.String(), domain: DomainObject })),
     roles: Type.Optional(Type.Array(Type.Object({ id: Type.String(), name: Type.String() }))),
     catalog: Type.Optional(Type.Array(CatalogEntryObject)),
@@ -158,7 +175,10 @@ export type PasswordChangeBody = Static<typeof PasswordChangeBody>;
 
 export const UserResponse = Type.Object({ user: UserObject });
 export const UserList = Type.Object({ users: Type.Array(UserObject), links: ListLinks });
-export const UserListQuery = Type.Object({ name: Type.Optional(Type.String({ maxLength: 255 })), enabled: Type.Optional(QueryFlag) });
+export const UserListQuery = Type.Object({
+  name: Type.Optional(Type.String({ maxLength: 255 })),
+  enabled: Type.Optional(QueryFlag),
+});
 
 export const ProjectObject = Type.Object({
   id: Type.String(),
@@ -213,7 +233,10 @@ export type ProjectUpdateBody = Static<typeof ProjectUpdateBody>;
 
 export const ProjectResponse = Type.Object({ project: ProjectObject });
 export const ProjectList = Type.Object({ projects: Type.Array(ProjectObject), links: ListLinks });
-export const ProjectListQuery = Type.Object({ name: Type.Optional(Type.String({ maxLength: 255 })), enabled: Type.Optional(QueryFlag) });
+export const ProjectListQuery = Type.Object({
+  name: Type.Optional(Type.String({ maxLength: 255 })),
+  enabled: Type.Optional(QueryFlag),
+});
 
 export const RoleObject = Type.Object({
   id: Type.String(),
@@ -228,7 +251,11 @@ export type RoleObject = Static<typeof RoleObject>;
 export const RoleCreateBody = Type.Object(
   {
     role: Type.Object(
-      { name: Name, description: Type.Optional(Type.String({ maxLength: 255 })), options: Type.Optional(Type.Object({}, { additionalProperties: false })) },
+      {
+        name: Name,
+        description: Type.Optional(Type.String({ maxLength: 255 })),
+        options: Type.Optional(Type.Object({}, { additionalProperties: false })),
+      },
       { additionalProperties: false },
     ),
   },
@@ -238,7 +265,11 @@ export type RoleCreateBody = Static<typeof RoleCreateBody>;
 export const RoleUpdateBody = Type.Object(
   {
     role: Type.Object(
-      { name: Type.Optional(Name), description: Type.Optional(Type.String({ maxLength: 255 })), options: Type.Optional(Type.Object({}, { additionalProperties: false })) },
+      {
+        name: Type.Optional(Name),
+        description: Type.Optional(Type.String({ maxLength: 255 })),
+        options: Type.Optional(Type.Object({}, { additionalProperties: false })),
+      },
       { additionalProperties: false },
     ),
   },
@@ -253,7 +284,9 @@ const NamedDomain = Type.Optional(Type.Object({ id: Type.String(), name: Type.St
 export const RoleAssignmentObject = Type.Object({
   role: Type.Object({ id: Type.String(), name: Type.Optional(Type.String()) }),
   user: Type.Object({ id: Type.String(), name: Type.Optional(Type.String()), domain: NamedDomain }),
-  scope: Type.Object({ project: Type.Object({ id: Type.String(), name: Type.Optional(Type.String()), domain: NamedDomain }) }),
+  scope: Type.Object({
+    project: Type.Object({ id: Type.String(), name: Type.Optional(Type.String()), domain: NamedDomain }),
+  }),
   links: Type.Object({ assignment: Type.String() }),
 });
 export type RoleAssignmentObject = Static<typeof RoleAssignmentObject>;
@@ -276,7 +309,13 @@ export const VersionObject = Type.Object({
 export const VersionResponse = Type.Object({ version: VersionObject });
 export const VersionsResponse = Type.Object({ versions: Type.Object({ values: Type.Array(VersionObject) }) });
 
-const ServiceObject = Type.Object({ id: Type.String(), type: Type.String(), name: Type.String(), enabled: Type.Boolean(), links: SelfLinks });
+const ServiceObject = Type.Object({
+  id: Type.String(),
+  type: Type.String(),
+  name: Type.String(),
+  enabled: Type.Boolean(),
+  links: SelfLinks,
+});
 const ListedEndpoint = Type.Object({
   id: Type.String(),
   interface: Type.String(),
@@ -302,7 +341,11 @@ const CatalogFilter = Type.Optional(Type.String({ maxLength: 255 }));
 export const ServiceList = Type.Object({ services: Type.Array(ServiceObject), links: ListLinks });
 export const ServiceListQuery = Type.Object({ name: CatalogFilter, type: CatalogFilter });
 export const EndpointList = Type.Object({ endpoints: Type.Array(ListedEndpoint), links: ListLinks });
-export const EndpointListQuery = Type.Object({ service_id: CatalogFilter, interface: CatalogFilter, region_id: CatalogFilter });
+export const EndpointListQuery = Type.Object({
+  service_id: CatalogFilter,
+  interface: CatalogFilter,
+  region_id: CatalogFilter,
+});
 export const DomainList = Type.Object({ domains: Type.Array(DomainView), links: ListLinks });
 export const DomainResponse = Type.Object({ domain: DomainView });
 export const DomainIdParam = Type.Object({ domain_id: Type.String({ maxLength: 64 }) });

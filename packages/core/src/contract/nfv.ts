@@ -76,7 +76,9 @@ export const StrategyReply = Type.Object({ strategy: Type.Union([StrategyObject,
 
 export const StrategyCreateBody = Type.Object(
   {
-    release: Type.Optional(Type.Union([Type.String({ maxLength: 128 }), Type.Array(Type.String({ maxLength: 128 }), { maxItems: 16 })])),
+    release: Type.Optional(
+      Type.Union([Type.String({ maxLength: 128 }), Type.Array(Type.String({ maxLength: 128 }), { maxItems: 16 })]),
+    ),
     'controller-apply-type': Type.Optional(Type.String({ maxLength: 16 })),
     'storage-apply-type': Type.Optional(Type.String({ maxLength: 16 })),
     'swift-apply-type': Type.Optional(Type.String({ maxLength: 16 })),
@@ -108,7 +110,10 @@ export const StrategyActionBody = Type.Object(
   { additionalProperties: false },
 );
 
-export const StrategyDeleteBody = Type.Object({ force: Type.Optional(Type.Boolean()) }, { additionalProperties: false });
+export const StrategyDeleteBody = Type.Object(
+  { force: Type.Optional(Type.Boolean()) },
+  { additionalProperties: false },
+);
 
 export type StrategyObject = Static<typeof StrategyObject>;
 export type PhaseObject = Static<typeof PhaseObject>;

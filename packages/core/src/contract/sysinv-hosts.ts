@@ -88,7 +88,13 @@ export const HostAddBody = Type.Object(
     personality: Type.String({ maxLength: 32 }),
     mgmt_mac: Type.Optional(Type.Union([Type.String({ maxLength: 64 }), Type.Null()])),
     serialid: Type.Optional(Type.Union([Type.String({ maxLength: 255 }), Type.Null()])),
-    location: Type.Optional(Type.Union([Type.String({ maxLength: 255 }), Type.Record(Type.String(), Type.String({ maxLength: 255 })), Type.Null()])),
+    location: Type.Optional(
+      Type.Union([
+        Type.String({ maxLength: 255 }),
+        Type.Record(Type.String(), Type.String({ maxLength: 255 })),
+        Type.Null(),
+      ]),
+    ),
   },
   { additionalProperties: false },
 );

@@ -4,7 +4,10 @@ import { Link } from './common.js';
 const Text = Type.String();
 const NullableText = Type.Union([Type.String(), Type.Null()]);
 const NullableInt = Type.Union([Type.Integer(), Type.Null()]);
-const Capabilities = Type.Record(Type.String(), Type.Union([Type.String(), Type.Number(), Type.Boolean(), Type.Null()]));
+const Capabilities = Type.Record(
+  Type.String(),
+  Type.Union([Type.String(), Type.Number(), Type.Boolean(), Type.Null()]),
+);
 
 /** Fields every inventory object of a host carries (sysinv's base object). */
 const Owned = {
@@ -109,7 +112,10 @@ const PortFields = {
   sriov_vf_pdevice_id: NullableText,
   driver: NullableText,
   dpdksupport: Type.Boolean(),
-  /** Channels (queues) the port runs with and the most it supports, as `ethtool -l` reports them; null when not discovered. */
+  /**
+   * Channels (queues) the port runs with and the most it supports, as `ethtool -l` reports them; null when not
+   * discovered.
+   */
   numchannels: NullableInt,
   maxchannels: NullableInt,
   /** The same for the port's SR-IOV virtual functions. */

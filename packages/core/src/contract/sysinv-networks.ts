@@ -52,7 +52,13 @@ export const AddressPoolPatchBody = Type.Array(
     {
       op: Type.Union([Type.Literal('replace'), Type.Literal('add'), Type.Literal('remove')]),
       path: Type.String({ minLength: 2, maxLength: 255 }),
-      value: Type.Optional(Type.Union([Type.String({ maxLength: 4096 }), Type.Null(), Type.Array(Type.Array(Address, { minItems: 2, maxItems: 2 }), { minItems: 1, maxItems: 256 })])),
+      value: Type.Optional(
+        Type.Union([
+          Type.String({ maxLength: 4096 }),
+          Type.Null(),
+          Type.Array(Type.Array(Address, { minItems: 2, maxItems: 2 }), { minItems: 1, maxItems: 256 }),
+        ]),
+      ),
     },
     { additionalProperties: false },
   ),
@@ -115,7 +121,10 @@ export const LabelObject = Type.Object({
 export const LabelCollection = Type.Object({ labels: Type.Array(LabelObject) });
 
 /** `POST /labels/{host}`: the labels to set, as sysinv takes them: `{"key": "value", …}`. */
-export const LabelAssignBody = Type.Record(Type.String({ minLength: 1, maxLength: 253 }), Type.String({ maxLength: 63 }));
+export const LabelAssignBody = Type.Record(
+  Type.String({ minLength: 1, maxLength: 253 }),
+  Type.String({ maxLength: 63 }),
+);
 export const LabelAssignQuery = Type.Object({ overwrite: Type.Optional(Type.String({ pattern: '^([Tt]rue|[Ff]alse)$' })) }, { additionalProperties: false });
 
 export type AddressPoolObject = Static<typeof AddressPoolObject>;

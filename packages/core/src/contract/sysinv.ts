@@ -57,7 +57,9 @@ export const PatchBody = Type.Array(
 );
 export type PatchBody = Static<typeof PatchBody>;
 
-export const SysinvVersionLinks = Type.Array(Type.Object({ href: Type.String(), rel: Type.String(), type: Type.Optional(Type.String()) }));
+export const SysinvVersionLinks = Type.Array(
+  Type.Object({ href: Type.String(), rel: Type.String(), type: Type.Optional(Type.String()) }),
+);
 export const SysinvRoot = Type.Object({
   name: Type.String(),
   description: Type.String(),

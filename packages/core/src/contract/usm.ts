@@ -35,7 +35,17 @@ export const UsmActionResult = Type.Object({
   info: Type.String(),
   warning: Type.String(),
   error: Type.String(),
-  upload_info: Type.Optional(Type.Array(Type.Record(Type.String(), Type.Object({ id: Type.Union([Type.String(), Type.Null()]), sw_release: Type.Union([Type.String(), Type.Null()]) })))),
+  upload_info: Type.Optional(
+    Type.Array(
+      Type.Record(
+        Type.String(),
+        Type.Object({
+          id: Type.Union([Type.String(), Type.Null()]),
+          sw_release: Type.Union([Type.String(), Type.Null()]),
+        }),
+      ),
+    ),
+  ),
 });
 
 /** A release bundle sent as it is (`application/gzip`). */
@@ -78,8 +88,16 @@ const deployHostFields = {
 /** A host's deployment as USM's `deploy_host` lists it. */
 export const DeployHostObject = Type.Object(deployHostFields);
 
-/** The answer to deploying on a host or rolling it back: the texts the `software` client prints, and the host's deployment. */
-export const DeployHostResult = Type.Object({ info: Type.String(), warning: Type.String(), error: Type.String(), ...deployHostFields });
+/**
+ * The answer to deploying on a host or rolling it back: the texts the `software` client prints, and the host's
+ * deployment.
+ */
+export const DeployHostResult = Type.Object({
+  info: Type.String(),
+  warning: Type.String(),
+  error: Type.String(),
+  ...deployHostFields,
+});
 
 export const DeployHostList = Type.Array(DeployHostObject);
 export const DeployHostParam = Type.Object({ hostname: Type.String({ minLength: 1, maxLength: 255 }) });

@@ -1,7 +1,10 @@
 import { ERROR_HTTP_STATUS, type ErrorCode } from './error-code.js';
 import type { RefusalRule } from './refusal-rule.js';
 
-/** Structured, JSON-safe facts about a failure (which field, which rule, which entity); `rule` is one of the named refusals. */
+/**
+ * Structured, JSON-safe facts about a failure (which field, which rule, which entity); `rule` is one of the named
+ * refusals.
+ */
 export type ErrorDetails = Readonly<{ rule?: RefusalRule } & Record<string, string | number | boolean | null>>;
 
 /**

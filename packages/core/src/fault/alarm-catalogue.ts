@@ -1012,9 +1012,13 @@ function compareIds(a: string, b: string): number {
   return groupA - groupB || numberA - numberB;
 }
 
-export const ALARM_CATALOGUE: readonly AlarmDefinition[] = Object.freeze([...ENTRIES, ...ORCHESTRATION_LOGS].sort((a, b) => compareIds(a.id, b.id)));
+export const ALARM_CATALOGUE: readonly AlarmDefinition[] = Object.freeze(
+  [...ENTRIES, ...ORCHESTRATION_LOGS].sort((a, b) => compareIds(a.id, b.id)),
+);
 
-const BY_ID: ReadonlyMap<string, AlarmDefinition> = new Map(ALARM_CATALOGUE.map((definition) => [definition.id, definition]));
+const BY_ID: ReadonlyMap<string, AlarmDefinition> = new Map(
+  ALARM_CATALOGUE.map((definition) => [definition.id, definition]),
+);
 
 /** The catalogue entry for an id (`100.110`, never `100.11`), or undefined. */
 export function findAlarmDefinition(id: string): AlarmDefinition | undefined {

@@ -68,7 +68,12 @@ const inTree = (entity: string, root: string): boolean => entity === root || ent
  * the event-log records to append. Raising an alarm that is already active updates it in place
  * (same uuid, new severity, reason and time); clearing one that is not active changes nothing.
  */
-export function planAlarmChanges(changes: readonly AlarmChange[], stored: readonly AlarmRecord[], newUuid: () => string, now: number): AlarmChangePlan {
+export function planAlarmChanges(
+  changes: readonly AlarmChange[],
+  stored: readonly AlarmRecord[],
+  newUuid: () => string,
+  now: number,
+): AlarmChangePlan {
   const original = new Map<string, AlarmRecord>();
   for (const alarm of stored) original.set(keyOf(alarm.alarmId, alarm.entityInstanceId), alarm);
   const current = new Map(original);

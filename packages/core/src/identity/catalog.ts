@@ -33,7 +33,9 @@ export type CatalogService = NonNullable<(typeof API_FAMILIES)[ApiFamily]['catal
 export type ServiceType = CatalogService['type'];
 
 /** The services a controller can list in its catalog, each under its own path on the one port. */
-export const CATALOG_SERVICES: readonly CatalogService[] = Object.values(API_FAMILIES).flatMap((family) => (family.catalog ? [family.catalog] : []));
+export const CATALOG_SERVICES: readonly CatalogService[] = Object.values(API_FAMILIES).flatMap((family) =>
+  family.catalog ? [family.catalog] : [],
+);
 
 export const ENDPOINT_INTERFACES = ['public', 'internal', 'admin'] as const;
 export type EndpointInterface = (typeof ENDPOINT_INTERFACES)[number];
@@ -70,7 +72,11 @@ function stableId(text: string): string {
  * registered under their path. `baseUrls` gives the base URL per interface (all three are the
  * same port today; the admin interface may move to its own later).
  */
-export function buildCatalog(baseUrls: Readonly<Record<EndpointInterface, string>>, region: string, serves: (path: string) => boolean): CatalogEntry[] {
+export function buildCatalog(
+  baseUrls: Readonly<Record<EndpointInterface, string>>,
+  region: string,
+  serves: (path: string) => boolean,
+): CatalogEntry[] {
   return CATALOG_SERVICES.filter((service) => serves(service.path)).map((service) => ({
     id: stableId(`service:${service.type}`),
     type: service.type,
@@ -87,7 +93,10 @@ export function buildCatalog(baseUrls: Readonly<Record<EndpointInterface, string
 
 /** Finds an endpoint URL as keystoneauth does: by type, interface (`publicURL` = `public`) and region. */
 export function findEndpoint(
-  catalog: ReadonlyArray<{ type: string; endpoints: ReadonlyArray<{ interface: string; region?: string; region_id?: string; url: string }> }>,
+  catalog: ReadonlyArray<{
+    type: string;
+    endpoints: ReadonlyArray<{ interface: string; region?: string; region_id?: string; url: string }>;
+  }>,
   type: string,
   iface: string,
   region: string | null,

@@ -19,7 +19,12 @@ function locked(host: HostRecord): AlarmChange {
   };
 }
 
-function stateLog(host: HostRecord, suffix: string, reasonText: string, alarmId: PlatformAlarmId = HOST_STATE_LOG): AlarmChange {
+function stateLog(
+  host: HostRecord,
+  suffix: string,
+  reasonText: string,
+  alarmId: PlatformAlarmId = HOST_STATE_LOG,
+): AlarmChange {
   return { kind: 'log', entry: buildLogEntry({ alarmId, entityInstanceId: `${hostEntity(host)}.${suffix}`, severity: 'not-applicable', reasonText }) };
 }
 

@@ -23,10 +23,17 @@ export interface HeartbeatSettings {
 }
 
 /** How healthy a host is, from the time since its last heartbeat and whether its agent is connected. */
-export function healthOf(sinceLastBeatMs: number, connected: boolean, sinceDisconnectMs: number, settings: HeartbeatSettings): HostHealth {
+export function healthOf(
+  sinceLastBeatMs: number,
+  connected: boolean,
+  sinceDisconnectMs: number,
+  settings: HeartbeatSettings,
+): HostHealth {
   const missed = Math.floor(sinceLastBeatMs / settings.periodMs);
   // Gone for good: disconnected for a while, or silent that long past the failure (a half-open connection).
-  const gone = connected ? sinceLastBeatMs >= settings.failAfter * settings.periodMs + settings.offlineAfterMs : sinceDisconnectMs >= settings.offlineAfterMs;
+  const gone = connected
+    ? sinceLastBeatMs >= settings.failAfter * settings.periodMs + settings.offlineAfterMs
+    : sinceDisconnectMs >= settings.offlineAfterMs;
   if (missed >= settings.failAfter && gone) return 'offline';
   if (missed >= settings.failAfter) return 'failed';
   if (missed >= settings.degradeAfter) return 'degraded';
@@ -55,7 +62,9 @@ export function stateForHealth(host: HostRecord, health: HostHealth): HostState 
   }
   // A host that is back clears the task of the reboot that took it away.
   if (health === 'up' && host.task === 'Rebooting') Object.assign(keep, { task: '', action: 'none' });
-  if (next.operational === host.operational && next.availability === host.availability && keep.task === host.task) return null;
+  if (next.operational === host.operational && next.availability === host.availability && keep.task === host.task) {
+    return null;
+  }
   return { administrative: host.administrative, ...next, ...keep };
 }
 

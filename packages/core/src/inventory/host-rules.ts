@@ -92,5 +92,11 @@ export function planHostAction(action: HostAction, host: HostRecord, context: Ho
 }
 
 function pick(host: HostRecord): HostState {
-  return { administrative: host.administrative, operational: host.operational, availability: host.availability, task: host.task, action: host.action };
+  return {
+    administrative: host.administrative,
+    operational: host.operational,
+    availability: host.availability,
+    task: host.task,
+    action: host.action,
+  };
 }

@@ -87,7 +87,9 @@ export interface ReportedItem<K extends InventoryKind = InventoryKind> {
 
 export type ReportedInventory = { readonly [K in InventoryKind]: ReadonlyArray<ReportedItem<K>> };
 
-/** Memory kept for the platform on a NUMA node before applications get any: more on the first node, as sysinv reserves. */
+/**
+ * Memory kept for the platform on a NUMA node before applications get any: more on the first node, as sysinv reserves.
+ */
 export function platformReservedMiB(numaNode: number, personality: string): number {
   if (numaNode !== 0) return 2000;
   return personality === 'controller' ? 8000 : 4000;
@@ -98,7 +100,11 @@ export function platformReservedMiB(numaNode: number, personality: string): numb
  * except the first core of the first node (with its hyperthread siblings), kept for the
  * platform; a CPU already known keeps the function it was given.
  */
-export function reportedInventory(report: HostInventoryReport, personality: string, known: ReadonlyMap<number, CpuFunction>): ReportedInventory {
+export function reportedInventory(
+  report: HostInventoryReport,
+  personality: string,
+  known: ReadonlyMap<number, CpuFunction>,
+): ReportedInventory {
   const first = report.cpus.find((c) => c.numaNode === 0) ?? report.cpus[0];
   const pages = (node: HostInventoryReport['numaNodes'][number], sizeKiB: number) => {
     const found = node.hugepages.find((h) => h.sizeKiB === sizeKiB);
@@ -116,7 +122,11 @@ export function reportedInventory(report: HostInventoryReport, personality: stri
         numaNode: c.numaNode,
         model: c.model,
         family: c.family,
-        allocatedFunction: known.get(c.cpu) ?? (first && c.socket === first.socket && c.core === first.core && c.numaNode === first.numaNode ? 'Platform' : 'Application'),
+        allocatedFunction:
+          known.get(c.cpu) ??
+          (first && c.socket === first.socket && c.core === first.core && c.numaNode === first.numaNode
+            ? 'Platform'
+            : 'Application'),
       },
     })),
     imemorys: report.numaNodes.map((n) => ({
@@ -132,9 +142,21 @@ export function reportedInventory(report: HostInventoryReport, personality: stri
     })),
     idisks: report.disks.map((d) => ({
       key: d.deviceNode,
-      data: { deviceNode: d.deviceNode, deviceNum: d.deviceNum, deviceType: d.type, devicePath: d.devicePath, wwn: d.wwn, sizeMiB: d.sizeMiB, serial: d.serial, model: d.model },
+      data: {
+        deviceNode: d.deviceNode,
+        deviceNum: d.deviceNum,
+        deviceType: d.type,
+        devicePath: d.devicePath,
+        wwn: d.wwn,
+        sizeMiB: d.sizeMiB,
+        serial: d.serial,
+        model: d.model,
+      },
     })),
     ports: report.nics.map((n) => ({ key: n.name, data: { ...n } })),
-    iinterfaces: report.nics.map((n) => ({ key: n.name, data: { ifname: n.name, iftype: 'ethernet', ifclass: null, imac: n.mac, imtu: n.mtu, port: n.name } })),
+    iinterfaces: report.nics.map((n) => ({
+      key: n.name,
+      data: { ifname: n.name, iftype: 'ethernet', ifclass: null, imac: n.mac, imtu: n.mtu, port: n.name },
+    })),
   };
 }

@@ -47,7 +47,11 @@ function text(body: Readonly<Record<string, unknown>>, field: string): string | 
 /** What can be handed out in a subnet by default: all but the network address (and the IPv4 broadcast address). */
 function usable(network: IpAddress, prefix: number): { first: bigint; last: bigint } {
   const { first, last } = subnetBounds(network, prefix);
-  return network.family === 4 && prefix <= 30 ? { first: first + 1n, last: last - 1n } : network.family === 6 ? { first: first + 1n, last } : { first, last };
+  return network.family === 4 && prefix <= 30
+    ? { first: first + 1n, last: last - 1n }
+    : network.family === 6
+      ? { first: first + 1n, last }
+      : { first, last };
 }
 
 /** Parses one address of the pool's subnet, or says which field is wrong and why. */
@@ -127,7 +131,10 @@ export function readNewPool(body: Readonly<Record<string, unknown>>): NewAddress
   const whole = usable(network, subnet.prefix);
   const fmt = (v: bigint) => formatIp({ family: network.family, value: v });
   const ranges = body['ranges'] === undefined || body['ranges'] === null ? [[fmt(whole.first), fmt(whole.last)] as [string, string]] : checkRanges(body['ranges'], network, subnet.prefix);
-  const given = Object.fromEntries(POOL_ROLES.map((role) => [role, text(body, role) ?? null])) as Record<PoolRole, string | null>;
+  const given = Object.fromEntries(POOL_ROLES.map((role) => [role, text(body, role) ?? null])) as Record<
+    PoolRole,
+    string | null
+  >;
   return { name, ...subnet, order: order as PoolOrder, ranges, roles: checkPoolRoles({ ...subnet, ranges }, given) };
 }
 
@@ -192,7 +199,11 @@ export function inRanges(pool: Pick<AddressPoolRecord, 'ranges'>, value: bigint)
  * place in the ranges (random). `taken` holds the allocated and the special addresses. Null when
  * the ranges are full.
  */
-export function nextFreeAddress(pool: AddressPoolRecord, taken: ReadonlySet<bigint>, random: () => number): string | null {
+export function nextFreeAddress(
+  pool: AddressPoolRecord,
+  taken: ReadonlySet<bigint>,
+  random: () => number,
+): string | null {
   const ranges = pool.ranges.map(([s, e]) => ({ from: parseIp(s)!.value, to: parseIp(e)!.value }));
   const size = rangeSize(pool.ranges);
   const at = (offset: bigint): bigint => {

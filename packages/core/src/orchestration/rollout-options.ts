@@ -3,7 +3,9 @@ import { invalid } from '../errors/app-error.js';
 /** Failures a strategy carries on past: a count, or a percentage of the entities it works on. */
 export type MaxFailures = { readonly count: number } | { readonly percent: number };
 
-/** What every strategy kind's options hold about how it rolls out: canaries first, their soak, and the failure budget. */
+/**
+ * What every strategy kind's options hold about how it rolls out: canaries first, their soak, and the failure budget.
+ */
 export interface RolloutOptions {
   /** The first this many entities go first, in a stage of their own, then `soakSeconds` of clean health. */
   readonly canary: number;
@@ -26,7 +28,10 @@ function readMaxFailures(value: unknown): MaxFailures {
   return m[2] === '%' ? { percent: Number(m[1]) } : { count: Number(m[1]) };
 }
 
-/** Reads `canary`, `soak` and `max-failures` of a create request (the keys as the VIM takes them) and says which is wrong. */
+/**
+ * Reads `canary`, `soak` and `max-failures` of a create request (the keys as the VIM takes them) and says which is
+ * wrong.
+ */
 export function readRolloutOptions(raw: Readonly<Record<string, unknown>>): RolloutOptions {
   const canary = raw['canary'] ?? 0;
   if (typeof canary !== 'number' || !Number.isInteger(canary) || canary < 0 || canary > 1000) throw invalid('canary must be a number of hosts from 0 to 1000', { field: 'canary' });

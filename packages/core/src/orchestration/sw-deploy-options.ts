@@ -26,7 +26,12 @@ export type SwDeployStrategy = StrategyRecord<SwDeployOptions>;
 /** How far `max-parallel-worker-hosts` goes (StarlingX allows 2..10 for sw-deploy). */
 export const MAX_PARALLEL_WORKERS = { min: 2, max: 1000, default: 2 } as const;
 
-function choice<T extends string>(raw: Readonly<Record<string, unknown>>, key: string, allowed: readonly T[], fallback: T): T {
+function choice<T extends string>(
+  raw: Readonly<Record<string, unknown>>,
+  key: string,
+  allowed: readonly T[],
+  fallback: T,
+): T {
   const value = raw[key] ?? fallback;
   if (typeof value !== 'string' || !allowed.includes(value as T)) throw invalid(`${key} must be one of ${allowed.join(', ')}`, { field: key });
   return value as T;

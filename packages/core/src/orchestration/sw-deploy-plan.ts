@@ -24,7 +24,10 @@ function step(name: SwDeployStepName, hosts: readonly HostRecord[]): PlannedStep
  * installed on locked hosts: unlocked ones are locked first and unlocked again after; an
  * in-service release is installed as the hosts run.
  */
-function hostSteps(hosts: readonly HostRecord[], rebootRequired: boolean): Array<[SwDeployStepName, readonly HostRecord[]]> {
+function hostSteps(
+  hosts: readonly HostRecord[],
+  rebootRequired: boolean,
+): Array<[SwDeployStepName, readonly HostRecord[]]> {
   if (!rebootRequired) return [['sw-deploy-hosts', hosts], ['wait-alarms-clear', []]];
   const unlocked = hosts.filter((h) => h.administrative === 'unlocked');
   return [
@@ -34,7 +37,8 @@ function hostSteps(hosts: readonly HostRecord[], rebootRequired: boolean): Array
   ];
 }
 
-const chunks = <T>(items: readonly T[], size: number): T[][] => Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, i * size + size));
+const chunks = <T>(items: readonly T[], size: number): T[][] =>
+  Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, i * size + size));
 
 /**
  * The apply phase of a sw-deploy strategy, as the VIM builds it: alarms checked first, then
@@ -42,11 +46,23 @@ const chunks = <T>(items: readonly T[], size: number): T[][] => Array.from({ len
  * `max-parallel-worker-hosts`, then the system left to settle. Hosts already running the
  * release are left out.
  */
-export function planSwDeploy(options: SwDeployOptions, hosts: readonly HostRecord[], running: ReadonlyMap<string, string | null>, rebootRequired: boolean): StageRecord[] {
+export function planSwDeploy(
+  options: SwDeployOptions,
+  hosts: readonly HostRecord[],
+  running: ReadonlyMap<string, string | null>,
+  rebootRequired: boolean,
+): StageRecord[] {
   const pending = hosts.filter((h) => running.get(h.uuid) !== options.release).sort((a, b) => a.hostname.localeCompare(b.hostname, 'en', { numeric: true }));
   const of = (personality: string) => pending.filter((h) => h.personality === personality);
   const stages: StageRecord[] = [];
-  const add = (name: string, steps: Array<[SwDeployStepName, readonly HostRecord[]]>) => stages.push(plannedStage(stages.length, name, steps.map(([n, hosts]) => step(n, hosts))));
+  const add = (name: string, steps: Array<[SwDeployStepName, readonly HostRecord[]]>) =>
+    stages.push(
+      plannedStage(
+        stages.length,
+        name,
+        steps.map(([n, hosts]) => step(n, hosts)),
+      ),
+    );
   add('sw-upgrade-start', [['query-alarms', []]]);
   if (options.controllerApplyType !== 'ignore') for (const host of of('controller')) add('sw-upgrade-controllers', hostSteps([host], rebootRequired));
   const groups = (list: HostRecord[], type: ApplyType, size: number): HostRecord[][] => (type === 'ignore' ? [] : type === 'serial' ? list.map((h) => [h]) : chunks(list, size));

@@ -25,7 +25,13 @@ export interface ReleaseMetadata {
 export const RELEASE_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
 const VERSION = /^\d{1,6}(\.\d{1,6}){0,3}$/;
 
-function field<T>(raw: Record<string, unknown>, name: string, check: (v: unknown) => v is T, what: string, fallback?: T): T {
+function field<T>(
+  raw: Record<string, unknown>,
+  name: string,
+  check: (v: unknown) => v is T,
+  what: string,
+  fallback?: T,
+): T {
   const value = raw[name];
   if (value === undefined && fallback !== undefined) return fallback;
   if (!check(value)) throw invalid(`metadata.json: ${name} must be ${what}`, { field: name });

@@ -7,7 +7,11 @@ import type { HostSoftwareRecord } from './host-software.js';
  * switched back to it; the rollback runs its hooks again), or to the one a failed rollback was
  * returning to. Refuses, saying why, when there is nothing to return to.
  */
-export function planRollback(hostname: string, software: HostSoftwareRecord | null, at: number): HostSoftwareRecord & { readonly target: string } {
+export function planRollback(
+  hostname: string,
+  software: HostSoftwareRecord | null,
+  at: number,
+): HostSoftwareRecord & { readonly target: string } {
   if (software === null || software.target === null) throw conflict(`${hostname} has no deployment to roll back`, { rule: 'rollback_nothing' });
   const { state, target, from } = software;
   if (state === 'deploying' || state === 'rolling-back') throw conflict(`${hostname} is already ${state}`, { rule: 'deploy_busy' });

@@ -44,7 +44,10 @@ export function storableText(text: string): string {
 }
 
 /** Where in a parsed JSON value the first unstorable string is, as a dotted path under `root`. */
-export function findUnstorableText(value: unknown, root: string): { readonly path: string; readonly reason: string } | null {
+export function findUnstorableText(
+  value: unknown,
+  root: string,
+): { readonly path: string; readonly reason: string } | null {
   if (typeof value === 'string') {
     const reason = unstorableReason(value);
     return reason === null ? null : { path: root, reason };

@@ -7,7 +7,10 @@
 const ISO8601 =
   /^(\d{4})(?:(?:-(\d{1,2})|(\d{2})(?!$))(?:(?:-(\d{1,2})|(\d{2}))(?:[ T](\d{2})(?::?(\d{2}))?(?::?(\d{1,2})(?:[.,](\d+))?)?(Z|([-+])(\d{2}):?(\d{2})?)?)?)?)?$/;
 
-/** Epoch milliseconds of an ISO 8601 time (UTC when it names no zone), or null when it is not one or names no real instant. */
+/**
+ * Epoch milliseconds of an ISO 8601 time (UTC when it names no zone), or null when it is not one or names no real
+ * instant.
+ */
 export function parseIsoTime(text: string): number | null {
   const m = ISO8601.exec(text);
   if (!m) return null;

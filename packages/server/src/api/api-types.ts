@@ -3,7 +3,13 @@ import type { FastifyBaseLogger, FastifyInstance, FastifyRequest, RawReplyDefaul
 import Type from 'typebox';
 
 /** The Fastify instance routes are written against: TypeBox schemas type the handlers. */
-export type Api = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, TypeBoxTypeProvider>;
+export type Api = FastifyInstance<
+  RawServerDefault,
+  RawRequestDefaultExpression,
+  RawReplyDefaultExpression,
+  FastifyBaseLogger,
+  TypeBoxTypeProvider
+>;
 
 /** Response schema of a route that answers 204 without a body, so that the OpenAPI document says so. */
 export const NoContent = { 204: Type.Unsafe<undefined>({ type: 'null', description: 'Done; the response has no body.' }) };

@@ -13,7 +13,11 @@ const wsmeFormat: ErrorFormat = (error) => ({
 });
 
 /** The VIM (wsme directly): the fault itself, whose `faultstring` `sw-manager` prints. */
-const vimFormat: ErrorFormat = (error) => ({ faultcode: faultcode(error), faultstring: error.message, debuginfo: null });
+const vimFormat: ErrorFormat = (error) => ({
+  faultcode: faultcode(error),
+  faultstring: error.message,
+  debuginfo: null,
+});
 
 /** Keystone: `{"error": {"code", "title", "message"}}`. */
 const keystoneFormat: ErrorFormat = (error) => ({

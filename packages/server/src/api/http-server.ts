@@ -50,7 +50,9 @@ export async function createHttpServer(deps: HttpServerDeps): Promise<Api> {
     logController: new RequestLog(),
     bodyLimit: deps.bodyLimitBytes,
     // A client that trickles its headers gets a 408 rather than holding a connection open.
-    http: { headersTimeout: deps.headersTimeoutMs, connectionsCheckingInterval: Math.min(deps.headersTimeoutMs / 2, 30_000) },
+    http: {
+      headersTimeout: deps.headersTimeoutMs, connectionsCheckingInterval: Math.min(deps.headersTimeoutMs / 2, 30_000),
+    },
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
     return503OnClosing: true,
     clientErrorHandler: answerClientError,
@@ -78,8 +80,7 @@ export async function createHttpServer(deps: HttpServerDeps): Promise<Api> {
     openapi: {
       openapi: '3.0.3',
       info: {
-        title: 'Murmuration controller API',
-        version: deps.softwareVersion,
+        title: 'Murmuration controller API', version: deps.softwareVersion,
         description: 'Every service on one port: identity (Keystone v3), sysinv, fm, nfv, usm and the audit log.',
       },
       components: { securitySchemes: { token: { type: 'apiKey', in: 'header', name: 'X-Auth-Token' } } },
@@ -90,7 +91,9 @@ export async function createHttpServer(deps: HttpServerDeps): Promise<Api> {
   const serves = trackServedPaths(app);
   const catalog = () => deps.catalog(serves);
   platformRoutes(app, { metrics, ping: deps.ping, metricsPublic: deps.metricsPublic });
-  const context = { services, clock: deps.clock, catalog, registry: metrics.registry, maxBundleBytes: deps.maxBundleBytes };
+  const context = {
+    services, clock: deps.clock, catalog, registry: metrics.registry, maxBundleBytes: deps.maxBundleBytes,
+  };
   for (const plugin of API_PLUGINS) await registerApiFamily(app, plugin, context);
   return app;
 }

@@ -33,7 +33,11 @@ export interface Page<T> {
 export function paginate<T>(records: readonly T[], query: PageQuery, collection: Collection<T>): Page<T> {
   const direction = query.sort_dir === 'desc' ? -1 : 1;
   const { compare } = collection;
-  let list = compare ? [...records].sort((a, b) => compare(a, b) * direction) : direction === 1 ? [...records] : [...records].reverse();
+  let list = compare
+    ? [...records].sort((a, b) => compare(a, b) * direction)
+    : direction === 1
+      ? [...records]
+      : [...records].reverse();
   if (query.marker !== undefined) {
     const marker = query.marker;
     const at = list.findIndex((r) => collection.markerOf(r) === marker);
@@ -43,7 +47,13 @@ export function paginate<T>(records: readonly T[], query: PageQuery, collection:
   const { limit } = query;
   const items = limit !== undefined ? list.slice(0, limit) : list;
   const last = items.at(-1);
-  return { items, link: limit !== undefined && items.length === limit && last !== undefined ? { next: collection.nextLink(limit, collection.markerOf(last)) } : {} };
+  return {
+    items,
+    link:
+      limit !== undefined && items.length === limit && last !== undefined
+        ? { next: collection.nextLink(limit, collection.markerOf(last)) }
+        : {},
+  };
 }
 
 /** A collection's next link: its URL with the query that asks for the following page, in the order given. */

@@ -10,7 +10,15 @@ const AUTH_REQUIRED = 'The request you have made requires authentication.';
 
 /** The facts of a request that services and the audit trail need. */
 function contextOf(request: FastifyRequest, actor: Actor | null, successStatus: number): RequestContext {
-  return { requestId: request.id, sourceAddress: request.ip, method: request.method, path: pathOf(request.url), actor, successStatus, audited: false };
+  return {
+    requestId: request.id,
+    sourceAddress: request.ip,
+    method: request.method,
+    path: pathOf(request.url),
+    actor,
+    successStatus,
+    audited: false,
+  };
 }
 
 function tokenOf(request: FastifyRequest): string | null {
@@ -23,7 +31,10 @@ function tokenOf(request: FastifyRequest): string | null {
  * make sure a mutating request leaves an audit entry even when no service wrote one (refused,
  * malformed, or unknown route). Ends with the request metrics.
  */
-export function installRequestHooks(app: FastifyInstance, deps: { tokens: TokenService; audit: AuditService; metrics: HttpMetrics }): void {
+export function installRequestHooks(
+  app: FastifyInstance,
+  deps: { tokens: TokenService; audit: AuditService; metrics: HttpMetrics },
+): void {
   const { tokens, audit, metrics } = deps;
   app.decorateRequest('ctx', null as unknown as RequestContext);
 
@@ -88,7 +99,12 @@ export function installRequestHooks(app: FastifyInstance, deps: { tokens: TokenS
  * Answers a request whose URL the router refused before any hook ran (bad percent-encoding,
  * an overlong parameter). No hook will write its audit entry, so a refused change is audited here.
  */
-export async function refuseUrl(request: FastifyRequest, reply: FastifyReply, error: AppError, audit: AuditService): Promise<void> {
+export async function refuseUrl(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  error: AppError,
+  audit: AuditService,
+): Promise<void> {
   if (MUTATING_METHODS.has(request.method)) {
     const ctx = contextOf(request, null, error.status);
     try {

@@ -5,7 +5,11 @@ export const success: StepOutcome = { result: 'success' };
 export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Looks again every poll until `done` says something, or the step's time is up. */
-export async function waitFor<O extends RolloutOptions>(run: StepRun<O>, what: string, done: () => Promise<StepOutcome | null>): Promise<StepOutcome> {
+export async function waitFor<O extends RolloutOptions>(
+  run: StepRun<O>,
+  what: string,
+  done: () => Promise<StepOutcome | null>,
+): Promise<StepOutcome> {
   for (;;) {
     const outcome = await done();
     if (outcome) return outcome;
@@ -18,7 +22,9 @@ export async function waitFor<O extends RolloutOptions>(run: StepRun<O>, what: s
  * The soak after the canaries: they run for the strategy's `soakSeconds` with clean health, or
  * the strategy stops. `blocking` says what holds health back (empty when clean).
  */
-export function soakStep<O extends RolloutOptions>(blocking: (run: StepRun<O>) => Promise<readonly string[]>): StepType<O> {
+export function soakStep<O extends RolloutOptions>(
+  blocking: (run: StepRun<O>) => Promise<readonly string[]>,
+): StepType<O> {
   return {
     async apply(run, step) {
       // Counted from when the step was marked under way (persisted), so a soak resumed after a

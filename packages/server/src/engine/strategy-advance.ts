@@ -76,7 +76,10 @@ export async function advanceStrategy<O extends RolloutOptions>(deps: AdvanceDep
     apply = withStep(strategy.apply, stage.stageId, step.stepId, { result: outcome.result, reason: outcome.result === 'success' ? '' : outcome.reason, endedAt: now });
     // Failures within the budget: the entities stay as they were and the strategy goes on.
     const failed = outcome.result === 'success' ? [] : (outcome.failedHosts ?? []);
-    const tolerated = failed.length > 0 && strategy.failedHosts.length + failed.length <= failureBudget(strategy.options.maxFailures, plannedEntities(strategy.apply.stages));
+    const tolerated =
+      failed.length > 0 &&
+      strategy.failedHosts.length + failed.length <=
+        failureBudget(strategy.options.maxFailures, plannedEntities(strategy.apply.stages));
     if (outcome.result === 'success' || tolerated) {
       if (tolerated) {
         apply = withStep(strategy.apply, stage.stageId, step.stepId, { result: 'degraded', reason: (outcome as { reason: string }).reason, endedAt: now });

@@ -17,7 +17,10 @@ export interface StepRun<Options extends RolloutOptions> {
   readonly failedHosts: readonly string[];
   /** How often a waiting step looks again. */
   readonly pollMs: number;
-  /** True once the step's time (its record's `timeoutSeconds`) is up or the controller is stopping: a waiting step gives up, `timed-out`. */
+  /**
+   * True once the step's time (its record's `timeoutSeconds`) is up or the controller is stopping: a waiting step gives
+   * up, `timed-out`.
+   */
   readonly expired: () => boolean;
 }
 
@@ -39,7 +42,10 @@ export interface StrategyAlarms<Options extends RolloutOptions> {
   readonly failed: { readonly id: string; readonly reason: (why: string) => string };
 }
 
-/** What building a strategy yields: its options, its apply phase's stages, and what the audit log says it was created for. */
+/**
+ * What building a strategy yields: its options, its apply phase's stages, and what the audit log says it was created
+ * for.
+ */
 export interface StrategyBuild<Options extends RolloutOptions> {
   readonly options: Options;
   readonly stages: readonly StageRecord[];

@@ -7,9 +7,18 @@ export const isDone = (r: { readonly result: StrategyResult }): boolean => r.res
 export const isActive = (s: StrategyRecord): boolean => s.state === 'applying' || s.state === 'aborting';
 
 /** The phase with one step changed. */
-export const withStep = (phase: PhaseRecord, stageId: number, stepId: number, change: Partial<StepRecord>): PhaseRecord => ({
+export const withStep = (
+  phase: PhaseRecord,
+  stageId: number,
+  stepId: number,
+  change: Partial<StepRecord>,
+): PhaseRecord => ({
   ...phase,
-  stages: phase.stages.map((s) => (s.stageId !== stageId ? s : { ...s, steps: s.steps.map((st) => (st.stepId !== stepId ? st : { ...st, ...change })) })),
+  stages: phase.stages.map((s) =>
+    s.stageId !== stageId
+      ? s
+      : { ...s, steps: s.steps.map((st) => (st.stepId !== stepId ? st : { ...st, ...change })) },
+  ),
 });
 
 /** The phase with one stage changed. */
@@ -19,7 +28,13 @@ export const withStage = (phase: PhaseRecord, stageId: number, change: Partial<S
 });
 
 /** Ends the apply phase at `now`: every stage not run is marked aborted, unless the phase succeeded. */
-export function finishApply<S extends StrategyRecord>(strategy: S, state: StrategyState, result: StrategyResult, reason: string, now: number): S {
+export function finishApply<S extends StrategyRecord>(
+  strategy: S,
+  state: StrategyState,
+  result: StrategyResult,
+  reason: string,
+  now: number,
+): S {
   const stages = strategy.apply.stages.map(
     (s): StageRecord => (s.result === 'initial' || s.result === 'inprogress' ? { ...s, result: result === 'success' ? s.result : 'aborted', endedAt: s.startedAt ? now : null } : s),
   );

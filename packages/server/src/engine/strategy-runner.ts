@@ -41,7 +41,10 @@ export interface StrategyRunnerDeps {
 const WATCHDOG_MS = 5000;
 
 /** The runner of one strategy kind: it knows the kind only through its definition. */
-export function createStrategyRunner<O extends RolloutOptions>(kind: StrategyKind<O>, deps: StrategyRunnerDeps): StrategyRunner<O> {
+export function createStrategyRunner<O extends RolloutOptions>(
+  kind: StrategyKind<O>,
+  deps: StrategyRunnerDeps,
+): StrategyRunner<O> {
   const { store, audit, fault, clock, logger } = deps;
   const saver = strategySaver<O>({ name: kind.name, store, fault, clock });
   const alarms = strategyAlarmChanges(kind);

@@ -9,7 +9,12 @@ export interface StrategySaver<O extends RolloutOptions> {
   save(strategy: StrategyRecord<O>, alarms?: readonly AlarmChange[]): Promise<StrategyRecord<O>>;
 }
 
-export function strategySaver<O extends RolloutOptions>(deps: { name: string; store: Store; fault: FaultService; clock: Clock }): StrategySaver<O> {
+export function strategySaver<O extends RolloutOptions>(deps: {
+  name: string;
+  store: Store;
+  fault: FaultService;
+  clock: Clock;
+}): StrategySaver<O> {
   const { name, store, fault, clock } = deps;
   return {
     // The table holds every kind's strategy; the one stored under this kind's name has its options.

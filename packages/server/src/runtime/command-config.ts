@@ -27,7 +27,10 @@ export function readConfigFile(file: string): RawConfig {
 }
 
 /** Settings from the command line: the `--config` file's, with the flags given over them. */
-export function commandLineConfig(config: string | undefined, flags: { [K in keyof RawConfig]?: RawConfig[K] | undefined }): RawConfig {
+export function commandLineConfig(
+  config: string | undefined,
+  flags: { [K in keyof RawConfig]?: RawConfig[K] | undefined },
+): RawConfig {
   const fromFile = config ? readConfigFile(config) : {};
   const given = Object.fromEntries(Object.entries(flags).filter(([, value]) => value !== undefined));
   return { ...fromFile, ...given };

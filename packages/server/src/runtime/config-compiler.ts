@@ -19,7 +19,10 @@ export interface ConfigSection<S extends TObject = TObject, C = unknown> {
 /** A section whose service reads its settings as they are, or through `read`. */
 export function configSection<S extends TObject>(schema: S): ConfigSection<S, Static<S>>;
 export function configSection<S extends TObject, C>(schema: S, read: (settings: Static<S>) => C): ConfigSection<S, C>;
-export function configSection<S extends TObject, C>(schema: S, read?: (settings: Static<S>) => C): ConfigSection<S, C | Static<S>> {
+export function configSection<S extends TObject, C>(
+  schema: S,
+  read?: (settings: Static<S>) => C,
+): ConfigSection<S, C | Static<S>> {
   return { schema, read: read ?? ((settings) => settings) };
 }
 
@@ -70,7 +73,9 @@ function expectation(schema: SettingSchema): string {
   }
 }
 
-/** One sentence naming the first bad setting and what it must be; a misspelt one is named with the settings known there. */
+/**
+ * One sentence naming the first bad setting and what it must be; a misspelt one is named with the settings known there.
+ */
 function refusal(error: ErrorObject): string {
   const where = settingName(error.instancePath);
   const schema = error.parentSchema as SettingSchema;

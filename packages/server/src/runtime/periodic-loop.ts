@@ -8,7 +8,10 @@ export interface PeriodicLoopOptions {
   readonly firstAfterMs?: number;
   /** Runs once at the start, before any pass. */
   readonly onStart?: (signal: AbortSignal) => Promise<void>;
-  /** One pass; `signal` aborts when the loop stops. A pass that throws is recorded in the health and handed to `onError`. */
+  /**
+   * One pass; `signal` aborts when the loop stops. A pass that throws is recorded in the health and handed to
+   * `onError`.
+   */
   readonly run: (signal: AbortSignal) => Promise<unknown>;
   readonly onError?: (error: unknown) => void;
   /** Runs at the stop, once the pass under way has ended. */

@@ -62,7 +62,13 @@ export async function createUser(
   return { id, name, password };
 }
 
-export async function grant(t: TestController, adminToken: string, project: string, user: string, role: string): Promise<void> {
+export async function grant(
+  t: TestController,
+  adminToken: string,
+  project: string,
+  user: string,
+  role: string,
+): Promise<void> {
   const pid = await projectId(t, adminToken, project);
   const rid = await roleId(t, adminToken, role);
   const res = await t.request({ method: 'PUT', url: `/identity/v3/projects/${pid}/users/${user}/roles/${rid}`, token: adminToken });

@@ -2,7 +2,12 @@ import { expect } from 'vitest';
 import type { InjectResult, TestController } from './test-controller.js';
 
 /** A POST /fm/v1/alarms body with sensible defaults for a set. */
-export function alarmBody(alarmId: string, entity: string, severity: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
+export function alarmBody(
+  alarmId: string,
+  entity: string,
+  severity: string,
+  extra: Record<string, unknown> = {},
+): Record<string, unknown> {
   return { alarm_id: alarmId, alarm_state: 'set', entity_instance_id: entity, severity, reason_text: `${alarmId} on ${entity} is ${severity}`, ...extra };
 }
 

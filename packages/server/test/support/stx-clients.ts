@@ -44,7 +44,9 @@ export const systemClient = (t: TestController, token: () => string): StxClient 
 /** python-fmclient (`fm`): its `/v1/…` paths under the catalog's `…/fm`. */
 export const fmClientOf = (t: TestController, token: () => string): StxClient => stxClient(t, token, '/fm', 'python-fmclient');
 
-/** Python's `urllib.parse.quote_plus`: letters, digits and `_.-~` as they are, a space as `+`, the rest %-escaped UTF-8. */
+/**
+ * Python's `urllib.parse.quote_plus`: letters, digits and `_.-~` as they are, a space as `+`, the rest %-escaped UTF-8.
+ */
 function quotePlus(text: string): string {
   return [...Buffer.from(text, 'utf8')]
     .map((b) => {
@@ -55,7 +57,10 @@ function quotePlus(text: string): string {
     .join('');
 }
 
-/** One `-q` term after fmclient's cli_to_array: `severity>=major` is `{ field: 'severity', op: 'ge', value: 'major', type: '' }`. */
+/**
+ * One `-q` term after fmclient's cli_to_array: `severity>=major` is `{ field: 'severity', op: 'ge', value: 'major',
+ * type: '' }`.
+ */
 export interface FmQueryTerm {
   readonly field: string;
   readonly op: string;

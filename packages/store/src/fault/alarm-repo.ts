@@ -116,7 +116,14 @@ export interface AlarmRepo {
    * Up to `limit` matching alarms in the order of `sortKey` (ties broken by entity, then uuid),
    * starting after `after` (keyset paging), leaving out `excludeIds`.
    */
-  page(filter: AlarmFilter, sortKey: AlarmSortKey, descending: boolean, after: AlarmRecord | null, limit: number, excludeIds: readonly string[]): Promise<AlarmRecord[]>;
+  page(
+    filter: AlarmFilter,
+    sortKey: AlarmSortKey,
+    descending: boolean,
+    after: AlarmRecord | null,
+    limit: number,
+    excludeIds: readonly string[],
+  ): Promise<AlarmRecord[]>;
   /** Active alarms that hide the alarms below them, or whose id is one of `sourceIds`. */
   inhibitors(sourceIds: readonly string[]): Promise<AlarmRecord[]>;
   /** Active alarm counts by alarm id and severity. */

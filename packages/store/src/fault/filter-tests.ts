@@ -51,6 +51,8 @@ export function withTests<Q extends { where(expression: RawBuilder<boolean>): Q 
   columns: ReadonlyArray<readonly [string, readonly TextTest[] | undefined]>,
 ): Q {
   let out = query;
-  for (const [column, tests] of columns) for (const test of tests ?? []) out = out.where(textTestSql(dialect, column, test));
+  for (const [column, tests] of columns) {
+    for (const test of tests ?? []) out = out.where(textTestSql(dialect, column, test));
+  }
   return out;
 }

@@ -110,7 +110,10 @@ export function userRepo(db: Executor): UserRepo {
         .returning(['failed_logins', 'locked_until'])
         .executeTakeFirst();
       if (!row) return null;
-      return { failedLogins: Number(row.failed_logins), lockedUntil: row.locked_until === null ? null : Number(row.locked_until) };
+      return {
+        failedLogins: Number(row.failed_logins),
+        lockedUntil: row.locked_until === null ? null : Number(row.locked_until),
+      };
     },
     async delete(id) {
       const result = await db.deleteFrom('users').where('id', '=', id).executeTakeFirst();

@@ -36,7 +36,13 @@ export interface HostInventoryRepo {
    * (its row is updated only when its content changed), new keys get `newUuid()`, vanished ones go.
    * Returns whether anything changed.
    */
-  replace<K extends InventoryKind>(hostUuid: string, kind: K, items: ReadonlyArray<ReportedItem<K>>, now: number, newUuid: () => string): Promise<boolean>;
+  replace<K extends InventoryKind>(
+    hostUuid: string,
+    kind: K,
+    items: ReadonlyArray<ReportedItem<K>>,
+    now: number,
+    newUuid: () => string,
+  ): Promise<boolean>;
 }
 
 export function hostInventoryRepo(db: Executor): HostInventoryRepo {
@@ -60,7 +66,16 @@ export function hostInventoryRepo(db: Executor): HostInventoryRepo {
         if (!row) {
           await db
             .insertInto('host_inventory_items')
-            .values({ uuid: newUuid(), host_uuid: hostUuid, kind, item_key: item.key, position, data, created_at: now, updated_at: null })
+            .values({
+              uuid: newUuid(),
+              host_uuid: hostUuid,
+              kind,
+              item_key: item.key,
+              position,
+              data,
+              created_at: now,
+              updated_at: null,
+            })
             .execute();
           changed = true;
         } else if (row.data !== data || Number(row.position) !== position) {

@@ -131,7 +131,9 @@ export function hostRepo(db: Executor, dialect: DialectName): HostRepo {
           ...(changes.location !== undefined ? { location: JSON.stringify(changes.location) } : {}),
           ...(changes.mgmtMac !== undefined ? { mgmt_mac: changes.mgmtMac } : {}),
           ...(changes.serialId !== undefined ? { serial_id: changes.serialId } : {}),
-          ...(changes.clockSynchronization !== undefined ? { clock_synchronization: changes.clockSynchronization } : {}),
+          ...(changes.clockSynchronization !== undefined
+            ? { clock_synchronization: changes.clockSynchronization }
+            : {}),
           updated_at: updatedAt,
         })
         .where('uuid', '=', uuid)
@@ -151,7 +153,14 @@ export function hostRepo(db: Executor, dialect: DialectName): HostRepo {
     async setState(uuid, state, updatedAt) {
       await db
         .updateTable('hosts')
-        .set({ administrative: state.administrative, operational: state.operational, availability: state.availability, task: state.task, action: state.action, updated_at: updatedAt })
+        .set({
+          administrative: state.administrative,
+          operational: state.operational,
+          availability: state.availability,
+          task: state.task,
+          action: state.action,
+          updated_at: updatedAt,
+        })
         .where('uuid', '=', uuid)
         .execute();
       return updated(uuid);

@@ -10,4 +10,14 @@ import { deployHostHistory } from './0009-deploy-host-history.js';
 import type { Migration } from './migration.js';
 
 /** Every schema step, in order. Append only: a released step never changes. */
-export const MIGRATIONS: readonly Migration[] = [foundation, fault, hosts, hostAgents, networksAndLabels, releases, hostSoftware, strategies, deployHostHistory];
+export const MIGRATIONS: readonly Migration[] = [
+  foundation,
+  fault,
+  hosts,
+  hostAgents,
+  networksAndLabels,
+  releases,
+  hostSoftware,
+  strategies,
+  deployHostHistory,
+];

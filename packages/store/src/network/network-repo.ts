@@ -26,7 +26,14 @@ function toPool(row: Selectable<AddressPoolTable>): AddressPoolRecord {
 }
 
 function toAddress(row: Selectable<PoolAddressTable>): AllocatedAddress {
-  return { uuid: row.uuid, poolUuid: row.pool_uuid, address: row.address, name: row.name, hostUuid: row.host_uuid, createdAt: Number(row.created_at) };
+  return {
+    uuid: row.uuid,
+    poolUuid: row.pool_uuid,
+    address: row.address,
+    name: row.name,
+    hostUuid: row.host_uuid,
+    createdAt: Number(row.created_at),
+  };
 }
 
 function toNetwork(row: Selectable<NetworkTable> & { family: number }): NetworkRecord {
@@ -133,7 +140,14 @@ export function networkRepo(db: Executor, dialect: DialectName): NetworkRepo {
     async insertAddress(address) {
       await db
         .insertInto('pool_addresses')
-        .values({ uuid: address.uuid, pool_uuid: address.poolUuid, address: address.address, name: address.name, host_uuid: address.hostUuid, created_at: address.createdAt })
+        .values({
+          uuid: address.uuid,
+          pool_uuid: address.poolUuid,
+          address: address.address,
+          name: address.name,
+          host_uuid: address.hostUuid,
+          created_at: address.createdAt,
+        })
         .execute();
     },
     async removeAddress(uuid) {
@@ -149,7 +163,14 @@ export function networkRepo(db: Executor, dialect: DialectName): NetworkRepo {
     async insertNetwork(network) {
       await db
         .insertInto('networks')
-        .values({ uuid: network.uuid, name: network.name, type: network.type, dynamic: toFlag(network.dynamic), pool_uuid: network.poolUuid, created_at: network.createdAt })
+        .values({
+          uuid: network.uuid,
+          name: network.name,
+          type: network.type,
+          dynamic: toFlag(network.dynamic),
+          pool_uuid: network.poolUuid,
+          created_at: network.createdAt,
+        })
         .execute();
     },
     async removeNetwork(uuid) {

@@ -7,7 +7,13 @@ export const BULK_CHUNK = 500;
 
 const texts = new Map<string, string>();
 
-function statementText(dialect: DialectName, table: string, columns: readonly string[], rows: number, suffix: string): string {
+function statementText(
+  dialect: DialectName,
+  table: string,
+  columns: readonly string[],
+  rows: number,
+  suffix: string,
+): string {
   const key = `${dialect}|${table}|${rows}|${suffix}`;
   let text = texts.get(key);
   if (text === undefined) {

@@ -10,7 +10,10 @@ import type { MaintenanceService } from '../../services/maintenance/index.js';
 import { authenticateHost } from './host-auth.js';
 
 const CONNECT_PATH = /^\/agent\/v1\/hosts\/([0-9a-f-]{36})\/connect(?:\?.*)?$/;
-/** Close codes the agent understands: replaced by a newer connection of the same host, controller going away, host deleted. */
+/**
+ * Close codes the agent understands: replaced by a newer connection of the same host, controller going away, host
+ * deleted.
+ */
 export const CLOSE_REPLACED = 4001;
 export const CLOSE_SHUTDOWN = 1001;
 export const CLOSE_HOST_DELETED = 4003;
@@ -34,7 +37,13 @@ function refuseUpgrade(socket: Duplex, status: number, reason: string, message: 
  */
 export function attachAgentChannel(
   server: Server,
-  deps: { enrollment: EnrollmentService; audit: AuditService; hosts: HostService; maintenance: MaintenanceService; logger: Logger },
+  deps: {
+    enrollment: EnrollmentService;
+    audit: AuditService;
+    hosts: HostService;
+    maintenance: MaintenanceService;
+    logger: Logger;
+  },
 ): AgentChannel {
   const { maintenance, logger } = deps;
   const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024, perMessageDeflate: false });
@@ -60,7 +69,13 @@ export function attachAgentChannel(
     sockets.set(uuid, socket);
     if (previous) previous.close(CLOSE_REPLACED, 'replaced by a newer connection of the same host');
     maintenance.connected(uuid);
-    const hello: AgentHello = { type: 'hello', host_uuid: uuid, hostname: host.hostname, heartbeat_period_ms: maintenance.settings.periodMs, config_target: host.configTarget };
+    const hello: AgentHello = {
+      type: 'hello',
+      host_uuid: uuid,
+      hostname: host.hostname,
+      heartbeat_period_ms: maintenance.settings.periodMs,
+      config_target: host.configTarget,
+    };
     socket.send(JSON.stringify(hello));
     socket.on('message', (data: Buffer) => {
       if (data.length === 1) maintenance.beat(uuid);
@@ -89,7 +104,14 @@ export function attachAgentChannel(
     try {
       host = (await authenticateHost(deps, ctx, request.headers, match[1]!)).host;
     } catch (error) {
-      if (error instanceof AppError) return refuseUpgrade(socket, error.status, error.code === 'FORBIDDEN' ? 'Forbidden' : 'Unauthorized', error.message);
+      if (error instanceof AppError) {
+        return refuseUpgrade(
+          socket,
+          error.status,
+          error.code === 'FORBIDDEN' ? 'Forbidden' : 'Unauthorized',
+          error.message,
+        );
+      }
       throw error;
     }
     wss.handleUpgrade(request, socket, head, (ws) => accept(ws, host));

@@ -53,7 +53,13 @@ export function agentRoutes(
         personality: request.body.personality,
         mgmtMac: request.body.mgmt_mac,
       });
-      return { host_uuid: host.uuid, hostname: host.hostname, personality: host.personality, credential, release_signing_key: releaseSigningKey };
+      return {
+        host_uuid: host.uuid,
+        hostname: host.hostname,
+        personality: host.personality,
+        credential,
+        release_signing_key: releaseSigningKey,
+      };
     },
   );
 
@@ -67,7 +73,12 @@ export function agentRoutes(
   );
 
   /** A report a host's agent makes about its own host: authenticated as that host, answered 204. */
-  function report<B extends TSchema>(tail: string, summary: string, body: B, apply: (ctx: RequestContext, hostUuid: string, body: Static<B>) => Promise<unknown>): void {
+  function report<B extends TSchema>(
+    tail: string,
+    summary: string,
+    body: B,
+    apply: (ctx: RequestContext, hostUuid: string, body: Static<B>) => Promise<unknown>,
+  ): void {
     app.put(
       `/v1/hosts/:uuid/${tail}`,
       { config: { access: 'public', status: 204 }, schema: { tags, summary, params: UuidParam, body, response: NoContent } },

@@ -80,8 +80,20 @@ export function alarmRoutes(app: Api, deps: { fault: FaultService }): void {
 
   app.get(
     '/v1/alarms/:id',
-    { schema: { tags, summary: 'Show an alarm', params: FmIdParam, querystring: AlarmShowQuery, response: { 200: AlarmObject } } },
-    async (request) => alarmObject(await fault.alarms.get(request.params.id), { expand: true, muting: fmFlag(request.query.muting) }) as AlarmObject,
+    {
+      schema: {
+        tags,
+        summary: 'Show an alarm',
+        params: FmIdParam,
+        querystring: AlarmShowQuery,
+        response: { 200: AlarmObject },
+      },
+    },
+    async (request) =>
+      alarmObject(await fault.alarms.get(request.params.id), {
+        expand: true,
+        muting: fmFlag(request.query.muting),
+      }) as AlarmObject,
   );
 
   app.delete(

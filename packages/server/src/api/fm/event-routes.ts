@@ -60,6 +60,11 @@ export function eventRoutes(app: Api, deps: { fault: FaultService }): void {
   app.get(
     '/v1/event_log/:id',
     { schema: { tags, summary: 'Show an event-log record', params: FmIdParam, response: { 200: EventObject } } },
-    async (request) => eventObject(await fault.events.get(request.params.id), await fault.suppressions.suppressedIds(), true) as EventObject,
+    async (request) =>
+      eventObject(
+        await fault.events.get(request.params.id),
+        await fault.suppressions.suppressedIds(),
+        true,
+      ) as EventObject,
   );
 }

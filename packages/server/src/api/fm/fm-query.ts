@@ -8,7 +8,8 @@ export interface FilterParams {
   readonly 'q.value'?: string | string[] | undefined;
 }
 
-const list = (value: string | string[] | undefined): string[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
+const list = (value: string | string[] | undefined): string[] =>
+  value === undefined ? [] : Array.isArray(value) ? value : [value];
 
 /** The filters of one fm listing, read field by field as fm reads each kind of field. */
 export interface FmFilters {
@@ -36,7 +37,10 @@ export function parseFilters(params: FilterParams, fields: readonly string[]): F
     if (!(FM_QUERY_OPS as readonly string[]).includes(op)) throw new AppError('INVALID_INPUT', `q.op ${op} is not one of ${FM_QUERY_OPS.join(', ')}`, { field: 'q.op' });
     return { field, op: op as FmQueryOp, value: values[i]! };
   });
-  const tests = <T>(wanted: (field: string) => boolean, test: (c: (typeof conditions)[number]) => T): T[] | undefined => {
+  const tests = <T>(
+    wanted: (field: string) => boolean,
+    test: (c: (typeof conditions)[number]) => T,
+  ): T[] | undefined => {
     const found = conditions.filter((c) => wanted(c.field));
     return found.length === 0 ? undefined : found.map(test);
   };
@@ -62,7 +66,10 @@ export function sortDirection(value: string | undefined, fallback: 'asc' | 'desc
   return value;
 }
 
-/** Reads a time given in a filter as fm does (oslo's parse_isotime: ISO 8601, basic or extended; UTC unless it names a zone). */
+/**
+ * Reads a time given in a filter as fm does (oslo's parse_isotime: ISO 8601, basic or extended; UTC unless it names a
+ * zone).
+ */
 function filterTime(field: string, value: string): number {
   const ms = parseIsoTime(value.trim());
   if (ms === null) throw new AppError('INVALID_INPUT', `Invalid date '${value}' specified for ${field}: use ISO 8601, e.g. 20160131 10:23:45 or 2016-01-31T10:23:45`, { field: 'q.value' });

@@ -5,7 +5,10 @@ import type { AlarmView } from '../../services/fault/index.js';
 const trueFalse = (value: boolean): 'True' | 'False' => (value ? 'True' : 'False');
 
 /** An alarm as fm serializes it: the short field set in listings, every field with `expand` or on show. */
-export function alarmObject(view: AlarmView, options: { expand: boolean; muting: boolean }): AlarmObject | AlarmListItem {
+export function alarmObject(
+  view: AlarmView,
+  options: { expand: boolean; muting: boolean },
+): AlarmObject | AlarmListItem {
   const { alarm, muting } = view;
   const extra = options.muting ? { silenced_by: [...muting.silencedBy], inhibited_by: [...muting.inhibitedBy] } : {};
   const computed = {
@@ -45,7 +48,11 @@ export function alarmObject(view: AlarmView, options: { expand: boolean; muting:
 }
 
 /** An event-log record; logs have no suppression status (fm prints the string "None"). */
-export function eventObject(event: EventRecord, suppressed: ReadonlySet<string>, expand: boolean): EventObject | EventListItem {
+export function eventObject(
+  event: EventRecord,
+  suppressed: ReadonlySet<string>,
+  expand: boolean,
+): EventObject | EventListItem {
   const suppressionStatus = event.state === 'log' ? 'None' : suppressed.has(event.eventLogId) ? 'suppressed' : 'unsuppressed';
   const short = {
     uuid: event.uuid,

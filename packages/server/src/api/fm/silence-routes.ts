@@ -43,9 +43,20 @@ export function silenceRoutes(app: Api, deps: { fault: FaultService; clock: Cloc
       else if (body.duration !== undefined) endsAt = (startsAt ?? clock.now()) + parseDuration(body.duration);
       else throw new AppError('INVALID_INPUT', 'a silence needs ends_at or duration', { field: 'ends_at' });
       const matchers = body.matchers.map((m) =>
-        checkMatcher({ name: m.name as SilenceMatcherField, value: m.value, isRegex: m.isRegex ?? false, isEqual: m.isEqual ?? true }),
+        checkMatcher({
+          name: m.name as SilenceMatcherField,
+          value: m.value,
+          isRegex: m.isRegex ?? false,
+          isEqual: m.isEqual ?? true,
+        }),
       );
-      const silence = await fault.silences.create(request.ctx, { matchers, comment: body.comment, createdBy: body.created_by, startsAt, endsAt });
+      const silence = await fault.silences.create(request.ctx, {
+        matchers,
+        comment: body.comment,
+        createdBy: body.created_by,
+        startsAt,
+        endsAt,
+      });
       return reply.code(201).send(silenceObject(silence, clock.now()));
     },
   );

@@ -40,7 +40,10 @@ export function suppressionRoutes(app: Api, deps: { fault: FaultService }): void
       const filters = parseFilters(request.query, SUPPRESSION_FILTERS);
       const host = hostUrl(request);
       const [uuid, alarmId, status] = (['uuid', 'alarm_id', 'suppression_status'] as const).map((field) => filters.text(field, 'exact'));
-      const list = (await fault.suppressions.list()).filter((s) => passesTextTests(uuid, s.uuid) && passesTextTests(alarmId, s.alarmId) && passesTextTests(status, s.status));
+      const list = (await fault.suppressions.list()).filter(
+        (s) =>
+          passesTextTests(uuid, s.uuid) && passesTextTests(alarmId, s.alarmId) && passesTextTests(status, s.status),
+      );
       return { event_suppression: list.map((s) => suppressionObject(s, host, false)) };
     },
   );

@@ -35,8 +35,19 @@ export function catalogRoutes(app: Api, deps: { catalog: () => readonly CatalogE
       endpoints: deps
         .catalog()
         .filter((s) => q.service_id === undefined || s.id === q.service_id)
-        .flatMap((s) => s.endpoints.map((e) => ({ ...e, service_id: s.id, enabled: true, links: { self: `${base(request)}/endpoints/${e.id}` } })))
-        .filter((e) => (q.interface === undefined || e.interface === q.interface) && (q.region_id === undefined || e.region_id === q.region_id)),
+        .flatMap((s) =>
+          s.endpoints.map((e) => ({
+            ...e,
+            service_id: s.id,
+            enabled: true,
+            links: { self: `${base(request)}/endpoints/${e.id}` },
+          })),
+        )
+        .filter(
+          (e) =>
+            (q.interface === undefined || e.interface === q.interface) &&
+            (q.region_id === undefined || e.region_id === q.region_id),
+        ),
       links: listLinks(`${base(request)}/endpoints`),
     };
   });

@@ -50,7 +50,11 @@ export function roleView(role: RoleRecord, base: string): RoleObject {
 }
 
 /** With `names`, each part carries its name and, for users and projects, their domain (as Keystone's include_names). */
-export function assignmentView(a: RoleAssignment, base: string, names?: { user: string; project: string; role: string }): RoleAssignmentObject {
+export function assignmentView(
+  a: RoleAssignment,
+  base: string,
+  names?: { user: string; project: string; role: string },
+): RoleAssignmentObject {
   const domain = { id: DEFAULT_DOMAIN.id, name: DEFAULT_DOMAIN.name };
   return {
     role: { id: a.roleId, ...(names ? { name: names.role } : {}) },

@@ -21,7 +21,12 @@ export function projectRoutes(app: Api, deps: { identity: IdentityService }): vo
     { config: { status: 201 }, schema: { tags, summary: 'Create a project', body: ProjectCreateBody, response: { 201: ProjectResponse } } },
     async (request, reply) => {
       const input = request.body.project;
-      const project = await projects.create(request.ctx, { name: input.name, description: input.description, enabled: input.enabled, tags: input.tags });
+      const project = await projects.create(request.ctx, {
+        name: input.name,
+        description: input.description,
+        enabled: input.enabled,
+        tags: input.tags,
+      });
       return reply.code(201).send({ project: projectView(project, base(request)) });
     },
   );

@@ -25,7 +25,10 @@ export function roleRoutes(app: Api, deps: { identity: IdentityService }): void 
     '/v3/roles',
     { config: { status: 201 }, schema: { tags, summary: 'Create a role', body: RoleCreateBody, response: { 201: RoleResponse } } },
     async (request, reply) => {
-      const role = await roles.create(request.ctx, { name: request.body.role.name, description: request.body.role.description });
+      const role = await roles.create(request.ctx, {
+        name: request.body.role.name,
+        description: request.body.role.description,
+      });
       return reply.code(201).send({ role: roleView(role, base(request)) });
     },
   );
@@ -38,7 +41,10 @@ export function roleRoutes(app: Api, deps: { identity: IdentityService }): void 
     '/v3/roles/:role_id',
     { schema: { tags, summary: 'Update a role', params: RoleIdParam, body: RoleUpdateBody, response: { 200: RoleResponse } } },
     async (request) => {
-      const role = await roles.update(request.ctx, request.params.role_id, { name: request.body.role.name, description: request.body.role.description });
+      const role = await roles.update(request.ctx, request.params.role_id, {
+        name: request.body.role.name,
+        description: request.body.role.description,
+      });
       return { role: roleView(role, base(request)) };
     },
   );
@@ -52,7 +58,11 @@ export function roleRoutes(app: Api, deps: { identity: IdentityService }): void 
     },
   );
 
-  const assignment = (p: { project_id: string; user_id: string; role_id: string }) => ({ projectId: p.project_id, userId: p.user_id, roleId: p.role_id });
+  const assignment = (p: { project_id: string; user_id: string; role_id: string }) => ({
+    projectId: p.project_id,
+    userId: p.user_id,
+    roleId: p.role_id,
+  });
 
   app.put(ASSIGNMENT_URL, { config: { status: 204 }, schema: { tags, summary: 'Grant a role on a project', params: AssignmentParams, response: NoContent } }, async (request, reply) => {
     await roles.grant(request.ctx, assignment(request.params));

@@ -10,7 +10,10 @@ const CatalogQuery = Type.Object({ nocatalog: Type.Optional(QueryFlag) });
 const tags = ['identity'];
 
 /** Keystone's token API under /identity/v3/auth. */
-export function tokenRoutes(app: Api, deps: { identity: IdentityService; catalog: () => readonly CatalogEntry[] }): void {
+export function tokenRoutes(
+  app: Api,
+  deps: { identity: IdentityService; catalog: () => readonly CatalogEntry[] },
+): void {
   const { identity, catalog } = deps;
 
   app.post(

@@ -112,7 +112,11 @@ export function strategyRoutes(app: Api, deps: { strategies: StrategyService }):
     },
     async (request, reply) => {
       const stage = request.body['stage-id'];
-      const updated = await strategies.act(request.ctx, request.body.action as StrategyAction, stage === undefined || stage === null ? null : Number(stage));
+      const updated = await strategies.act(
+        request.ctx,
+        request.body.action as StrategyAction,
+        stage === undefined || stage === null ? null : Number(stage),
+      );
       return reply.code(202).send({ strategy: strategyView(updated) });
     },
   );

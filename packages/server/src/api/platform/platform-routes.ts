@@ -8,7 +8,10 @@ const MetricsText = { description: 'Prometheus text exposition format', content:
 const OpenApiDocument = Type.Object({}, { additionalProperties: true, description: 'OpenAPI 3.0 document' });
 
 /** Liveness, readiness, Prometheus metrics and the OpenAPI document. */
-export function platformRoutes(app: Api, deps: { metrics: HttpMetrics; ping: () => Promise<boolean>; metricsPublic: boolean }): void {
+export function platformRoutes(
+  app: Api,
+  deps: { metrics: HttpMetrics; ping: () => Promise<boolean>; metricsPublic: boolean },
+): void {
   const tags = ['platform'];
   app.get('/health', { config: { access: 'public' }, schema: { tags, summary: 'Liveness: the process answers', response: { 200: Health } } }, async () => ({
     status: 'ok',
@@ -25,8 +28,12 @@ export function platformRoutes(app: Api, deps: { metrics: HttpMetrics; ping: () 
 
   app.get(
     '/metrics',
-    { config: { access: deps.metricsPublic ? 'public' : 'read' }, schema: { tags, summary: 'Prometheus metrics (text format)', response: { 200: MetricsText } } },
-    async (_request, reply) => reply.type(deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics()),
+    {
+      config: { access: deps.metricsPublic ? 'public' : 'read' },
+      schema: { tags, summary: 'Prometheus metrics (text format)', response: { 200: MetricsText } },
+    },
+    async (_request, reply) =>
+      reply.type(deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics()),
   );
 
   app.get('/openapi.json', { config: { access: 'public' }, schema: { tags, summary: 'This document', response: { 200: OpenApiDocument } } }, async () => app.swagger());

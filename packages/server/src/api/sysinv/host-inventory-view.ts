@@ -91,7 +91,10 @@ export function memoryView(item: InventoryItem<'imemorys'>, ctx: InventoryViewCo
     vm_hugepages_nr_1G_pending: null,
     vm_hugepages_1G_percentage: null,
     vm_hugepages_avail_1G: m.hugepages1G.free,
-    vm_hugepages_nr_4K: Math.max(0, Math.floor(((forApps - m.hugepages2M.total * 2 - m.hugepages1G.total * 1024) * 1024) / 4)),
+    vm_hugepages_nr_4K: Math.max(
+      0,
+      Math.floor(((forApps - m.hugepages2M.total * 2 - m.hugepages1G.total * 1024) * 1024) / 4),
+    ),
     vm_hugepages_use_1G: 'True',
     vm_hugepages_possible_2M: possible(forApps, 2),
     vm_hugepages_possible_1G: possible(forApps, 1024),

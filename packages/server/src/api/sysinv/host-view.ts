@@ -13,7 +13,10 @@ const inService = (h: HostRecord) => h.administrative === 'unlocked' && h.operat
  * does not manage (board management, NVMe-oF, CPU frequency) are present and empty, as sysinv
  * shows them on hosts that lack it.
  */
-export function hostView(h: HostRecord, opts: { active: boolean; system: SystemRecord | undefined; host: string; detail: boolean }): HostObject {
+export function hostView(
+  h: HostRecord,
+  opts: { active: boolean; system: SystemRecord | undefined; host: string; detail: boolean },
+): HostObject {
   const capabilities: HostObject['capabilities'] = {};
   if (h.personality === 'controller') capabilities['Personality'] = opts.active ? 'Controller-Active' : 'Controller-Standby';
   const view: HostObject = {

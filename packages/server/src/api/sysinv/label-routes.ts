@@ -6,10 +6,18 @@ import { NoContent, type Api } from '../api-types.js';
 
 const tags = ['sysinv'];
 
-/** `POST /labels/{uuid}` names the host (sysinv passes its uuid; a hostname or id works too), `DELETE /labels/{uuid}` the label. */
+/**
+ * `POST /labels/{uuid}` names the host (sysinv passes its uuid; a hostname or id works too), `DELETE /labels/{uuid}`
+ * the label.
+ */
 const LabelHostParam = Type.Object({ uuid: HostRefParam.properties.host });
 
-const labelView = (label: HostLabelRecord): LabelObject => ({ uuid: label.uuid, host_uuid: label.hostUuid, label_key: label.key, label_value: label.value });
+const labelView = (label: HostLabelRecord): LabelObject => ({
+  uuid: label.uuid,
+  host_uuid: label.hostUuid,
+  label_key: label.key,
+  label_value: label.value,
+});
 
 /** sysinv host labels: list a host's, show one, set some (`POST /labels/{host}`), remove one. */
 export function labelRoutes(app: Api, deps: { labels: HostLabelService }): void {

@@ -96,13 +96,15 @@ export function networkRoutes(app: Api, deps: { networks: NetworkService }): voi
     {
       schema: {
         tags,
-        summary: "Change an address pool's name, subnet, order, ranges or special addresses (floating, controller-0, controller-1, gateway; none clears one); only the *_id fields are read-only",
+        summary:
+          "Change an address pool's name, subnet, order, ranges or special addresses (floating, controller-0, controller-1, gateway; none clears one); only the *_id fields are read-only",
         params: UuidParam,
         body: AddressPoolPatchBody,
         response: { 200: PoolSchema },
       },
     },
-    async (request) => poolView(await networks.patchPool(request.ctx, request.params.uuid, request.body), hostUrl(request)),
+    async (request) =>
+      poolView(await networks.patchPool(request.ctx, request.params.uuid, request.body), hostUrl(request)),
   );
 
   app.delete(
@@ -135,7 +137,11 @@ export function networkRoutes(app: Api, deps: { networks: NetworkService }): voi
       },
     },
     async (request) => {
-      const address = await networks.allocate(request.ctx, request.params.uuid, { address: request.body.address, name: request.body.name, hostUuid: request.body.host_uuid });
+      const address = await networks.allocate(request.ctx, request.params.uuid, {
+        address: request.body.address,
+        name: request.body.name,
+        hostUuid: request.body.host_uuid,
+      });
       return addressView(address, (await networks.getPool(request.params.uuid)).prefix);
     },
   );

@@ -56,6 +56,7 @@ export function systemRoutes(app: Api, deps: { systems: SystemService }): void {
         response: { 200: SystemObject },
       },
     },
-    async (request) => systemView(await systems.patch(request.ctx, request.params.uuid, request.body), hostUrl(request)),
+    async (request) =>
+      systemView(await systems.patch(request.ctx, request.params.uuid, request.body), hostUrl(request)),
   );
 }

@@ -33,7 +33,9 @@ export function deployHostRoutes(app: Api, deps: { deploy: DeployService; releas
 
   /** The host's deployment now, with the line the `software` client prints. */
   async function result(hostname: string, info: (host: DeployHostObject) => string): Promise<DeployHostResult> {
-    const entry = (await deploy.list()).find((e) => e.host.hostname === hostname || e.host.uuid === hostname || String(e.host.id) === hostname);
+    const entry = (await deploy.list()).find(
+      (e) => e.host.hostname === hostname || e.host.uuid === hostname || String(e.host.id) === hostname,
+    );
     const host = await view(entry!.host, entry!.software);
     return { info: info(host), warning: '', error: '', ...host };
   }

@@ -27,7 +27,10 @@ function releaseView(r: ReleaseRecord): ReleaseObject {
   };
 }
 
-/** USM releases under `/usm/v1`: list, show, upload (the `software` client's form, or the signed bundle as the body), delete, and the key that signs them. */
+/**
+ * USM releases under `/usm/v1`: list, show, upload (the `software` client's form, or the signed bundle as the body),
+ * delete, and the key that signs them.
+ */
 export function releaseRoutes(app: Api, deps: { releases: ReleaseService; maxBundleBytes: number }): void {
   const { releases } = deps;
   releaseUploadRoutes(app, deps);
@@ -35,7 +38,9 @@ export function releaseRoutes(app: Api, deps: { releases: ReleaseService; maxBun
   app.get('/v1/release', { schema: { tags, summary: 'List releases, optionally in one state (show=available…) or by id', querystring: ReleaseListQuery, response: { 200: ReleaseList } } }, async (request) => {
     const { show, release } = request.query;
     if (show !== undefined && !(RELEASE_STATES as readonly string[]).includes(show)) throw invalid(`show must be one of ${RELEASE_STATES.join(', ')}`, { field: 'show' });
-    return (await releases.list(show as ReleaseState | undefined)).filter((r) => release === undefined || r.metadata.id === release).map(releaseView);
+    return (await releases.list(show as ReleaseState | undefined))
+      .filter((r) => release === undefined || r.metadata.id === release)
+      .map(releaseView);
   });
 
   app.get('/v1/release/:release', { schema: { tags, summary: 'Show a release', params: ReleaseIdParam, response: { 200: ReleaseSchema } } }, async (request) =>

@@ -19,7 +19,11 @@ function uploadAnswer(outcomes: readonly FileOutcome[]): UsmActionResult {
   const kept = outcomes.flatMap((o) => ('release' in o ? [o] : []));
   const lines = failed.map((o) => `${o.name}: ${o.error.message}\n`).join('');
   // Nothing kept: the request failed, with the status of the (first) reason.
-  if (kept.length === 0) throw failed.length === 1 ? failed[0]!.error : new AppError(failed[0]!.error.code, lines.trimEnd(), failed[0]!.error.details);
+  if (kept.length === 0) {
+    throw failed.length === 1
+      ? failed[0]!.error
+      : new AppError(failed[0]!.error.code, lines.trimEnd(), failed[0]!.error.details);
+  }
   return {
     info: kept.map((o) => `${o.release.metadata.id} is now uploaded\n`).join(''),
     warning: '',
@@ -29,7 +33,12 @@ function uploadAnswer(outcomes: readonly FileOutcome[]): UsmActionResult {
 }
 
 /** Uploads one file; a refusal of the file is its outcome, anything else fails the request. */
-async function uploadOne(releases: ReleaseService, ctx: RequestContext, name: string, read: () => Promise<Buffer>): Promise<FileOutcome> {
+async function uploadOne(
+  releases: ReleaseService,
+  ctx: RequestContext,
+  name: string,
+  read: () => Promise<Buffer>,
+): Promise<FileOutcome> {
   try {
     return { name, release: await releases.upload(ctx, await read()) };
   } catch (error) {
@@ -38,8 +47,15 @@ async function uploadOne(releases: ReleaseService, ctx: RequestContext, name: st
   }
 }
 
-/** The multipart form of `software upload`: each file part is read and verified in turn, so one bundle at a time is in memory. */
-async function formOutcomes(request: FastifyRequest, releases: ReleaseService, maxBytes: number): Promise<FileOutcome[]> {
+/**
+ * The multipart form of `software upload`: each file part is read and verified in turn, so one bundle at a time is in
+ * memory.
+ */
+async function formOutcomes(
+  request: FastifyRequest,
+  releases: ReleaseService,
+  maxBytes: number,
+): Promise<FileOutcome[]> {
   const outcomes: FileOutcome[] = [];
   try {
     for await (const part of request.parts()) {
@@ -110,7 +126,11 @@ export function releaseUploadRoutes(app: Api, deps: { releases: ReleaseService; 
           throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'Send the release files as multipart/form-data, or as text/plain a JSON list of paths on the controller (--local).');
         }
         const outcomes: FileOutcome[] = [];
-        for (const file of localPaths(request.body)) outcomes.push(await uploadOne(releases, request.ctx, path.posix.basename(file), () => releases.readLocal(file)));
+        for (const file of localPaths(request.body)) {
+          outcomes.push(
+            await uploadOne(releases, request.ctx, path.posix.basename(file), () => releases.readLocal(file)),
+          );
+        }
         return uploadAnswer(outcomes);
       },
     );

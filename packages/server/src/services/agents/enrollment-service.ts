@@ -17,7 +17,10 @@ import type { AuditService } from '../audit/index.js';
 import { newTokenSecret, tokenHash } from '../identity/index.js';
 import type { HostService } from '../inventory/index.js';
 
-/** A bootstrap token, whether it can still be used, and the name of the host that used it (null if none, or if that host is gone). */
+/**
+ * A bootstrap token, whether it can still be used, and the name of the host that used it (null if none, or if that host
+ * is gone).
+ */
 export interface BootstrapTokenEntry {
   readonly token: BootstrapTokenRecord;
   readonly state: BootstrapTokenState;
@@ -43,7 +46,10 @@ export interface RegisterInput {
  * host only. Refusals are audited.
  */
 export interface EnrollmentService {
-  createToken(ctx: RequestContext, input: { description: string | null; expiresInSeconds: number }): Promise<{ entry: BootstrapTokenEntry; secret: string }>;
+  createToken(
+    ctx: RequestContext,
+    input: { description: string | null; expiresInSeconds: number },
+  ): Promise<{ entry: BootstrapTokenEntry; secret: string }>;
   listTokens(): Promise<BootstrapTokenEntry[]>;
   revokeToken(ctx: RequestContext, uuid: string): Promise<void>;
   register(ctx: RequestContext, input: RegisterInput): Promise<Enrollment>;
@@ -55,7 +61,12 @@ export const DEFAULT_BOOTSTRAP_TOKEN_SECONDS = 24 * 3600;
 
 const CREDENTIAL = /^([0-9a-f-]{36})\.([A-Za-z0-9_-]{20,100})$/;
 
-export function createEnrollmentService(deps: { store: Store<AgentsRepos>; audit: AuditService; hosts: HostService; clock: Clock }): EnrollmentService {
+export function createEnrollmentService(deps: {
+  store: Store<AgentsRepos>;
+  audit: AuditService;
+  hosts: HostService;
+  clock: Clock;
+}): EnrollmentService {
   const { store, audit, hosts, clock } = deps;
 
   const stateOf = (token: BootstrapTokenRecord): BootstrapTokenState =>
@@ -89,8 +100,14 @@ export function createEnrollmentService(deps: { store: Store<AgentsRepos>; audit
 
     async listTokens() {
       const tokens = await store.repos.enrollment.listTokens();
-      const hostnames = tokens.some((t) => t.usedByHost !== null) ? new Map((await hosts.list()).map((h) => [h.host.uuid, h.host.hostname])) : new Map<string, string>();
-      return tokens.map((token) => ({ token, state: stateOf(token), usedByHostname: token.usedByHost === null ? null : (hostnames.get(token.usedByHost) ?? null) }));
+      const hostnames = tokens.some((t) => t.usedByHost !== null)
+        ? new Map((await hosts.list()).map((h) => [h.host.uuid, h.host.hostname]))
+        : new Map<string, string>();
+      return tokens.map((token) => ({
+        token,
+        state: stateOf(token),
+        usedByHostname: token.usedByHost === null ? null : (hostnames.get(token.usedByHost) ?? null),
+      }));
     },
 
     async revokeToken(ctx, uuid) {
@@ -113,8 +130,10 @@ export function createEnrollmentService(deps: { store: Store<AgentsRepos>; audit
 
       const credential = newTokenSecret();
       let spent = true;
-      const agentCtx: RequestContext = { ...ctx, actor: { userId: `bootstrap-token:${token.uuid}`, userName: `agent@${hostname}`, projectId: null, projectName: null, roles: [] } };
-      const stored = await hosts.enroll(agentCtx, { hostname, personality, mgmtMac, serialId: null, location: {} }, async (repos, host) => {
+      const actor = { userId: `bootstrap-token:${token.uuid}`, userName: `agent@${hostname}`, projectId: null, projectName: null, roles: [] };
+      const agentCtx: RequestContext = { ...ctx, actor };
+      const newHost = { hostname, personality, mgmtMac, serialId: null, location: {} };
+      const stored = await hosts.enroll(agentCtx, newHost, async (repos, host) => {
         spent = await repos.enrollment.useToken(token.uuid, host.uuid, clock.now());
         // Two agents raced for one token: the loser's transaction must not commit anything.
         if (!spent) throw new AppError('UNAUTHENTICATED', 'The bootstrap token was already used; create a new one.');

@@ -73,5 +73,12 @@ export async function checkChain(
     report(lastSeq, `entry ${lastSeq} was altered or replaced: it does not match the chain head`);
   }
   const first = problems[0] ?? null;
-  return { intact: problemCount === 0, checked, firstBadSeq: first?.seq ?? null, problem: first?.problem ?? null, problems, problemCount };
+  return {
+    intact: problemCount === 0,
+    checked,
+    firstBadSeq: first?.seq ?? null,
+    problem: first?.problem ?? null,
+    problems,
+    problemCount,
+  };
 }

@@ -21,7 +21,12 @@ export interface AuditNote {
   /** Free text for people. Never a secret. */
   readonly detail?: string | null;
   /** The user the event is about, when there is no token yet (logins) or it differs from the actor. */
-  readonly subject?: { userId: string | null; userName: string | null; projectId?: string | null; projectName?: string | null };
+  readonly subject?: {
+    userId: string | null;
+    userName: string | null;
+    projectId?: string | null;
+    projectName?: string | null;
+  };
 }
 
 /** A failure a flood repeats, and whether its repeats are counted per source or across sources. */
@@ -42,12 +47,19 @@ export interface AuditService {
    * Appends one entry per item inside a transaction the caller holds, taking the chain head
    * once for all of them (many requests committed together).
    */
-  appendMany(repos: Repos, items: readonly { readonly ctx: RequestContext; readonly note: AuditNote }[]): Promise<AuditEntry[]>;
+  appendMany(
+    repos: Repos,
+    items: readonly { readonly ctx: RequestContext; readonly note: AuditNote }[],
+  ): Promise<AuditEntry[]>;
   /**
    * Runs `work` in one transaction and appends the entry describing it in the same
    * transaction, so the change and its audit entry commit together or not at all.
    */
-  change<T>(ctx: RequestContext, note: AuditNote | ((result: T) => AuditNote), work: (repos: Repos) => Promise<T>): Promise<T>;
+  change<T>(
+    ctx: RequestContext,
+    note: AuditNote | ((result: T) => AuditNote),
+    work: (repos: Repos) => Promise<T>,
+  ): Promise<T>;
   /** Appends an entry in a transaction of its own (failures, refusals: nothing else changed). */
   record(ctx: RequestContext, note: AuditNote): Promise<AuditEntry>;
   /**
@@ -104,7 +116,9 @@ export function createAuditService(deps: { store: Store; clock: Clock; repeatWin
       userId: storable(subject ? subject.userId : (ctx.actor?.userId ?? null)),
       userName: storable(subject ? subject.userName : (ctx.actor?.userName ?? null)),
       projectId: storable(subject?.projectId !== undefined ? subject.projectId : (ctx.actor?.projectId ?? null)),
-      projectName: storable(subject?.projectName !== undefined ? subject.projectName : (ctx.actor?.projectName ?? null)),
+      projectName: storable(
+        subject?.projectName !== undefined ? subject.projectName : (ctx.actor?.projectName ?? null),
+      ),
       source: storable(ctx.sourceAddress),
       method: storable(ctx.method),
       path: storable(ctx.path),
@@ -131,7 +145,10 @@ export function createAuditService(deps: { store: Store; clock: Clock; repeatWin
     };
   }
 
-  async function appendMany(repos: Repos, items: readonly { readonly ctx: RequestContext; readonly note: AuditNote }[]): Promise<AuditEntry[]> {
+  async function appendMany(
+    repos: Repos,
+    items: readonly { readonly ctx: RequestContext; readonly note: AuditNote }[],
+  ): Promise<AuditEntry[]> {
     if (items.length === 0) return [];
     const head = await repos.audit.advanceHead(items.length);
     let seq = head.seq - items.length;

@@ -58,5 +58,7 @@ export class RepeatCoalescer<T> {
 }
 
 function summaryOf<T>(run: Run<T>): RepeatSummary<T> | null {
-  return run.suppressed === 0 ? null : { key: run.key, ctx: run.first, note: run.note, count: run.suppressed, since: run.start };
+  return run.suppressed === 0
+    ? null
+    : { key: run.key, ctx: run.first, note: run.note, count: run.suppressed, since: run.start };
 }

@@ -32,7 +32,8 @@ export interface AlarmDirectory {
   counts(): Promise<{ alarmId: string; severity: Severity; count: number }[]>;
 }
 
-const isHidden = (v: AlarmView): boolean => v.muting.suppressed || v.muting.silencedBy.length > 0 || v.muting.inhibitedBy.length > 0;
+const isHidden = (v: AlarmView): boolean =>
+  v.muting.suppressed || v.muting.silencedBy.length > 0 || v.muting.inhibitedBy.length > 0;
 
 export function createAlarmDirectory(deps: { store: Store; writer: FaultWriter; mute: MuteSources }): AlarmDirectory {
   const { store, writer, mute } = deps;
@@ -61,7 +62,14 @@ export function createAlarmDirectory(deps: { store: Store; writer: FaultWriter; 
       // Read in keyset pages, dropping muted alarms, until one more than a page is in hand.
       const step = Math.min(wanted + 1, 5000);
       for (;;) {
-        const rows = await store.repos.alarms.page(query.filter, query.sortKey, query.descending, after, step, excluded);
+        const rows = await store.repos.alarms.page(
+          query.filter,
+          query.sortKey,
+          query.descending,
+          after,
+          step,
+          excluded,
+        );
         for (const alarm of rows) {
           const muting = mutes.muting(alarm);
           if (query.includeSuppressed || !isHidden({ alarm, muting })) items.push({ alarm, muting });

@@ -26,7 +26,12 @@ export interface EventFeed {
 
 const READ_LIMIT = 1000;
 
-export function createEventFeed(deps: { store: Store; pollMs: number; gapWaitMs: number; onError: (error: unknown) => void }): EventFeed {
+export function createEventFeed(deps: {
+  store: Store;
+  pollMs: number;
+  gapWaitMs: number;
+  onError: (error: unknown) => void;
+}): EventFeed {
   const { store, pollMs, gapWaitMs } = deps;
   const listeners = new Set<(events: readonly EventRecord[]) => void>();
   let position = 0;

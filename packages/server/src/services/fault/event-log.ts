@@ -26,7 +26,12 @@ export interface EventLog {
   trim(): Promise<number>;
 }
 
-export function createEventLog(deps: { store: Store; feed: EventFeed; mute: MuteSources; retention: EventRetention }): EventLog {
+export function createEventLog(deps: {
+  store: Store;
+  feed: EventFeed;
+  mute: MuteSources;
+  retention: EventRetention;
+}): EventLog {
   const { store, feed, mute, retention } = deps;
   return {
     async get(uuid) {

@@ -14,7 +14,12 @@ export interface EventRetention {
 /** Records deleted per statement, so that a large backlog never holds the database for long. */
 const STEP = 5000;
 
-export function createEventRetention(deps: { store: Store; keep: number; intervalMs: number; logger: Logger }): EventRetention {
+export function createEventRetention(deps: {
+  store: Store;
+  keep: number;
+  intervalMs: number;
+  logger: Logger;
+}): EventRetention {
   const { store, keep, intervalMs, logger } = deps;
   let running: Promise<number> | null = null;
 

@@ -12,7 +12,14 @@ export interface InhibitRuleConfig {
 }
 
 /** Alarm ids are checked against the catalogue when read, so that the message can say which is unknown. */
-const InhibitRule = Type.Object({ source: Type.Optional(Type.Unknown()), target: Type.Optional(Type.Unknown()), sameEntity: Type.Optional(Type.Boolean()) }, { additionalProperties: false });
+const InhibitRule = Type.Object(
+  {
+    source: Type.Optional(Type.Unknown()),
+    target: Type.Optional(Type.Unknown()),
+    sameEntity: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false },
+);
 
 function alarmIdList(where: string, value: unknown): string[] {
   const list = Array.isArray(value) ? (value as unknown[]) : [value];

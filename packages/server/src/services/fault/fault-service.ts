@@ -56,7 +56,12 @@ export interface FaultService {
   readonly silences: SilenceDirectory;
   readonly receivers: ReceiverDirectory;
   readonly feed: EventFeed;
-  readonly stats: { readonly commits: number; readonly changes: number; readonly delivered: number; readonly deliveryFailures: number };
+  readonly stats: {
+    readonly commits: number;
+    readonly changes: number;
+    readonly delivered: number;
+    readonly deliveryFailures: number;
+  };
   /** The event feed, receiver delivery, the Alertmanager resend and the event-log trim, in start order. */
   readonly loops: readonly BackgroundLoop[];
   /** Adds suppression entries for new catalogue ids. */
@@ -90,12 +95,22 @@ export function createFaultService(deps: {
     settings: settings.delivery,
     userAgent: deps.userAgent,
   });
-  const retention = createEventRetention({ store, keep: settings.eventLogRetention, intervalMs: settings.trimIntervalMs, logger });
+  const retention = createEventRetention({
+    store,
+    keep: settings.eventLogRetention,
+    intervalMs: settings.trimIntervalMs,
+    logger,
+  });
 
   return {
     feed,
     get stats() {
-      return { commits: writer.stats.batches, changes: writer.stats.changes, delivered: dispatcher.stats.delivered, deliveryFailures: dispatcher.stats.failures };
+      return {
+        commits: writer.stats.batches,
+        changes: writer.stats.changes,
+        delivered: dispatcher.stats.delivered,
+        deliveryFailures: dispatcher.stats.failures,
+      };
     },
 
     async raise(input, changeAudit) {

@@ -34,7 +34,12 @@ export interface FaultWriter {
 /** Most changes in one transaction; more wait for the next one. */
 const MAX_BATCH = 512;
 
-export function createFaultWriter(deps: { store: Store; audit: AuditService; clock: Clock; committed: () => void }): FaultWriter {
+export function createFaultWriter(deps: {
+  store: Store;
+  audit: AuditService;
+  clock: Clock;
+  committed: () => void;
+}): FaultWriter {
   const { store, audit, clock, committed } = deps;
   let queue: Pending[] = [];
   let running: Promise<void> | null = null;

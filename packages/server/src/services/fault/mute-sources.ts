@@ -14,7 +14,12 @@ export interface MuteSources {
   invalidate(): void;
 }
 
-export function createMuteSources(deps: { store: Store; clock: Clock; rules: readonly InhibitRule[]; refreshMs: number }): MuteSources {
+export function createMuteSources(deps: {
+  store: Store;
+  clock: Clock;
+  rules: readonly InhibitRule[];
+  refreshMs: number;
+}): MuteSources {
   const { store, clock, rules, refreshMs } = deps;
   const extraSources = ruleSourceIds(rules);
   let cached: { at: number; suppressed: ReadonlySet<string>; silences: readonly SilenceTest[] } | null = null;
@@ -22,7 +27,10 @@ export function createMuteSources(deps: { store: Store; clock: Clock; rules: rea
   async function load(): Promise<NonNullable<typeof cached>> {
     const now = Date.now();
     if (cached && now - cached.at < refreshMs) return cached;
-    const [suppressions, silences] = await Promise.all([store.repos.suppressions.list(), store.repos.silences.list(clock.now())]);
+    const [suppressions, silences] = await Promise.all([
+      store.repos.suppressions.list(),
+      store.repos.silences.list(clock.now()),
+    ]);
     cached = {
       at: now,
       suppressed: new Set(suppressions.filter((s) => s.status === 'suppressed').map((s) => s.alarmId)),
@@ -38,7 +46,13 @@ export function createMuteSources(deps: { store: Store; clock: Clock; rules: rea
   return {
     async view() {
       const [sources, active] = await Promise.all([load(), inhibitors()]);
-      return buildMuteView({ suppressedIds: sources.suppressed, silences: sources.silences, inhibitors: active, rules, now: clock.now() });
+      return buildMuteView({
+        suppressedIds: sources.suppressed,
+        silences: sources.silences,
+        inhibitors: active,
+        rules,
+        now: clock.now(),
+      });
     },
     async suppressedIds() {
       return (await load()).suppressed;

@@ -64,7 +64,12 @@ export function buildMuteView(input: {
   }
 
   const ruleInhibits = (source: AlarmRecord, target: AlarmRecord, same: boolean): boolean =>
-    rules.some((r) => (!same || r.sameEntity) && r.sourceIds.includes(source.alarmId) && (r.targetIds === null || r.targetIds.includes(target.alarmId)));
+    rules.some(
+      (r) =>
+        (!same || r.sameEntity) &&
+        r.sourceIds.includes(source.alarmId) &&
+        (r.targetIds === null || r.targetIds.includes(target.alarmId)),
+    );
 
   /**
    * An alarm whose catalogue entry (or raiser) says it inhibits hides the maskable alarms

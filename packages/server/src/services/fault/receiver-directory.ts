@@ -25,7 +25,13 @@ export interface ReceiverDirectory {
   delete(ctx: RequestContext, idOrName: string): Promise<ReceiverRecord>;
 }
 
-export function createReceiverDirectory(deps: { store: Store; audit: AuditService; clock: Clock; feed: EventFeed; dispatcher: ReceiverDispatcher }): ReceiverDirectory {
+export function createReceiverDirectory(deps: {
+  store: Store;
+  audit: AuditService;
+  clock: Clock;
+  feed: EventFeed;
+  dispatcher: ReceiverDispatcher;
+}): ReceiverDirectory {
   const { store, audit, clock, feed, dispatcher } = deps;
 
   async function withStatus(receivers: readonly ReceiverRecord[]): Promise<ReceiverStatus[]> {

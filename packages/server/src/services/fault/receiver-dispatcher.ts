@@ -90,7 +90,9 @@ export function createReceiverDispatcher(deps: {
   const deliveryHealth = loopHealth(() => {
     const now = performance.now();
     let lag = 0;
-    for (const worker of workers.values()) if (worker.behindSince !== null) lag = Math.max(lag, now - worker.behindSince);
+    for (const worker of workers.values()) {
+      if (worker.behindSince !== null) lag = Math.max(lag, now - worker.behindSince);
+    }
     return lag;
   });
 
@@ -220,7 +222,13 @@ export function createReceiverDispatcher(deps: {
         continue;
       }
       if (view.isMuted(alarm)) continue;
-      out.push({ ...event, severity: alarm.severity, reasonText: alarm.reasonText, timestamp: alarm.timestamp, previousSeverity: null });
+      out.push({
+        ...event,
+        severity: alarm.severity,
+        reasonText: alarm.reasonText,
+        timestamp: alarm.timestamp,
+        previousSeverity: null,
+      });
     }
     return out;
   }
@@ -232,11 +240,20 @@ export function createReceiverDispatcher(deps: {
     const alarms = (await store.repos.alarms.list({})).filter((a) => !view.isMuted(a));
     const now = clock.now();
     const alerts: PostableAlert[] = alarms.map((a) =>
-      alertOf({ ...a, alarmUuid: a.uuid, since: a.timestamp }, region, deps.baseUrl(), true, now, settings.alertmanagerResendMs * 4),
+      alertOf(
+        { ...a, alarmUuid: a.uuid, since: a.timestamp },
+        region,
+        deps.baseUrl(),
+        true,
+        now,
+        settings.alertmanagerResendMs * 4,
+      ),
     );
     for (const receiver of targets) {
       try {
-        for (let i = 0; i < alerts.length; i += 500) await post(alertmanagerUrl(receiver), alerts.slice(i, i + 500), signal);
+        for (let i = 0; i < alerts.length; i += 500) {
+          await post(alertmanagerUrl(receiver), alerts.slice(i, i + 500), signal);
+        }
       } catch (error) {
         if (signal.aborted) return;
         resendLoop.health.failed(error);
@@ -258,7 +275,16 @@ export function createReceiverDispatcher(deps: {
     }
     for (const receiver of receivers) {
       if (workers.has(receiver.uuid)) continue;
-      const worker: Worker = { receiver, abort: new AbortController(), stopped: false, idle: false, wake: null, done: Promise.resolve(), held: new Map(), behindSince: null };
+      const worker: Worker = {
+        receiver,
+        abort: new AbortController(),
+        stopped: false,
+        idle: false,
+        wake: null,
+        done: Promise.resolve(),
+        held: new Map(),
+        behindSince: null,
+      };
       worker.done = run(worker);
       workers.set(receiver.uuid, worker);
     }

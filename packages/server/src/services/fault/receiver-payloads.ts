@@ -96,7 +96,14 @@ export interface AlertSubject {
  * its severity; the text goes into annotations. A firing alert ends `ttlMs` from now unless it
  * is sent again, so an alarm whose controller goes silent resolves by itself.
  */
-export function alertOf(subject: AlertSubject, region: string, baseUrl: string, firing: boolean, now: number, ttlMs: number): PostableAlert {
+export function alertOf(
+  subject: AlertSubject,
+  region: string,
+  baseUrl: string,
+  firing: boolean,
+  now: number,
+  ttlMs: number,
+): PostableAlert {
   const definition = findAlarmDefinition(subject.alarmId);
   return {
     labels: {
@@ -123,7 +130,13 @@ export function alertOf(subject: AlertSubject, region: string, baseUrl: string, 
  * The alerts one change means: a set fires (and, when it changed severity, resolves the alert
  * of the old severity, since severity is a label); a clear resolves.
  */
-export function alertsOfEvent(event: EventRecord, region: string, baseUrl: string, now: number, ttlMs: number): PostableAlert[] {
+export function alertsOfEvent(
+  event: EventRecord,
+  region: string,
+  baseUrl: string,
+  now: number,
+  ttlMs: number,
+): PostableAlert[] {
   const base = {
     alarmId: event.eventLogId,
     entityTypeId: event.entityTypeId,

@@ -33,7 +33,12 @@ export interface SilenceDirectory {
 
 const MAX_COMMENT = 1000;
 
-export function createSilenceDirectory(deps: { store: Store; audit: AuditService; clock: Clock; mute: MuteSources }): SilenceDirectory {
+export function createSilenceDirectory(deps: {
+  store: Store;
+  audit: AuditService;
+  clock: Clock;
+  mute: MuteSources;
+}): SilenceDirectory {
   const { store, audit, clock, mute } = deps;
   return {
     async create(ctx, input) {
@@ -47,7 +52,15 @@ export function createSilenceDirectory(deps: { store: Store; audit: AuditService
       if (input.endsAt <= now) throw new AppError('INVALID_INPUT', 'ends_at is in the past: a silence must end in the future', { field: 'ends_at' });
       if (startsAt >= input.endsAt) throw new AppError('INVALID_INPUT', 'starts_at must be before ends_at', { field: 'starts_at' });
       const createdBy = input.createdBy?.trim() || ctx.actor?.userName || 'unknown';
-      const silence: SilenceRecord = { uuid: randomUUID(), matchers: input.matchers, createdBy, comment, startsAt, endsAt: input.endsAt, createdAt: now };
+      const silence: SilenceRecord = {
+        uuid: randomUUID(),
+        matchers: input.matchers,
+        createdBy,
+        comment,
+        startsAt,
+        endsAt: input.endsAt,
+        createdAt: now,
+      };
       await audit.change(ctx, { target: `silence/${silence.uuid}` }, (repos) => repos.silences.insert(silence));
       mute.invalidate();
       return silence;

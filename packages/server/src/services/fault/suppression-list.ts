@@ -12,7 +12,12 @@ export interface SuppressionList {
   suppressedIds(): Promise<ReadonlySet<string>>;
 }
 
-export function createSuppressionList(deps: { store: Store; audit: AuditService; clock: Clock; mute: MuteSources }): SuppressionList {
+export function createSuppressionList(deps: {
+  store: Store;
+  audit: AuditService;
+  clock: Clock;
+  mute: MuteSources;
+}): SuppressionList {
   const { store, audit, clock, mute } = deps;
   return {
     list: () => store.repos.suppressions.list(),

@@ -58,7 +58,12 @@ export const IDENTITY_CONFIG = configSection(
     const passwordPolicy: PasswordPolicy = settings.passwordPolicy;
     const problem = policyProblem(passwordPolicy);
     if (problem) throw new ConfigError(problem);
-    return { tokenTtlSeconds: settings.tokenTtlSeconds, passwordPolicy, passwordHashCost: settings.passwordHashCost, loginThrottle: settings.loginThrottle };
+    return {
+      tokenTtlSeconds: settings.tokenTtlSeconds,
+      passwordPolicy,
+      passwordHashCost: settings.passwordHashCost,
+      loginThrottle: settings.loginThrottle,
+    };
   },
 );
 

@@ -50,11 +50,27 @@ export function createIdentityService(deps: IdentityDeps): IdentityService {
   // scrypt keeps a core busy per check: half the cores (and at most two of Node's four pool
   // threads) leaves the event loop and the rest of the pool room to answer everything else.
   const checks = createPasswordCheckQueue(Math.min(2, Math.max(1, Math.floor(availableParallelism() / 2))));
-  const guard = createLoginGuard({ store, audit, clock, policy, throttle: createLoginThrottle(deps.loginThrottle, clock), checks });
+  const guard = createLoginGuard({
+    store,
+    audit,
+    clock,
+    policy,
+    throttle: createLoginThrottle(deps.loginThrottle, clock),
+    checks,
+  });
   const checker = createPasswordChecker(policy, createCommonPasswordCheck());
   return {
     tokens: createTokenService({ store, audit, clock, guard, cache, ttlSeconds: deps.tokenTtlSeconds }),
-    users: createUserDirectory({ store, audit, clock, hashCost, historyCount: policy.historyCount, checker, guard, cache }),
+    users: createUserDirectory({
+      store,
+      audit,
+      clock,
+      hashCost,
+      historyCount: policy.historyCount,
+      checker,
+      guard,
+      cache,
+    }),
     projects: createProjectDirectory({ store, audit, clock, cache }),
     roles: createRoleDirectory({ store, audit, clock, cache }),
     seed: (repos, ctx) => seedIdentity(repos, ctx, { audit, clock, hashCost }),

@@ -17,7 +17,12 @@ export const AUTH_REQUIRED = 'The request you have made requires authentication.
  */
 export interface LoginGuard {
   /** Throws UNAUTHENTICATED or ACCOUNT_LOCKED (audited); returns the user when the password is right. */
-  checkPassword(ctx: RequestContext, user: UserRecord | null, attemptedName: string | null, password: string): Promise<UserRecord>;
+  checkPassword(
+    ctx: RequestContext,
+    user: UserRecord | null,
+    attemptedName: string | null,
+    password: string,
+  ): Promise<UserRecord>;
   /** Audits a refusal that is not about the password (disabled user, no access to the project). */
   refuse(ctx: RequestContext, user: UserRecord, reason: string, message: string): Promise<never>;
 }
@@ -79,7 +84,13 @@ export function createLoginGuard(deps: LoginGuardDeps): LoginGuard {
     },
   };
 
-  async function check(ctx: RequestContext, user: UserRecord | null, attemptedName: string | null, password: string, lane: CheckLane): Promise<UserRecord> {
+  async function check(
+    ctx: RequestContext,
+    user: UserRecord | null,
+    attemptedName: string | null,
+    password: string,
+    lane: CheckLane,
+  ): Promise<UserRecord> {
     const verify = (hash: string) => checks.run(lane, () => verifyPassword(password, hash));
     if (!user) {
       await verify(DECOY_HASH);
@@ -121,7 +132,9 @@ export function createLoginGuard(deps: LoginGuardDeps): LoginGuard {
       async (repos) => {
         const state = await repos.users.countFailedLogin(user.id, now);
         if (!state) return { failures: 0, locks: false, lockedUntil: null };
-        if (state.lockedUntil !== null) return { failures: state.failedLogins, locks: false, lockedUntil: state.lockedUntil };
+        if (state.lockedUntil !== null) {
+          return { failures: state.failedLogins, locks: false, lockedUntil: state.lockedUntil };
+        }
         const locks = policy.lockoutFailures > 0 && state.failedLogins >= policy.lockoutFailures;
         if (locks) await repos.users.setLoginState(user.id, 0, now + policy.lockoutSeconds * 1000);
         return { failures: state.failedLogins, locks, lockedUntil: null };

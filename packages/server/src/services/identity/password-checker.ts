@@ -13,7 +13,10 @@ export interface PasswordChecker {
   check(candidate: { password: string; userName: string }, recentHashes: readonly string[]): Promise<void>;
 }
 
-export function createPasswordChecker(policy: PasswordPolicy, isCommon: (normalized: string) => boolean): PasswordChecker {
+export function createPasswordChecker(
+  policy: PasswordPolicy,
+  isCommon: (normalized: string) => boolean,
+): PasswordChecker {
   return {
     async check(candidate, recentHashes) {
       const violation = checkPasswordRules(policy, candidate, isCommon);

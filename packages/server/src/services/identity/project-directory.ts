@@ -20,7 +20,12 @@ export interface ProjectDirectory {
   delete(ctx: RequestContext, id: string): Promise<void>;
 }
 
-export function createProjectDirectory(deps: { store: Store<IdentityRepos>; audit: AuditService; clock: Clock; cache: TokenCache }): ProjectDirectory {
+export function createProjectDirectory(deps: {
+  store: Store<IdentityRepos>;
+  audit: AuditService;
+  clock: Clock;
+  cache: TokenCache;
+}): ProjectDirectory {
   const { store, audit, clock, cache } = deps;
 
   async function get(id: string): Promise<ProjectRecord> {

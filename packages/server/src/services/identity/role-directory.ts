@@ -9,7 +9,11 @@ export interface RoleDirectory {
   list(filter: { name?: string | undefined }): Promise<RoleRecord[]>;
   get(id: string): Promise<RoleRecord>;
   create(ctx: RequestContext, input: { name: string; description?: string | undefined }): Promise<RoleRecord>;
-  update(ctx: RequestContext, id: string, changes: { name?: string | undefined; description?: string | undefined }): Promise<RoleRecord>;
+  update(
+    ctx: RequestContext,
+    id: string,
+    changes: { name?: string | undefined; description?: string | undefined },
+  ): Promise<RoleRecord>;
   delete(ctx: RequestContext, id: string): Promise<void>;
   grant(ctx: RequestContext, assignment: RoleAssignment): Promise<void>;
   revoke(ctx: RequestContext, assignment: RoleAssignment): Promise<void>;
@@ -21,7 +25,12 @@ export interface RoleDirectory {
 
 const isBuiltin = (name: string): boolean => (BUILTIN_ROLES as readonly string[]).includes(name);
 
-export function createRoleDirectory(deps: { store: Store<IdentityRepos>; audit: AuditService; clock: Clock; cache: TokenCache }): RoleDirectory {
+export function createRoleDirectory(deps: {
+  store: Store<IdentityRepos>;
+  audit: AuditService;
+  clock: Clock;
+  cache: TokenCache;
+}): RoleDirectory {
   const { store, audit, clock, cache } = deps;
   const repos = store.repos;
 
@@ -51,7 +60,12 @@ export function createRoleDirectory(deps: { store: Store<IdentityRepos>; audit: 
     get,
     async create(ctx, input) {
       await nameIsFree(input.name, null);
-      const role: RoleRecord = { id: newKeystoneId(), name: input.name, description: input.description ?? null, createdAt: clock.now() };
+      const role: RoleRecord = {
+        id: newKeystoneId(),
+        name: input.name,
+        description: input.description ?? null,
+        createdAt: clock.now(),
+      };
       await audit.change(ctx, { target: `role:${role.id}`, detail: `role ${role.name} created` }, (tx) => tx.roles.insert(role));
       return role;
     },

@@ -41,7 +41,10 @@ export interface TokenService {
 
 function inDefaultDomain(domain: { id?: string | undefined; name?: string | undefined } | undefined): boolean {
   if (!domain) return true;
-  return (domain.id === undefined || domain.id === DEFAULT_DOMAIN.id) && (domain.name === undefined || domain.name === DEFAULT_DOMAIN.name);
+  return (
+    (domain.id === undefined || domain.id === DEFAULT_DOMAIN.id) &&
+    (domain.name === undefined || domain.name === DEFAULT_DOMAIN.name)
+  );
 }
 
 export function createTokenService(deps: {
@@ -66,7 +69,10 @@ export function createTokenService(deps: {
     return { record, user, project, roles: await repos.assignments.rolesOf(user.id, project.id) };
   }
 
-  async function resolveUser(ctx: RequestContext, request: AuthRequest): Promise<{ user: UserRecord; method: string; ceiling: number | null }> {
+  async function resolveUser(
+    ctx: RequestContext,
+    request: AuthRequest,
+  ): Promise<{ user: UserRecord; method: string; ceiling: number | null }> {
     const identity = request.auth.identity;
     const method = identity.methods[0]!;
     if (method === 'password') {
@@ -76,7 +82,10 @@ export function createTokenService(deps: {
       }
       let user: UserRecord | null = null;
       if (inDefaultDomain(claim.domain)) {
-        user = claim.id !== undefined ? await store.repos.users.findById(claim.id) : await store.repos.users.findByName(claim.name!);
+        user =
+          claim.id !== undefined
+            ? await store.repos.users.findById(claim.id)
+            : await store.repos.users.findByName(claim.name!);
       }
       const checked = await guard.checkPassword(ctx, user, claim.name ?? claim.id ?? null, claim.password);
       if (!checked.enabled) await guard.refuse(ctx, checked, 'user disabled', `The account is disabled for user: ${checked.id}.`);
@@ -92,7 +101,11 @@ export function createTokenService(deps: {
     return { user: view.user, method, ceiling: view.record.expiresAt };
   }
 
-  async function resolveScope(ctx: RequestContext, user: UserRecord, request: AuthRequest): Promise<{ project: ProjectRecord | null; roles: RoleRecord[] }> {
+  async function resolveScope(
+    ctx: RequestContext,
+    user: UserRecord,
+    request: AuthRequest,
+  ): Promise<{ project: ProjectRecord | null; roles: RoleRecord[] }> {
     const scope = request.auth.scope;
     if (scope?.system) return guard.refuse(ctx, user, 'system scope requested', 'System-scoped tokens are not supported; scope the token to a project.');
     const wanted = scope?.project;
@@ -100,7 +113,10 @@ export function createTokenService(deps: {
     if (wanted) {
       if (wanted.id === undefined && wanted.name === undefined) throw new AppError('INVALID_INPUT', 'scope.project needs an id or a name');
       if (inDefaultDomain(wanted.domain)) {
-        project = wanted.id !== undefined ? await store.repos.projects.findById(wanted.id) : await store.repos.projects.findByName(wanted.name!);
+        project =
+          wanted.id !== undefined
+            ? await store.repos.projects.findById(wanted.id)
+            : await store.repos.projects.findByName(wanted.name!);
       }
       if (!project || !project.enabled) {
         return guard.refuse(ctx, user, 'unknown or disabled project', `Could not find an enabled project: ${wanted.name ?? wanted.id}.`);
@@ -167,7 +183,12 @@ export function createTokenService(deps: {
           target: `token:${record.auditId}`,
           event: 'auth.success',
           detail: `${method} login${project ? ` scoped to ${project.name}` : ' (unscoped)'}`,
-          subject: { userId: user.id, userName: user.name, projectId: project?.id ?? null, projectName: project?.name ?? null },
+          subject: {
+            userId: user.id,
+            userName: user.name,
+            projectId: project?.id ?? null,
+            projectName: project?.name ?? null,
+          },
         },
         async (repos) => {
           if (user.failedLogins !== 0 || user.lockedUntil !== null) await repos.users.setLoginState(user.id, 0, null);

@@ -74,7 +74,13 @@ export function createUserDirectory(deps: UserDirectoryDeps): UserDirectory {
   }
 
   /** Stores a new password hash, remembers it for the history rule and revokes the user's tokens. */
-  async function storePassword(repos: Repos, ctx: RequestContext, user: UserRecord, hash: string, reason: string): Promise<void> {
+  async function storePassword(
+    repos: Repos,
+    ctx: RequestContext,
+    user: UserRecord,
+    hash: string,
+    reason: string,
+  ): Promise<void> {
     const now = clock.now();
     await repos.users.setPassword(user.id, hash, now);
     await repos.passwordHistory.add(user.id, hash, now);

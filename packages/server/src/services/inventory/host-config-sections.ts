@@ -1,7 +1,9 @@
 import type { HostConfigSectionName, HostConfigSections, HostRecord } from '@murmuration/core';
 
 /** Reads one section of a host's desired configuration, as the service that owns the section keeps it. */
-export type HostConfigSectionReader<K extends HostConfigSectionName> = (host: HostRecord) => Promise<HostConfigSections[K]>;
+export type HostConfigSectionReader<K extends HostConfigSectionName> = (
+  host: HostRecord,
+) => Promise<HostConfigSections[K]>;
 
 /**
  * The sections other services contribute to every host's desired configuration, one reader each

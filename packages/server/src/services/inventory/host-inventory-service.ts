@@ -16,7 +16,10 @@ import type { HostService } from './host-service.js';
 
 /** What hosts' agents report about their hardware, and the sysinv sub-collections that show it. */
 export interface HostInventoryService {
-  /** Records a report from the host's agent; the host's inventory is complete from then on. Returns whether anything changed. */
+  /**
+   * Records a report from the host's agent; the host's inventory is complete from then on. Returns whether anything
+   * changed.
+   */
   ingest(ctx: RequestContext, hostUuid: string, report: HostInventoryReport): Promise<boolean>;
   /** A host's items of one kind, by host uuid, id or hostname. */
   list<K extends InventoryKind>(hostRef: string, kind: K): Promise<{ host: HostRecord; items: InventoryItem<K>[] }>;
@@ -33,7 +36,12 @@ const SINGULAR: Readonly<Record<InventoryKind, string>> = {
   iinterfaces: 'interface',
 };
 
-export function createHostInventoryService(deps: { store: Store<InventoryRepos>; audit: AuditService; hosts: HostService; clock: Clock }): HostInventoryService {
+export function createHostInventoryService(deps: {
+  store: Store<InventoryRepos>;
+  audit: AuditService;
+  hosts: HostService;
+  clock: Clock;
+}): HostInventoryService {
   const { store, audit, hosts, clock } = deps;
   return {
     async ingest(ctx, hostUuid, report) {

@@ -12,12 +12,24 @@ export interface HostLabelService {
   list(hostRef: string): Promise<HostLabelRecord[]>;
   /** One label by its uuid; NOT_FOUND otherwise. */
   get(uuid: string): Promise<HostLabelRecord>;
-  /** Sets labels on a host; a key it has already needs `overwrite`. Returns the labels set, in the order given (as sysinv answers). */
-  assign(ctx: RequestContext, hostRef: string, labels: Readonly<Record<string, string>>, overwrite: boolean): Promise<HostLabelRecord[]>;
+  /**
+   * Sets labels on a host; a key it has already needs `overwrite`. Returns the labels set, in the order given (as
+   * sysinv answers).
+   */
+  assign(
+    ctx: RequestContext,
+    hostRef: string,
+    labels: Readonly<Record<string, string>>,
+    overwrite: boolean,
+  ): Promise<HostLabelRecord[]>;
   remove(ctx: RequestContext, uuid: string): Promise<void>;
 }
 
-export function createHostLabelService(deps: { store: Store<InventoryRepos>; hosts: HostService; clock: Clock }): HostLabelService {
+export function createHostLabelService(deps: {
+  store: Store<InventoryRepos>;
+  hosts: HostService;
+  clock: Clock;
+}): HostLabelService {
   const { store, hosts, clock } = deps;
   return {
     async list(hostRef) {

@@ -48,16 +48,26 @@ export interface HostService {
   /** A host by uuid, integer id or hostname. */
   get(ref: string): Promise<StoredHost>;
   add(ctx: RequestContext, body: Readonly<Record<string, unknown>>): Promise<StoredHost>;
-  /** A JSON-patch: field changes, or one `/action` (lock, unlock, reboot, swact, delete…). Null when the action deleted the host. */
+  /**
+   * A JSON-patch: field changes, or one `/action` (lock, unlock, reboot, swact, delete…). Null when the action deleted
+   * the host.
+   */
   patch(ctx: RequestContext, ref: string, operations: readonly JsonPatchOperation[]): Promise<StoredHost | null>;
   remove(ctx: RequestContext, ref: string): Promise<void>;
   /**
    * The host an agent joins as: the one of that hostname, or a new one. `bind` runs in the same
    * transaction (to spend the bootstrap token and set the credential).
    */
-  enroll(ctx: RequestContext, input: NewHostInput, bind: (repos: Repos, host: HostRecord) => Promise<void>): Promise<StoredHost>;
+  enroll(
+    ctx: RequestContext,
+    input: NewHostInput,
+    bind: (repos: Repos, host: HostRecord) => Promise<void>,
+  ): Promise<StoredHost>;
   /** Maintenance's verdicts: each host's new state and alarms, in one transaction. Returns the hosts that changed. */
-  applyHealth(ctx: RequestContext, verdicts: ReadonlyMap<string, { readonly from: HostHealth | null; readonly to: HostHealth }>): Promise<HostRecord[]>;
+  applyHealth(
+    ctx: RequestContext,
+    verdicts: ReadonlyMap<string, { readonly from: HostHealth | null; readonly to: HostHealth }>,
+  ): Promise<HostRecord[]>;
   /** The host's desired configuration, current generation included. */
   configOf(uuid: string): Promise<HostConfigDocument>;
   /** Records the generation the host's agent applied; clears 250.001 once it is the target. */
@@ -69,7 +79,12 @@ export interface HostService {
    * time, CPU and certificate settings) and gives the configuration a new generation, in one
    * transaction; the host's agent hears of it once committed.
    */
-  changeConfig<T>(ctx: RequestContext, ref: string, detail: string, change: (repos: Repos, host: HostRecord) => Promise<T>): Promise<T>;
+  changeConfig<T>(
+    ctx: RequestContext,
+    ref: string,
+    detail: string,
+    change: (repos: Repos, host: HostRecord) => Promise<T>,
+  ): Promise<T>;
   /** Called after a host's desired configuration got a new generation. */
   onConfigTarget(listener: (host: HostRecord) => void): void;
   /** Called after an operator's action (lock, unlock, reboot…) changed a host. */
@@ -183,7 +198,11 @@ export function createHostService(deps: {
       subject = host;
       const all = await repos.hosts.list();
       const active = all.find((h) => h.activeController)?.host.uuid ?? null;
-      const plan = planHostAction(action, host, { systemMode: mode, others: all.filter((h) => h.host.uuid !== host.uuid).map((h) => h.host), activeController: active });
+      const plan = planHostAction(action, host, {
+        systemMode: mode,
+        others: all.filter((h) => h.host.uuid !== host.uuid).map((h) => h.host),
+        activeController: active,
+      });
       if (plan.kind === 'delete') {
         await repos.hosts.remove(host.uuid);
         return { result: null, events: hostChangeEvents(host, null) };
@@ -286,7 +305,9 @@ export function createHostService(deps: {
         const events: AlarmChange[] = [];
         for (const uuid of lagging) {
           const stored = await repos.hosts.find(uuid);
-          if (stored && stored.host.configApplied !== stored.host.configTarget) events.push(configAlarm(stored.host, true));
+          if (stored && stored.host.configApplied !== stored.host.configTarget) {
+            events.push(configAlarm(stored.host, true));
+          }
         }
         return { result: undefined, events };
       });
@@ -328,7 +349,11 @@ export function createHostService(deps: {
           await repos.hosts.setConfigGeneration(host.uuid, 'target', host.configTarget + 1);
           after = { ...after, configTarget: host.configTarget + 1 };
         }
-        return { result: { host: after, activeController }, events: hostChangeEvents(host, after), retargeted: retarget ? [after] : [] };
+        return {
+          result: { host: after, activeController },
+          events: hostChangeEvents(host, after),
+          retargeted: retarget ? [after] : [],
+        };
       });
     },
 
@@ -345,7 +370,11 @@ function text(field: string, value: unknown): string | null {
 }
 
 /** Checks each changed field; a new hostname or MAC must be free. */
-async function readChanges(repos: InventoryRepos, host: HostRecord, raw: Partial<Record<HostPatchableField, unknown>>): Promise<HostChanges> {
+async function readChanges(
+  repos: InventoryRepos,
+  host: HostRecord,
+  raw: Partial<Record<HostPatchableField, unknown>>,
+): Promise<HostChanges> {
   const changes: { -readonly [K in keyof HostChanges]: HostChanges[K] } = {};
   if ('hostname' in raw) {
     const hostname = checkHostname(text('hostname', raw.hostname) ?? '', host.personality);

@@ -35,7 +35,12 @@ export interface SystemSeedSettings {
   readonly distributedCloudRole: DistributedCloudRole | null;
 }
 
-export function createSystemService(deps: { store: Store<InventoryRepos>; audit: AuditService; clock: Clock; seed: SystemSeedSettings }): SystemService {
+export function createSystemService(deps: {
+  store: Store<InventoryRepos>;
+  audit: AuditService;
+  clock: Clock;
+  seed: SystemSeedSettings;
+}): SystemService {
   const { store, audit, clock } = deps;
   // The system record is read by nearly every request that shows it and changes only through
   // this service, so it is kept in memory and dropped whenever a change is attempted.

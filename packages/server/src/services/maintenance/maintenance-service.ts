@@ -53,7 +53,13 @@ interface Lag {
   alarmed: boolean;
 }
 
-export function createMaintenanceService(deps: { store: Store; hosts: HostService; clock: Clock; logger: Logger; settings: MaintenanceSettings }): MaintenanceService {
+export function createMaintenanceService(deps: {
+  store: Store;
+  hosts: HostService;
+  clock: Clock;
+  logger: Logger;
+  settings: MaintenanceSettings;
+}): MaintenanceService {
   const { store, hosts, clock, logger, settings } = deps;
   const monitor = new HeartbeatMonitor(settings);
   const lags = new Map<string, Lag>();
@@ -82,7 +88,9 @@ export function createMaintenanceService(deps: { store: Store; hosts: HostServic
         logger.warn({ err: error }, 'could not record host health; will retry');
       }
     }
-    const due = [...lags].filter(([, lag]) => !lag.alarmed && now - lag.since >= settings.configGraceMs).map(([uuid]) => uuid);
+    const due = [...lags]
+      .filter(([, lag]) => !lag.alarmed && now - lag.since >= settings.configGraceMs)
+      .map(([uuid]) => uuid);
     if (due.length > 0) {
       try {
         await hosts.markConfigLag(internalContext(`req-config-lag-${now}`, '/maintenance'), new Set(due));

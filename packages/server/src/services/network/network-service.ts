@@ -92,7 +92,12 @@ function takenOf(pool: AddressPoolRecord, allocated: readonly AllocatedAddress[]
 }
 
 /** Refuses special addresses already handed out from the pool, and clearing one a network needs. */
-async function checkRoleChanges(repos: Repos, pool: AddressPoolRecord, roles: Readonly<Record<PoolRole, string | null>>, handedOut: readonly AllocatedAddress[]): Promise<void> {
+async function checkRoleChanges(
+  repos: Repos,
+  pool: AddressPoolRecord,
+  roles: Readonly<Record<PoolRole, string | null>>,
+  handedOut: readonly AllocatedAddress[],
+): Promise<void> {
   for (const role of POOL_ROLES) {
     const address = roles[role];
     if (address === null || address === pool.roles[role]) continue;
@@ -107,7 +112,12 @@ async function checkRoleChanges(repos: Repos, pool: AddressPoolRecord, roles: Re
   }
 }
 
-export function createNetworkService(deps: { store: Store<NetworkRepos>; audit: AuditService; clock: Clock; random?: () => number }): NetworkService {
+export function createNetworkService(deps: {
+  store: Store<NetworkRepos>;
+  audit: AuditService;
+  clock: Clock;
+  random?: () => number;
+}): NetworkService {
   const { store, audit, clock } = deps;
   const random = deps.random ?? Math.random;
 
@@ -128,7 +138,13 @@ export function createNetworkService(deps: { store: Store<NetworkRepos>; audit: 
       return audit.change(ctx, { target: `addrpool:${uuid}`, detail: `changed ${Object.keys(raw).join(', ')}` }, async (repos) => {
         await repos.networks.lockPool(uuid);
         const pool = await mustPool(repos, uuid);
-        const changes: { name?: string; network?: string; prefix?: number; order?: PoolOrder; ranges?: Array<[string, string]> } = {};
+        const changes: {
+          name?: string;
+          network?: string;
+          prefix?: number;
+          order?: PoolOrder;
+          ranges?: Array<[string, string]>;
+        } = {};
         if (raw.name !== undefined) {
           if (typeof raw.name !== 'string' || raw.name === '' || raw.name.length > 255) throw invalid('name must be 1 to 255 characters', { field: 'name' });
           const holder = await repos.networks.findPoolByName(raw.name);
@@ -199,7 +215,14 @@ export function createNetworkService(deps: { store: Store<NetworkRepos>; audit: 
             address = next;
           }
           if (request.hostUuid !== undefined && !(await repos.hosts.find(request.hostUuid))) throw notFound(`host not found: ${request.hostUuid}`, { field: 'host_uuid' });
-          const allocated: AllocatedAddress = { uuid: randomUUID(), poolUuid, address, name: request.name ?? null, hostUuid: request.hostUuid ?? null, createdAt: clock.now() };
+          const allocated: AllocatedAddress = {
+            uuid: randomUUID(),
+            poolUuid,
+            address,
+            name: request.name ?? null,
+            hostUuid: request.hostUuid ?? null,
+            createdAt: clock.now(),
+          };
           await repos.networks.insertAddress(allocated);
           return allocated;
         },

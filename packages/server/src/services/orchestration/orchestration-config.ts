@@ -1,7 +1,10 @@
 import Type from 'typebox';
 import { configSection, type SectionConfig } from '../../runtime/config-compiler.js';
 
-/** The `orchestration` section: how often a waiting step looks again, and how long the system is left to settle at the end. */
+/**
+ * The `orchestration` section: how often a waiting step looks again, and how long the system is left to settle at the
+ * end.
+ */
 export const ORCHESTRATION_CONFIG = configSection(
   Type.Object(
     {

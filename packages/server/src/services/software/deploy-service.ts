@@ -46,7 +46,13 @@ const idle = (hostUuid: string, at: number): HostSoftwareRecord => ({
   updatedAt: at,
 });
 
-export function createDeployService(deps: { store: Store<SoftwareRepos>; audit: AuditService; fault: FaultService; hosts: HostService; clock: Clock }): DeployService {
+export function createDeployService(deps: {
+  store: Store<SoftwareRepos>;
+  audit: AuditService;
+  fault: FaultService;
+  hosts: HostService;
+  clock: Clock;
+}): DeployService {
   const { store, audit, fault, hosts, clock } = deps;
 
   /**
@@ -62,7 +68,9 @@ export function createDeployService(deps: { store: Store<SoftwareRepos>; audit: 
     if (release.state !== next && (release.state === 'available' || release.state === 'deploying' || release.state === 'deployed')) await repos.releases.setState(id, next);
   }
 
-  /** The release a host is to get when none is named (USM's `deploy host`, which deploys the deployment in progress). */
+  /**
+   * The release a host is to get when none is named (USM's `deploy host`, which deploys the deployment in progress).
+   */
   async function releaseUnderWay(repos: Repos, host: HostRecord, current: HostSoftwareRecord): Promise<string> {
     if (current.target !== null && (current.running !== current.target || current.state === 'failed')) return current.target;
     const deploying = (await repos.releases.list()).filter((r) => r.state === 'deploying').map((r) => r.metadata.id);
@@ -75,7 +83,10 @@ export function createDeployService(deps: { store: Store<SoftwareRepos>; audit: 
   return {
     async list() {
       const software = new Map((await store.repos.hostSoftware.list()).map((s) => [s.hostUuid, s]));
-      return (await hosts.list()).map(({ host }) => ({ host, software: software.get(host.uuid) ?? idle(host.uuid, host.createdAt) }));
+      return (await hosts.list()).map(({ host }) => ({
+        host,
+        software: software.get(host.uuid) ?? idle(host.uuid, host.createdAt),
+      }));
     },
 
     async deployHost(ctx, hostRef, requested) {
@@ -131,7 +142,10 @@ export function createDeployService(deps: { store: Store<SoftwareRepos>; audit: 
           };
           await repos.hostSoftware.save(next);
           if (current.target !== null) await settleRelease(repos, current.target);
-          await fault.applyIn(repos, [deployHostAlarm(stored.host.hostname, report), versionMismatchAlarm(stored.host.hostname, next.running, next.target)]);
+          await fault.applyIn(repos, [
+            deployHostAlarm(stored.host.hostname, report),
+            versionMismatchAlarm(stored.host.hostname, next.running, next.target),
+          ]);
           return next;
         },
       );

@@ -10,7 +10,10 @@ export interface ReleaseService {
   readonly publicKeyPem: string;
   /** Verifies a bundle completely, then keeps it; nothing is stored when any check fails. */
   upload(ctx: RequestContext, bundle: Buffer): Promise<ReleaseRecord>;
-  /** A release file already on this controller (`software upload --local`): an absolute path to a regular file within the size limit. */
+  /**
+   * A release file already on this controller (`software upload --local`): an absolute path to a regular file within
+   * the size limit.
+   */
   readLocal(filePath: string): Promise<Buffer>;
   list(state?: ReleaseState): Promise<ReleaseRecord[]>;
   get(id: string): Promise<ReleaseRecord>;
@@ -21,7 +24,14 @@ export interface ReleaseService {
 
 const REMOVABLE: ReadonlySet<ReleaseState> = new Set(['available', 'unavailable']);
 
-export function createReleaseService(deps: { store: Store<SoftwareRepos>; audit: AuditService; clock: Clock; dataDir: string; publicKeyPem: string; limits: ArchiveLimits }): ReleaseService {
+export function createReleaseService(deps: {
+  store: Store<SoftwareRepos>;
+  audit: AuditService;
+  clock: Clock;
+  dataDir: string;
+  publicKeyPem: string;
+  limits: ArchiveLimits;
+}): ReleaseService {
   const { store, audit, clock, publicKeyPem, limits } = deps;
   const dir = path.join(deps.dataDir, 'releases');
   const fileOf = (id: string): string => path.join(dir, `${id}.tar.gz`);

@@ -12,8 +12,15 @@ const ALWAYS_IGNORED = new Set([
   '900.004', '900.005', '900.007', '900.020', '900.021', '900.022', '900.023', '900.201', '900.202', '900.203', '900.231', '900.401', '900.402', '900.701',
 ]);
 
-/** The active alarms that forbid going on, as `alarm id (severity)`; those of hosts the failure budget let fail do not count. */
-export async function blockingAlarms(fault: FaultService, restrictions: AlarmRestriction, failedHosts: readonly string[]): Promise<string[]> {
+/**
+ * The active alarms that forbid going on, as `alarm id (severity)`; those of hosts the failure budget let fail do not
+ * count.
+ */
+export async function blockingAlarms(
+  fault: FaultService,
+  restrictions: AlarmRestriction,
+  failedHosts: readonly string[],
+): Promise<string[]> {
   const { items } = await fault.alarms.list({ filter: {}, includeSuppressed: true, sortKey: 'alarm_id', descending: false, limit: null, marker: null });
   const tolerated = new Set(failedHosts.map((h) => `host=${h}`));
   const blocking = items

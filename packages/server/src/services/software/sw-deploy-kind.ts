@@ -11,7 +11,9 @@ const SW_DEPLOY_STRATEGY_ALARMS = { inProgress: '900.201', aborting: '900.202', 
  * The sw-deploy strategy (`sw-manager sw-deploy-strategy`, the VIM's `sw-upgrade`): takes every
  * host that does not run a release yet through it, group by group, in StarlingX's order.
  */
-export function createSwDeployKind(deps: SwDeployStepDeps & { store: Store; hosts: HostService }): StrategyKind<SwDeployOptions> {
+export function createSwDeployKind(
+  deps: SwDeployStepDeps & { store: Store; hosts: HostService },
+): StrategyKind<SwDeployOptions> {
   const { store, hosts, deploy } = deps;
   return {
     name: 'sw-upgrade',
@@ -28,7 +30,12 @@ export function createSwDeployKind(deps: SwDeployStepDeps & { store: Store; host
       if (!release) throw invalid(`release ${options.release} has not been uploaded`, { field: 'release' });
       const all = (await hosts.list()).map((h) => h.host);
       const software = await deploy.list();
-      const stages = planSwDeploy(options, all, new Map(software.map((e) => [e.host.uuid, e.software.running])), release.metadata.rebootRequired);
+      const stages = planSwDeploy(
+        options,
+        all,
+        new Map(software.map((e) => [e.host.uuid, e.software.running])),
+        release.metadata.rebootRequired,
+      );
       return { options, stages, about: `for ${options.release}` };
     },
     steps: swDeploySteps(deps),
