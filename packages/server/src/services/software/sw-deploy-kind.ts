@@ -1,11 +1,15 @@
-import { invalid, planSwDeploy, readSwDeployOptions, type SwDeployOptions } from '@murmuration/core';
+import { ALARM_IDS, invalid, planSwDeploy, readSwDeployOptions, type SwDeployOptions } from '@murmuration/core';
 import type { Store } from '@murmuration/store';
 import type { StrategyKind } from '../../engine/index.js';
 import type { HostService } from '../inventory/index.js';
 import { swDeploySteps, type SwDeployStepDeps } from './sw-deploy-steps.js';
 
 /** The sw-deploy strategy's alarms (the catalogue's 900.2xx, software deploy orchestration). */
-const SW_DEPLOY_STRATEGY_ALARMS = { inProgress: '900.201', aborting: '900.202', failed: '900.203' } as const;
+const SW_DEPLOY_STRATEGY_ALARMS = {
+  inProgress: ALARM_IDS.SW_DEPLOY_IN_PROGRESS,
+  aborting: ALARM_IDS.SW_DEPLOY_ABORTING,
+  failed: ALARM_IDS.SW_DEPLOY_FAILED,
+} as const;
 
 /**
  * The sw-deploy strategy (`sw-manager sw-deploy-strategy`, the VIM's `sw-upgrade`): takes every
