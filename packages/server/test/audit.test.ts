@@ -1,11 +1,12 @@
 import { auditDigestInput, internalContext, type AuditEvent } from '@murmuration/core';
 import { createHash } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { testDialects } from '../../../test-support/databases.js';
 import { rawQuery, type RawRow } from '../../../test-support/raw-database.js';
 import { auditEntries, createUser, issueToken, keystoneError, passwordAuth, projectId, strongPassword, type AuditRow } from './support/api-helpers.js';
-import { createManualClock, type ManualClock } from './support/manual-clock.js';
-import { startTestController, type TestController } from './support/test-controller.js';
+import { createManualClock } from './support/manual-clock.js';
+import type { TestController } from './support/test-controller.js';
+import { useTestController } from './support/use-test-controller.js';
 
 const HASH = /^[0-9a-f]{64}$/;
 
@@ -36,20 +37,17 @@ function rowHash(row: RawRow): string {
 const AUDIT_COLUMNS = ['seq', 'at', 'request_id', 'event', 'user_id', 'user_name', 'project_id', 'project_name', 'source', 'method', 'path', 'target', 'outcome', 'detail', 'prev_hash', 'hash'];
 
 describe.each(testDialects())('audit log on %s', (dialect) => {
-  let t: TestController;
-  let clock: ManualClock;
+  const clock = createManualClock(Date.parse('2026-02-01T08:00:00Z'));
   let admin: string;
   let adminId: string;
   let adminProject: string;
 
+  const t = useTestController(dialect, { clock });
   beforeAll(async () => {
-    clock = createManualClock(Date.parse('2026-02-01T08:00:00Z'));
-    t = await startTestController(dialect, { clock });
     admin = await t.adminToken();
     adminId = (await t.request({ method: 'GET', url: '/identity/v3/auth/tokens', token: admin, headers: { 'x-subject-token': admin } })).json().token.user.id;
     adminProject = await projectId(t, admin, 'admin');
   });
-  afterAll(async () => t.close());
 
   const byRequest = async (requestId: string) => (await auditEntries(t, admin, 'limit=10000')).filter((e) => e.request_id === requestId);
   const verify = async () => {

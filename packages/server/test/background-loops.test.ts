@@ -7,7 +7,7 @@ import { loopHealth, type BackgroundLoop } from '../src/runtime/background-loop.
 import { createLoopRuntime } from '../src/runtime/loop-runtime.js';
 import { periodicLoop } from '../src/runtime/periodic-loop.js';
 import { fmClient } from './support/fm-helpers.js';
-import { startTestController, type TestController } from './support/test-controller.js';
+import { useTestController } from './support/use-test-controller.js';
 
 const quiet = createLogger('silent', new Writable({ write: (_c, _e, done) => done() }));
 const until = async (what: string, check: () => boolean | Promise<boolean>) => {
@@ -92,7 +92,6 @@ describe('the background-loop runtime', () => {
 });
 
 describe.each(testDialects())('background loops of a controller on %s', (dialect) => {
-  let t: TestController;
   let admin: string;
   let sink: WebhookSink;
   const metric = async (name: string) => {
@@ -104,13 +103,12 @@ describe.each(testDialects())('background loops of a controller on %s', (dialect
     return line === undefined ? null : Number(line.slice(line.lastIndexOf(' ') + 1));
   };
 
+  const t = useTestController(dialect, { config: { fault: { deliveryMaxBackoffSeconds: 1 } } });
   beforeAll(async () => {
     sink = await startWebhookSink({ status: 503 });
-    t = await startTestController(dialect, { config: { fault: { deliveryMaxBackoffSeconds: 1 } } });
     admin = await t.adminToken();
   });
   afterAll(async () => {
-    await t.close();
     await sink.stop();
   });
 

@@ -1,8 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { testDialects } from '../../../test-support/databases.js';
 import { tableNames } from '../../../test-support/raw-database.js';
 import { createUser } from './support/api-helpers.js';
-import { startTestController, type InjectOptions, type InjectResult, type TestController } from './support/test-controller.js';
+import type { InjectOptions, InjectResult } from './support/test-controller.js';
+import { useTestController } from './support/use-test-controller.js';
 
 type Family = 'keystone' | 'sysinv' | 'native';
 
@@ -103,7 +104,6 @@ function messageOf(res: InjectResult, family: Family): string {
 }
 
 describe.each(testDialects())('bad input on %s', (dialect) => {
-  let t: TestController;
   let admin: string;
   let ids: Ids;
 
@@ -120,14 +120,13 @@ describe.each(testDialects())('bad input on %s', (dialect) => {
     };
   }
 
+  const t = useTestController(dialect);
   beforeAll(async () => {
-    t = await startTestController(dialect);
     admin = await t.adminToken();
     const victim = await createUser(t, admin, 'bystander', { role: 'member' });
     const system = (await t.request({ method: 'GET', url: '/sysinv/v1/isystems', token: admin })).json().isystems[0].uuid;
     ids = { system, user: victim.id, admin };
   });
-  afterAll(async () => t.close());
 
   it.each(CASES.map((c) => [c.name, c] as const))('answers %s with a clear 4xx and changes nothing', async (_name, c) => {
     const before = await state();

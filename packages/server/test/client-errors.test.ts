@@ -1,6 +1,6 @@
 import { connect } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestController, type TestController } from './support/test-controller.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useTestController } from './support/use-test-controller.js';
 
 /** Sends raw bytes on a fresh connection and returns everything the server wrote before closing. */
 function exchange(port: number, bytes: string, options: { end?: boolean } = {}): Promise<string> {
@@ -24,14 +24,12 @@ function parse(answer: string): { status: number; headers: Record<string, string
 
 // Requests Node's HTTP parser refuses before any route sees them: answered in the API's own format.
 describe('requests refused by the HTTP parser', () => {
-  let t: TestController;
   let port: number;
 
+  const t = useTestController('sqlite', { config: { headersTimeoutMs: 300 } });
   beforeAll(async () => {
-    t = await startTestController('sqlite', { config: { headersTimeoutMs: 300 } });
     port = Number(new URL(await t.controller.listen()).port);
   });
-  afterAll(async () => t.close());
 
   it('answers a malformed header on a sysinv path with the sysinv fault body (400)', async () => {
     const res = parse(await exchange(port, 'GET /sysinv/v1/ihosts HTTP/1.1\r\nHost: x\r\nno colon here\r\n\r\n'));

@@ -1,24 +1,22 @@
 import { buildBundle } from '@murmuration/release';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { testDialects } from '../../../test-support/databases.js';
 import { alarmBody, uuidOfReply } from './support/fm-helpers.js';
-import { startTestController, type TestController } from './support/test-controller.js';
+import { useTestController } from './support/use-test-controller.js';
 
 // The StarlingX clients send a JSON content type on every request, with an empty body where
 // the call has nothing to say (fm alarm-delete, software delete).
 const EMPTY_JSON = { 'content-type': 'application/json', accept: 'application/json' };
 
 describe.each(testDialects())('empty bodies with a JSON content type on %s', (dialect) => {
-  let t: TestController;
   let admin: string;
 
+  const t = useTestController(dialect);
   beforeAll(async () => {
-    t = await startTestController(dialect);
     admin = await t.adminToken();
   });
-  afterAll(async () => t.close());
 
   it('deletes an alarm as `fm alarm-delete` asks', async () => {
     const uuid = uuidOfReply(await t.request({ method: 'POST', url: '/fm/v1/alarms', token: admin, body: alarmBody('100.101', 'host=controller-0', 'major') }));

@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { testDialects } from '../../../test-support/databases.js';
 import { auditEntries, faultOf } from './support/api-helpers.js';
-import { alarmBody, fmClient, type FmClient } from './support/fm-helpers.js';
-import { createManualClock, type ManualClock } from './support/manual-clock.js';
-import { startTestController, type TestController } from './support/test-controller.js';
+import { alarmBody, fmClient } from './support/fm-helpers.js';
+import { createManualClock } from './support/manual-clock.js';
+import { useTestController } from './support/use-test-controller.js';
 
 const FM_TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}\+00:00$/;
 const LIST_FIELDS = ['uuid', 'alarm_id', 'entity_instance_id', 'severity', 'timestamp', 'reason_text', 'suppression_status', 'mgmt_affecting', 'degrade_affecting'];
@@ -17,18 +17,14 @@ const EVENT_FIELDS = [
 ];
 
 describe.each(testDialects())('fm alarms and event log on %s', (dialect) => {
-  let t: TestController;
-  let clock: ManualClock;
+  const clock = createManualClock(Date.parse('2026-05-01T08:00:00.250Z'));
   let admin: string;
-  let fm: FmClient;
 
+  const t = useTestController(dialect, { clock });
+  const fm = fmClient(t, () => admin);
   beforeAll(async () => {
-    clock = createManualClock(Date.parse('2026-05-01T08:00:00.250Z'));
-    t = await startTestController(dialect, { clock });
     admin = await t.adminToken();
-    fm = fmClient(t, () => admin);
   });
-  afterAll(async () => t.close());
 
   /** Every active alarm has a `set` record as its latest event, with the same severity and reason. */
   async function expectTablesAgree(): Promise<void> {

@@ -1,25 +1,21 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { testDialects } from '../../../test-support/databases.js';
 import { faultOf } from './support/api-helpers.js';
-import { fmClient, type FmClient } from './support/fm-helpers.js';
-import { createManualClock, type ManualClock } from './support/manual-clock.js';
-import { startTestController, type TestController } from './support/test-controller.js';
+import { fmClient } from './support/fm-helpers.js';
+import { createManualClock } from './support/manual-clock.js';
+import { useTestController } from './support/use-test-controller.js';
 
 const MINUTE = 60_000;
 
 describe.each(testDialects())('fm silences, inhibition, retention and metrics on %s', (dialect) => {
-  let t: TestController;
-  let clock: ManualClock;
+  const clock = createManualClock(Date.parse('2026-06-01T10:00:00Z'));
   let admin: string;
-  let fm: FmClient;
 
+  const t = useTestController(dialect, { clock, config: { fault: { eventLogRetention: 100 } } });
+  const fm = fmClient(t, () => admin);
   beforeAll(async () => {
-    clock = createManualClock(Date.parse('2026-06-01T10:00:00Z'));
-    t = await startTestController(dialect, { clock, config: { fault: { eventLogRetention: 100 } } });
     admin = await t.adminToken();
-    fm = fmClient(t, () => admin);
   });
-  afterAll(async () => t.close());
 
   const silence = (body: Record<string, unknown>) => t.request({ method: 'POST', url: '/fm/v1/silences', token: admin, body });
   const ids = async (query = '') => (await fm.alarms(query)).map((a) => `${a['alarm_id']}@${a['entity_instance_id']}`).sort();

@@ -3,8 +3,8 @@ import { startAlertmanager, type AmWebhookPayload } from '../../../test-support/
 import { testDialects } from '../../../test-support/databases.js';
 import { startWebhookSink, type ReceivedRequest, type WebhookSink } from '../../../test-support/webhook-sink.js';
 import { faultOf } from './support/api-helpers.js';
-import { fmClient, type FmClient } from './support/fm-helpers.js';
-import { startTestController, type TestController } from './support/test-controller.js';
+import { fmClient } from './support/fm-helpers.js';
+import { useTestController } from './support/use-test-controller.js';
 
 interface Change {
   seq: number;
@@ -51,18 +51,15 @@ async function readEvents(
 }
 
 describe.each(testDialects())('fm notifications on %s', (dialect) => {
-  let t: TestController;
   let admin: string;
-  let fm: FmClient;
   let base: string;
 
+  const t = useTestController(dialect, { config: { fault: { deliveryMaxBackoffSeconds: 1 } } });
+  const fm = fmClient(t, () => admin);
   beforeAll(async () => {
-    t = await startTestController(dialect, { config: { fault: { deliveryMaxBackoffSeconds: 1 } } });
     admin = await t.adminToken();
-    fm = fmClient(t, () => admin);
     base = await t.controller.listen();
   });
-  afterAll(async () => t.close());
 
   const addReceiver = (body: Record<string, unknown>) => t.request({ method: 'POST', url: '/fm/v1/receivers', token: admin, body });
 

@@ -1,10 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { testDialects } from '../../../test-support/databases.js';
 import { faultOf } from './support/api-helpers.js';
 import { fmClient } from './support/fm-helpers.js';
 import { createManualClock } from './support/manual-clock.js';
 import { fmClientOf, fmQueryUrl, type FmQueryTerm, type StxClient } from './support/stx-clients.js';
-import { startTestController, type TestController } from './support/test-controller.js';
+import { useTestController } from './support/use-test-controller.js';
 
 /** fmclient's `-q` operators (options.OP_LOOKUP): the text and the q.op it sends. */
 const OPS: Readonly<Record<string, string>> = { '!=': 'ne', '>=': 'ge', '<=': 'le', '>': 'gt', '<': 'lt', '=': 'eq' };
@@ -19,7 +19,6 @@ function terms(query: string): FmQueryTerm[] {
 }
 
 describe.each(testDialects())('fm -q filters as the fm client sends them on %s', (dialect) => {
-  let t: TestController;
   let admin: string;
   let fm: StxClient;
   const clock = createManualClock(Date.parse('2016-01-31T10:00:00Z'));
@@ -39,8 +38,8 @@ describe.each(testDialects())('fm -q filters as the fm client sends them on %s',
     return (res.json().event_log as Array<Record<string, unknown>>).map((e) => String(e['event_log_id']));
   };
 
+  const t = useTestController(dialect, { clock });
   beforeAll(async () => {
-    t = await startTestController(dialect, { clock });
     admin = await t.adminToken();
     fm = fmClientOf(t, () => admin);
     const raiser = fmClient(t, () => admin);
@@ -56,7 +55,6 @@ describe.each(testDialects())('fm -q filters as the fm client sends them on %s',
     await at('2017-12-25T00:00:00Z', '100.119', 'host=d', 'warning');
     await at('2017-12-26T00:00:00.500Z', '250.001', 'host=e', 'major');
   });
-  afterAll(async () => t.close());
 
   it("takes ISO 8601 basic times in start and end, as the fm event-list help's example writes them", async () => {
     // fm event-list -q 'start=20160131 10:23:45;end=20171225'

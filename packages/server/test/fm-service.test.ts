@@ -1,20 +1,17 @@
 import { AppError } from '@murmuration/core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { testDialects } from '../../../test-support/databases.js';
-import { fmClient, type FmClient } from './support/fm-helpers.js';
-import { startTestController, type TestController } from './support/test-controller.js';
+import { fmClient } from './support/fm-helpers.js';
+import { useTestController } from './support/use-test-controller.js';
 
 describe.each(testDialects())('the fault service other services call, on %s', (dialect) => {
-  let t: TestController;
-  let fm: FmClient;
   let admin: string;
 
+  const t = useTestController(dialect);
+  const fm = fmClient(t, () => admin);
   beforeAll(async () => {
-    t = await startTestController(dialect);
     admin = await t.adminToken();
-    fm = fmClient(t, () => admin);
   });
-  afterAll(async () => t.close());
 
   const fault = () => t.controller.services.fault;
 

@@ -1,15 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { testDialects } from '../../../test-support/databases.js';
 import { auditEntries, createUser, faultOf } from './support/api-helpers.js';
-import { fmClient, type FmClient } from './support/fm-helpers.js';
+import { fmClient } from './support/fm-helpers.js';
 import { createManualClock } from './support/manual-clock.js';
-import { startTestController, type TestController } from './support/test-controller.js';
+import { useTestController } from './support/use-test-controller.js';
 
 describe.each(testDialects())('host agents joining and their configuration on %s', (dialect) => {
   const clock = createManualClock(Date.parse('2026-06-01T08:00:00Z'));
-  let t: TestController;
   let admin: string;
-  let fm: FmClient;
   const createToken = async (body: Record<string, unknown> = {}) => {
     const res = await t.request({ method: 'POST', url: '/sysinv/v1/host_bootstrap_tokens', token: admin, body });
     expect(res.status, res.body).toBe(201);
@@ -20,12 +18,11 @@ describe.each(testDialects())('host agents joining and their configuration on %s
     t.request({ method, url: `/agent/v1/hosts/${uuid}/${tail}`, token: null, headers: { 'x-host-credential': credential }, ...(body !== undefined ? { body } : {}) });
   const host = async (name: string) => (await t.request({ method: 'GET', url: `/sysinv/v1/ihosts/${name}`, token: admin })).json();
 
+  const t = useTestController(dialect, { clock, config: { systemMode: 'duplex', maintenance: { configGraceMs: 5000 } } });
+  const fm = fmClient(t, () => admin);
   beforeAll(async () => {
-    t = await startTestController(dialect, { clock, config: { systemMode: 'duplex', maintenance: { configGraceMs: 5000 } } });
     admin = await t.adminToken();
-    fm = fmClient(t, () => admin);
   });
-  afterAll(async () => t.close());
 
   describe('bootstrap tokens', () => {
     it('shows a new token once; the list names it unused, used or expired and never shows the token', async () => {

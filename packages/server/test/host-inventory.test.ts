@@ -7,13 +7,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDialects } from '../../../test-support/databases.js';
 import { auditEntries, createUser, faultOf } from './support/api-helpers.js';
 import { systemClient } from './support/stx-clients.js';
-import { startTestController, type TestController } from './support/test-controller.js';
+import { useTestController } from './support/use-test-controller.js';
 
 const scratch = mkdtempSync(path.join(os.tmpdir(), 'murmur-inventory-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 describe.each(testDialects())('host inventory reported by agents on %s', (dialect) => {
-  let t: TestController;
   let admin: string;
   let server: HostInventoryReport;
   const joined: Record<string, { uuid: string; credential: string }> = {};
@@ -25,8 +24,8 @@ describe.each(testDialects())('host inventory reported by agents on %s', (dialec
   const report = (name: string, body: unknown) =>
     t.request({ method: 'PUT', url: `/agent/v1/hosts/${joined[name]!.uuid}/inventory`, token: null, headers: { 'x-host-credential': joined[name]!.credential }, body });
 
+  const t = useTestController(dialect, { config: { systemMode: 'duplex' } });
   beforeAll(async () => {
-    t = await startTestController(dialect, { config: { systemMode: 'duplex' } });
     admin = await t.adminToken();
     server = await discoverHost(await fixtureRoots('dual-socket-server', scratch));
     for (const hostname of ['compute-0', 'compute-1']) {
@@ -35,7 +34,6 @@ describe.each(testDialects())('host inventory reported by agents on %s', (dialec
       joined[hostname] = { uuid: res.json().host_uuid, credential: res.json().credential };
     }
   });
-  afterAll(async () => t.close());
 
   it('refuses to unlock a host before its agent reported, and allows it after', async () => {
     const early = await t.request({ method: 'PATCH', url: '/sysinv/v1/ihosts/compute-0', token: admin, body: [{ op: 'replace', path: '/action', value: 'unlock' }] });

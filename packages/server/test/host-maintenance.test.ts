@@ -1,10 +1,10 @@
 import { discoverHost, fixtureRoots } from '@murmuration/agent';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { testDialects } from '../../../test-support/databases.js';
-import { fmClient, type FmClient } from './support/fm-helpers.js';
+import { fmClient } from './support/fm-helpers.js';
 import { createManualClock } from './support/manual-clock.js';
-import { startTestController, type TestController } from './support/test-controller.js';
+import { useTestController } from './support/use-test-controller.js';
 
 /** A host agent's connection as the agent opens it: a real WebSocket to the listening controller. */
 class AgentSocket {
@@ -62,9 +62,7 @@ class AgentSocket {
 
 describe.each(testDialects())('host maintenance over the agent connection on %s', (dialect) => {
   const clock = createManualClock(Date.parse('2026-06-01T08:00:00Z'));
-  let t: TestController;
   let admin: string;
-  let fm: FmClient;
   let base: string;
   const joined: Record<string, { uuid: string; credential: string }> = {};
   const host = async (name: string) => (await t.request({ method: 'GET', url: `/sysinv/v1/ihosts/${name}`, token: admin })).json();
@@ -80,11 +78,11 @@ describe.each(testDialects())('host maintenance over the agent connection on %s'
   const alarmsOf = async (name: string) =>
     (await fm.alarms(`q.field=entity_instance_id&q.op=eq&q.value=host=${name}`)).map((a) => `${a['alarm_id']}:${a['severity']}`).sort();
 
+  const t = useTestController(dialect, { clock, config: { systemMode: 'duplex', maintenance: { offlineAfterMs: 5000, startupGraceMs: 0 } } });
+  const fm = fmClient(t, () => admin);
   beforeAll(async () => {
-    t = await startTestController(dialect, { clock, config: { systemMode: 'duplex', maintenance: { offlineAfterMs: 5000, startupGraceMs: 0 } } });
     base = await t.controller.listen();
     admin = await t.adminToken();
-    fm = fmClient(t, () => admin);
     for (const hostname of ['compute-0', 'compute-1']) {
       const token = (await t.request({ method: 'POST', url: '/sysinv/v1/host_bootstrap_tokens', token: admin, body: {} })).json().token;
       const res = await t.request({ method: 'POST', url: '/agent/v1/register', token: null, body: { bootstrap_token: token, hostname, personality: 'worker' } });
@@ -92,7 +90,6 @@ describe.each(testDialects())('host maintenance over the agent connection on %s'
       joined[hostname] = { uuid: res.json().host_uuid, credential: res.json().credential };
     }
   });
-  afterAll(async () => t.close());
 
   it('refuses a connection without a valid credential of that very host', async () => {
     const a = joined['compute-0']!;

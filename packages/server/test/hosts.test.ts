@@ -1,8 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { testDialects } from '../../../test-support/databases.js';
 import { faultOf } from './support/api-helpers.js';
-import { fmClient, type FmClient } from './support/fm-helpers.js';
-import { startTestController, type InjectResult, type TestController } from './support/test-controller.js';
+import { fmClient } from './support/fm-helpers.js';
+import type { InjectResult } from './support/test-controller.js';
+import { useTestController } from './support/use-test-controller.js';
 
 /** sysinv's minimum (list) field set, in sysinv's order. */
 const LIST_FIELDS = [
@@ -17,13 +18,11 @@ const LIST_FIELDS = [
 
 describe.each(testDialects())('sysinv ihosts on %s', (dialect) => {
   describe('a simplex system', () => {
-    let t: TestController;
     let admin: string;
+    const t = useTestController(dialect);
     beforeAll(async () => {
-      t = await startTestController(dialect);
       admin = await t.adminToken();
     });
-    afterAll(async () => t.close());
 
     it('adds controller-0, locked, disabled and offline, on an all-in-one controller,worker', async () => {
       const res = await t.request({ method: 'POST', url: '/sysinv/v1/ihosts', token: admin, body: { hostname: 'controller-0', personality: 'controller' } });
@@ -52,9 +51,7 @@ describe.each(testDialects())('sysinv ihosts on %s', (dialect) => {
   });
 
   describe('a duplex system', () => {
-    let t: TestController;
     let admin: string;
-    let fm: FmClient;
     const add = (body: Record<string, unknown>) => t.request({ method: 'POST', url: '/sysinv/v1/ihosts', token: admin, body });
     const patch = (host: string, body: unknown) => t.request({ method: 'PATCH', url: `/sysinv/v1/ihosts/${host}`, token: admin, body });
     const show = (host: string) => t.request({ method: 'GET', url: `/sysinv/v1/ihosts/${host}`, token: admin });
@@ -65,10 +62,10 @@ describe.each(testDialects())('sysinv ihosts on %s', (dialect) => {
       expect(faultOf(res).faultstring).toContain(text);
     };
 
+    const t = useTestController(dialect, { config: { systemMode: 'duplex' } });
+    const fm = fmClient(t, () => admin);
     beforeAll(async () => {
-      t = await startTestController(dialect, { config: { systemMode: 'duplex' } });
       admin = await t.adminToken();
-      fm = fmClient(t, () => admin);
       for (const [hostname, personality, mac] of [
         ['controller-0', 'controller', '08:00:27:00:00:01'],
         ['controller-1', 'controller', '08:00:27:00:00:02'],
@@ -78,7 +75,6 @@ describe.each(testDialects())('sysinv ihosts on %s', (dialect) => {
         expect(res.status, res.body).toBe(200);
       }
     });
-    afterAll(async () => t.close());
 
     it('lists hosts with the minimum field set, by id; filters by personality', async () => {
       const res = await t.request({ method: 'GET', url: '/sysinv/v1/ihosts', token: admin });

@@ -1,7 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { testDialects } from '../../../test-support/databases.js';
 import { createUser, grant, issueToken, keystoneError, passwordAuth, projectId, roleId, strongPassword } from './support/api-helpers.js';
-import { startTestController, type InjectOptions, type TestController } from './support/test-controller.js';
+import type { InjectOptions } from './support/test-controller.js';
+import { useTestController } from './support/use-test-controller.js';
 
 const BASE = 'http://controller.example:6385';
 /** Links name the host the caller used (as pecan's host_url does). */
@@ -10,19 +11,17 @@ const HOST_HEADER = { host: 'controller.example:6385' };
 const ID = /^[0-9a-f]{32}$/;
 
 describe.each(testDialects())('identity administration on %s', (dialect) => {
-  let t: TestController;
   let admin: string;
   let adminId: string;
   let adminProject: string;
 
+  const t = useTestController(dialect, { config: { advertiseUrl: BASE } });
   beforeAll(async () => {
-    t = await startTestController(dialect, { config: { advertiseUrl: BASE } });
     admin = await t.adminToken();
     const self = await t.request({ method: 'GET', url: '/identity/v3/auth/tokens', token: admin, headers: { 'x-subject-token': admin } });
     adminId = self.json().token.user.id;
     adminProject = await projectId(t, admin, 'admin');
   });
-  afterAll(async () => t.close());
 
   const req = (o: InjectOptions) => t.request({ token: admin, headers: HOST_HEADER, ...o });
   const userNames = async () => (await req({ method: 'GET', url: '/identity/v3/users' })).json().users.map((u: { name: string }) => u.name);

@@ -1,24 +1,22 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { testDialects } from '../../../test-support/databases.js';
 import { createUser, issueToken, keystoneError, passwordAuth, projectId, strongPassword } from './support/api-helpers.js';
-import { createManualClock, type ManualClock } from './support/manual-clock.js';
-import { startTestController, type TestController } from './support/test-controller.js';
+import { createManualClock } from './support/manual-clock.js';
+import { startTestController } from './support/test-controller.js';
+import { useTestController } from './support/use-test-controller.js';
 
 const BASE = 'http://controller.example:6385';
 const KEYSTONE_TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$/;
 const HOUR_MS = 3600 * 1000;
 
 describe.each(testDialects())('identity tokens on %s', (dialect) => {
-  let t: TestController;
-  let clock: ManualClock;
+  const clock = createManualClock();
   let admin: string;
 
+  const t = useTestController(dialect, { clock, config: { advertiseUrl: BASE } });
   beforeAll(async () => {
-    clock = createManualClock();
-    t = await startTestController(dialect, { clock, config: { advertiseUrl: BASE } });
     admin = await t.adminToken();
   });
-  afterAll(async () => t.close());
 
   const use = (token: string) => t.request({ method: 'GET', url: '/identity/v3/users', token });
   const validate = (token: string, subject: string, method: 'GET' | 'HEAD' = 'GET') =>

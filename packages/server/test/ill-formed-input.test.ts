@@ -1,8 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { testDialects } from '../../../test-support/databases.js';
 import { auditEntries, keystoneError } from './support/api-helpers.js';
 import { alarmBody, uuidOfReply } from './support/fm-helpers.js';
-import { startTestController, type InjectOptions, type TestController } from './support/test-controller.js';
+import type { InjectOptions } from './support/test-controller.js';
+import { useTestController } from './support/use-test-controller.js';
 
 /** JSON text in which `{{s}}` stands for a string literal written byte for byte as given. */
 const jsonWith = (template: string, literal: string): string => template.replace('{{s}}', literal);
@@ -47,16 +48,14 @@ const RAW: readonly [string, number[]][] = [
 ];
 
 describe.each(testDialects())('ill-formed text on %s', (dialect) => {
-  let t: TestController;
   let admin: string;
   let system: string;
 
+  const t = useTestController(dialect);
   beforeAll(async () => {
-    t = await startTestController(dialect);
     admin = await t.adminToken();
     system = (await t.request({ method: 'GET', url: '/sysinv/v1/isystems', token: admin })).json().isystems[0].uuid;
   });
-  afterAll(async () => t.close());
 
   const send = (target: Target, payload: string | Buffer) =>
     t.request({

@@ -1,23 +1,21 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { testDialects } from '../../../test-support/databases.js';
 import { auditEntries, createUser, keystoneError, passwordAuth, type CreatedUser } from './support/api-helpers.js';
-import { createManualClock, type ManualClock } from './support/manual-clock.js';
-import { startTestController, type InjectResult, type TestController } from './support/test-controller.js';
+import { createManualClock } from './support/manual-clock.js';
+import type { InjectResult } from './support/test-controller.js';
+import { useTestController } from './support/use-test-controller.js';
 
 const OPERATOR_ADDRESS = '10.1.0.1';
 
 describe.each(testDialects())('failed-login floods on %s', (dialect) => {
-  let t: TestController;
-  let clock: ManualClock;
+  const clock = createManualClock(Date.parse('2026-03-01T00:00:00Z'));
   let admin: string;
 
+  // A hash that costs a few milliseconds, so that the flood queues up behind the checks.
+  const t = useTestController(dialect, { clock, config: { passwordHashCost: { ln: 13 } } });
   beforeAll(async () => {
-    clock = createManualClock(Date.parse('2026-03-01T00:00:00Z'));
-    // A hash that costs a few milliseconds, so that the flood queues up behind the checks.
-    t = await startTestController(dialect, { clock, config: { passwordHashCost: { ln: 13 } } });
     admin = await t.adminToken();
   });
-  afterAll(async () => t.close());
 
   const login = (name: string, password: string, from: string): Promise<InjectResult> =>
     t.request({ method: 'POST', url: '/identity/v3/auth/tokens', body: passwordAuth({ name }, password), remoteAddress: from });

@@ -1,11 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { testDialects } from '../../../test-support/databases.js';
 import { faultOf } from './support/api-helpers.js';
 import { systemClient, type StxClient } from './support/stx-clients.js';
-import { startTestController, type InjectResult, type TestController } from './support/test-controller.js';
+import type { InjectResult } from './support/test-controller.js';
+import { useTestController } from './support/use-test-controller.js';
 
 describe.each(testDialects())('address pools, networks and labels on %s', (dialect) => {
-  let t: TestController;
   let admin: string;
   let system: StxClient;
   const post = (url: string, body: unknown) => t.request({ method: 'POST', url, token: admin, body });
@@ -25,12 +25,11 @@ describe.each(testDialects())('address pools, networks and labels on %s', (diale
   };
   const allocate = (uuid: string, body: Record<string, unknown> = {}) => post(`/sysinv/v1/addrpools/${uuid}/addresses`, body);
 
+  const t = useTestController(dialect, { config: { systemMode: 'duplex' } });
   beforeAll(async () => {
-    t = await startTestController(dialect, { config: { systemMode: 'duplex' } });
     admin = await t.adminToken();
     system = systemClient(t, () => admin);
   });
-  afterAll(async () => t.close());
 
   it('adds IPv4 and IPv6 pools with the whole subnet as the default range, in sysinv fields', async () => {
     const v4 = await pool({ name: 'management', network: '192.168.204.0', prefix: 24, floating_address: '192.168.204.2', controller0_address: '192.168.204.3' });

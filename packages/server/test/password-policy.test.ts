@@ -1,9 +1,10 @@
 import { compileConfig, ConfigError } from '@murmuration/server';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { testDialects } from '../../../test-support/databases.js';
 import { auditEntries, createUser, issueToken, keystoneError, passwordAuth, strongPassword, type CreatedUser } from './support/api-helpers.js';
-import { createManualClock, type ManualClock } from './support/manual-clock.js';
-import { startTestController, type InjectResult, type TestController } from './support/test-controller.js';
+import { createManualClock } from './support/manual-clock.js';
+import { startTestController, type InjectResult } from './support/test-controller.js';
+import { useTestController } from './support/use-test-controller.js';
 
 /** `length` characters that repeat no short sequence. */
 function varied(length: number): string {
@@ -21,14 +22,12 @@ function expectRejected(res: InjectResult, rule: string): string {
 
 describe.each(testDialects())('password policy on %s', (dialect) => {
   describe('default rules', () => {
-    let t: TestController;
     let admin: string;
 
+    const t = useTestController(dialect);
     beforeAll(async () => {
-      t = await startTestController(dialect);
       admin = await t.adminToken();
     });
-    afterAll(async () => t.close());
 
     const create = (name: string, password: string) => t.request({ method: 'POST', url: '/identity/v3/users', token: admin, body: { user: { name, password } } });
     const exists = async (name: string) => (await t.request({ method: 'GET', url: `/identity/v3/users?name=${name}`, token: admin })).json().users.length > 0;
@@ -97,27 +96,25 @@ describe.each(testDialects())('password policy on %s', (dialect) => {
   });
 
   describe('configured rules', () => {
-    let t: TestController;
     let admin: string;
 
-    beforeAll(async () => {
-      t = await startTestController(dialect, {
-        config: {
-          passwordPolicy: {
-            minLength: 20,
-            maxLength: 64,
-            rejectCommon: false,
-            rejectUserName: false,
-            rejectRepetitive: false,
-            historyCount: 0,
-            lockoutFailures: 3,
-            lockoutSeconds: 60,
-          },
+    const t = useTestController(dialect, {
+      config: {
+        passwordPolicy: {
+          minLength: 20,
+          maxLength: 64,
+          rejectCommon: false,
+          rejectUserName: false,
+          rejectRepetitive: false,
+          historyCount: 0,
+          lockoutFailures: 3,
+          lockoutSeconds: 60,
         },
-      });
+      },
+    });
+    beforeAll(async () => {
       admin = await t.adminToken();
     });
-    afterAll(async () => t.close());
 
     const create = (name: string, password: string) => t.request({ method: 'POST', url: '/identity/v3/users', token: admin, body: { user: { name, password } } });
 
@@ -169,17 +166,14 @@ describe.each(testDialects())('password policy on %s', (dialect) => {
   });
 
   describe('lockout', () => {
-    let t: TestController;
-    let clock: ManualClock;
+    const clock = createManualClock();
     let admin: string;
 
+    // The account lockout on its own: the throttle of failed logins per address has its own suite.
+    const t = useTestController(dialect, { clock, config: { loginThrottle: { perSource: 0, perUser: 0 } } });
     beforeAll(async () => {
-      clock = createManualClock();
-      // The account lockout on its own: the throttle of failed logins per address has its own suite.
-      t = await startTestController(dialect, { clock, config: { loginThrottle: { perSource: 0, perUser: 0 } } });
       admin = await t.adminToken();
     });
-    afterAll(async () => t.close());
 
     const login = (u: CreatedUser, password: string) => issueToken(t, passwordAuth({ name: u.name }, password));
     const fail = async (u: CreatedUser, times: number) => {

@@ -1,7 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { testDialects } from '../../../test-support/databases.js';
 import { createUser } from './support/api-helpers.js';
-import { startTestController, type TestController } from './support/test-controller.js';
+import { startTestController } from './support/test-controller.js';
+import { useTestController } from './support/use-test-controller.js';
 
 /** Sum of `murmur_http_request_duration_seconds_count` over the series matching the labels. */
 function requestCount(metrics: string, labels: { method: string; route: string; status_code: string }): number {
@@ -54,14 +55,12 @@ function registeredRoutes(tree: string): Array<{ method: string; url: string }> 
 }
 
 describe.each(testDialects())('platform endpoints on %s', (dialect) => {
-  let t: TestController;
   let admin: string;
 
+  const t = useTestController(dialect);
   beforeAll(async () => {
-    t = await startTestController(dialect);
     admin = await t.adminToken();
   });
-  afterAll(async () => t.close());
 
   describe('health', () => {
     it('answers liveness without a token', async () => {

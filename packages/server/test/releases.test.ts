@@ -2,10 +2,10 @@ import { buildBundle, newSigningKeyPair, readTar, writeTar } from '@murmuration/
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { testDialects } from '../../../test-support/databases.js';
 import { createUser } from './support/api-helpers.js';
-import { startTestController, type TestController } from './support/test-controller.js';
+import { useTestController } from './support/use-test-controller.js';
 
 const release = (id: string, version: string, requires: string[] = []) => [
   { path: 'metadata.json', data: Buffer.from(JSON.stringify({ id, version, summary: `${id} summary`, reboot_required: false, requires })) },
@@ -13,7 +13,6 @@ const release = (id: string, version: string, requires: string[] = []) => [
 ];
 
 describe.each(testDialects())('software releases (USM) on %s', (dialect) => {
-  let t: TestController;
   let admin: string;
   let key: string;
   const upload = (bundle: Buffer, token = admin) =>
@@ -21,12 +20,11 @@ describe.each(testDialects())('software releases (USM) on %s', (dialect) => {
   const list = async () => (await t.request({ method: 'GET', url: '/usm/v1/release', token: admin })).json() as Array<{ release_id: string; state: string }>;
   const stored = () => (existsSync(path.join(t.db.dir, 'releases')) ? readdirSync(path.join(t.db.dir, 'releases')).sort() : []);
 
+  const t = useTestController(dialect, { config: { software: { maxBundleBytes: 64 * 1024 } } });
   beforeAll(async () => {
-    t = await startTestController(dialect, { config: { software: { maxBundleBytes: 64 * 1024 } } });
     admin = await t.adminToken();
     key = readFileSync(path.join(t.db.dir, 'release-signing-key.pem'), 'utf8');
   });
-  afterAll(async () => t.close());
 
   it('keeps the platform signing key private to its owner and publishes its public half', async () => {
     expect(readFileSync(path.join(t.db.dir, 'release-signing-key.pem'), 'utf8')).toContain('BEGIN PRIVATE KEY');

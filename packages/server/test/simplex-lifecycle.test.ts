@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDialects } from '../../../test-support/databases.js';
 import { faultOf } from './support/api-helpers.js';
-import { startTestController, type TestController } from './support/test-controller.js';
+import { useTestController } from './support/use-test-controller.js';
 
 const quiet = { info: () => undefined, warn: () => undefined, debug: () => undefined };
 
@@ -17,7 +17,6 @@ const quiet = { info: () => undefined, warn: () => undefined, debug: () => undef
  */
 describe.each(testDialects())('the controller of a simplex system on %s', (dialect) => {
   const scratch = mkdtempSync(path.join(os.tmpdir(), 'murmur-simplex-'));
-  let t: TestController;
   let admin: string;
   let agent: HostAgent;
   const action = (value: string) => t.request({ method: 'PATCH', url: '/sysinv/v1/ihosts/controller-0', token: admin, body: [{ op: 'replace', path: '/action', value }] });
@@ -44,8 +43,8 @@ describe.each(testDialects())('the controller of a simplex system on %s', (diale
     expect(res.status, res.body).toBe(200);
   };
 
+  const t = useTestController(dialect, { config: { orchestration: { pollMs: 20, stabilizeSeconds: 0 } } });
   beforeAll(async () => {
-    t = await startTestController(dialect, { config: { orchestration: { pollMs: 20, stabilizeSeconds: 0 } } });
     const base = await t.controller.listen();
     admin = await t.adminToken();
     const report = hollowReport(await discoverHost(await fixtureRoots('small-aio', scratch)), 'controller-0', 0);
@@ -71,7 +70,6 @@ describe.each(testDialects())('the controller of a simplex system on %s', (diale
 
   afterAll(async () => {
     await agent?.stop();
-    await t.close();
     rmSync(scratch, { recursive: true, force: true });
   });
 

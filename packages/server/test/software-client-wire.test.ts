@@ -6,7 +6,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDialects } from '../../../test-support/databases.js';
 import { issueToken, passwordAuth } from './support/api-helpers.js';
-import { startTestController, type InjectResult, type TestController } from './support/test-controller.js';
+import type { InjectResult } from './support/test-controller.js';
+import { useTestController } from './support/use-test-controller.js';
 
 /**
  * The StarlingX `software` client (starlingx/update, software-client/software_client) in keystone
@@ -40,7 +41,6 @@ function uploadForm(files: ReadonlyArray<{ path: string; data: Buffer }>): { con
 
 describe.each(testDialects())('the software client against USM on %s', (dialect) => {
   const scratch = mkdtempSync(path.join(os.tmpdir(), 'murmur-software-client-'));
-  let t: TestController;
   let token: string;
   let base: string;
   let key: string;
@@ -58,8 +58,8 @@ describe.each(testDialects())('the software client against USM on %s', (dialect)
   const report = (host: { uuid: string; credential: string }, body: Record<string, unknown>) =>
     t.request({ method: 'PUT', url: `/agent/v1/hosts/${host.uuid}/software`, token: null, headers: { 'x-host-credential': host.credential }, body });
 
+  const t = useTestController(dialect, { config: { systemMode: 'duplex', software: { maxBundleBytes: 64 * 1024 } } });
   beforeAll(async () => {
-    t = await startTestController(dialect, { config: { systemMode: 'duplex', software: { maxBundleBytes: 64 * 1024 } } });
     const issued = await issueToken(t, passwordAuth({ name: 'admin' }, t.adminPassword));
     token = String(issued.headers['x-subject-token']);
     const usm = (issued.json().token.catalog as Array<{ type: string; endpoints: Array<{ interface: string; url: string }> }>).find((c) => c.type === 'usm')!;
@@ -67,7 +67,6 @@ describe.each(testDialects())('the software client against USM on %s', (dialect)
     key = readFileSync(path.join(t.db.dir, 'release-signing-key.pem'), 'utf8');
   });
   afterAll(async () => {
-    await t.close();
     rmSync(scratch, { recursive: true, force: true });
   });
 

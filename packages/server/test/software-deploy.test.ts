@@ -1,15 +1,13 @@
 import { buildBundle } from '@murmuration/release';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { testDialects } from '../../../test-support/databases.js';
-import { fmClient, type FmClient } from './support/fm-helpers.js';
-import { startTestController, type TestController } from './support/test-controller.js';
+import { fmClient } from './support/fm-helpers.js';
+import { useTestController } from './support/use-test-controller.js';
 
 describe.each(testDialects())('deploying releases on hosts on %s', (dialect) => {
-  let t: TestController;
   let admin: string;
-  let fm: FmClient;
   let host: { uuid: string; credential: string };
   const upload = async (id: string, rebootRequired = false) => {
     const key = readFileSync(path.join(t.db.dir, 'release-signing-key.pem'), 'utf8');
@@ -26,16 +24,15 @@ describe.each(testDialects())('deploying releases on hosts on %s', (dialect) => 
     (await t.request({ method: 'GET', url: `/agent/v1/hosts/${host.uuid}/config`, token: null, headers: { 'x-host-credential': host.credential } })).json();
   const releaseState = async (id: string) => (await t.request({ method: 'GET', url: `/usm/v1/release/${id}`, token: admin })).json().state;
 
+  const t = useTestController(dialect, { config: { systemMode: 'duplex' } });
+  const fm = fmClient(t, () => admin);
   beforeAll(async () => {
-    t = await startTestController(dialect, { config: { systemMode: 'duplex' } });
     admin = await t.adminToken();
-    fm = fmClient(t, () => admin);
     const token = (await t.request({ method: 'POST', url: '/sysinv/v1/host_bootstrap_tokens', token: admin, body: {} })).json().token;
     const res = await t.request({ method: 'POST', url: '/agent/v1/register', token: null, body: { bootstrap_token: token, hostname: 'compute-0', personality: 'worker' } });
     host = { uuid: res.json().host_uuid, credential: res.json().credential };
     expect(res.json().release_signing_key).toContain('BEGIN PUBLIC KEY');
   });
-  afterAll(async () => t.close());
 
   it('makes a release the host\'s target in its configuration, and deployed once the agent says so', async () => {
     await upload('tools-1.0.0');

@@ -1,21 +1,19 @@
 import { internalContext, type StrategyRecord } from '@murmuration/core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { testDialects } from '../../../test-support/databases.js';
 import { createStrategyRunner, type StrategyRunner } from '../src/engine/index.js';
 import { createLoopRuntime, type LoopRuntime } from '../src/runtime/loop-runtime.js';
-import { fmClient, type FmClient } from './support/fm-helpers.js';
+import { fmClient } from './support/fm-helpers.js';
 import { createManualClock, type ManualClock } from './support/manual-clock.js';
-import { startTestController, type TestController } from './support/test-controller.js';
 import { TOUCH_TIMEOUT_SECONDS, toyKind, toyWorld, type ToyOptions, type ToyWorld } from './support/toy-strategy-kind.js';
+import { useTestController } from './support/use-test-controller.js';
 
 /**
  * The strategy engine running a kind that exists only in the tests, over a real controller's
  * store, audit log and fault service: what the runner does for every kind, sw-deploy's aside.
  */
 describe.each(testDialects())('the strategy engine with a kind of its own on %s', (dialect) => {
-  let t: TestController;
   let admin: string;
-  let fm: FmClient;
   let world: ToyWorld;
   let clock: ManualClock;
   let runner: StrategyRunner<ToyOptions>;
@@ -48,12 +46,11 @@ describe.each(testDialects())('the strategy engine with a kind of its own on %s'
     await loops.start();
   };
 
+  const t = useTestController(dialect);
+  const fm = fmClient(t, () => admin);
   beforeAll(async () => {
-    t = await startTestController(dialect);
     admin = await t.adminToken();
-    fm = fmClient(t, () => admin);
   });
-  afterAll(async () => t.close());
   beforeEach(async () => {
     world = toyWorld();
     clock = createManualClock();

@@ -5,8 +5,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDialects } from '../../../test-support/databases.js';
-import { fmClient, type FmClient } from './support/fm-helpers.js';
-import { startTestController, type TestController } from './support/test-controller.js';
+import { fmClient } from './support/fm-helpers.js';
+import { useTestController } from './support/use-test-controller.js';
 
 const HOSTS: Array<[string, string]> = [
   ['controller-0', 'controller'],
@@ -23,9 +23,7 @@ const quiet = { info: () => undefined, warn: () => undefined, debug: () => undef
  */
 describe.each(testDialects())('sw-deploy strategies on %s', (dialect) => {
   const scratch = mkdtempSync(path.join(os.tmpdir(), 'murmur-strategy-'));
-  let t: TestController;
   let admin: string;
-  let fm: FmClient;
   const agents: HostAgent[] = [];
   const strategyUrl = '/nfv/api/orchestration/sw-upgrade/strategy';
   const upload = async (id: string, pre?: string) => {
@@ -50,11 +48,11 @@ describe.each(testDialects())('sw-deploy strategies on %s', (dialect) => {
     throw new Error(`timed out waiting for ${what}: ${JSON.stringify(await strategy())}`);
   };
 
+  const t = useTestController(dialect, { config: { systemMode: 'duplex', orchestration: { pollMs: 20, stabilizeSeconds: 0 } } });
+  const fm = fmClient(t, () => admin);
   beforeAll(async () => {
-    t = await startTestController(dialect, { config: { systemMode: 'duplex', orchestration: { pollMs: 20, stabilizeSeconds: 0 } } });
     const base = await t.controller.listen();
     admin = await t.adminToken();
-    fm = fmClient(t, () => admin);
     const profile = await discoverHost(await fixtureRoots('small-aio', scratch));
     for (const [i, [hostname, personality]] of HOSTS.entries()) {
       const token = (await t.request({ method: 'POST', url: '/sysinv/v1/host_bootstrap_tokens', token: admin, body: {} })).json().token as string;
@@ -85,7 +83,6 @@ describe.each(testDialects())('sw-deploy strategies on %s', (dialect) => {
 
   afterAll(async () => {
     for (const agent of agents) await agent.stop();
-    await t.close();
     rmSync(scratch, { recursive: true, force: true });
   });
 

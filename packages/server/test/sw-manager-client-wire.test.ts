@@ -1,10 +1,11 @@
 import { buildBundle } from '@murmuration/release';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { testDialects } from '../../../test-support/databases.js';
 import { createManualClock } from './support/manual-clock.js';
-import { startTestController, type InjectResult, type TestController } from './support/test-controller.js';
+import type { InjectResult } from './support/test-controller.js';
+import { useTestController } from './support/use-test-controller.js';
 
 /**
  * `sw-manager sw-deploy-strategy` (starlingx/nfv, nfv-client/nfv_client) request for request:
@@ -74,7 +75,6 @@ function clientFailure(res: InjectResult): string {
 
 describe.each(testDialects())('sw-manager sw-deploy-strategy against the VIM API on %s', (dialect) => {
   const url = '/nfv/api/orchestration/sw-upgrade/strategy';
-  let t: TestController;
   let token: string;
   /**
    * `rest_api.request` headers: requests' own, Accept, the token, and the X-User/X-Tenant/X-User-Domain-Name the shell
@@ -95,9 +95,9 @@ describe.each(testDialects())('sw-manager sw-deploy-strategy against the VIM API
   const createBody = (release: string[], flags = '', tail = '') =>
     `{"default-instance-action": "stop-start", "release": ${JSON.stringify(release)}, "rollback": null, "delete": null${flags}, "controller-apply-type": "serial", "storage-apply-type": "serial", "worker-apply-type": "serial"${tail}, "alarm-restrictions": "strict"}`;
 
+  // Time stands still: the host below never reports, so the strategy stays applying until the test is done with it.
+  const t = useTestController(dialect, { clock: createManualClock(), config: { systemMode: 'duplex', orchestration: { pollMs: 20, stabilizeSeconds: 0 } } });
   beforeAll(async () => {
-    // Time stands still: the host below never reports, so the strategy stays applying until the test is done with it.
-    t = await startTestController(dialect, { clock: createManualClock(), config: { systemMode: 'duplex', orchestration: { pollMs: 20, stabilizeSeconds: 0 } } });
     token = await t.adminToken();
     const bootstrap = (await t.request({ method: 'POST', url: '/sysinv/v1/host_bootstrap_tokens', token, body: {} })).json().token;
     expect((await t.request({ method: 'POST', url: '/agent/v1/register', token: null, body: { bootstrap_token: bootstrap, hostname: 'compute-0', personality: 'worker' } })).status).toBe(200);
@@ -105,7 +105,6 @@ describe.each(testDialects())('sw-manager sw-deploy-strategy against the VIM API
     const bundle = buildBundle([{ path: 'metadata.json', data: Buffer.from(JSON.stringify({ id: 'tools-1.0.0', version: '1.0.0' })) }], key).bundle;
     expect((await t.request({ method: 'POST', url: '/usm/v1/upload', token, rawBody: bundle, headers: { 'content-type': 'application/gzip' } })).status).toBe(200);
   });
-  afterAll(async () => t.close());
 
   it('refuses what the platform cannot do with the faultstring the client prints', async () => {
     const cases: Array<[string, string]> = [

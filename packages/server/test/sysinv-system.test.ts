@@ -1,8 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { testDialects } from '../../../test-support/databases.js';
 import { auditEntries, createUser, faultOf } from './support/api-helpers.js';
-import { createManualClock, type ManualClock } from './support/manual-clock.js';
-import { startTestController, type InjectResult, type TestController } from './support/test-controller.js';
+import { createManualClock } from './support/manual-clock.js';
+import type { InjectResult } from './support/test-controller.js';
+import { useTestController } from './support/use-test-controller.js';
 
 const HOST = 'http://controller.example:6385';
 const SYSINV_TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}\+00:00$/;
@@ -17,18 +18,15 @@ const FIELDS = [
 type Op = { op: string; path: string; value?: unknown };
 
 describe.each(testDialects())('sysinv isystems on %s', (dialect) => {
-  let t: TestController;
-  let clock: ManualClock;
+  const clock = createManualClock(Date.parse('2026-04-01T09:30:00.250Z'));
   let admin: string;
   let uuid: string;
 
+  const t = useTestController(dialect, { clock });
   beforeAll(async () => {
-    clock = createManualClock(Date.parse('2026-04-01T09:30:00.250Z'));
-    t = await startTestController(dialect, { clock });
     admin = await t.adminToken();
     uuid = (await t.request({ method: 'GET', url: '/sysinv/v1/isystems', token: admin })).json().isystems[0].uuid;
   });
-  afterAll(async () => t.close());
 
   const get = (url: string, token: string = admin) => t.request({ method: 'GET', url, token, headers: { host: 'controller.example:6385' } });
   const patch = (ops: Op[], token: string = admin) =>

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDialects } from '../../../test-support/databases.js';
 import { fmClient } from './support/fm-helpers.js';
 import { createManualClock } from './support/manual-clock.js';
-import { startTestController, type TestController } from './support/test-controller.js';
+import { useTestController } from './support/use-test-controller.js';
 
 /** sysinv and fm (wsme): UTC, microseconds, the zone, `2026-05-01T08:00:00.250000+00:00`, fraction or not. */
 const WSME_TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}\+00:00$/;
@@ -29,7 +29,6 @@ const scratch = mkdtempSync(path.join(os.tmpdir(), 'murmur-times-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 describe.each(testDialects())('one timestamp format per API family on %s', (dialect) => {
-  let t: TestController;
   let admin: string;
   // A whole second: Python's isoformat would leave the fraction out; the wire keeps one format.
   const clock = createManualClock(Date.parse('2026-05-01T08:00:00Z'));
@@ -50,8 +49,8 @@ describe.each(testDialects())('one timestamp format per API family on %s', (dial
     expect(seen).toBeGreaterThan(urls.length);
   };
 
+  const t = useTestController(dialect, { clock, config: { systemMode: 'duplex' } });
   beforeAll(async () => {
-    t = await startTestController(dialect, { clock, config: { systemMode: 'duplex' } });
     admin = await t.adminToken();
     const token = (await t.request({ method: 'POST', url: '/sysinv/v1/host_bootstrap_tokens', token: admin, body: {} })).json().token;
     const joined = (await t.request({ method: 'POST', url: '/agent/v1/register', token: null, body: { bootstrap_token: token, hostname: 'compute-0', personality: 'worker' } })).json();
@@ -72,7 +71,6 @@ describe.each(testDialects())('one timestamp format per API family on %s', (dial
     const receiver = await t.request({ method: 'POST', url: '/fm/v1/receivers', token: admin, body: { name: 'pager', type: 'webhook', url: 'http://127.0.0.1:9/hook' } });
     expect(receiver.status, receiver.body).toBe(201);
   });
-  afterAll(async () => t.close());
 
   it('sysinv: every time of every answer is UTC with microseconds and +00:00', async () => {
     const { ihosts } = await get('/sysinv/v1/ihosts');

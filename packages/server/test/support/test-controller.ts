@@ -39,6 +39,12 @@ export interface TestController {
   close(): Promise<void>;
 }
 
+/** What a suite may change in the controller it starts. */
+export interface TestControllerOptions {
+  clock?: Clock;
+  config?: RawConfig;
+}
+
 /** Cheap scrypt so that the suites stay fast; production uses the default cost. */
 const TEST_HASH_COST = { ln: 10, r: 8, p: 1 };
 
@@ -48,7 +54,7 @@ const TEST_HASH_COST = { ln: 10, r: 8, p: 1 };
  */
 export async function startTestController(
   dialect: TestDialect,
-  options: { clock?: Clock; config?: RawConfig } = {},
+  options: TestControllerOptions = {},
 ): Promise<TestController> {
   const db = await freshDatabase(dialect);
   const config = compileConfig(
