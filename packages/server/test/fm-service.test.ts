@@ -1,4 +1,4 @@
-import { AppError } from '@murmuration/core';
+import { AppError } from '@murmuration/core/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDialects } from '../../../test-support/databases.js';
 import { fmClient, type FmClient } from './support/fm-helpers.js';
