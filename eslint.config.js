@@ -52,7 +52,7 @@ const HTTP_SERVER = ban(
   'Only @murmuration/server serves HTTP.',
 );
 // Clients start in a fraction of a second because they load no schema builder: types only.
-// Core's contract entry points, `@murmuration/core/contract` and one per domain, as its package.json lists them.
+// Core's contract entry points, `@murmuration/core/contract/<domain>`, as its package.json lists them.
 const CONTRACT_ENTRIES = Object.keys(JSON.parse(readFileSync(new URL('packages/core/package.json', import.meta.url), 'utf8')).exports)
   .filter((entry) => entry.startsWith('./contract'))
   .map((entry) => `@murmuration/core/${entry.slice(2)}`);

@@ -1,4 +1,4 @@
-import type { HostInventoryReport } from '@murmuration/core';
+import type { HostInventoryReport } from '@murmuration/core/contract/agents';
 import { Command, InvalidArgumentError } from 'commander';
 import { readFileSync } from 'node:fs';
 import os from 'node:os';

@@ -1,4 +1,4 @@
-import type { ErrorCode } from '@murmuration/core';
+import type { ErrorCode } from '@murmuration/core/common';
 
 /**
  * Exit statuses: 0 success, 1 the request failed, 2 the command was called wrongly,

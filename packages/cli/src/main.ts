@@ -1,4 +1,4 @@
-import { isAppError } from '@murmuration/core';
+import { isAppError } from '@murmuration/core/common';
 import { Command, CommanderError } from 'commander';
 import { addConnectionOptions } from './connection.js';
 import { auditCommands } from './commands/audit-commands.js';

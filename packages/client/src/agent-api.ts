@@ -1,4 +1,7 @@
-import { AppError, type AgentConfigDocument, type AgentRegistration, type AgentSoftwareReport, type HostInventoryReport } from '@murmuration/core';
+import { AppError } from '@murmuration/core/common';
+import type {
+  AgentConfigDocument, AgentRegistration, AgentSoftwareReport, HostInventoryReport,
+} from '@murmuration/core/contract/agents';
 import { errorFromResponse } from './errors.js';
 import { parseJson, send, type FetchLike } from './http.js';
 

@@ -1,4 +1,5 @@
-import type { AuditList, AuditListQuery, AuditVerifyResult, ServiceType } from '@murmuration/core';
+import type { AuditList, AuditListQuery, AuditVerifyResult } from '@murmuration/core/contract/audit';
+import type { ServiceType } from '@murmuration/core/identity';
 import type { Session } from './session.js';
 
 const SERVICE: ServiceType = 'audit';

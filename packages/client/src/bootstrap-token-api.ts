@@ -1,4 +1,7 @@
-import type { BootstrapTokenCollection, BootstrapTokenCreated, BootstrapTokenObject, ServiceType } from '@murmuration/core';
+import type {
+  BootstrapTokenCollection, BootstrapTokenCreated, BootstrapTokenObject,
+} from '@murmuration/core/contract/agents';
+import type { ServiceType } from '@murmuration/core/identity';
 import type { Session } from './session.js';
 
 const SERVICE: ServiceType = 'platform';

@@ -1,4 +1,4 @@
-import { AppError, errorCodeForStatus, isErrorCode, type ErrorCode } from '@murmuration/core';
+import { AppError, errorCodeForStatus, isErrorCode, type ErrorCode } from '@murmuration/core/common';
 
 function messageFrom(body: string): string | null {
   const text = body.trim();

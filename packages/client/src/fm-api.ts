@@ -1,23 +1,10 @@
 import type {
-  AlarmCollection,
-  AlarmListItem,
-  AlarmObject,
-  AlarmSummary,
-  EventCollection,
-  EventListItem,
-  EventObject,
-  ReceiverCollection,
-  ReceiverCreateBody,
-  ReceiverObject,
-  SilenceCollection,
-  SilenceCreateBody,
-  SilenceObject,
-  SilenceState,
-  SuppressionCollection,
-  SuppressionObject,
-  SuppressionStatus,
-  ServiceType,
-} from '@murmuration/core';
+  AlarmCollection, AlarmListItem, AlarmObject, AlarmSummary, EventCollection, EventListItem, EventObject,
+  ReceiverCollection, ReceiverCreateBody, ReceiverObject, SilenceCollection, SilenceCreateBody, SilenceObject,
+  SuppressionCollection, SuppressionObject,
+} from '@murmuration/core/contract/fault';
+import type { SilenceState, SuppressionStatus } from '@murmuration/core/fault';
+import type { ServiceType } from '@murmuration/core/identity';
 import type { Session } from './session.js';
 
 const SERVICE: ServiceType = 'faultmanagement';

@@ -1,17 +1,9 @@
 import type {
-  CpuObject,
-  DiskObject,
-  EthernetPortObject,
-  HostObject,
-  InterfaceObject,
-  JsonPatchOperation,
-  LabelObject,
-  MemoryObject,
-  NodeObject,
-  PortObject,
-  HostAction,
-  ServiceType,
-} from '@murmuration/core';
+  CpuObject, DiskObject, EthernetPortObject, HostObject, InterfaceObject, MemoryObject, NodeObject, PortObject,
+} from '@murmuration/core/contract/inventory';
+import type { LabelObject } from '@murmuration/core/contract/network';
+import type { ServiceType } from '@murmuration/core/identity';
+import type { JsonPatchOperation, HostAction } from '@murmuration/core/inventory';
 import type { Session } from './session.js';
 
 const SERVICE: ServiceType = 'platform';

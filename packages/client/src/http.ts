@@ -1,4 +1,4 @@
-import { AppError } from '@murmuration/core';
+import { AppError } from '@murmuration/core/common';
 import { errorFromResponse } from './errors.js';
 
 /** The fetch the client uses; a test or a browser may pass its own. */

@@ -1,16 +1,9 @@
 import type { Static } from 'typebox';
 import type {
-  ProjectObject,
-  RoleAssignmentList,
-  RoleObject,
-  UserObject,
-  ProjectCreateBody,
-  ProjectUpdateBody,
-  RoleCreateBody,
-  UserCreateBody,
-  UserUpdateBody,
-  ServiceType,
-} from '@murmuration/core';
+  ProjectObject, RoleAssignmentList, RoleObject, UserObject, ProjectCreateBody, ProjectUpdateBody, RoleCreateBody,
+  UserCreateBody, UserUpdateBody,
+} from '@murmuration/core/contract/identity';
+import type { ServiceType } from '@murmuration/core/identity';
 import type { Session } from './session.js';
 
 const SERVICE: ServiceType = 'identity';

@@ -1,4 +1,5 @@
-import type { AddressPoolObject, NetworkObject, PoolAddressObject, ServiceType } from '@murmuration/core';
+import type { AddressPoolObject, NetworkObject, PoolAddressObject } from '@murmuration/core/contract/network';
+import type { ServiceType } from '@murmuration/core/identity';
 import type { Session } from './session.js';
 
 const SERVICE: ServiceType = 'platform';

@@ -1,4 +1,5 @@
-import type { StrategyObject, StrategyReply, ServiceType } from '@murmuration/core';
+import type { StrategyObject, StrategyReply } from '@murmuration/core/contract/orchestration';
+import type { ServiceType } from '@murmuration/core/identity';
 import type { Session } from './session.js';
 
 const SERVICE: ServiceType = 'nfv';

@@ -1,4 +1,6 @@
-import { AppError, findEndpoint, systemClock, type Clock, type ServiceType, type TokenBody } from '@murmuration/core';
+import { AppError, systemClock, type Clock } from '@murmuration/core/common';
+import type { TokenBody } from '@murmuration/core/contract/identity';
+import { findEndpoint, type ServiceType } from '@murmuration/core/identity';
 import { parseJson, send, type FetchLike, type HttpRequest, type HttpResponse } from './http.js';
 
 /** What a user authenticates with: the OS_* variables of an openrc. */

@@ -1,4 +1,7 @@
-import type { DeployHostObject, DeployHostResult, ReleaseObject, UsmActionResult, ServiceType } from '@murmuration/core';
+import type {
+  DeployHostObject, DeployHostResult, ReleaseObject, UsmActionResult,
+} from '@murmuration/core/contract/software';
+import type { ServiceType } from '@murmuration/core/identity';
 import type { Session } from './session.js';
 
 const SERVICE: ServiceType = 'usm';

@@ -1,4 +1,6 @@
-import type { JsonPatchOperation, SystemObject, ServiceType } from '@murmuration/core';
+import type { SystemObject } from '@murmuration/core/contract/inventory';
+import type { ServiceType } from '@murmuration/core/identity';
+import type { JsonPatchOperation } from '@murmuration/core/inventory';
 import type { Session } from './session.js';
 
 const SERVICE: ServiceType = 'platform';

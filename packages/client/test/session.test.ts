@@ -1,5 +1,5 @@
 import { createClient, SoftwareApi, type CachedToken, type Credentials, type TokenStore } from '@murmuration/client';
-import type { ServiceType } from '@murmuration/core';
+import type { ServiceType } from '@murmuration/core/identity';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestController, type TestController } from '../../server/test/support/test-controller.js';
 

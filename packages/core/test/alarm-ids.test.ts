@@ -1,4 +1,4 @@
-import { ALARM_IDS, findAlarmDefinition } from '@murmuration/core';
+import { ALARM_IDS, findAlarmDefinition } from '@murmuration/core/fault';
 import { describe, expect, it } from 'vitest';
 
 describe('the named alarm ids', () => {

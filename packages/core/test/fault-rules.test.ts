@@ -1,18 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { parseDuration } from '@murmuration/core/common';
 import {
-  buildAlarmSet,
-  compileSilence,
-  entityTypeOf,
-  formatMatcher,
-  isBelow,
-  parseDuration,
-  parseMatcher,
-  planAlarmChanges,
-  silenceState,
-  summaryStatus,
-  type AlarmRecord,
-  type SilenceRecord,
-} from '../src/index.js';
+  buildAlarmSet, compileSilence, entityTypeOf, formatMatcher, isBelow, parseMatcher, planAlarmChanges, silenceState,
+  summaryStatus, type AlarmRecord, type SilenceRecord,
+} from '@murmuration/core/fault';
 
 function counter(): () => string {
   let n = 0;

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { healthAlarms, healthOf, stateForHealth, type HeartbeatSettings, type HostRecord } from '@murmuration/core';
+import {
+  healthAlarms, healthOf, stateForHealth, type HeartbeatSettings, type HostRecord,
+} from '@murmuration/core/inventory';
 
 const MTCE: HeartbeatSettings = { periodMs: 100, degradeAfter: 6, failAfter: 10, offlineAfterMs: 5000 };
 

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { hostChangeEvents, planHostAction, readNewHost, type HostContext, type HostRecord } from '@murmuration/core';
+import {
+  hostChangeEvents, planHostAction, readNewHost, type HostContext, type HostRecord,
+} from '@murmuration/core/inventory';
 
 let nextId = 1;
 function host(hostname: string, over: Partial<HostRecord> = {}): HostRecord {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { INVENTORY_KINDS, platformReservedMiB, reportedInventory, type CpuFunction, type CpuInventory, type HostInventoryReport } from '@murmuration/core';
+import type { CpuInventory, HostInventoryReport } from '@murmuration/core/contract/agents';
+import { INVENTORY_KINDS, platformReservedMiB, reportedInventory, type CpuFunction } from '@murmuration/core/inventory';
 
 const MODEL = 'Intel(R) Xeon(R) Gold 6338N CPU @ 2.20GHz';
 

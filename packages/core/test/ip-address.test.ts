@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { formatIp, nextFreeAddress, parseIp, readNewPool, subnetBounds, type AddressPoolRecord } from '@murmuration/core';
+import {
+  formatIp, nextFreeAddress, parseIp, readNewPool, subnetBounds, type AddressPoolRecord,
+} from '@murmuration/core/network';
 
 describe('IP addresses', () => {
   it('parses and prints IPv4 in dotted quads, refusing what is not one', () => {

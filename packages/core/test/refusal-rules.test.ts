@@ -1,4 +1,4 @@
-import { REFUSAL_RULES } from '@murmuration/core';
+import { REFUSAL_RULES } from '@murmuration/core/common';
 import { describe, expect, it } from 'vitest';
 
 describe('the refusal rules', () => {

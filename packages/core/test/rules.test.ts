@@ -1,17 +1,8 @@
+import { AUDIT_GENESIS_HASH, auditDigestInput } from '@murmuration/core/audit';
 import {
-  AUDIT_GENESIS_HASH,
-  DEFAULT_PASSWORD_POLICY,
-  auditDigestInput,
-  buildCatalog,
-  checkPasswordRules,
-  findEndpoint,
-  isDegrees,
-  isTimeZone,
-  patchToChanges,
-  policyProblem,
-  rolesAllow,
-  validateSystemChange,
-} from '@murmuration/core';
+  DEFAULT_PASSWORD_POLICY, buildCatalog, checkPasswordRules, findEndpoint, policyProblem, rolesAllow,
+} from '@murmuration/core/identity';
+import { isDegrees, isTimeZone, patchToChanges, validateSystemChange } from '@murmuration/core/inventory';
 import { describe, expect, it } from 'vitest';
 
 const never = () => false;

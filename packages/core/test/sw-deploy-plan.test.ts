@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { planSwDeploy, readSwDeployOptions, type HostRecord } from '@murmuration/core';
+import type { HostRecord } from '@murmuration/core/inventory';
+import { planSwDeploy, readSwDeployOptions } from '@murmuration/core/orchestration';
 
 let id = 1;
 function host(hostname: string, administrative: 'locked' | 'unlocked' = 'unlocked'): HostRecord {

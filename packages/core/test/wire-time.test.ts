@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { boundTest, parseIsoTime, sysinvTime, textTest } from '../src/index.js';
+import { parseIsoTime, sysinvTime } from '@murmuration/core/common';
+import { boundTest, textTest } from '@murmuration/core/fault';
 
 describe('wire times', () => {
   it('writes sysinv and fm times in UTC with microseconds and the +00:00 zone, fraction or not', () => {

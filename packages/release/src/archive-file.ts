@@ -1,4 +1,4 @@
-import { AppError } from '@murmuration/core';
+import { AppError } from '@murmuration/core/common';
 
 /** One regular file of an archive. */
 export interface ArchiveFile {

@@ -1,4 +1,4 @@
-import { AppError } from '@murmuration/core';
+import { AppError } from '@murmuration/core/common';
 import { Parser, type ReadEntry } from 'tar';
 import { archiveRefusal, safePath, type ArchiveFile, type ArchiveLimits } from './archive-file.js';
 

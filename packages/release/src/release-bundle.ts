@@ -1,4 +1,5 @@
-import { AppError, readReleaseMetadata, type ReleaseMetadata } from '@murmuration/core';
+import { AppError } from '@murmuration/core/common';
+import { readReleaseMetadata, type ReleaseMetadata } from '@murmuration/core/software';
 import { createHash } from 'node:crypto';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { verifyBytes, signBytes } from './signing-key.js';

@@ -1,4 +1,4 @@
-import { AppError } from '@murmuration/core';
+import { AppError } from '@murmuration/core/common';
 import { Header } from 'tar';
 import { safePath, type ArchiveFile } from './archive-file.js';
 

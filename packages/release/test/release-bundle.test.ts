@@ -1,4 +1,4 @@
-import { AppError } from '@murmuration/core';
+import { AppError } from '@murmuration/core/common';
 import { buildBundle, newSigningKeyPair, readTar, verifyBundle, writeTar } from '@murmuration/release';
 import { execFileSync } from 'node:child_process';
 import { linkSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';

@@ -1,4 +1,4 @@
-import { internalContext, isAppError } from '@murmuration/core';
+import { internalContext, isAppError } from '@murmuration/core/common';
 import { Command } from 'commander';
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';

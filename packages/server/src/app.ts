@@ -1,4 +1,5 @@
-import { buildCatalog, internalContext, systemClock, type CatalogEntry, type Clock } from '@murmuration/core';
+import { internalContext, systemClock, type Clock } from '@murmuration/core/common';
+import { buildCatalog, type CatalogEntry } from '@murmuration/core/identity';
 import { openStore, type Store } from '@murmuration/store';
 import type { Logger } from 'pino';
 import type { Api } from './api/api-types.js';

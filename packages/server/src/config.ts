@@ -1,4 +1,4 @@
-import { SYSTEM_MODES, type SystemMode } from '@murmuration/core';
+import { SYSTEM_MODES, type SystemMode } from '@murmuration/core/inventory';
 import type { StoreLocation } from '@murmuration/store';
 import path from 'node:path';
 import Type, { type Static } from 'typebox';

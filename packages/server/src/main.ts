@@ -1,4 +1,4 @@
-import { internalContext } from '@murmuration/core';
+import { internalContext } from '@murmuration/core/common';
 import { Command, InvalidArgumentError } from 'commander';
 import { existsSync } from 'node:fs';
 import path from 'node:path';

@@ -1,4 +1,4 @@
-import { internalContext } from '@murmuration/core';
+import { internalContext } from '@murmuration/core/common';
 import { createController, createLogger, openDataDirAdmin } from '@murmuration/server';
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';

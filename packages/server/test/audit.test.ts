@@ -1,4 +1,5 @@
-import { auditDigestInput, internalContext, type AuditEvent } from '@murmuration/core';
+import { auditDigestInput, type AuditEvent } from '@murmuration/core/audit';
+import { internalContext } from '@murmuration/core/common';
 import { createHash } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { testDialects } from '../../../test-support/databases.js';

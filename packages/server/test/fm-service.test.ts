@@ -1,4 +1,4 @@
-import { AppError } from '@murmuration/core';
+import { AppError } from '@murmuration/core/common';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { testDialects } from '../../../test-support/databases.js';
 import { fmClient } from './support/fm-helpers.js';

@@ -1,5 +1,6 @@
 import { discoverHost, fixtureRoots } from '@murmuration/agent';
-import { internalContext, type HostInventoryReport } from '@murmuration/core';
+import { internalContext } from '@murmuration/core/common';
+import type { HostInventoryReport } from '@murmuration/core/contract/agents';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';

@@ -1,4 +1,4 @@
-import { invalid } from '@murmuration/core';
+import { invalid } from '@murmuration/core/common';
 import { describe, expect, it } from 'vitest';
 import { nextLink, paginate, sortKeyOf, type Collection } from '../src/api/paginate.js';
 

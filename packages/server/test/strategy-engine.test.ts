@@ -1,4 +1,5 @@
-import { internalContext, type StrategyRecord } from '@murmuration/core';
+import { internalContext } from '@murmuration/core/common';
+import type { StrategyRecord } from '@murmuration/core/orchestration';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { testDialects } from '../../../test-support/databases.js';
 import { createStrategyRunner, type StrategyRunner } from '../src/engine/index.js';

@@ -1,4 +1,4 @@
-import { findAlarmDefinition } from '@murmuration/core';
+import { findAlarmDefinition } from '@murmuration/core/fault';
 import { describe, expect, it } from 'vitest';
 import { SW_DEPLOY_IGNORED_ALARMS } from '../src/services/software/sw-deploy-health.js';
 

@@ -1,4 +1,4 @@
-import { AppError } from '@murmuration/core';
+import { AppError } from '@murmuration/core/common';
 import { sql, type Kysely } from 'kysely';
 import type { DialectName } from './dialects/dialect-name.js';
 import type { Migration } from './migrations/migration.js';

@@ -1,4 +1,4 @@
-import { AppError } from '@murmuration/core';
+import { AppError } from '@murmuration/core/common';
 import { Kysely, sql } from 'kysely';
 import type { DialectName } from './dialects/dialect-name.js';
 import { isRetryable, withTranslatedErrors } from './dialects/driver-errors.js';

@@ -1,4 +1,6 @@
-import { AppError, AUDIT_GENESIS_HASH, auditDigestInput, type AuditEntry, type AuditFacts, type UserRecord } from '@murmuration/core';
+import { AUDIT_GENESIS_HASH, auditDigestInput, type AuditEntry, type AuditFacts } from '@murmuration/core/audit';
+import { AppError } from '@murmuration/core/common';
+import type { UserRecord } from '@murmuration/core/identity';
 import { openStore, type Repos, type Store } from '@murmuration/store';
 import { createHash } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';

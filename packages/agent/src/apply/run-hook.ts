@@ -1,4 +1,4 @@
-import { HOOK_OUTPUT_MAX } from '@murmuration/core';
+import { HOOK_OUTPUT_MAX } from '@murmuration/core/software';
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 

@@ -1,4 +1,4 @@
-import { readReleaseMetadata, type ReleaseMetadata } from '@murmuration/core';
+import { readReleaseMetadata, type ReleaseMetadata } from '@murmuration/core/software';
 import { type VerifiedRelease } from '@murmuration/release';
 import { mkdir, open, readFile, readlink, rename, rm, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';

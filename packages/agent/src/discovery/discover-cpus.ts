@@ -1,4 +1,4 @@
-import type { CpuInventory } from '@murmuration/core';
+import type { CpuInventory } from '@murmuration/core/contract/agents';
 import type { DiscoveryRoots } from './discovery-roots.js';
 import { DiscoveryError, join, listDir, parseCpuList, readRequiredInt, readText } from './sysfs-reader.js';
 

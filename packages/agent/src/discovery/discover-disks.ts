@@ -1,4 +1,4 @@
-import type { DiskInventory } from '@murmuration/core';
+import type { DiskInventory } from '@murmuration/core/contract/agents';
 import path from 'node:path';
 import type { DiscoveryRoots } from './discovery-roots.js';
 import { join, listDir, readOptional, readRequiredInt, readText, resolved } from './sysfs-reader.js';

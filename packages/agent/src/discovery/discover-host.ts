@@ -1,4 +1,4 @@
-import type { HostInventoryReport } from '@murmuration/core';
+import type { HostInventoryReport } from '@murmuration/core/contract/agents';
 import { discoverCpus } from './discover-cpus.js';
 import { discoverDisks } from './discover-disks.js';
 import { discoverMemory, discoverNumaNodes } from './discover-memory.js';

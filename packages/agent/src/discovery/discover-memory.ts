@@ -1,4 +1,4 @@
-import type { HugepageInventory, NumaNodeInventory } from '@murmuration/core';
+import type { HugepageInventory, NumaNodeInventory } from '@murmuration/core/contract/agents';
 import type { DiscoveryRoots } from './discovery-roots.js';
 import { DiscoveryError, join, listDir, readInt, readText } from './sysfs-reader.js';
 

@@ -1,4 +1,4 @@
-import type { NicInventory } from '@murmuration/core';
+import type { NicInventory } from '@murmuration/core/contract/agents';
 import path from 'node:path';
 import type { DiscoveryRoots } from './discovery-roots.js';
 import { join, linkTarget, listDir, readInt, readOptional, resolved } from './sysfs-reader.js';

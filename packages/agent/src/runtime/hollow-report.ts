@@ -1,4 +1,4 @@
-import type { HostInventoryReport } from '@murmuration/core';
+import type { HostInventoryReport } from '@murmuration/core/contract/agents';
 import { randomUUID } from 'node:crypto';
 
 /** Distinct NIC addresses for up to 2^21 hollow hosts of up to 8 NICs each. */

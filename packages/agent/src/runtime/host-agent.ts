@@ -1,5 +1,8 @@
 import { AgentApi, type HostAgentApi } from '@murmuration/client';
-import { isAppError, type AgentConfigDocument, type AgentConfigNotice, type AgentHello, type AgentSoftwareReport, type HostInventoryReport } from '@murmuration/core';
+import { isAppError } from '@murmuration/core/common';
+import type {
+  AgentConfigDocument, AgentConfigNotice, AgentHello, AgentSoftwareReport, HostInventoryReport,
+} from '@murmuration/core/contract/agents';
 import { verifyBundle } from '@murmuration/release';
 import path from 'node:path';
 import WebSocket from 'ws';

@@ -1,4 +1,5 @@
-import { AUDIT_EVENTS, type AuditListQuery } from '@murmuration/core';
+import { AUDIT_EVENTS } from '@murmuration/core/audit';
+import type { AuditListQuery } from '@murmuration/core/contract/audit';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { connect } from '../connection.js';
 import { outputOptions, withOutputOptions } from '../output/format-options.js';

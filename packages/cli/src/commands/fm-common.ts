@@ -1,4 +1,4 @@
-import { AppError, isAppError } from '@murmuration/core';
+import { AppError, isAppError } from '@murmuration/core/common';
 import { FmApi } from '@murmuration/client';
 import { InvalidArgumentError, type Command } from 'commander';
 import { createInterface } from 'node:readline/promises';

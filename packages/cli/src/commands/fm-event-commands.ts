@@ -1,4 +1,4 @@
-import type { EventListItem, EventObject } from '@murmuration/core';
+import type { EventListItem, EventObject } from '@murmuration/core/contract/fault';
 import type { Command } from 'commander';
 import { outputOptions, withOutputOptions } from '../output/format-options.js';
 import { emit, formatList, formatObject, type Cell } from '../output/printer.js';

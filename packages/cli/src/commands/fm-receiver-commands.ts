@@ -1,4 +1,5 @@
-import { RECEIVER_KINDS, type ReceiverKind, type ReceiverObject } from '@murmuration/core';
+import type { ReceiverObject } from '@murmuration/core/contract/fault';
+import { RECEIVER_KINDS, type ReceiverKind } from '@murmuration/core/fault';
 import { Option, type Command } from 'commander';
 import { outputOptions, withOutputOptions } from '../output/format-options.js';
 import { emit, formatList, formatObject, type Cell } from '../output/printer.js';

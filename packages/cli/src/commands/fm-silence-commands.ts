@@ -1,4 +1,6 @@
-import { formatMatcher, isAppError, parseDuration, parseMatcher, type SilenceMatcher, type SilenceObject, type SilenceState } from '@murmuration/core';
+import { isAppError, parseDuration } from '@murmuration/core/common';
+import type { SilenceObject } from '@murmuration/core/contract/fault';
+import { formatMatcher, parseMatcher, type SilenceMatcher, type SilenceState } from '@murmuration/core/fault';
 import { InvalidArgumentError, type Command } from 'commander';
 import { outputOptions, withOutputOptions } from '../output/format-options.js';
 import { emit, formatList, formatObject, type Cell } from '../output/printer.js';

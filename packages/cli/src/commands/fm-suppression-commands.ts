@@ -1,5 +1,6 @@
 import type { FmApi } from '@murmuration/client';
-import type { SuppressionObject, SuppressionStatus } from '@murmuration/core';
+import type { SuppressionObject } from '@murmuration/core/contract/fault';
+import type { SuppressionStatus } from '@murmuration/core/fault';
 import type { Command } from 'commander';
 import { outputOptions, withOutputOptions } from '../output/format-options.js';
 import { emit, formatList, type OutputOptions } from '../output/printer.js';

@@ -1,4 +1,4 @@
-import { AppError } from '@murmuration/core';
+import { AppError } from '@murmuration/core/common';
 import type { Client } from '@murmuration/client';
 
 const KEYSTONE_ID = /^[0-9a-f]{32}$/;

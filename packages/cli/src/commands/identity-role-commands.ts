@@ -1,4 +1,4 @@
-import type { RoleObject } from '@murmuration/core';
+import type { RoleObject } from '@murmuration/core/contract/identity';
 import { Command } from 'commander';
 import { connect } from '../connection.js';
 import { outputOptions, withOutputOptions } from '../output/format-options.js';

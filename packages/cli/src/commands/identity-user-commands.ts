@@ -1,4 +1,4 @@
-import type { UserObject } from '@murmuration/core';
+import type { UserObject } from '@murmuration/core/contract/identity';
 import { Command, Option } from 'commander';
 import { connect } from '../connection.js';
 import { outputOptions, withOutputOptions } from '../output/format-options.js';

@@ -1,4 +1,4 @@
-import { SYSTEM_PATCHABLE_FIELDS, type JsonPatchOperation } from '@murmuration/core';
+import { SYSTEM_PATCHABLE_FIELDS, type JsonPatchOperation } from '@murmuration/core/inventory';
 import { UsageError } from '../usage-error.js';
 
 /**

@@ -1,5 +1,7 @@
 import { SoftwareApi } from '@murmuration/client';
-import { AppError, RELEASE_STATES, type DeployHostObject, type ReleaseObject } from '@murmuration/core';
+import { AppError } from '@murmuration/core/common';
+import type { DeployHostObject, ReleaseObject } from '@murmuration/core/contract/software';
+import { RELEASE_STATES } from '@murmuration/core/software';
 import { buildBundle, type ArchiveFile } from '@murmuration/release';
 import { Command, Option } from 'commander';
 import { lstatSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';

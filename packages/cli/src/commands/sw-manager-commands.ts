@@ -1,5 +1,7 @@
 import { OrchestrationApi, SoftwareApi } from '@murmuration/client';
-import { MAX_PARALLEL_WORKERS, type DeployHostObject, type PhaseObject, type StrategyObject } from '@murmuration/core';
+import type { PhaseObject, StrategyObject } from '@murmuration/core/contract/orchestration';
+import type { DeployHostObject } from '@murmuration/core/contract/software';
+import { MAX_PARALLEL_WORKERS } from '@murmuration/core/orchestration';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { connect } from '../connection.js';
 import { outputOptions, withOutputOptions } from '../output/format-options.js';

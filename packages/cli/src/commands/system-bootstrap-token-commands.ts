@@ -1,5 +1,5 @@
 import { BootstrapTokenApi } from '@murmuration/client';
-import type { BootstrapTokenObject } from '@murmuration/core';
+import type { BootstrapTokenObject } from '@murmuration/core/contract/agents';
 import { Command, InvalidArgumentError } from 'commander';
 import { connect } from '../connection.js';
 import { outputOptions, withOutputOptions } from '../output/format-options.js';

@@ -1,4 +1,5 @@
-import { SYSTEM_PATCHABLE_FIELDS, type SystemObject } from '@murmuration/core';
+import type { SystemObject } from '@murmuration/core/contract/inventory';
+import { SYSTEM_PATCHABLE_FIELDS } from '@murmuration/core/inventory';
 import type { Client } from '@murmuration/client';
 import { Command } from 'commander';
 import { connect } from '../connection.js';

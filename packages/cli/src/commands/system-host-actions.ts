@@ -1,4 +1,4 @@
-import type { HostAction } from '@murmuration/core';
+import type { HostAction } from '@murmuration/core/inventory';
 import type { Command } from 'commander';
 import { outputOptions, withOutputOptions } from '../output/format-options.js';
 import { hostApi, printHost } from './system-host-commands.js';

@@ -1,5 +1,6 @@
 import { HostApi } from '@murmuration/client';
-import { HOST_PATCHABLE_FIELDS, PERSONALITIES, type HostObject } from '@murmuration/core';
+import type { HostObject } from '@murmuration/core/contract/inventory';
+import { HOST_PATCHABLE_FIELDS, PERSONALITIES } from '@murmuration/core/inventory';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { connect } from '../connection.js';
 import { outputOptions, withOutputOptions } from '../output/format-options.js';

@@ -1,4 +1,4 @@
-import type { InterfaceObject } from '@murmuration/core';
+import type { InterfaceObject } from '@murmuration/core/contract/inventory';
 import type { Command } from 'commander';
 import { outputOptions, withOutputOptions } from '../output/format-options.js';
 import { emit, formatList, type Cell } from '../output/printer.js';

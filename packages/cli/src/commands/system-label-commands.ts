@@ -1,4 +1,4 @@
-import type { LabelObject } from '@murmuration/core';
+import type { LabelObject } from '@murmuration/core/contract/network';
 import type { Command } from 'commander';
 import { outputOptions, withOutputOptions } from '../output/format-options.js';
 import { emit, formatList, type Cell, type OutputOptions } from '../output/printer.js';

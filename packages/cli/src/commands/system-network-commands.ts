@@ -1,5 +1,6 @@
 import { NetworkApi } from '@murmuration/client';
-import { POOL_ORDERS, type AddressPoolObject } from '@murmuration/core';
+import type { AddressPoolObject } from '@murmuration/core/contract/network';
+import { POOL_ORDERS } from '@murmuration/core/network';
 import { Option, type Command } from 'commander';
 import { connect } from '../connection.js';
 import { outputOptions, withOutputOptions } from '../output/format-options.js';

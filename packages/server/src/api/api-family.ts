@@ -1,4 +1,5 @@
-import { API_FAMILIES, type ApiFamily, type CatalogEntry, type Clock } from '@murmuration/core';
+import type { Clock } from '@murmuration/core/common';
+import { API_FAMILIES, type ApiFamily, type CatalogEntry } from '@murmuration/core/identity';
 import type { Registry } from 'prom-client';
 import type { Services } from '../controller-services.js';
 import type { Api } from './api-types.js';

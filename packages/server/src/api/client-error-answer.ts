@@ -1,4 +1,4 @@
-import { AppError } from '@murmuration/core';
+import { AppError } from '@murmuration/core/common';
 import type { Socket } from 'node:net';
 import { STATUS_CODES } from 'node:http';
 import { errorFormatFor } from './error-formats.js';

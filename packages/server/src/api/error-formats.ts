@@ -1,4 +1,5 @@
-import { API_FAMILIES, type AppError, type ErrorBodyFormat } from '@murmuration/core';
+import type { AppError } from '@murmuration/core/common';
+import { API_FAMILIES, type ErrorBodyFormat } from '@murmuration/core/identity';
 import { STATUS_CODES } from 'node:http';
 
 /** How one API family spells an error body, so each family's existing clients can parse it. */

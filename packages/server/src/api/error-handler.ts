@@ -1,4 +1,5 @@
-import { API_FAMILIES, AppError, errorCodeForStatus, isAppError } from '@murmuration/core';
+import { AppError, errorCodeForStatus, isAppError } from '@murmuration/core/common';
+import { API_FAMILIES } from '@murmuration/core/identity';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { errorFormatFor } from './error-formats.js';
 

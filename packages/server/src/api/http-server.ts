@@ -1,9 +1,9 @@
 import swagger from '@fastify/swagger';
-import type { CatalogEntry } from '@murmuration/core';
+import type { Clock } from '@murmuration/core/common';
+import type { CatalogEntry } from '@murmuration/core/identity';
 import Fastify from 'fastify';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
-import type { Clock } from '@murmuration/core';
 import type { Services } from '../controller-services.js';
 import { registerApiFamily } from './api-family.js';
 import { API_PLUGINS } from './api-plugins.js';

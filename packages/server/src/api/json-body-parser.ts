@@ -1,4 +1,4 @@
-import { AppError, findUnstorableText } from '@murmuration/core';
+import { AppError, findUnstorableText } from '@murmuration/core/common';
 import type { FastifyInstance } from 'fastify';
 
 /** Media types whose bodies are JSON: plain, JSON patch (sysinv PATCH) and Keystone's own. */

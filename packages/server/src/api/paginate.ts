@@ -1,4 +1,4 @@
-import { invalid, type AppError } from '@murmuration/core';
+import { invalid, type AppError } from '@murmuration/core/common';
 
 /** The paging parameters of a sysinv-style collection, as its query string gives them. */
 export interface PageQuery {

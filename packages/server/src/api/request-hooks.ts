@@ -1,4 +1,5 @@
-import { AppError, findUnstorableText, rolesAllow, type Actor, type RequestContext } from '@murmuration/core';
+import { AppError, findUnstorableText, type Actor, type RequestContext } from '@murmuration/core/common';
+import { rolesAllow } from '@murmuration/core/identity';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AuditService } from '../services/audit/index.js';
 import type { TokenService } from '../services/identity/index.js';

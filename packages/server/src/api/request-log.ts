@@ -1,4 +1,4 @@
-import { API_FAMILIES } from '@murmuration/core';
+import { API_FAMILIES } from '@murmuration/core/identity';
 import { LogController, type FastifyReply, type FastifyRequest } from 'fastify';
 import { pathOf } from './error-handler.js';
 

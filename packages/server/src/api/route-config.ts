@@ -1,4 +1,5 @@
-import type { AccessLevel, RequestContext } from '@murmuration/core';
+import type { RequestContext } from '@murmuration/core/common';
+import type { AccessLevel } from '@murmuration/core/identity';
 
 declare module 'fastify' {
   interface FastifyContextConfig {

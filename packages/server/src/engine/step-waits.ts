@@ -1,4 +1,4 @@
-import type { RolloutOptions } from '@murmuration/core';
+import type { RolloutOptions } from '@murmuration/core/orchestration';
 import type { StepOutcome, StepRun, StepType } from './strategy-kind.js';
 
 export const success: StepOutcome = { result: 'success' };

@@ -1,4 +1,5 @@
-import { failureBudget, internalContext, plannedEntities, type Clock, type RolloutOptions } from '@murmuration/core';
+import { internalContext, type Clock } from '@murmuration/core/common';
+import { failureBudget, plannedEntities, type RolloutOptions } from '@murmuration/core/orchestration';
 import type { Logger } from 'pino';
 import { strategyAlarmChanges } from './strategy-alarm-changes.js';
 import type { StepOutcome, StrategyKind } from './strategy-kind.js';

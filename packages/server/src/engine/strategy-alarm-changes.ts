@@ -1,4 +1,5 @@
-import { buildAlarmSet, type AlarmChange, type RolloutOptions } from '@murmuration/core';
+import { buildAlarmSet, type AlarmChange } from '@murmuration/core/fault';
+import type { RolloutOptions } from '@murmuration/core/orchestration';
 import type { StrategyKind } from './strategy-kind.js';
 
 /** Longest reason text an alarm takes. */

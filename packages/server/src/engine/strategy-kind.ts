@@ -1,4 +1,5 @@
-import type { Clock, RequestContext, RolloutOptions, StageRecord, StepRecord } from '@murmuration/core';
+import type { Clock, RequestContext } from '@murmuration/core/common';
+import type { RolloutOptions, StageRecord, StepRecord } from '@murmuration/core/orchestration';
 
 /**
  * How a step ended: success, or failed/timed-out with the reason. A step may name the entities

@@ -1,4 +1,6 @@
-import type { PhaseRecord, StageRecord, StepRecord, StrategyRecord, StrategyResult, StrategyState } from '@murmuration/core';
+import type {
+  PhaseRecord, StageRecord, StepRecord, StrategyRecord, StrategyResult, StrategyState,
+} from '@murmuration/core/orchestration';
 
 /** A stage or step that needs no more running. */
 export const isDone = (r: { readonly result: StrategyResult }): boolean => r.result === 'success' || r.result === 'degraded';

@@ -1,4 +1,5 @@
-import { conflict, emptyPhase, invalid, notFound, type Clock, type RequestContext, type RolloutOptions, type StrategyRecord } from '@murmuration/core';
+import { conflict, invalid, notFound, type Clock, type RequestContext } from '@murmuration/core/common';
+import { emptyPhase, type RolloutOptions, type StrategyRecord } from '@murmuration/core/orchestration';
 import type { Store } from '@murmuration/store';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';

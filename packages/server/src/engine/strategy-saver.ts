@@ -1,4 +1,6 @@
-import type { AlarmChange, Clock, RolloutOptions, StrategyRecord } from '@murmuration/core';
+import type { Clock } from '@murmuration/core/common';
+import type { AlarmChange } from '@murmuration/core/fault';
+import type { RolloutOptions, StrategyRecord } from '@murmuration/core/orchestration';
 import type { Store } from '@murmuration/store';
 import type { FaultService } from '../services/fault/index.js';
 

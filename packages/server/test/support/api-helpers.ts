@@ -1,4 +1,4 @@
-import type { AuditEntryObject } from '@murmuration/core';
+import type { AuditEntryObject } from '@murmuration/core/contract/audit';
 import { expect } from 'vitest';
 import type { InjectResult, TestController } from './test-controller.js';
 

@@ -1,4 +1,4 @@
-import type { Clock } from '@murmuration/core';
+import type { Clock } from '@murmuration/core/common';
 
 /** Test double for time: starts at a fixed instant and moves only when the test says so. */
 export interface ManualClock extends Clock {

@@ -1,5 +1,5 @@
 import { createController, compileConfig, createLogger, type Controller, type RawConfig } from '@murmuration/server';
-import type { Clock } from '@murmuration/core';
+import type { Clock } from '@murmuration/core/common';
 import { Writable } from 'node:stream';
 import { freshDatabase, type TestDatabase, type TestDialect } from '../../../../test-support/databases.js';
 

@@ -1,4 +1,7 @@
-import { invalid, plannedStage, readRolloutOptions, type PlannedStep, type RolloutOptions, type StageRecord } from '@murmuration/core';
+import { invalid } from '@murmuration/core/common';
+import {
+  plannedStage, readRolloutOptions, type PlannedStep, type RolloutOptions, type StageRecord,
+} from '@murmuration/core/orchestration';
 import { soakStep, success, waitFor, type StrategyKind } from '../../src/engine/index.js';
 
 /** A toy strategy's options: the named things it works on, and the rollout options every kind has. */

@@ -1,4 +1,4 @@
-import type { AuditEntry, AuditEvent } from '@murmuration/core';
+import type { AuditEntry, AuditEvent } from '@murmuration/core/audit';
 import type { Insertable, Selectable } from 'kysely';
 import type { AuditLogTable } from './audit-tables.js';
 import type { DialectName } from '../dialects/dialect-name.js';

@@ -1,4 +1,4 @@
-import type { AuditEvent } from '@murmuration/core';
+import type { AuditEvent } from '@murmuration/core/audit';
 
 /** The audit service's tables: the hash-chained log and its head. */
 export interface AuditTables {

@@ -1,4 +1,4 @@
-import { AppError } from '@murmuration/core';
+import { AppError } from '@murmuration/core/common';
 import type { CompiledQuery, DatabaseConnection, Dialect, Driver, QueryResult, TransactionSettings } from 'kysely';
 
 interface DriverErrorShape {

@@ -1,4 +1,4 @@
-import type { AlarmRecord, Severity, TextTest } from '@murmuration/core';
+import type { AlarmRecord, Severity, TextTest } from '@murmuration/core/fault';
 import { sql, type Insertable, type Selectable } from 'kysely';
 import type { AlarmTable } from './fault-tables.js';
 import type { DialectName } from '../dialects/dialect-name.js';

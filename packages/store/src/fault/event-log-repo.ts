@@ -1,4 +1,4 @@
-import type { EventRecord, EventState, NewEvent, TextTest, TimeTest } from '@murmuration/core';
+import type { EventRecord, EventState, NewEvent, TextTest, TimeTest } from '@murmuration/core/fault';
 import type { Insertable, Selectable } from 'kysely';
 import type { EventLogTable } from './fault-tables.js';
 import type { DialectName } from '../dialects/dialect-name.js';

@@ -1,6 +1,6 @@
 import type {
   AlarmType, EventSeverity, EventState, ProbableCause, ReceiverKind, Severity, SuppressionStatus,
-} from '@murmuration/core';
+} from '@murmuration/core/fault';
 import type { Generated } from 'kysely';
 
 /** The fault service's tables: active alarms, the event log, suppression, silences and receivers. */

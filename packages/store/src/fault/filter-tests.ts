@@ -1,4 +1,4 @@
-import type { CompareOp, TextTest, TimeTest } from '@murmuration/core';
+import type { CompareOp, TextTest, TimeTest } from '@murmuration/core/fault';
 import { sql, type RawBuilder } from 'kysely';
 import type { DialectName } from '../dialects/dialect-name.js';
 import { containsText } from '../repos/executor.js';

@@ -1,4 +1,4 @@
-import type { ReceiverRecord } from '@murmuration/core';
+import type { ReceiverRecord } from '@murmuration/core/fault';
 import type { Selectable } from 'kysely';
 import type { ReceiverTable } from './fault-tables.js';
 import type { Executor } from '../repos/executor.js';

@@ -1,4 +1,4 @@
-import type { SilenceMatcher, SilenceRecord } from '@murmuration/core';
+import type { SilenceMatcher, SilenceRecord } from '@murmuration/core/fault';
 import type { Selectable } from 'kysely';
 import type { SilenceTable } from './fault-tables.js';
 import type { Executor } from '../repos/executor.js';

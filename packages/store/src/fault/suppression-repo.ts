@@ -1,4 +1,4 @@
-import type { SuppressionRecord, SuppressionStatus } from '@murmuration/core';
+import type { SuppressionRecord, SuppressionStatus } from '@murmuration/core/fault';
 import type { Selectable } from 'kysely';
 import type { EventSuppressionTable } from './fault-tables.js';
 import type { Executor } from '../repos/executor.js';

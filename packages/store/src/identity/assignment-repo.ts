@@ -1,4 +1,4 @@
-import type { RoleAssignment, RoleRecord } from '@murmuration/core';
+import type { RoleAssignment, RoleRecord } from '@murmuration/core/identity';
 import type { Executor } from '../repos/executor.js';
 
 export interface AssignmentFilter {

@@ -1,4 +1,4 @@
-import type { ProjectRecord } from '@murmuration/core';
+import type { ProjectRecord } from '@murmuration/core/identity';
 import type { Selectable, Updateable } from 'kysely';
 import type { ProjectTable } from './identity-tables.js';
 import { fromFlag, toFlag, type Executor } from '../repos/executor.js';

@@ -1,4 +1,4 @@
-import type { RoleRecord } from '@murmuration/core';
+import type { RoleRecord } from '@murmuration/core/identity';
 import type { Selectable } from 'kysely';
 import type { RoleTable } from './identity-tables.js';
 import type { Executor } from '../repos/executor.js';

@@ -1,4 +1,4 @@
-import type { TokenRecord } from '@murmuration/core';
+import type { TokenRecord } from '@murmuration/core/identity';
 import type { Executor } from '../repos/executor.js';
 
 /** Issued tokens, keyed by the SHA-256 of the token so a database copy grants nothing. */

@@ -1,4 +1,4 @@
-import type { UserRecord } from '@murmuration/core';
+import type { UserRecord } from '@murmuration/core/identity';
 import { sql, type Selectable, type Updateable } from 'kysely';
 import type { UserTable } from './identity-tables.js';
 import { fromFlag, toFlag, type Executor } from '../repos/executor.js';

@@ -1,4 +1,4 @@
-import type { InventoryItemData, InventoryKind, ReportedItem } from '@murmuration/core';
+import type { InventoryItemData, InventoryKind, ReportedItem } from '@murmuration/core/inventory';
 import type { Selectable } from 'kysely';
 import type { HostInventoryItemTable } from './inventory-tables.js';
 import type { Executor } from '../repos/executor.js';

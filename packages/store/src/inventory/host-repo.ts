@@ -1,4 +1,4 @@
-import type { HostRecord, HostState } from '@murmuration/core';
+import type { HostRecord, HostState } from '@murmuration/core/inventory';
 import { sql, type Selectable } from 'kysely';
 import type { DialectName } from '../dialects/dialect-name.js';
 import type { HostTable } from './inventory-tables.js';

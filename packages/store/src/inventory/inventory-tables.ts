@@ -1,7 +1,7 @@
 import type {
   AdminState, Availability, ClockSynchronization, DistributedCloudRole, InventoryKind, InventoryState, OperState,
   Personality, SystemMode, SystemType,
-} from '@murmuration/core';
+} from '@murmuration/core/inventory';
 import type { Generated } from 'kysely';
 
 /** The inventory service's tables: the system, its hosts, their hardware and labels. */

@@ -1,4 +1,4 @@
-import type { SystemChanges, SystemRecord } from '@murmuration/core';
+import type { SystemChanges, SystemRecord } from '@murmuration/core/inventory';
 import type { Selectable, Updateable } from 'kysely';
 import type { SystemTable } from './inventory-tables.js';
 import type { Executor } from '../repos/executor.js';

@@ -1,4 +1,4 @@
-import { AUDIT_GENESIS_HASH } from '@murmuration/core';
+import { AUDIT_GENESIS_HASH } from '@murmuration/core/audit';
 import { sql, type Kysely } from 'kysely';
 import type { DialectName } from '../dialects/dialect-name.js';
 import { autoId } from './auto-id.js';

@@ -1,4 +1,4 @@
-import type { AddressPoolRecord, AllocatedAddress, NetworkRecord, NewAddressPool } from '@murmuration/core';
+import type { AddressPoolRecord, AllocatedAddress, NetworkRecord, NewAddressPool } from '@murmuration/core/network';
 import { sql, type Selectable } from 'kysely';
 import type { DialectName } from '../dialects/dialect-name.js';
 import type { AddressPoolTable, NetworkTable, PoolAddressTable } from './network-tables.js';

@@ -1,4 +1,4 @@
-import type { NetworkType, PoolOrder } from '@murmuration/core';
+import type { NetworkType, PoolOrder } from '@murmuration/core/network';
 import type { Generated } from 'kysely';
 
 /** The network service's tables: address pools, the addresses handed out from them, and the platform networks. */

@@ -1,4 +1,4 @@
-import type { StrategyRecord } from '@murmuration/core';
+import type { StrategyRecord } from '@murmuration/core/orchestration';
 import type { Executor } from '../repos/executor.js';
 
 /** Strategies, one per kind, kept whole: every change of a step rewrites the strategy in one statement. */

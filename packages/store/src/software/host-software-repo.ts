@@ -1,4 +1,4 @@
-import type { HostSoftwareRecord } from '@murmuration/core';
+import type { HostSoftwareRecord } from '@murmuration/core/software';
 import type { Selectable } from 'kysely';
 import type { HostSoftwareTable } from './software-tables.js';
 import type { Executor } from '../repos/executor.js';

@@ -1,4 +1,4 @@
-import type { ReleaseMetadata, ReleaseState } from '@murmuration/core';
+import type { ReleaseMetadata, ReleaseState } from '@murmuration/core/software';
 import type { Selectable } from 'kysely';
 import type { ReleaseTable } from './software-tables.js';
 import { fromFlag, toFlag, type Executor } from '../repos/executor.js';

@@ -1,4 +1,4 @@
-import type { HostSoftwareState, ReleaseState } from '@murmuration/core';
+import type { HostSoftwareState, ReleaseState } from '@murmuration/core/software';
 
 /** The software service's tables: uploaded releases and the software each host runs and should run. */
 export interface SoftwareTables {

@@ -1,4 +1,6 @@
-import { AppError, type AgentConfigNotice, type AgentHello, type HostRecord, type RequestContext } from '@murmuration/core';
+import { AppError, type RequestContext } from '@murmuration/core/common';
+import type { AgentConfigNotice, AgentHello } from '@murmuration/core/contract/agents';
+import type { HostRecord } from '@murmuration/core/inventory';
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { Logger } from 'pino';

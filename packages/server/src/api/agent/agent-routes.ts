@@ -1,5 +1,10 @@
-import type { RequestContext } from '@murmuration/core';
-import { AgentConfigApplied, AgentConfigDocument, AgentRegisterBody, AgentRegistration, AgentSoftwareReport, HostInventoryReport, ReleaseIdParam, UuidParam } from '@murmuration/core/contract';
+import type { RequestContext } from '@murmuration/core/common';
+import {
+  AgentConfigApplied, AgentConfigDocument, AgentRegisterBody, AgentRegistration, AgentSoftwareReport,
+  HostInventoryReport,
+} from '@murmuration/core/contract/agents';
+import { UuidParam } from '@murmuration/core/contract/common';
+import { ReleaseIdParam } from '@murmuration/core/contract/software';
 import type { EnrollmentService } from '../../services/agents/index.js';
 import type { AuditService } from '../../services/audit/index.js';
 import type { HostInventoryService, HostService } from '../../services/inventory/index.js';

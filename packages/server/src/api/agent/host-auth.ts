@@ -1,4 +1,5 @@
-import { AppError, type HostRecord, type RequestContext } from '@murmuration/core';
+import { AppError, type RequestContext } from '@murmuration/core/common';
+import type { HostRecord } from '@murmuration/core/inventory';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { EnrollmentService } from '../../services/agents/index.js';
 import type { AuditService } from '../../services/audit/index.js';

@@ -1,5 +1,5 @@
-import type { AuditEntry, AuditEntryObject } from '@murmuration/core';
-import { AuditList, AuditListQuery, AuditVerifyResult } from '@murmuration/core/contract';
+import type { AuditEntry } from '@murmuration/core/audit';
+import { type AuditEntryObject, AuditList, AuditListQuery, AuditVerifyResult } from '@murmuration/core/contract/audit';
 import type { AuditService } from '../../services/audit/index.js';
 import type { Api } from '../api-types.js';
 

@@ -1,5 +1,8 @@
-import { AppError, isAlarmId, summaryStatus, type AlarmChangeResult, type RaiseInput } from '@murmuration/core';
-import { AlarmCollection, AlarmListQuery, AlarmObject, AlarmPostBody, AlarmShowQuery, AlarmSummary, FmIdParam, SummaryQuery } from '@murmuration/core/contract';
+import { AppError } from '@murmuration/core/common';
+import {
+  AlarmCollection, AlarmListQuery, AlarmObject, AlarmPostBody, AlarmShowQuery, AlarmSummary, FmIdParam, SummaryQuery,
+} from '@murmuration/core/contract/fault';
+import { isAlarmId, summaryStatus, type AlarmChangeResult, type RaiseInput } from '@murmuration/core/fault';
 import Type from 'typebox';
 import type { AuditNote } from '../../services/audit/index.js';
 import { ALARM_SORT_KEYS, type ChangeAudit, type FaultService } from '../../services/fault/index.js';

@@ -1,5 +1,6 @@
-import { AppError, type EventState } from '@murmuration/core';
-import { EventCollection, EventListQuery, EventObject, FmIdParam } from '@murmuration/core/contract';
+import { AppError } from '@murmuration/core/common';
+import { EventCollection, EventListQuery, EventObject, FmIdParam } from '@murmuration/core/contract/fault';
+import type { EventState } from '@murmuration/core/fault';
 import type { FaultService } from '../../services/fault/index.js';
 import { hostUrl, type Api } from '../api-types.js';
 import { nextLink } from '../paginate.js';

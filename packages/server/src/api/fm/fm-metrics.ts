@@ -1,4 +1,4 @@
-import { SEVERITIES } from '@murmuration/core';
+import { SEVERITIES } from '@murmuration/core/fault';
 import { Counter, Gauge, type Registry } from 'prom-client';
 import type { FaultService } from '../../services/fault/index.js';
 

@@ -1,4 +1,7 @@
-import { AppError, boundTest, FM_QUERY_OPS, parseIsoTime, textTest, type FmQueryOp, type TextFieldKind, type TextTest, type TimeTest } from '@murmuration/core';
+import { AppError, parseIsoTime } from '@murmuration/core/common';
+import {
+  boundTest, FM_QUERY_OPS, textTest, type FmQueryOp, type TextFieldKind, type TextTest, type TimeTest,
+} from '@murmuration/core/fault';
 
 /** The query-string parts of fm's filter encoding, each one value or a list. */
 export interface FilterParams {

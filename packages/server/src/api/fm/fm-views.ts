@@ -1,5 +1,10 @@
-import { findAlarmDefinition, sysinvTime, isDegradeAffecting, isManagementAffecting, type EventRecord, type SuppressionRecord } from '@murmuration/core';
-import type { AlarmListItem, AlarmObject, EventListItem, EventObject, SuppressionObject } from '@murmuration/core/contract';
+import { sysinvTime } from '@murmuration/core/common';
+import type {
+  AlarmListItem, AlarmObject, EventListItem, EventObject, SuppressionObject,
+} from '@murmuration/core/contract/fault';
+import {
+  findAlarmDefinition, isDegradeAffecting, isManagementAffecting, type EventRecord, type SuppressionRecord,
+} from '@murmuration/core/fault';
 import type { AlarmView } from '../../services/fault/index.js';
 
 const trueFalse = (value: boolean): 'True' | 'False' => (value ? 'True' : 'False');

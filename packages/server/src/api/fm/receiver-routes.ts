@@ -1,5 +1,7 @@
-import { sysinvTime } from '@murmuration/core';
-import { ReceiverCollection, ReceiverCreateBody, ReceiverObject, ReceiverParam } from '@murmuration/core/contract';
+import { sysinvTime } from '@murmuration/core/common';
+import {
+  ReceiverCollection, ReceiverCreateBody, ReceiverObject, ReceiverParam,
+} from '@murmuration/core/contract/fault';
 import type { FaultService, ReceiverStatus } from '../../services/fault/index.js';
 import { NoContent, type Api } from '../api-types.js';
 

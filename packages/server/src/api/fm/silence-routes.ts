@@ -1,5 +1,10 @@
-import { AppError, checkMatcher, parseDuration, silenceState, sysinvTime, type SilenceMatcherField, type SilenceRecord, type SilenceState, type Clock } from '@murmuration/core';
-import { SilenceCollection, SilenceCreateBody, SilenceListQuery, SilenceObject, SilenceParam } from '@murmuration/core/contract';
+import { AppError, parseDuration, sysinvTime, type Clock } from '@murmuration/core/common';
+import {
+  SilenceCollection, SilenceCreateBody, SilenceListQuery, SilenceObject, SilenceParam,
+} from '@murmuration/core/contract/fault';
+import {
+  checkMatcher, silenceState, type SilenceMatcherField, type SilenceRecord, type SilenceState,
+} from '@murmuration/core/fault';
 import type { FaultService } from '../../services/fault/index.js';
 import { NoContent, type Api } from '../api-types.js';
 

@@ -1,4 +1,4 @@
-import type { EventRecord } from '@murmuration/core';
+import type { EventRecord } from '@murmuration/core/fault';
 import type { ServerResponse } from 'node:http';
 import Type from 'typebox';
 import { changeKindOf, type FaultService } from '../../services/fault/index.js';

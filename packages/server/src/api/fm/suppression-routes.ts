@@ -1,5 +1,9 @@
-import { AppError, passesTextTests, type SuppressionStatus } from '@murmuration/core';
-import { SuppressionCollection, SuppressionListQuery, SuppressionObject, SuppressionPatchBody, UuidParam } from '@murmuration/core/contract';
+import { AppError } from '@murmuration/core/common';
+import { UuidParam } from '@murmuration/core/contract/common';
+import {
+  SuppressionCollection, SuppressionListQuery, SuppressionObject, SuppressionPatchBody,
+} from '@murmuration/core/contract/fault';
+import { passesTextTests, type SuppressionStatus } from '@murmuration/core/fault';
 import type { FaultService } from '../../services/fault/index.js';
 import { hostUrl, type Api } from '../api-types.js';
 import { parseFilters } from './fm-query.js';

@@ -1,5 +1,8 @@
-import { DEFAULT_DOMAIN, notFound, type CatalogEntry } from '@murmuration/core';
-import { DomainIdParam, DomainList, DomainResponse, EndpointList, EndpointListQuery, ServiceList, ServiceListQuery } from '@murmuration/core/contract';
+import { notFound } from '@murmuration/core/common';
+import {
+  DomainIdParam, DomainList, DomainResponse, EndpointList, EndpointListQuery, ServiceList, ServiceListQuery,
+} from '@murmuration/core/contract/identity';
+import { DEFAULT_DOMAIN, type CatalogEntry } from '@murmuration/core/identity';
 import { hostUrl, type Api } from '../api-types.js';
 import { listLinks } from './keystone-views.js';
 

@@ -1,17 +1,10 @@
+import { keystoneTime } from '@murmuration/core/common';
+import type {
+  ProjectObject, RoleAssignmentObject, RoleObject, TokenBody, UserObject,
+} from '@murmuration/core/contract/identity';
 import {
-  DEFAULT_DOMAIN,
-  keystoneTime,
-  type CatalogEntry,
-  type ProjectObject,
-  type ProjectRecord,
-  type RoleAssignment,
-  type RoleAssignmentObject,
-  type RoleObject,
-  type RoleRecord,
-  type TokenBody,
-  type UserObject,
-  type UserRecord,
-} from '@murmuration/core';
+  DEFAULT_DOMAIN, type CatalogEntry, type ProjectRecord, type RoleAssignment, type RoleRecord, type UserRecord,
+} from '@murmuration/core/identity';
 import type { TokenView } from '../../services/identity/index.js';
 
 /** Wire shapes of Keystone v3 objects, built from records. `base` is `<host>/identity/v3`. */

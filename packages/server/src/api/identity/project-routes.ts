@@ -1,5 +1,7 @@
-import { queryFlag } from '@murmuration/core';
-import { ProjectIdParam, ProjectCreateBody, ProjectList, ProjectListQuery, ProjectResponse, ProjectUpdateBody } from '@murmuration/core/contract';
+import { queryFlag } from '@murmuration/core/common';
+import {
+  ProjectIdParam, ProjectCreateBody, ProjectList, ProjectListQuery, ProjectResponse, ProjectUpdateBody,
+} from '@murmuration/core/contract/identity';
 import type { IdentityService } from '../../services/identity/index.js';
 import { NoContent, hostUrl, type Api } from '../api-types.js';
 import { listLinks, projectView } from './keystone-views.js';

@@ -1,5 +1,9 @@
-import { queryFlag } from '@murmuration/core';
-import { KeystoneIdPattern, RoleAssignmentList, RoleAssignmentQuery, RoleCreateBody, RoleList, RoleListQuery, RoleResponse, RoleUpdateBody, RoleIdParam } from '@murmuration/core/contract';
+import { queryFlag } from '@murmuration/core/common';
+import { KeystoneIdPattern } from '@murmuration/core/contract/common';
+import {
+  RoleAssignmentList, RoleAssignmentQuery, RoleCreateBody, RoleList, RoleListQuery, RoleResponse, RoleUpdateBody,
+  RoleIdParam,
+} from '@murmuration/core/contract/identity';
 import Type from 'typebox';
 import type { IdentityService } from '../../services/identity/index.js';
 import { NoContent, hostUrl, type Api } from '../api-types.js';

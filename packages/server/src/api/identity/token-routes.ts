@@ -1,5 +1,7 @@
-import { queryFlag, type CatalogEntry } from '@murmuration/core';
-import { AuthRequest, CatalogEntryObject, ProjectList, QueryFlag, TokenBody } from '@murmuration/core/contract';
+import { queryFlag } from '@murmuration/core/common';
+import { QueryFlag } from '@murmuration/core/contract/common';
+import { AuthRequest, CatalogEntryObject, ProjectList, TokenBody } from '@murmuration/core/contract/identity';
+import type { CatalogEntry } from '@murmuration/core/identity';
 import Type from 'typebox';
 import type { IdentityService } from '../../services/identity/index.js';
 import { NoContent, hostUrl, type Api } from '../api-types.js';

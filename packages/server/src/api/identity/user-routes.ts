@@ -1,5 +1,7 @@
-import { AppError, queryFlag } from '@murmuration/core';
-import { UserIdParam, PasswordChangeBody, ProjectList, UserCreateBody, UserList, UserListQuery, UserResponse, UserUpdateBody } from '@murmuration/core/contract';
+import { AppError, queryFlag } from '@murmuration/core/common';
+import {
+  UserIdParam, PasswordChangeBody, ProjectList, UserCreateBody, UserList, UserListQuery, UserResponse, UserUpdateBody,
+} from '@murmuration/core/contract/identity';
 import type { IdentityService } from '../../services/identity/index.js';
 import { NoContent, hostUrl, type Api } from '../api-types.js';
 import { listLinks, projectView, userView } from './keystone-views.js';

@@ -1,4 +1,4 @@
-import { VersionResponse, VersionsResponse } from '@murmuration/core/contract';
+import { VersionResponse, VersionsResponse } from '@murmuration/core/contract/identity';
 import type { FastifyRequest } from 'fastify';
 import { hostUrl, type Api } from '../api-types.js';
 

@@ -1,12 +1,9 @@
 import {
-  completionPercentage,
-  currentPhase,
-  type PhaseObject,
-  type PhaseRecord,
-  type StrategyObject,
-  type SwDeployStrategy,
-} from '@murmuration/core';
-import { StrategyActionBody, StrategyCreateBody, StrategyDeleteBody, StrategyReply } from '@murmuration/core/contract';
+  type PhaseObject, type StrategyObject, StrategyActionBody, StrategyCreateBody, StrategyDeleteBody, StrategyReply,
+} from '@murmuration/core/contract/orchestration';
+import {
+  completionPercentage, currentPhase, type PhaseRecord, type SwDeployStrategy,
+} from '@murmuration/core/orchestration';
 import type { StrategyAction, StrategyService } from '../../services/orchestration/index.js';
 import { NoContent, type Api } from '../api-types.js';
 

@@ -1,5 +1,8 @@
-import { sysinvTime, type BootstrapTokenObject } from '@murmuration/core';
-import { BootstrapTokenCollection, BootstrapTokenCreateBody, BootstrapTokenCreated, UuidParam } from '@murmuration/core/contract';
+import { sysinvTime } from '@murmuration/core/common';
+import {
+  type BootstrapTokenObject, BootstrapTokenCollection, BootstrapTokenCreateBody, BootstrapTokenCreated,
+} from '@murmuration/core/contract/agents';
+import { UuidParam } from '@murmuration/core/contract/common';
 import { DEFAULT_BOOTSTRAP_TOKEN_SECONDS, type BootstrapTokenEntry, type EnrollmentService } from '../../services/agents/index.js';
 import { NoContent, type Api } from '../api-types.js';
 

@@ -1,22 +1,10 @@
-import type { InventoryKind } from '@murmuration/core';
+import { UuidParam } from '@murmuration/core/contract/common';
 import {
-  CpuCollection,
-  CpuObject,
-  DiskCollection,
-  DiskObject,
-  EthernetPortCollection,
-  EthernetPortObject,
-  HostRefParam,
-  InterfaceCollection,
-  InterfaceObject,
-  MemoryCollection,
-  MemoryObject,
-  NodeCollection,
-  NodeObject,
-  PortCollection,
+  CpuCollection, CpuObject, DiskCollection, DiskObject, EthernetPortCollection, EthernetPortObject, HostRefParam,
+  InterfaceCollection, InterfaceObject, MemoryCollection, MemoryObject, NodeCollection, NodeObject, PortCollection,
   PortObject,
-  UuidParam,
-} from '@murmuration/core/contract';
+} from '@murmuration/core/contract/inventory';
+import type { InventoryKind } from '@murmuration/core/inventory';
 import type { TSchema } from 'typebox';
 import type { HostInventoryService, InventoryItem } from '../../services/inventory/index.js';
 import { hostUrl, type Api } from '../api-types.js';

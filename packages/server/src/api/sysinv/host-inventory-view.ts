@@ -1,15 +1,8 @@
-import {
-  sysinvTime,
-  type CpuObject,
-  type DiskObject,
-  type EthernetPortObject,
-  type HostRecord,
-  type InterfaceObject,
-  type InventoryKind,
-  type MemoryObject,
-  type NodeObject,
-  type PortObject,
-} from '@murmuration/core';
+import { sysinvTime } from '@murmuration/core/common';
+import type {
+  CpuObject, DiskObject, EthernetPortObject, InterfaceObject, MemoryObject, NodeObject, PortObject,
+} from '@murmuration/core/contract/inventory';
+import type { HostRecord, InventoryKind } from '@murmuration/core/inventory';
 import type { InventoryItem } from '../../services/inventory/index.js';
 
 const links = (base: string, collection: string, uuid: string) => [

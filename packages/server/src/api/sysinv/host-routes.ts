@@ -1,5 +1,7 @@
-import { invalid, type HostObject } from '@murmuration/core';
-import { HostAddBody, HostCollection, HostListQuery, HostObject as HostSchema, HostRefParam, PatchBody } from '@murmuration/core/contract';
+import { invalid } from '@murmuration/core/common';
+import {
+  type HostObject, HostAddBody, HostCollection, HostListQuery, HostObject as HostSchema, HostRefParam, PatchBody,
+} from '@murmuration/core/contract/inventory';
 import type { HostEntry, HostService, SystemService } from '../../services/inventory/index.js';
 import { hostUrl, NoContent, type Api } from '../api-types.js';
 import { nextLink, paginate, sortKeyOf } from '../paginate.js';

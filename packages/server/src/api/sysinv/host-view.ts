@@ -1,4 +1,6 @@
-import { sysinvTime, type HostObject, type HostRecord, type SystemRecord } from '@murmuration/core';
+import { sysinvTime } from '@murmuration/core/common';
+import type { HostObject } from '@murmuration/core/contract/inventory';
+import type { HostRecord, SystemRecord } from '@murmuration/core/inventory';
 
 const link = (rel: string, href: string) => ({ href, rel });
 const links = (host: string, path: string) => [link('self', `${host}/sysinv/v1/${path}`), link('bookmark', `${host}/sysinv/${path}`)];

@@ -1,5 +1,8 @@
-import type { LabelObject } from '@murmuration/core';
-import { HostRefParam, LabelAssignBody, LabelAssignQuery, LabelCollection, LabelObject as LabelSchema, UuidParam } from '@murmuration/core/contract';
+import { UuidParam } from '@murmuration/core/contract/common';
+import { HostRefParam } from '@murmuration/core/contract/inventory';
+import {
+  type LabelObject, LabelAssignBody, LabelAssignQuery, LabelCollection, LabelObject as LabelSchema,
+} from '@murmuration/core/contract/network';
 import Type from 'typebox';
 import type { HostLabelRecord, HostLabelService } from '../../services/inventory/index.js';
 import { NoContent, type Api } from '../api-types.js';

@@ -1,17 +1,11 @@
-import { sysinvTime, type AddressPoolObject, type AddressPoolRecord, type AllocatedAddress, type NetworkObject, type NetworkRecord, type PoolAddressObject } from '@murmuration/core';
+import { sysinvTime } from '@murmuration/core/common';
+import { UuidParam } from '@murmuration/core/contract/common';
 import {
-  AddressAllocateBody,
-  AddressPoolCollection,
-  AddressPoolCreateBody,
-  AddressPoolObject as PoolSchema,
-  AddressPoolPatchBody,
-  NetworkCollection,
-  NetworkCreateBody,
-  NetworkObject as NetworkSchema,
-  PoolAddressCollection,
-  PoolAddressObject as AddressSchema,
-  UuidParam,
-} from '@murmuration/core/contract';
+  type AddressPoolObject, type NetworkObject, type PoolAddressObject, AddressAllocateBody, AddressPoolCollection,
+  AddressPoolCreateBody, AddressPoolObject as PoolSchema, AddressPoolPatchBody, NetworkCollection, NetworkCreateBody,
+  NetworkObject as NetworkSchema, PoolAddressCollection, PoolAddressObject as AddressSchema,
+} from '@murmuration/core/contract/network';
+import type { AddressPoolRecord, AllocatedAddress, NetworkRecord } from '@murmuration/core/network';
 import Type from 'typebox';
 import type { NetworkService } from '../../services/network/index.js';
 import { hostUrl, NoContent, type Api } from '../api-types.js';

@@ -1,5 +1,8 @@
-import { invalid } from '@murmuration/core';
-import { CollectionQuery, PatchBody, SystemCollection, SystemObject, SysinvRoot, UuidParam } from '@murmuration/core/contract';
+import { invalid } from '@murmuration/core/common';
+import { UuidParam } from '@murmuration/core/contract/common';
+import {
+  CollectionQuery, PatchBody, SystemCollection, SystemObject, SysinvRoot,
+} from '@murmuration/core/contract/inventory';
 import type { SystemService } from '../../services/inventory/index.js';
 import { hostUrl, type Api } from '../api-types.js';
 import { nextLink, paginate } from '../paginate.js';

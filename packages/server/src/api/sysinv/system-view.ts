@@ -1,4 +1,6 @@
-import { sysinvTime, type SystemObject, type SystemRecord } from '@murmuration/core';
+import { sysinvTime } from '@murmuration/core/common';
+import type { SystemObject } from '@murmuration/core/contract/inventory';
+import type { SystemRecord } from '@murmuration/core/inventory';
 
 const link = (rel: string, href: string) => ({ href, rel });
 

@@ -1,5 +1,9 @@
-import type { DeployHostObject, DeployHostResult, HostRecord, HostSoftwareRecord } from '@murmuration/core';
-import { DeployHostBody, DeployHostList, DeployHostParam, DeployHostResult as DeployHostResultSchema } from '@murmuration/core/contract';
+import {
+  type DeployHostObject, type DeployHostResult, DeployHostBody, DeployHostList, DeployHostParam,
+  DeployHostResult as DeployHostResultSchema,
+} from '@murmuration/core/contract/software';
+import type { HostRecord } from '@murmuration/core/inventory';
+import type { HostSoftwareRecord } from '@murmuration/core/software';
 import type { DeployService, ReleaseService } from '../../services/software/index.js';
 import Type from 'typebox';
 import type { Api } from '../api-types.js';

@@ -1,5 +1,9 @@
-import { invalid, RELEASE_STATES, type ReleaseObject, type ReleaseState } from '@murmuration/core';
-import { BundleBody, ReleaseIdParam, ReleaseList, ReleaseListQuery, ReleaseObject as ReleaseSchema, SigningKeyObject, UsmActionResult } from '@murmuration/core/contract';
+import { invalid } from '@murmuration/core/common';
+import {
+  type ReleaseObject, BundleBody, ReleaseIdParam, ReleaseList, ReleaseListQuery, ReleaseObject as ReleaseSchema,
+  SigningKeyObject, UsmActionResult,
+} from '@murmuration/core/contract/software';
+import { RELEASE_STATES, type ReleaseState } from '@murmuration/core/software';
 import type { ReleaseRecord, ReleaseService } from '../../services/software/index.js';
 import type { Api } from '../api-types.js';
 import { releaseUploadRoutes } from './release-upload-routes.js';

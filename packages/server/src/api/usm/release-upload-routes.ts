@@ -1,6 +1,8 @@
 import multipart from '@fastify/multipart';
-import { AppError, invalid, isAppError, type RequestContext, type UsmActionResult } from '@murmuration/core';
-import { LocalUploadBody, ReleaseUploadForm, UsmActionResult as UsmActionSchema } from '@murmuration/core/contract';
+import { AppError, invalid, isAppError, type RequestContext } from '@murmuration/core/common';
+import {
+  type UsmActionResult, LocalUploadBody, ReleaseUploadForm, UsmActionResult as UsmActionSchema,
+} from '@murmuration/core/contract/software';
 import type { FastifyRequest } from 'fastify';
 import path from 'node:path';
 import type { ReleaseRecord, ReleaseService } from '../../services/software/index.js';

@@ -1,16 +1,6 @@
-import {
-  AppError,
-  checkPersonality,
-  invalid,
-  isAppError,
-  normalizeMac,
-  notFound,
-  checkHostname,
-  type BootstrapTokenState,
-  type Clock,
-  type HostRecord,
-  type RequestContext,
-} from '@murmuration/core';
+import { AppError, invalid, isAppError, notFound, type Clock, type RequestContext } from '@murmuration/core/common';
+import type { BootstrapTokenState } from '@murmuration/core/contract/agents';
+import { checkPersonality, normalizeMac, checkHostname, type HostRecord } from '@murmuration/core/inventory';
 import type { AgentsRepos, BootstrapTokenRecord, Store } from '@murmuration/store';
 import { randomUUID, timingSafeEqual } from 'node:crypto';
 import type { AuditService } from '../audit/index.js';

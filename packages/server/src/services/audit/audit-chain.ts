@@ -1,4 +1,4 @@
-import { AUDIT_GENESIS_HASH, auditDigestInput, type AuditEntry, type AuditFacts } from '@murmuration/core';
+import { AUDIT_GENESIS_HASH, auditDigestInput, type AuditEntry, type AuditFacts } from '@murmuration/core/audit';
 import { hash } from 'node:crypto';
 
 /** SHA-256 (hex) binding an entry's facts to its sequence number and predecessor. */

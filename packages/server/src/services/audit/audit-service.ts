@@ -1,13 +1,6 @@
-import {
-  AppError,
-  type AuditEntry,
-  type AuditEvent,
-  type AuditFacts,
-  type AuditListQuery,
-  type Clock,
-  type RequestContext,
-  storableText,
-} from '@murmuration/core';
+import type { AuditEntry, AuditEvent, AuditFacts } from '@murmuration/core/audit';
+import { AppError, type Clock, type RequestContext, storableText } from '@murmuration/core/common';
+import type { AuditListQuery } from '@murmuration/core/contract/audit';
 import type { AuditFilter, Repos, Store } from '@murmuration/store';
 import { chainHash, checkChain, type ChainCheck } from './audit-chain.js';
 import { RepeatCoalescer, type RepeatSummary } from './repeat-coalescer.js';

@@ -1,4 +1,4 @@
-import type { RequestContext } from '@murmuration/core';
+import type { RequestContext } from '@murmuration/core/common';
 
 /** A run of like entries from one source that were counted instead of written. */
 export interface RepeatSummary<T> {

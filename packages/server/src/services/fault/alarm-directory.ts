@@ -1,4 +1,4 @@
-import type { AlarmRecord, Severity, SeverityCounts } from '@murmuration/core';
+import type { AlarmRecord, Severity, SeverityCounts } from '@murmuration/core/fault';
 import type { AlarmFilter, AlarmSortKey, Store } from '@murmuration/store';
 import { faultNotFound } from './fault-not-found.js';
 import type { ChangeAudit, FaultWriter } from './fault-writer.js';

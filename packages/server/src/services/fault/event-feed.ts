@@ -1,4 +1,4 @@
-import type { EventRecord } from '@murmuration/core';
+import type { EventRecord } from '@murmuration/core/fault';
 import type { Store } from '@murmuration/store';
 import type { BackgroundLoop } from '../../runtime/background-loop.js';
 import { periodicLoop } from '../../runtime/periodic-loop.js';

@@ -1,4 +1,5 @@
-import { AppError, type EventRecord, type EventState } from '@murmuration/core';
+import { AppError } from '@murmuration/core/common';
+import type { EventRecord, EventState } from '@murmuration/core/fault';
 import type { EventFilter, Store } from '@murmuration/store';
 import type { EventFeed } from './event-feed.js';
 import type { EventRetention } from './event-retention.js';

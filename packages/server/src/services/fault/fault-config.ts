@@ -1,4 +1,4 @@
-import { ALARM_IDS, findAlarmDefinition } from '@murmuration/core';
+import { ALARM_IDS, findAlarmDefinition } from '@murmuration/core/fault';
 import Type from 'typebox';
 import { ConfigError } from '../../runtime/config-error.js';
 import { configSection, type SectionConfig } from '../../runtime/config-compiler.js';

@@ -1,15 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import type { Clock } from '@murmuration/core/common';
 import {
-  ALARM_CATALOGUE,
-  buildAlarmSet,
-  buildLogEntry,
-  type AlarmChange,
-  type AlarmChangeResult,
-  type AlarmRecord,
-  type Clock,
-  type NewEvent,
-  type RaiseInput,
-} from '@murmuration/core';
+  ALARM_CATALOGUE, buildAlarmSet, buildLogEntry, type AlarmChange, type AlarmChangeResult, type AlarmRecord,
+  type NewEvent, type RaiseInput,
+} from '@murmuration/core/fault';
 import type { Repos, Store } from '@murmuration/store';
 import type { Logger } from 'pino';
 import type { BackgroundLoop } from '../../runtime/background-loop.js';

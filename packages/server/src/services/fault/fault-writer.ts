@@ -1,4 +1,7 @@
-import { changeScope, planAlarmChanges, type AlarmChange, type AlarmChangeResult, type AlarmRecord, type Clock, type RequestContext } from '@murmuration/core';
+import type { Clock, RequestContext } from '@murmuration/core/common';
+import {
+  changeScope, planAlarmChanges, type AlarmChange, type AlarmChangeResult, type AlarmRecord,
+} from '@murmuration/core/fault';
 import type { Committed, Repos, Store } from '@murmuration/store';
 import { timeOrderedUuid } from '../../runtime/time-ordered-uuid.js';
 import type { AuditNote, AuditService } from '../audit/index.js';

@@ -1,4 +1,5 @@
-import { compileSilence, type AlarmRecord, type Clock, type SilenceTest } from '@murmuration/core';
+import type { Clock } from '@murmuration/core/common';
+import { compileSilence, type AlarmRecord, type SilenceTest } from '@murmuration/core/fault';
 import type { Store } from '@murmuration/store';
 import { buildMuteView, ruleSourceIds, type InhibitRule, type MuteView } from './mute-view.js';
 

@@ -1,4 +1,4 @@
-import { silenceState, type AlarmRecord, type SilenceTest } from '@murmuration/core';
+import { silenceState, type AlarmRecord, type SilenceTest } from '@murmuration/core/fault';
 
 /**
  * An inhibition rule beyond the catalogue's own: while an alarm with a source id is active, it

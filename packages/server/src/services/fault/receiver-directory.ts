@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { AppError, checkReceiverName, checkReceiverUrl, type Clock, type ReceiverKind, type ReceiverRecord, type RequestContext } from '@murmuration/core';
+import { AppError, type Clock, type RequestContext } from '@murmuration/core/common';
+import { checkReceiverName, checkReceiverUrl, type ReceiverKind, type ReceiverRecord } from '@murmuration/core/fault';
 import type { Store } from '@murmuration/store';
 import type { AuditService } from '../audit/index.js';
 import type { EventFeed } from './event-feed.js';

@@ -1,4 +1,5 @@
-import type { AlarmRecord, Clock, EventRecord, ReceiverRecord, Severity } from '@murmuration/core';
+import type { Clock } from '@murmuration/core/common';
+import type { AlarmRecord, EventRecord, ReceiverRecord, Severity } from '@murmuration/core/fault';
 import type { Store } from '@murmuration/store';
 import type { Logger } from 'pino';
 import type { EventFeed } from './event-feed.js';

@@ -1,4 +1,6 @@
-import { findAlarmDefinition, isDegradeAffecting, isManagementAffecting, type EventRecord, type Severity } from '@murmuration/core';
+import {
+  findAlarmDefinition, isDegradeAffecting, isManagementAffecting, type EventRecord, type Severity,
+} from '@murmuration/core/fault';
 
 /** How an alarm changed, as receivers are told. */
 export type AlarmChangeKind = 'raised' | 'updated' | 'cleared';

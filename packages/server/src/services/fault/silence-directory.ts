@@ -1,15 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import { AppError, type Clock, type RequestContext } from '@murmuration/core/common';
 import {
-  AppError,
-  checkMatcher,
-  MAX_SILENCE_MATCHERS,
-  silenceState,
-  type Clock,
-  type RequestContext,
-  type SilenceMatcher,
-  type SilenceRecord,
-  type SilenceState,
-} from '@murmuration/core';
+  checkMatcher, MAX_SILENCE_MATCHERS, silenceState, type SilenceMatcher, type SilenceRecord, type SilenceState,
+} from '@murmuration/core/fault';
 import type { Store } from '@murmuration/store';
 import type { AuditService } from '../audit/index.js';
 import { faultNotFound } from './fault-not-found.js';

@@ -1,4 +1,5 @@
-import type { Clock, RequestContext, SuppressionRecord, SuppressionStatus } from '@murmuration/core';
+import type { Clock, RequestContext } from '@murmuration/core/common';
+import type { SuppressionRecord, SuppressionStatus } from '@murmuration/core/fault';
 import type { Store } from '@murmuration/store';
 import type { AuditService } from '../audit/index.js';
 import { faultNotFound } from './fault-not-found.js';

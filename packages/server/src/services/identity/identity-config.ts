@@ -1,4 +1,4 @@
-import { DEFAULT_PASSWORD_POLICY, policyProblem, type PasswordPolicy } from '@murmuration/core';
+import { DEFAULT_PASSWORD_POLICY, policyProblem, type PasswordPolicy } from '@murmuration/core/identity';
 import Type, { type Static } from 'typebox';
 import { configSection, type SectionConfig } from '../../runtime/config-compiler.js';
 import { ConfigError } from '../../runtime/config-error.js';

@@ -1,4 +1,5 @@
-import { BUILTIN_ROLES, type Clock, type RequestContext } from '@murmuration/core';
+import type { Clock, RequestContext } from '@murmuration/core/common';
+import { BUILTIN_ROLES } from '@murmuration/core/identity';
 import type { Repos } from '@murmuration/store';
 import type { HashCost } from './identity-config.js';
 import type { AuditService } from '../audit/index.js';

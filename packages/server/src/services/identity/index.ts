@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
-import type { Clock, PasswordPolicy, RequestContext } from '@murmuration/core';
+import type { Clock, RequestContext } from '@murmuration/core/common';
+import type { PasswordPolicy } from '@murmuration/core/identity';
 import type { IdentityRepos, Repos, Store } from '@murmuration/store';
 import type { HashCost, LoginThrottleSettings } from './identity-config.js';
 import type { AuditService } from '../audit/index.js';

@@ -1,4 +1,5 @@
-import { AppError, type Clock, type PasswordPolicy, type RequestContext, type UserRecord } from '@murmuration/core';
+import { AppError, type Clock, type RequestContext } from '@murmuration/core/common';
+import type { PasswordPolicy, UserRecord } from '@murmuration/core/identity';
 import type { IdentityRepos, Store } from '@murmuration/store';
 import type { AuditService } from '../audit/index.js';
 import type { LoginThrottle } from './login-throttle.js';

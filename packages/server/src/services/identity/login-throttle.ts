@@ -1,4 +1,4 @@
-import type { Clock } from '@murmuration/core';
+import type { Clock } from '@murmuration/core/common';
 import type { LoginThrottleSettings } from './identity-config.js';
 import type { CheckLane } from './password-check-queue.js';
 

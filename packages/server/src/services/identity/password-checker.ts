@@ -1,4 +1,7 @@
-import { AppError, checkPasswordRules, historyViolation, type PasswordPolicy, type PasswordViolation } from '@murmuration/core';
+import { AppError } from '@murmuration/core/common';
+import {
+  checkPasswordRules, historyViolation, type PasswordPolicy, type PasswordViolation,
+} from '@murmuration/core/identity';
 import { verifyPassword } from './password-hasher.js';
 
 function rejection(violation: PasswordViolation): AppError {

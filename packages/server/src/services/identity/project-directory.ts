@@ -1,4 +1,5 @@
-import { conflict, notFound, type Clock, type ProjectRecord, type RequestContext, requireDisplayableName } from '@murmuration/core';
+import { conflict, notFound, type Clock, type RequestContext, requireDisplayableName } from '@murmuration/core/common';
+import type { ProjectRecord } from '@murmuration/core/identity';
 import type { IdentityRepos, ProjectChanges, Store } from '@murmuration/store';
 import type { AuditService } from '../audit/index.js';
 import type { TokenCache } from './token-cache.js';

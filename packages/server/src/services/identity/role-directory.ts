@@ -1,4 +1,5 @@
-import { BUILTIN_ROLES, conflict, notFound, type Clock, type RequestContext, type RoleAssignment, type RoleRecord, requireDisplayableName } from '@murmuration/core';
+import { conflict, notFound, type Clock, type RequestContext, requireDisplayableName } from '@murmuration/core/common';
+import { BUILTIN_ROLES, type RoleAssignment, type RoleRecord } from '@murmuration/core/identity';
 import type { AssignmentFilter, IdentityRepos, Store } from '@murmuration/store';
 import type { AuditService } from '../audit/index.js';
 import type { TokenCache } from './token-cache.js';

@@ -1,4 +1,4 @@
-import type { Actor } from '@murmuration/core';
+import type { Actor } from '@murmuration/core/common';
 
 interface Entry {
   readonly actor: Actor;

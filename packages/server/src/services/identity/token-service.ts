@@ -1,15 +1,8 @@
+import { AppError, type Actor, type Clock, type RequestContext } from '@murmuration/core/common';
+import type { AuthRequest } from '@murmuration/core/contract/identity';
 import {
-  AppError,
-  DEFAULT_DOMAIN,
-  type Actor,
-  type AuthRequest,
-  type Clock,
-  type ProjectRecord,
-  type RequestContext,
-  type RoleRecord,
-  type TokenRecord,
-  type UserRecord,
-} from '@murmuration/core';
+  DEFAULT_DOMAIN, type ProjectRecord, type RoleRecord, type TokenRecord, type UserRecord,
+} from '@murmuration/core/identity';
 import type { IdentityRepos, Store } from '@murmuration/store';
 import type { AuditService } from '../audit/index.js';
 import { AUTH_REQUIRED, type LoginGuard } from './login-guard.js';

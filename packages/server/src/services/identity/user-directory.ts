@@ -1,4 +1,7 @@
-import { AppError, conflict, notFound, type Clock, type ProjectRecord, type RequestContext, type UserRecord, requireDisplayableName } from '@murmuration/core';
+import {
+  AppError, conflict, notFound, type Clock, type RequestContext, requireDisplayableName,
+} from '@murmuration/core/common';
+import type { ProjectRecord, UserRecord } from '@murmuration/core/identity';
 import type { IdentityRepos, Repos, Store, UserFilter } from '@murmuration/store';
 import type { HashCost } from './identity-config.js';
 import type { AuditService } from '../audit/index.js';

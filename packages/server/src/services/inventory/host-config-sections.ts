@@ -1,4 +1,4 @@
-import type { HostConfigSectionName, HostConfigSections, HostRecord } from '@murmuration/core';
+import type { HostConfigSectionName, HostConfigSections, HostRecord } from '@murmuration/core/inventory';
 
 /** Reads one section of a host's desired configuration, as the service that owns the section keeps it. */
 export type HostConfigSectionReader<K extends HostConfigSectionName> = (

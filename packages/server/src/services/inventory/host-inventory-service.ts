@@ -1,14 +1,8 @@
+import { notFound, type Clock, type RequestContext } from '@murmuration/core/common';
+import type { HostInventoryReport } from '@murmuration/core/contract/agents';
 import {
-  INVENTORY_KINDS,
-  notFound,
-  reportedInventory,
-  type Clock,
-  type CpuFunction,
-  type HostInventoryReport,
-  type HostRecord,
-  type InventoryKind,
-  type RequestContext,
-} from '@murmuration/core';
+  INVENTORY_KINDS, reportedInventory, type CpuFunction, type HostRecord, type InventoryKind,
+} from '@murmuration/core/inventory';
 import type { InventoryItem, InventoryRepos, Store } from '@murmuration/store';
 import { randomUUID } from 'node:crypto';
 import type { AuditService } from '../audit/index.js';

@@ -1,4 +1,4 @@
-import { conflict, invalid, notFound, type Clock, type RequestContext } from '@murmuration/core';
+import { conflict, invalid, notFound, type Clock, type RequestContext } from '@murmuration/core/common';
 import type { HostLabelRecord, InventoryRepos, Store } from '@murmuration/store';
 import { randomUUID } from 'node:crypto';
 import type { HostService } from './host-service.js';

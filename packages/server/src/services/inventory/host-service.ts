@@ -1,37 +1,12 @@
+import { conflict, invalid, notFound, type Clock, type RequestContext } from '@murmuration/core/common';
+import type { AlarmChange } from '@murmuration/core/fault';
 import {
-  HOST_ACTIONS,
-  HOST_LOCKED_ONLY_FIELDS,
-  HOST_PATCHABLE_FIELDS,
-  HOST_READ_ONLY_FIELDS,
-  checkClockSynchronization,
-  checkHostname,
-  configAlarm,
-  conflict,
-  healthAlarmChanges,
-  hostConfigChanged,
-  hostConfigOf,
-  hostChangeEvents,
-  hostCommandEvent,
-  invalid,
-  locationOf,
-  normalizeMac,
-  notFound,
-  patchToChanges,
-  planHostAction,
-  readNewHost,
-  stateForHealth,
-  type AlarmChange,
-  type Clock,
-  type HostAction,
-  type HostConfigDocument,
-  type HostHealth,
-  type HostPatchableField,
-  type HostRecord,
-  type JsonPatchOperation,
-  type NewHostInput,
-  type RequestContext,
-  type SystemMode,
-} from '@murmuration/core';
+  HOST_ACTIONS, HOST_LOCKED_ONLY_FIELDS, HOST_PATCHABLE_FIELDS, HOST_READ_ONLY_FIELDS, checkClockSynchronization,
+  checkHostname, configAlarm, healthAlarmChanges, hostConfigChanged, hostConfigOf, hostChangeEvents, hostCommandEvent,
+  locationOf, normalizeMac, patchToChanges, planHostAction, readNewHost, stateForHealth, type HostAction,
+  type HostConfigDocument, type HostHealth, type HostPatchableField, type HostRecord, type JsonPatchOperation,
+  type NewHostInput, type SystemMode,
+} from '@murmuration/core/inventory';
 import type { HostChanges, InventoryRepos, Repos, StoredHost, Store } from '@murmuration/store';
 import { randomUUID } from 'node:crypto';
 import type { AuditService } from '../audit/index.js';

@@ -1,19 +1,8 @@
+import { invalid, notFound, type Clock, type RequestContext } from '@murmuration/core/common';
 import {
-  SYSTEM_PATCHABLE_FIELDS,
-  SYSTEM_READ_ONLY_FIELDS,
-  invalid,
-  notFound,
-  patchToChanges,
-  validateSystemChange,
-  type Clock,
-  type DistributedCloudRole,
-  type JsonPatchOperation,
-  type RequestContext,
-  type SystemChanges,
-  type SystemPatchableField,
-  type SystemMode,
-  type SystemRecord,
-} from '@murmuration/core';
+  SYSTEM_PATCHABLE_FIELDS, SYSTEM_READ_ONLY_FIELDS, patchToChanges, validateSystemChange, type DistributedCloudRole,
+  type JsonPatchOperation, type SystemChanges, type SystemPatchableField, type SystemMode, type SystemRecord,
+} from '@murmuration/core/inventory';
 import type { InventoryRepos, Repos, Store } from '@murmuration/store';
 import { randomUUID } from 'node:crypto';
 import type { AuditService } from '../audit/index.js';

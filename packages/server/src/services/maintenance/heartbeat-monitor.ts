@@ -1,4 +1,4 @@
-import { healthOf, type HeartbeatSettings, type HostHealth } from '@murmuration/core';
+import { healthOf, type HeartbeatSettings, type HostHealth } from '@murmuration/core/inventory';
 
 interface Watch {
   lastBeat: number;

@@ -1,4 +1,5 @@
-import { internalContext, type Availability, type Clock, type HeartbeatSettings, type HostHealth, type HostRecord, type RequestContext } from '@murmuration/core';
+import { internalContext, type Clock, type RequestContext } from '@murmuration/core/common';
+import type { Availability, HeartbeatSettings, HostHealth, HostRecord } from '@murmuration/core/inventory';
 import type { Store } from '@murmuration/store';
 import type { Logger } from 'pino';
 import type { BackgroundLoop } from '../../runtime/background-loop.js';

@@ -1,32 +1,10 @@
+import { conflict, invalid, notFound, type Clock, type RequestContext } from '@murmuration/core/common';
+import { patchToChanges, type JsonPatchOperation, type SystemMode } from '@murmuration/core/inventory';
 import {
-  POOL_ORDERS,
-  POOL_ROLES,
-  checkPoolRoles,
-  checkRanges,
-  checkSubnet,
-  conflict,
-  formatIp,
-  inRanges,
-  invalid,
-  nextFreeAddress,
-  notFound,
-  parseIp,
-  patchedRole,
-  patchToChanges,
-  poolMember,
-  readNewNetwork,
-  readNewPool,
-  type AddressPoolRecord,
-  type AllocatedAddress,
-  type Clock,
-  type JsonPatchOperation,
-  type NetworkRecord,
-  type NetworkType,
-  type PoolOrder,
-  type PoolRole,
-  type RequestContext,
-  type SystemMode,
-} from '@murmuration/core';
+  POOL_ORDERS, POOL_ROLES, checkPoolRoles, checkRanges, checkSubnet, formatIp, inRanges, nextFreeAddress, parseIp,
+  patchedRole, poolMember, readNewNetwork, readNewPool, type AddressPoolRecord, type AllocatedAddress,
+  type NetworkRecord, type NetworkType, type PoolOrder, type PoolRole,
+} from '@murmuration/core/network';
 import type { NetworkRepos, Repos, Store } from '@murmuration/store';
 import { randomUUID } from 'node:crypto';
 import type { AuditService } from '../audit/index.js';

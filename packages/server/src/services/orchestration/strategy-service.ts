@@ -1,4 +1,5 @@
-import type { Clock, SwDeployOptions } from '@murmuration/core';
+import type { Clock } from '@murmuration/core/common';
+import type { SwDeployOptions } from '@murmuration/core/orchestration';
 import type { Store } from '@murmuration/store';
 import type { Logger } from 'pino';
 import { createStrategyRunner, type StrategyRunner } from '../../engine/index.js';

@@ -1,16 +1,8 @@
+import { conflict, invalid, notFound, type Clock, type RequestContext } from '@murmuration/core/common';
+import type { HostRecord } from '@murmuration/core/inventory';
 import {
-  conflict,
-  deployHostAlarm,
-  invalid,
-  planRollback,
-  versionMismatchAlarm,
-  notFound,
-  type Clock,
-  type HostRecord,
-  type HostSoftwareRecord,
-  type HostSoftwareReport,
-  type RequestContext,
-} from '@murmuration/core';
+  deployHostAlarm, planRollback, versionMismatchAlarm, type HostSoftwareRecord, type HostSoftwareReport,
+} from '@murmuration/core/software';
 import type { Repos, SoftwareRepos, Store } from '@murmuration/store';
 import type { AuditService } from '../audit/index.js';
 import type { FaultService } from '../fault/index.js';

@@ -1,4 +1,5 @@
-import { AppError, conflict, invalid, notFound, type Clock, type RequestContext, type ReleaseState } from '@murmuration/core';
+import { AppError, conflict, invalid, notFound, type Clock, type RequestContext } from '@murmuration/core/common';
+import type { ReleaseState } from '@murmuration/core/software';
 import { verifyBundle, type ArchiveLimits } from '@murmuration/release';
 import type { ReleaseRecord, SoftwareRepos, Store } from '@murmuration/store';
 import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';

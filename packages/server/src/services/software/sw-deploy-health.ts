@@ -1,4 +1,5 @@
-import { ALARM_IDS, isManagementAffecting, type AlarmRestriction, type Severity } from '@murmuration/core';
+import { ALARM_IDS, isManagementAffecting, type Severity } from '@murmuration/core/fault';
+import type { AlarmRestriction } from '@murmuration/core/orchestration';
 import type { FaultService } from '../fault/index.js';
 
 /**

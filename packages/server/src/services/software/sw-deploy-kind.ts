@@ -1,4 +1,6 @@
-import { ALARM_IDS, invalid, planSwDeploy, readSwDeployOptions, type SwDeployOptions } from '@murmuration/core';
+import { invalid } from '@murmuration/core/common';
+import { ALARM_IDS } from '@murmuration/core/fault';
+import { planSwDeploy, readSwDeployOptions, type SwDeployOptions } from '@murmuration/core/orchestration';
 import type { Store } from '@murmuration/store';
 import type { StrategyKind } from '../../engine/index.js';
 import type { HostService } from '../inventory/index.js';

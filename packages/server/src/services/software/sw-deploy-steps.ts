@@ -1,4 +1,4 @@
-import type { StepRecord, SwDeployOptions, SwDeployStepName } from '@murmuration/core';
+import type { StepRecord, SwDeployOptions, SwDeployStepName } from '@murmuration/core/orchestration';
 import { sleep, soakStep, success, waitFor, type StepRun, type StepType } from '../../engine/index.js';
 import type { FaultService } from '../fault/index.js';
 import type { HostService } from '../inventory/index.js';
