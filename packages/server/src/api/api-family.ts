@@ -1,5 +1,6 @@
 import { API_FAMILIES, type ApiFamily, type CatalogEntry, type Clock } from '@murmuration/core';
 import type { Registry } from 'prom-client';
+import type { TSchema } from 'typebox';
 import type { Services } from '../controller-services.js';
 import type { Api } from './api-types.js';
 
@@ -13,6 +14,8 @@ export interface ApiContext {
   readonly registry: Registry;
   /** Largest release bundle an upload may carry. */
   readonly maxBundleBytes: number;
+  /** The wire schemas of the host-configuration sections modules contribute, by name, in order. */
+  readonly hostConfigSchemas: Readonly<Record<string, TSchema>>;
 }
 
 /**
