@@ -12,7 +12,6 @@ import { API_PLUGINS } from './api/api-plugins.js';
 import { createLogger, logDestination } from './runtime/logger.js';
 import { createLoopRuntime } from './runtime/loop-runtime.js';
 import { attachAgentChannel } from './api/agent/agent-channel.js';
-import { createEnrollmentService } from './services/agents/index.js';
 import { createAuditService, type AuditService } from './services/audit/index.js';
 import { createFaultService } from './services/fault/index.js';
 import { createIdentityService, type IdentityService } from './services/identity/index.js';
@@ -151,9 +150,8 @@ export async function createController(config: ServerConfig, options: Controller
     store, audit, fault, hosts, deploy, clock, logger,
     settings: { pollMs: config.orchestration.pollMs, stabilizeMs: config.orchestration.stabilizeSeconds * 1000 },
   });
-  const enrollment = createEnrollmentService({ store, audit, hosts, clock });
   const core: CoreServices = {
-    audit, identity, systems, hosts, inventory, labels, releases, deploy, strategies, fault, enrollment,
+    audit, identity, systems, hosts, inventory, labels, releases, deploy, strategies, fault,
   };
   const modules = createModules({ store, clock, logger, services: core }, config);
   let catalog: { base: string; entries: readonly CatalogEntry[] } | null = null;
@@ -174,7 +172,7 @@ export async function createController(config: ServerConfig, options: Controller
     loops: loops.loops, plugins: [...API_PLUGINS, ...modules.plugins], hostConfigSchemas: moduleSections.schemas,
   });
 
-  const { maintenance } = services;
+  const { enrollment, maintenance } = services;
   const agents = attachAgentChannel(http.server, { enrollment, audit, hosts, maintenance, logger });
   await loops.start();
 

@@ -1,4 +1,3 @@
-import type { EnrollmentService } from './services/agents/index.js';
 import type { AuditService } from './services/audit/index.js';
 import type { FaultService } from './services/fault/index.js';
 import type { IdentityService } from './services/identity/index.js';
@@ -21,5 +20,4 @@ export interface CoreServices {
   readonly deploy: DeployService;
   readonly strategies: StrategyService;
   readonly fault: FaultService;
-  readonly enrollment: EnrollmentService;
 }
