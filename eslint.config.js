@@ -73,14 +73,28 @@ const PACKAGE_BANS = {
   server: { paths: [], patterns: [banGroups('/services/[^/]+/(?!index\\.js$)[^/]+$', 'Reach a service only through its index.ts.')] },
 };
 
+const SERVICE_MODULE_FILES = 'packages/server/src/services/*/*-module.ts';
+
 /** Zones inside a package: their bans add to the package's, never replace them. */
 const ZONES = [
   {
     pkg: 'server',
     files: ['packages/server/src/services/*/**/*.ts'],
+    ignores: [SERVICE_MODULE_FILES],
     paths: HTTP_SERVER,
     patterns: [
       banGroups('^(\\.\\./)+api/', 'Services never import the API layer.'),
+      banGroups('^\\.\\./(?!\\.\\.)[^/]+/(?!index\\.js$)', 'Reach another service only through its index.ts.'),
+    ],
+  },
+  {
+    // A service's module describes it whole for the composition root, its routes included: of
+    // the API layer it may name a family's plugin file, nothing else.
+    pkg: 'server',
+    files: [SERVICE_MODULE_FILES],
+    paths: HTTP_SERVER,
+    patterns: [
+      banGroups('^(\\.\\./)+api/(?![^/]+/[^/]+-api\\.js$)', "A service's module imports of the API layer only a family's plugin."),
       banGroups('^\\.\\./(?!\\.\\.)[^/]+/(?!index\\.js$)', 'Reach another service only through its index.ts.'),
     ],
   },
@@ -173,7 +187,7 @@ export default tseslint.config(
     },
   },
   ...Object.keys(DIRECTION).map((pkg) => ({ files: [`packages/${pkg}/src/**/*.ts`], rules: importBans(pkg) })),
-  ...ZONES.map((zone) => ({ files: zone.files, rules: importBans(zone.pkg, zone) })),
+  ...ZONES.map((zone) => ({ files: zone.files, ignores: zone.ignores ?? [], rules: importBans(zone.pkg, zone) })),
   {
     // The launcher: the one file that starts the controller and the agent, through their `main` entry points.
     files: ['packages/cli/bin/*.js'],

@@ -7,16 +7,16 @@ import { createHttpServer } from './api/http-server.js';
 import type { ServerConfig } from './config.js';
 import { controllerLoops } from './controller-loops.js';
 import type { Services } from './controller-services.js';
+import type { CoreServices } from './core-services.js';
+import { createModules, moduleHostConfig } from './module-wiring.js';
+import { API_PLUGINS } from './api/api-plugins.js';
 import { createLogger, logDestination } from './runtime/logger.js';
 import { createLoopRuntime } from './runtime/loop-runtime.js';
 import { attachAgentChannel } from './api/agent/agent-channel.js';
-import { createEnrollmentService } from './services/agents/index.js';
 import { createAuditService, type AuditService } from './services/audit/index.js';
 import { createFaultService } from './services/fault/index.js';
 import { createIdentityService, type IdentityService } from './services/identity/index.js';
 import { createHostInventoryService, createHostLabelService, createHostService, createSystemService, hostLabelsSection } from './services/inventory/index.js';
-import { createMaintenanceService } from './services/maintenance/index.js';
-import { createNetworkService } from './services/network/index.js';
 import { createStrategyService } from './services/orchestration/index.js';
 import { createDeployService, createReleaseService, hostReleaseSection, loadReleaseSigningKey } from './services/software/index.js';
 
@@ -135,11 +135,13 @@ export async function createController(config: ServerConfig, options: Controller
     },
   });
   await fault.start();
-  const configSections = { labels: hostLabelsSection(store), software: hostReleaseSection(store) };
+  const moduleSections = moduleHostConfig(store);
+  const configSections = {
+    labels: hostLabelsSection(store), software: hostReleaseSection(store), ...moduleSections.readers,
+  };
   const hosts = createHostService({ store, audit, fault, systems, clock, configSections });
   const inventory = createHostInventoryService({ store, audit, hosts, clock });
   const labels = createHostLabelService({ store, hosts, clock });
-  const networks = createNetworkService({ store, audit, clock });
   const releases = createReleaseService({
     store, audit, clock, dataDir: config.dataDir, publicKeyPem: loadReleaseSigningKey(config.dataDir).publicKeyPem,
     limits: { maxBytes: config.software.maxBundleBytes, maxFiles: 10_000 },
@@ -149,18 +151,10 @@ export async function createController(config: ServerConfig, options: Controller
     store, audit, fault, hosts, deploy, clock, logger,
     settings: { pollMs: config.orchestration.pollMs, stabilizeMs: config.orchestration.stabilizeSeconds * 1000 },
   });
-  const enrollment = createEnrollmentService({ store, audit, hosts, clock });
-  const m = config.maintenance;
-  const maintenance = createMaintenanceService({
-    store,
-    hosts,
-    clock,
-    logger,
-    settings: {
-      periodMs: m.heartbeatPeriodMs, degradeAfter: m.degradeThreshold, failAfter: m.failureThreshold,
-      offlineAfterMs: m.offlineAfterMs, configGraceMs: m.configGraceMs, startupGraceMs: m.startupGraceMs,
-    },
-  });
+  const core: CoreServices = {
+    audit, identity, systems, hosts, inventory, labels, releases, deploy, strategies, fault,
+  };
+  const modules = createModules({ store, clock, logger, services: core }, config);
   let catalog: { base: string; entries: readonly CatalogEntry[] } | null = null;
   // The routes are all registered before the first request, so only the base URL can change.
   const currentCatalog = (serves: (path: string) => boolean): readonly CatalogEntry[] => {
@@ -170,18 +164,16 @@ export async function createController(config: ServerConfig, options: Controller
     return catalog.entries;
   };
 
-  const services: Services = {
-    audit, identity, systems, hosts, inventory, labels, networks, releases, deploy, strategies, fault, enrollment,
-    maintenance,
-  };
-  const loops = createLoopRuntime(controllerLoops({ ...services, logger }), logger);
+  const services: Services = { ...core, ...modules.services };
+  const loops = createLoopRuntime(controllerLoops({ ...services, logger }, modules.loops), logger);
   const http = await createHttpServer({
     logger, bodyLimitBytes: config.bodyLimitBytes, headersTimeoutMs: config.headersTimeoutMs,
     maxBundleBytes: config.software.maxBundleBytes, metricsPublic: config.metricsPublic,
     softwareVersion: config.softwareVersion, services, clock, catalog: currentCatalog, ping: () => store.ping(),
-    loops: loops.loops,
+    loops: loops.loops, plugins: [...API_PLUGINS, ...modules.plugins], hostConfigSchemas: moduleSections.schemas,
   });
 
+  const { enrollment, maintenance } = services;
   const agents = attachAgentChannel(http.server, { enrollment, audit, hosts, maintenance, logger });
   await loops.start();
 

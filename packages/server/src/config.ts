@@ -1,25 +1,31 @@
 import { SYSTEM_MODES, type SystemMode } from '@murmuration/core/inventory';
 import type { StoreLocation } from '@murmuration/store';
 import path from 'node:path';
-import Type, { type Static } from 'typebox';
-import { compileSettings, deepFreeze, type SectionConfig } from './runtime/config-compiler.js';
+import Type, { type Static, type TObject } from 'typebox';
+import { compileSettings, deepFreeze, type ConfigSection, type SectionConfig } from './runtime/config-compiler.js';
 import { ConfigError } from './runtime/config-error.js';
 import { FAULT_CONFIG } from './services/fault/index.js';
 import { IDENTITY_CONFIG, type IdentityConfig } from './services/identity/index.js';
-import { MAINTENANCE_CONFIG } from './services/maintenance/index.js';
 import { ORCHESTRATION_CONFIG } from './services/orchestration/index.js';
 import { SOFTWARE_CONFIG } from './services/software/index.js';
+import { SERVICE_MODULES, type ModuleConfigs } from './service-modules.js';
 
 export { ConfigError } from './runtime/config-error.js';
 export { DEFAULT_HASH_COST } from './services/identity/index.js';
 export type { HashCost } from './services/identity/index.js';
 
+type ModuleSectionName = keyof ModuleConfigs;
+const MODULE_SECTIONS = Object.fromEntries(
+  SERVICE_MODULES.flatMap((module) => (module.config === undefined ? [] : [[module.name, module.config]])),
+) as { readonly [K in ModuleSectionName]: ConfigSection<TObject, ModuleConfigs[K]> };
+
 /**
  * The sections of the settings that belong to one service each, under its name; each schema lives next to its service.
+ * The modules' sections come after fault's, as their loops do.
  */
 const SECTIONS = {
   fault: FAULT_CONFIG,
-  maintenance: MAINTENANCE_CONFIG,
+  ...MODULE_SECTIONS,
   software: SOFTWARE_CONFIG,
   orchestration: ORCHESTRATION_CONFIG,
 };

@@ -4,7 +4,7 @@ import type { DialectName } from './dialects/dialect-name.js';
 import { isRetryable, withTranslatedErrors } from './dialects/driver-errors.js';
 import { createPostgresDialect } from './dialects/postgres.js';
 import { createSqliteStore } from './dialects/sqlite.js';
-import { MIGRATIONS } from './migrations/index.js';
+import { STORE_MIGRATIONS } from './store-domains.js';
 import { migrate, type MigrationReport } from './migrator.js';
 import { bindRepos, type Repos } from './repos/repos.js';
 import type { Database } from './schema.js';
@@ -57,7 +57,7 @@ export async function openStore(location: StoreLocation): Promise<Store> {
   const db = new Kysely<Database>({ dialect: withTranslatedErrors(base) });
   let report: MigrationReport;
   try {
-    report = await migrate(db, dialect, MIGRATIONS);
+    report = await migrate(db, dialect, STORE_MIGRATIONS);
   } catch (error) {
     await db.destroy();
     throw error instanceof AppError ? error : new AppError('UNAVAILABLE', `cannot open the ${dialect} store: ${String(error)}`, undefined, { cause: error });

@@ -6,13 +6,13 @@ import { createHash } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { freshDatabase, testDialects, type TestDatabase } from '../../../test-support/databases.js';
 import { rawQuery, tableNames } from '../../../test-support/raw-database.js';
-import { MIGRATIONS } from '../src/migrations/index.js';
+import { STORE_MIGRATIONS } from '../src/store-domains.js';
 
 const T0 = Date.parse('2026-03-01T12:00:00Z');
 
 /** Every schema step this build knows, in order, and the tables they create besides the migrator's own. */
-const STEPS = [...MIGRATIONS].sort((a, b) => a.version - b.version).map((m) => [m.version, m.name] as const);
-const TABLES = ['schema_migrations', ...MIGRATIONS.flatMap((m) => m.creates)];
+const STEPS = [...STORE_MIGRATIONS].sort((a, b) => a.version - b.version).map((m) => [m.version, m.name] as const);
+const TABLES = ['schema_migrations', ...STORE_MIGRATIONS.flatMap((m) => m.creates)];
 /** Steps already released: each keeps its version and name for good (databases have recorded them). */
 const RELEASED: ReadonlyArray<readonly [number, string]> = [
   [1, 'foundation'],

@@ -12,7 +12,15 @@ const { CONFIG_OUT_OF_DATE } = ALARM_IDS;
  * labels from inventory, the release it should run from software; later time, CPU and
  * certificates). The agent contract declares the sections; each service contributes its own.
  */
-export type HostConfigDocument = AgentConfigDocument;
+export type HostConfigDocument = AgentConfigDocument & ContributedHostConfigSections;
+
+/**
+ * Sections a service adds from its own folder, by declaration merging
+ * (`declare module '../inventory/host-config.js' { interface ContributedHostConfigSections { … } }`); the controller's
+ * list of modules must then contribute a reader for each, or it does not compile.
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- filled by declaration merging
+export interface ContributedHostConfigSections {}
 /** The sections of a host's desired configuration, by name. */
 export type HostConfigSections = Omit<HostConfigDocument, 'generation'>;
 export type HostConfigSectionName = keyof HostConfigSections;

@@ -21,7 +21,7 @@ export { hostChangeEvents, hostCommandEvent } from './host-events.js';
 export { HOST_HEALTHS, healthAlarmChanges, healthAlarms, healthOf, stateForHealth } from './host-health.js';
 export type { HeartbeatSettings, HostHealth } from './host-health.js';
 export { configAlarm, hostConfigChanged, hostConfigOf } from './host-config.js';
-export type { HostConfigDocument, HostConfigSectionName, HostConfigSections } from './host-config.js';
+export type { ContributedHostConfigSections, HostConfigDocument, HostConfigSectionName, HostConfigSections } from './host-config.js';
 export { CPU_FUNCTIONS, INVENTORY_KINDS, platformReservedMiB, reportedInventory } from './inventory-items.js';
 export type {
   CpuFunction, CpuItem, DiskItem, InterfaceItem, InventoryItemData, InventoryKind, MemoryItem, NodeItem, PortItem,

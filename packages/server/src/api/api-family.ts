@@ -1,6 +1,7 @@
 import type { Clock } from '@murmuration/core/common';
 import { API_FAMILIES, type ApiFamily, type CatalogEntry } from '@murmuration/core/identity';
 import type { Registry } from 'prom-client';
+import type { TSchema } from 'typebox';
 import type { Services } from '../controller-services.js';
 import type { Api } from './api-types.js';
 
@@ -14,6 +15,8 @@ export interface ApiContext {
   readonly registry: Registry;
   /** Largest release bundle an upload may carry. */
   readonly maxBundleBytes: number;
+  /** The wire schemas of the host-configuration sections modules contribute, by name, in order. */
+  readonly hostConfigSchemas: Readonly<Record<string, TSchema>>;
 }
 
 /**

@@ -4,9 +4,9 @@ import type { CatalogEntry } from '@murmuration/core/identity';
 import Fastify from 'fastify';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
+import type { TSchema } from 'typebox';
 import type { Services } from '../controller-services.js';
-import { registerApiFamily } from './api-family.js';
-import { API_PLUGINS } from './api-plugins.js';
+import { registerApiFamily, type ApiPlugin } from './api-family.js';
 import type { Api } from './api-types.js';
 import { answerClientError } from './client-error-answer.js';
 import { installErrorHandling, toAppError } from './error-handler.js';
@@ -31,6 +31,10 @@ export interface HttpServerDeps {
   readonly metricsPublic: boolean;
   /** The background loops whose lag and failures /metrics shows. */
   readonly loops: readonly BackgroundLoop[];
+  /** Every API family's routes, in registration order. */
+  readonly plugins: readonly ApiPlugin[];
+  /** The wire schemas of the host-configuration sections modules contribute, by name. */
+  readonly hostConfigSchemas: Readonly<Record<string, TSchema>>;
   readonly softwareVersion: string;
   readonly services: Services;
   readonly clock: Clock;
@@ -93,7 +97,8 @@ export async function createHttpServer(deps: HttpServerDeps): Promise<Api> {
   platformRoutes(app, { metrics, ping: deps.ping, metricsPublic: deps.metricsPublic });
   const context = {
     services, clock: deps.clock, catalog, registry: metrics.registry, maxBundleBytes: deps.maxBundleBytes,
+    hostConfigSchemas: deps.hostConfigSchemas,
   };
-  for (const plugin of API_PLUGINS) await registerApiFamily(app, plugin, context);
+  for (const plugin of deps.plugins) await registerApiFamily(app, plugin, context);
   return app;
 }

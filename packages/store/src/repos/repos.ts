@@ -1,12 +1,5 @@
-import { agentsRepos, type AgentsRepos } from '../agents/agents-repos.js';
-import { auditRepos, type AuditRepos } from '../audit/audit-repos.js';
 import type { DialectName } from '../dialects/dialect-name.js';
-import { faultRepos, type FaultRepos } from '../fault/fault-repos.js';
-import { identityRepos, type IdentityRepos } from '../identity/identity-repos.js';
-import { inventoryRepos, type InventoryRepos } from '../inventory/inventory-repos.js';
-import { networkRepos, type NetworkRepos } from '../network/network-repos.js';
-import { orchestrationRepos, type OrchestrationRepos } from '../orchestration/orchestration-repos.js';
-import { softwareRepos, type SoftwareRepos } from '../software/software-repos.js';
+import { STORE_DOMAINS, type DomainRepos } from '../store-domains.js';
 import type { Executor } from './executor.js';
 
 /** What runs once the transaction that repositories belong to has committed. */
@@ -23,27 +16,12 @@ export interface CommitHooks {
  * service declares in its own folder, merged. A service names the groups it uses
  * (`Store<InventoryRepos>`), so that its dependencies show the tables it owns.
  */
-export interface Repos
-  extends IdentityRepos,
-    AuditRepos,
-    InventoryRepos,
-    AgentsRepos,
-    NetworkRepos,
-    FaultRepos,
-    SoftwareRepos,
-    OrchestrationRepos,
-    CommitHooks {}
+export type Repos = DomainRepos & CommitHooks;
 
 export function bindRepos(db: Executor, dialect: DialectName, commitCallbacks: (() => void)[] | null = null): Repos {
-  return {
-    afterCommit: (callback) => (commitCallbacks ? commitCallbacks.push(callback) : callback()),
-    ...identityRepos(db),
-    ...auditRepos(db, dialect),
-    ...inventoryRepos(db, dialect),
-    ...agentsRepos(db),
-    ...networkRepos(db, dialect),
-    ...faultRepos(db, dialect),
-    ...softwareRepos(db),
-    ...orchestrationRepos(db),
-  };
+  const groups = STORE_DOMAINS.map((domain) => domain.repos(db, dialect));
+  return Object.assign(
+    { afterCommit: (callback: () => void) => (commitCallbacks ? commitCallbacks.push(callback) : callback()) },
+    ...groups,
+  ) as Repos;
 }

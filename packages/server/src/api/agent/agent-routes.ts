@@ -35,10 +35,13 @@ export function agentRoutes(
     releaseSigningKey: string;
     releases: ReleaseService;
     deploy: DeployService;
+    /** The sections modules add to the document, served after the agent contract's own. */
+    hostConfigSchemas: Readonly<Record<string, TSchema>>;
   },
 ): void {
   const { enrollment, hosts, inventory, maintenance, releaseSigningKey, releases, deploy } = deps;
   registerAgentMetrics(deps.registry, maintenance);
+  const configDocument = Type.Object({ ...AgentConfigDocument.properties, ...deps.hostConfigSchemas });
 
   app.post(
     '/v1/register',
@@ -70,7 +73,7 @@ export function agentRoutes(
 
   app.get(
     '/v1/hosts/:uuid/config',
-    { config: { access: 'public' }, schema: { tags, summary: "The host's desired configuration and its generation", params: UuidParam, response: { 200: AgentConfigDocument } } },
+    { config: { access: 'public' }, schema: { tags, summary: "The host's desired configuration and its generation", params: UuidParam, response: { 200: configDocument } } },
     async (request) => {
       const { host } = await authenticateHost(deps, request.ctx, request.headers, request.params.uuid);
       return hosts.configOf(host.uuid);

@@ -1,2 +1,3 @@
 export { createNetworkService } from './network-service.js';
 export type { AllocationRequest, NetworkService } from './network-service.js';
+export { networkModule } from './network-module.js';

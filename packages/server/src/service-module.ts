@@ -1,0 +1,66 @@
+import type { Clock } from '@murmuration/core/common';
+import type { ApiFamily } from '@murmuration/core/identity';
+import type { HostConfigSectionName } from '@murmuration/core/inventory';
+import type { Store } from '@murmuration/store';
+import type { Logger } from 'pino';
+import type { TObject, TSchema } from 'typebox';
+import type { Api } from './api/api-types.js';
+import type { CoreServices } from './core-services.js';
+import type { BackgroundLoop } from './runtime/background-loop.js';
+import type { HostConfigSectionReader } from './services/inventory/index.js';
+
+/** What a module's service is created from: the store, time, its own settings and the services made before it. */
+export interface ModuleDeps<C> {
+  readonly store: Store;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  /** Its settings section as its `config` reads it (undefined when it has none). */
+  readonly config: C;
+  readonly services: CoreServices;
+}
+
+/** A module's routes, given its own service; they are registered under its family's prefix. */
+export interface ModuleApi<S> {
+  readonly family: ApiFamily;
+  routes(app: Api, context: { readonly service: S; readonly clock: Clock }): void;
+}
+
+/**
+ * A section a module contributes to every host's desired configuration: its name in the
+ * document, its wire schema (the agent's document is served with it) and its reader.
+ */
+export interface HostConfigContribution<N extends ContributedSectionName> {
+  readonly name: N;
+  readonly schema: TSchema;
+  read(store: Store): HostConfigSectionReader<N>;
+}
+
+/** The sections of a host's desired configuration that a module may contribute. */
+export type ContributedSectionName = Exclude<HostConfigSectionName, 'host'>;
+
+/**
+ * One service, described whole: its name (its key among the controller's services and its
+ * settings section), how it is made, and what it adds to the controller (routes, background
+ * loops, a host-configuration section). The composition root walks the list of modules; adding a
+ * service is one line there. A strategy kind is built by its module with the engine
+ * (`createStrategyRunner`) and its runner's loop is one of the module's loops.
+ */
+export interface ServiceModule<
+  N extends string = string, S = unknown, C = unknown, H extends ContributedSectionName = never,
+> {
+  readonly name: N;
+  /** Its settings section (`config.ts`'s `ConfigSection`), under the module's name. */
+  readonly config?: { readonly schema: TObject; readonly read: (settings: never) => C } | undefined;
+  create(deps: ModuleDeps<C>): S;
+  /** Its loops, started in the list's order after the fault service's (see `controller-loops.ts`). */
+  loops?(service: S): readonly BackgroundLoop[];
+  readonly api?: ModuleApi<S> | undefined;
+  readonly hostConfig?: HostConfigContribution<H> | undefined;
+}
+
+/** Declares a module, its types inferred from what it creates and the section it reads. */
+export function serviceModule<N extends string, S, C = undefined, H extends ContributedSectionName = never>(
+  module: ServiceModule<N, S, C, H>,
+): ServiceModule<N, S, C, H> {
+  return module;
+}
