@@ -69,9 +69,10 @@ export function installRequestHooks(
   });
 
   // Bodies are checked as they are parsed (json-body-parser.ts); the URL's parts are checked here.
-  app.addHook('preValidation', async (request) => {
+  // A callback hook, not an async one: it runs on every request and needs no promise.
+  app.addHook('preValidation', (request, _reply, done) => {
     const found = findUnstorableText(request.query, 'query') ?? findUnstorableText(request.params, 'path');
-    if (found) throw new AppError('INVALID_INPUT', `Invalid input: ${found.path} ${found.reason}`, { field: found.path });
+    done(found ? new AppError('INVALID_INPUT', `Invalid input: ${found.path} ${found.reason}`, { field: found.path }) : undefined);
   });
 
   app.addHook('onSend', async (request, reply, payload) => {
