@@ -455,12 +455,21 @@ const ENTRIES: readonly AlarmDefinition[] = [
   },
   {
     id: '280.002', kind: 'alarm', severities: ['major'],
-    entityPatterns: ['subcloud=<subcloud>.resource=<compute | network | platform | volumev2>'],
+    entityPatterns: ['subcloud=<subcloud>.resource=<identity | platform | software>'],
     alarmType: 'other', probableCause: 'application-subsystem-failure',
     serviceAffecting: false, suppressible: false, inhibitsBelow: false,
     managementAffecting: 'none', degradeAffecting: 'none',
-    description: 'An endpoint of the subcloud (such as platform or compute) is out of sync with the system controller.',
+    description: 'An endpoint type of the subcloud (identity, platform or software) is out of sync with the system controller.',
     repairAction: 'Escalate to support if the endpoint does not return to in-sync.',
+  },
+  {
+    id: '280.101', kind: 'alarm', severities: ['major'],
+    entityPatterns: ['system=<system>.subcloud-audit'],
+    alarmType: 'qos', probableCause: 'threshold-crossed',
+    serviceAffecting: false, suppressible: true, inhibitsBelow: false,
+    managementAffecting: 'none', degradeAffecting: 'none',
+    description: 'The subcloud audit did not reach every managed subcloud within its interval: some are audited late.',
+    repairAction: 'Check the system controller\'s load and its audit settings (interval, concurrency, timeout); add a replica over the shared database.',
   },
   {
     id: '280.003', kind: 'alarm', severities: ['minor'],

@@ -13,6 +13,12 @@ export const ALARM_IDS = {
   HOST_COMMAND_LOG: '200.021',
   /** The host changed state (locked, unlocked, available, …). */
   HOST_STATE_LOG: '200.022',
+  /** A managed subcloud failed two audits in a row: it is offline. */
+  SUBCLOUD_OFFLINE: '280.001',
+  /** An endpoint type of a subcloud differs from what the system controller holds. */
+  SUBCLOUD_OUT_OF_SYNC: '280.002',
+  /** The subcloud audit did not reach every managed subcloud within its interval. */
+  SUBCLOUD_AUDIT_OVERRUN: '280.101',
   /** The host does not run the latest desired configuration. */
   CONFIG_OUT_OF_DATE: '250.001',
   /** The host runs another software version than the one it should. */

@@ -1,0 +1,13 @@
+/**
+ * JSON with object keys sorted at every level, so that two sides that hold the same resources
+ * write the same text and so the same digest. Written here because the digest must be
+ * identical in the controller, a subcloud and a hollow subcloud, and it is a few lines.
+ */
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  const entries = Object.entries(value as Record<string, unknown>)
+    .filter(([, v]) => v !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+}

@@ -1,0 +1,15 @@
+export {
+  MANAGEMENT_STATES, AVAILABILITY_STATUSES, DEPLOY_STATUSES, PRESTAGE_STATUSES, NO_ERRORS, ERROR_DESCRIPTION_MAX,
+  SYSTEM_CONTROLLER_REGION, AUDIT_FAILURES_TO_OFFLINE, errorDescription,
+} from './subcloud-states.js';
+export type { ManagementState, AvailabilityStatus, DeployStatus, PrestageStatus } from './subcloud-states.js';
+export { SYNC_STATUSES, DC_ENDPOINT_TYPES, aggregateSyncStatus, endpointSyncStatus } from './sync-status.js';
+export type { SyncStatus, DcEndpointType, EndpointSyncStatus } from './sync-status.js';
+export { CLOUD_STATUSES, DISABLED_ALARM_COUNTS, cloudStatus } from './alarm-summary.js';
+export type { CloudStatus, AlarmCounts } from './alarm-summary.js';
+export {
+  isSubcloudName, DEFAULT_GROUP, UPDATE_APPLY_TYPES, STARLINGX_MAX_PARALLEL_SUBCLOUDS, MAX_PARALLEL_SUBCLOUDS,
+  groupNameProblem, refIsId,
+} from './subcloud-names.js';
+export type { UpdateApplyType } from './subcloud-names.js';
+export { canonicalJson } from './canonical-json.js';
