@@ -1,5 +1,6 @@
 import { agentsRepos } from './agents/agents-repos.js';
 import { auditRepos } from './audit/audit-repos.js';
+import { dcDomain } from './dc/dc-domain.js';
 import { faultRepos } from './fault/fault-repos.js';
 import { identityRepos } from './identity/identity-repos.js';
 import { inventoryRepos } from './inventory/inventory-repos.js';
@@ -20,6 +21,7 @@ export const STORE_DOMAINS = [
   storeDomain(faultRepos),
   storeDomain(softwareRepos),
   storeDomain(orchestrationRepos),
+  dcDomain,
 ] as const;
 
 type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;

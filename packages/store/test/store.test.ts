@@ -24,6 +24,7 @@ const RELEASED: ReadonlyArray<readonly [number, string]> = [
   [7, 'host-software'],
   [8, 'strategies'],
   [9, 'deploy-host-history'],
+  [10, 'distributed-cloud'],
 ];
 const VERSIONS = STEPS.map(([version]) => version);
 const LATEST = VERSIONS[VERSIONS.length - 1]!;

@@ -13,3 +13,4 @@ export {
 } from './subcloud-names.js';
 export type { UpdateApplyType } from './subcloud-names.js';
 export { canonicalJson } from './canonical-json.js';
+export type { SubcloudRecord, SubcloudChanges, SubcloudGroupRecord, FleetCount } from './subcloud-record.js';
