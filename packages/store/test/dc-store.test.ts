@@ -72,7 +72,9 @@ describe.each(testDialects())('fleet store on %s', (dialect) => {
     // Nothing is due until the leases of b's run out; then b's claims go to whoever asks.
     expect(await store.repos.subcloudAudits.claim('c', T0 + 5_000, T0 + 15_000, 100)).toEqual([]);
     const taken = await store.repos.subcloudAudits.claim('c', T0 + 10_001, T0 + 20_000, 100);
-    expect(taken.map((c) => c.subcloudId).sort((x, y) => x - y)).toEqual(b.map((c) => c.subcloudId).sort((x, y) => x - y));
+    expect(taken.map((c) => c.subcloudId).sort((x, y) => x - y)).toEqual(
+      b.map((c) => c.subcloudId).sort((x, y) => x - y),
+    );
     expect(await store.repos.subcloudAudits.earliestDue()).toBe(T0);
     const one = await store.repos.subcloudAudits.find(a[0]!.subcloudId);
     expect(one).toMatchObject({ dueAt: T0 + 30_000, leaseOwner: null, auditedAt: T0 });

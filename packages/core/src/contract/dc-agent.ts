@@ -98,7 +98,9 @@ export const SubcloudAuditReport = Type.Object(
     /** `online` while the subcloud's controllers serve; it answers nothing at all when it is down. */
     availability: Type.Union([Type.Literal('online'), Type.Literal('degraded')]),
     /** Its releases and their USM states. */
-    releases: Type.Array(Type.Object({ release_id: Text(), state: Text(32) }, { additionalProperties: false }), { maxItems: 1000 }),
+    releases: Type.Array(Type.Object({ release_id: Text(), state: Text(32) }, { additionalProperties: false }), {
+      maxItems: 1000,
+    }),
     alarms: DcAlarmCounts,
     hosts: DcHostSummary,
     sync: DcSyncDigests,

@@ -28,7 +28,10 @@ export function aggregateSyncStatus(endpoints: readonly EndpointSyncStatus[]): S
 }
 
 /** The sync status of an endpoint from the digest the subcloud reports and the central one. */
-export function endpointSyncStatus(subcloudDigest: string | null | undefined, centralDigest: string | null): SyncStatus {
+export function endpointSyncStatus(
+  subcloudDigest: string | null | undefined,
+  centralDigest: string | null,
+): SyncStatus {
   if (subcloudDigest === undefined || subcloudDigest === null || centralDigest === null) return 'unknown';
   return subcloudDigest === centralDigest ? 'in-sync' : 'out-of-sync';
 }

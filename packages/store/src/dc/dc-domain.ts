@@ -15,7 +15,11 @@ export interface DcRepos {
 }
 
 function dcRepos(db: Executor, dialect: DialectName): DcRepos {
-  return { subclouds: subcloudRepo(db), subcloudGroups: subcloudGroupRepo(db), subcloudAudits: subcloudAuditRepo(db, dialect) };
+  return {
+    subclouds: subcloudRepo(db),
+    subcloudGroups: subcloudGroupRepo(db),
+    subcloudAudits: subcloudAuditRepo(db, dialect),
+  };
 }
 
 /** Distributed Cloud's slice of the store. */

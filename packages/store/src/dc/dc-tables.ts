@@ -79,5 +79,6 @@ export interface SubcloudAuditTable {
 }
 
 declare module '../schema.js' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- declaration merging adds the tables
   interface Database extends DcTables {}
 }

@@ -41,7 +41,16 @@ export interface SubcloudAuditRepo {
   /** The earliest due time of any scheduled subcloud, or null when none is scheduled. */
   earliestDue(): Promise<number | null>;
   /** The schedule row of one subcloud. */
-  find(subcloudId: number): Promise<(AuditClaim & { readonly leaseOwner: string | null; readonly auditedAt: number | null; readonly lastError: string | null }) | null>;
+  find(
+    subcloudId: number,
+  ): Promise<
+    | (AuditClaim & {
+        readonly leaseOwner: string | null;
+        readonly auditedAt: number | null;
+        readonly lastError: string | null;
+      })
+    | null
+  >;
   /** How many subclouds are scheduled, and how many are due now. */
   counts(now: number): Promise<{ readonly scheduled: number; readonly due: number }>;
 }
@@ -54,7 +63,17 @@ export function subcloudAuditRepo(db: Executor, dialect: DialectName): SubcloudA
     async schedule(subcloudId, dueAt) {
       await db
         .insertInto('subcloud_audits')
-        .values({ subcloud_id: subcloudId, due_at: dueAt, lease_owner: null, lease_until: null, failures: 0, etag: null, report: null, audited_at: null, last_error: null })
+        .values({
+          subcloud_id: subcloudId,
+          due_at: dueAt,
+          lease_owner: null,
+          lease_until: null,
+          failures: 0,
+          etag: null,
+          report: null,
+          audited_at: null,
+          last_error: null,
+        })
         .onConflict((oc) => oc.column('subcloud_id').doNothing())
         .execute();
     },
@@ -71,7 +90,11 @@ export function subcloudAuditRepo(db: Executor, dialect: DialectName): SubcloudA
           order by due_at limit ${limit} ${lock})
         returning subcloud_id, due_at, failures, etag, report`.execute(db);
       return result.rows.map((r) => ({
-        subcloudId: Number(r.subcloud_id), dueAt: Number(r.due_at), failures: Number(r.failures), etag: r.etag, report: r.report,
+        subcloudId: Number(r.subcloud_id),
+        dueAt: Number(r.due_at),
+        failures: Number(r.failures),
+        etag: r.etag,
+        report: r.report,
       }));
     },
     async release(owner, outcomes, dueAt, at) {
@@ -114,8 +137,14 @@ export function subcloudAuditRepo(db: Executor, dialect: DialectName): SubcloudA
       const r = await db.selectFrom('subcloud_audits').selectAll().where('subcloud_id', '=', subcloudId).executeTakeFirst();
       if (!r) return null;
       return {
-        subcloudId: Number(r.subcloud_id), dueAt: Number(r.due_at), failures: Number(r.failures), etag: r.etag, report: r.report,
-        leaseOwner: r.lease_owner, auditedAt: r.audited_at === null ? null : Number(r.audited_at), lastError: r.last_error,
+        subcloudId: Number(r.subcloud_id),
+        dueAt: Number(r.due_at),
+        failures: Number(r.failures),
+        etag: r.etag,
+        report: r.report,
+        leaseOwner: r.lease_owner,
+        auditedAt: r.audited_at === null ? null : Number(r.audited_at),
+        lastError: r.last_error,
       };
     },
     async counts(now) {

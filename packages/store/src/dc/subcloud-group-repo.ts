@@ -59,7 +59,9 @@ export function subcloudGroupRepo(db: Executor): SubcloudGroupRepo {
           ...(changes.name !== undefined ? { name: changes.name } : {}),
           ...(changes.description !== undefined ? { description: changes.description } : {}),
           ...(changes.updateApplyType !== undefined ? { update_apply_type: changes.updateApplyType } : {}),
-          ...(changes.maxParallelSubclouds !== undefined ? { max_parallel_subclouds: changes.maxParallelSubclouds } : {}),
+          ...(changes.maxParallelSubclouds !== undefined
+            ? { max_parallel_subclouds: changes.maxParallelSubclouds }
+            : {}),
           updated_at: at,
         })
         .where('id', '=', id)

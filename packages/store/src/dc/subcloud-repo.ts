@@ -127,16 +127,31 @@ export function subcloudRepo(db: Executor): SubcloudRepo {
       const row = await db
         .insertInto('subclouds')
         .values({
-          name: subcloud.name, description: subcloud.description, location: subcloud.location,
-          latitude: subcloud.latitude, longitude: subcloud.longitude, group_id: subcloud.groupId, url: subcloud.url,
-          region_name: subcloud.regionName, system_uuid: subcloud.systemUuid, software_version: subcloud.softwareVersion,
-          management_state: subcloud.managementState, availability_status: subcloud.availabilityStatus,
-          deploy_status: subcloud.deployStatus, error_description: subcloud.errorDescription,
+          name: subcloud.name,
+          description: subcloud.description,
+          location: subcloud.location,
+          latitude: subcloud.latitude,
+          longitude: subcloud.longitude,
+          group_id: subcloud.groupId,
+          url: subcloud.url,
+          region_name: subcloud.regionName,
+          system_uuid: subcloud.systemUuid,
+          software_version: subcloud.softwareVersion,
+          management_state: subcloud.managementState,
+          availability_status: subcloud.availabilityStatus,
+          deploy_status: subcloud.deployStatus,
+          error_description: subcloud.errorDescription,
           ...syncColumns(subcloud.endpointSync),
-          alarm_critical: subcloud.alarms.critical, alarm_major: subcloud.alarms.major,
-          alarm_minor: subcloud.alarms.minor, alarm_warnings: subcloud.alarms.warnings,
-          alarm_summary_uuid: subcloud.alarmSummaryUuid, prestage_status: subcloud.prestageStatus,
-          prestage_versions: subcloud.prestageVersions, credential: subcloud.credential, created_at: at, updated_at: null,
+          alarm_critical: subcloud.alarms.critical,
+          alarm_major: subcloud.alarms.major,
+          alarm_minor: subcloud.alarms.minor,
+          alarm_warnings: subcloud.alarms.warnings,
+          alarm_summary_uuid: subcloud.alarmSummaryUuid,
+          prestage_status: subcloud.prestageStatus,
+          prestage_versions: subcloud.prestageVersions,
+          credential: subcloud.credential,
+          created_at: at,
+          updated_at: null,
         })
         .returning(COLUMNS)
         .executeTakeFirstOrThrow();
@@ -189,7 +204,10 @@ export function subcloudRepo(db: Executor): SubcloudRepo {
         .groupBy(['management_state', 'availability_status', 'sync_status'])
         .execute();
       return rows.map((r) => ({
-        managementState: r.management_state, availabilityStatus: r.availability_status, syncStatus: r.sync_status, count: Number(r.n),
+        managementState: r.management_state,
+        availabilityStatus: r.availability_status,
+        syncStatus: r.sync_status,
+        count: Number(r.n),
       }));
     },
     async count() {
