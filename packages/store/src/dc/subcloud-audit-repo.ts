@@ -1,6 +1,10 @@
+import type {
+  AlarmCounts, AvailabilityStatus, DcEndpointType, ManagementState, SyncStatus,
+} from '@murmuration/core/dc';
 import { sql } from 'kysely';
 import type { DialectName } from '../dialects/dialect-name.js';
 import type { Executor } from '../repos/executor.js';
+import { endpointSyncOf } from './endpoint-sync-column.js';
 
 /** A subcloud a replica claimed for auditing, with what the previous audit left. */
 export interface AuditClaim {
@@ -9,6 +13,19 @@ export interface AuditClaim {
   readonly failures: number;
   readonly etag: string | null;
   readonly report: string | null;
+}
+
+/** What the audit needs to know of a claimed subcloud: where it is, how to log in, what is held about it. */
+export interface AuditTarget {
+  readonly subcloudId: number;
+  readonly name: string;
+  readonly url: string;
+  readonly credential: string;
+  readonly managementState: ManagementState;
+  readonly availability: AvailabilityStatus;
+  readonly endpointSync: Readonly<Record<DcEndpointType, SyncStatus>>;
+  readonly alarms: AlarmCounts;
+  readonly softwareVersion: string;
 }
 
 /** What one audit of a subcloud changed in its schedule row. */
@@ -34,8 +51,10 @@ export interface SubcloudAuditRepo {
   unschedule(subcloudId: number): Promise<void>;
   /** Claims up to `limit` due subclouds no live lease holds, oldest due first. */
   claim(owner: string, now: number, leaseUntil: number, limit: number): Promise<AuditClaim[]>;
-  /** Hands audited subclouds back, due at `dueAt`, when `owner` still holds them; returns how many it held. */
-  release(owner: string, outcomes: readonly AuditOutcome[], dueAt: number, at: number): Promise<number>;
+  /** Hands audited subclouds back, due at `dueAt`, when `owner` still holds them; returns the ids it held. */
+  release(owner: string, outcomes: readonly AuditOutcome[], dueAt: number, at: number): Promise<number[]>;
+  /** The claimed subclouds' targets (a deleted one is left out). */
+  targets(ids: readonly number[]): Promise<AuditTarget[]>;
   /** Gives unaudited claims back at once, for the next replica (a stopping replica does this). */
   abandon(owner: string): Promise<void>;
   /** The earliest due time of any scheduled subcloud, or null when none is scheduled. */
@@ -98,10 +117,11 @@ export function subcloudAuditRepo(db: Executor, dialect: DialectName): SubcloudA
       }));
     },
     async release(owner, outcomes, dueAt, at) {
-      let held = 0;
+      const held: number[] = [];
       // Unchanged, healthy answers (the common case) are handed back in one statement per slice.
       const plain = outcomes.filter((o) => o.failures === 0 && o.report === undefined && o.lastError === null);
-      const special = outcomes.filter((o) => !plain.includes(o));
+      const plainSet = new Set(plain);
+      const special = outcomes.filter((o) => !plainSet.has(o));
       for (let i = 0; i < plain.length; i += IDS_PER_QUERY) {
         const ids = plain.slice(i, i + IDS_PER_QUERY).map((o) => o.subcloudId);
         const result = await db
@@ -109,8 +129,9 @@ export function subcloudAuditRepo(db: Executor, dialect: DialectName): SubcloudA
           .set({ due_at: dueAt, lease_owner: null, lease_until: null, failures: 0, audited_at: at, last_error: null })
           .where('subcloud_id', 'in', ids)
           .where('lease_owner', '=', owner)
-          .executeTakeFirst();
-        held += Number(result.numUpdatedRows);
+          .returning('subcloud_id')
+          .execute();
+        for (const row of result) held.push(Number(row.subcloud_id));
       }
       for (const o of special) {
         const result = await db
@@ -122,9 +143,37 @@ export function subcloudAuditRepo(db: Executor, dialect: DialectName): SubcloudA
           .where('subcloud_id', '=', o.subcloudId)
           .where('lease_owner', '=', owner)
           .executeTakeFirst();
-        held += Number(result.numUpdatedRows);
+        if (Number(result.numUpdatedRows) > 0) held.push(o.subcloudId);
       }
       return held;
+    },
+    async targets(ids) {
+      const out: AuditTarget[] = [];
+      for (let i = 0; i < ids.length; i += IDS_PER_QUERY) {
+        const part = ids.slice(i, i + IDS_PER_QUERY);
+        if (part.length === 0) continue;
+        const rows = await db
+          .selectFrom('subclouds')
+          .select([
+            'id', 'name', 'url', 'credential', 'management_state', 'availability_status', 'endpoint_sync',
+            'alarm_critical', 'alarm_major', 'alarm_minor', 'alarm_warnings', 'software_version',
+          ])
+          .where('id', 'in', part)
+          .execute();
+        for (const r of rows) {
+          out.push({
+            subcloudId: Number(r.id), name: r.name, url: r.url, credential: r.credential,
+            managementState: r.management_state, availability: r.availability_status,
+            endpointSync: endpointSyncOf(r.endpoint_sync),
+            alarms: {
+              critical: Number(r.alarm_critical), major: Number(r.alarm_major),
+              minor: Number(r.alarm_minor), warnings: Number(r.alarm_warnings),
+            },
+            softwareVersion: r.software_version,
+          });
+        }
+      }
+      return out;
     },
     async abandon(owner) {
       await db.updateTable('subcloud_audits').set({ lease_owner: null, lease_until: null }).where('lease_owner', '=', owner).execute();

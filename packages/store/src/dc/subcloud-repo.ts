@@ -5,6 +5,7 @@ import {
 import type { Selectable, Updateable } from 'kysely';
 import type { Executor } from '../repos/executor.js';
 import type { SubcloudTable } from './dc-tables.js';
+import { endpointSyncOf } from './endpoint-sync-column.js';
 
 /** A new subcloud: everything but its id and times. */
 export type NewSubcloud = Omit<SubcloudRecord, 'id' | 'createdAt' | 'updatedAt' | 'syncStatus'> & { readonly credential: string };
@@ -45,10 +46,6 @@ const COLUMNS = [
 
 type Row = Pick<Selectable<SubcloudTable>, (typeof COLUMNS)[number]>;
 
-function endpointSyncOf(text: string): Record<DcEndpointType, SyncStatus> {
-  const stored = JSON.parse(text) as Partial<Record<DcEndpointType, SyncStatus>>;
-  return Object.fromEntries(DC_ENDPOINT_TYPES.map((type) => [type, stored[type] ?? 'unknown'])) as Record<DcEndpointType, SyncStatus>;
-}
 
 function toRecord(row: Row): SubcloudRecord {
   return {
