@@ -19,3 +19,7 @@ export { auditVerdict } from './audit-verdict.js';
 export type { AuditedState, AuditAnswer, AuditVerdict } from './audit-verdict.js';
 export { planFleetWindow, deferOffline } from './fleet-window.js';
 export type { FleetStepPhase, FleetStepView, FleetWindowInput, FleetWindowPlan } from './fleet-window.js';
+export { DC_SERVICE_ACCOUNT_PREFIX, serviceAccountName, isLocalAccount } from './service-account.js';
+export { identitySyncInput, platformSyncInput, softwareSyncInput } from './sync-digest.js';
+export type { IdentitySyncResources, PlatformSyncResources } from './sync-digest.js';
+export { AUDIT_REPORT_MAX_BYTES } from './audit-report-limit.js';
