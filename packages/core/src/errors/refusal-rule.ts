@@ -54,6 +54,12 @@ export const REFUSAL_RULES = [
   'group_name_taken',
   'group_default',
   'group_not_empty',
+  // A system controller joining this controller as its subcloud.
+  'join_token_invalid',
+  'join_token_used',
+  'join_token_expired',
+  'already_adopted',
+  'service_account_exists',
   // A new password that the password policy refuses (see docs/configuration.md).
   ...PASSWORD_RULES,
 ] as const;

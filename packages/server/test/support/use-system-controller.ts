@@ -1,3 +1,4 @@
+import type { RawConfig } from '@murmuration/server';
 import { afterAll, beforeAll } from 'vitest';
 import type { TestDialect } from '../../../../test-support/databases.js';
 import { dcmanagerClient, type DcmanagerClient } from './dcmanager-client.js';
@@ -17,9 +18,12 @@ export interface SystemControllerSuite {
   readonly hollow: HollowJoinSubcloud;
 }
 
-export function useSystemController(dialect: TestDialect, start = Date.parse('2026-05-01T08:00:00Z')): SystemControllerSuite {
-  const clock = createManualClock(start);
-  const t = useTestController(dialect, { clock, config: { role: 'systemcontroller' } });
+export function useSystemController(
+  dialect: TestDialect,
+  options: { readonly start?: number; readonly config?: RawConfig } = {},
+): SystemControllerSuite {
+  const clock = createManualClock(options.start ?? Date.parse('2026-05-01T08:00:00Z'));
+  const t = useTestController(dialect, { clock, config: { ...options.config, role: 'systemcontroller' } });
   let admin = '';
   let hollow: HollowJoinSubcloud | null = null;
   beforeAll(async () => {
