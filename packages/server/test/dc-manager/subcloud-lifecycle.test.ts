@@ -106,6 +106,18 @@ describe.each(testDialects())('a subcloud\'s life on a system controller on %s',
     expect(forced.json()['management-state']).toBe('managed');
   });
 
+  it('manages a subcloud whose deploy-status is not complete only with force', async () => {
+    await t.controller.store.repos.subclouds.update(3, { deployStatus: 'create-failed' }, clock.now());
+    const refused = await dc.patchForm('/subclouds/sc3', [['management-state', 'managed']]);
+    expect([refused.status, refused.headers['x-error-code'], webobMessage(refused.body)]).toEqual([
+      422, 'UNPROCESSABLE', "Unable to manage sc3: its deploy_status must be 'complete'",
+    ]);
+    expect(await t.controller.store.repos.subcloudAudits.find(3)).toBeNull();
+    const forced = await dc.patchForm('/subclouds/sc3', [['management-state', 'managed'], ['force', 'true']]);
+    expect(forced.json()).toMatchObject({ 'management-state': 'managed', 'deploy-status': 'create-failed' });
+    expect((await dc.patchForm('/subclouds/sc3', [['management-state', 'unmanaged']])).status).toBe(200);
+  });
+
   it('unmanages: out of the audit, every endpoint unknown, alarms disabled, availability as it was', async () => {
     await service().markOnline(1, null);
     await service().setEndpointSync(1, { identity: 'in-sync', platform: 'out-of-sync', software: 'in-sync' });
