@@ -43,7 +43,7 @@ export type { OrchestrationRepos } from './orchestration/orchestration-repos.js'
 export type { StrategyRepo } from './orchestration/strategy-repo.js';
 
 export type { DcRepos } from './dc/dc-domain.js';
-export type { NewSubcloud, SubcloudListFilter, SubcloudRepo } from './dc/subcloud-repo.js';
+export type { NewSubcloud, SubcloudAlarmRow, SubcloudListFilter, SubcloudRepo } from './dc/subcloud-repo.js';
 export type { SubcloudGroupChanges, SubcloudGroupRepo } from './dc/subcloud-group-repo.js';
 export type { AuditClaim, AuditOutcome, AuditTarget, SubcloudAuditRepo } from './dc/subcloud-audit-repo.js';
 
