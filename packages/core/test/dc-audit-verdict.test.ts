@@ -1,5 +1,5 @@
 import type { SubcloudAuditReport } from '@murmuration/core/contract/dc-agent';
-import { aggregateSyncStatus, auditVerdict, cloudStatus, type AuditedState } from '@murmuration/core/dc';
+import { aggregateSyncStatus, auditVerdict, cloudStatus, stateAlarms, type AuditedState } from '@murmuration/core/dc';
 import { describe, expect, it } from 'vitest';
 
 const D = (c: string) => c.repeat(64);
@@ -32,7 +32,9 @@ describe('audit verdict', () => {
       availability: 'online', endpointSync: { identity: 'in-sync', platform: 'in-sync', software: 'in-sync' },
       alarms: { critical: 0, major: 1, minor: 0, warnings: 2 },
     });
-    expect(v.alarmChanges).toEqual([{ kind: 'clear', alarmId: '280.001', entityInstanceId: 'subcloud=sc1' }]);
+    const after = { name: 'sc1', availabilityStatus: 'online' as const, endpointSync: v.changes.endpointSync! };
+    expect(stateAlarms({ name: 'sc1', availabilityStatus: 'offline', endpointSync: fresh.endpointSync }, after))
+      .toEqual([{ kind: 'clear', alarmId: '280.001', entityInstanceId: 'subcloud=sc1' }]);
     expect(v.failures).toBe(0);
   });
 
@@ -41,7 +43,6 @@ describe('audit verdict', () => {
       endpointSync: { identity: 'in-sync', platform: 'in-sync', software: 'in-sync' } };
     const v = auditVerdict(online, { kind: 'unchanged' }, central);
     expect(v.changes).toEqual({});
-    expect(v.alarmChanges).toEqual([]);
     expect(v.report).toBeUndefined();
   });
 
@@ -50,25 +51,31 @@ describe('audit verdict', () => {
       endpointSync: { identity: 'in-sync', platform: 'in-sync', software: 'in-sync' } };
     const v = auditVerdict(online, { kind: 'unchanged' }, { ...central, identity: D('d') });
     expect(v.changes.endpointSync?.identity).toBe('out-of-sync');
-    expect(v.alarmChanges.map((c) => c.kind === 'set' && c.alarm.entityInstanceId)).toEqual(['subcloud=sc1.resource=identity']);
+    const before = { name: 'sc1', availabilityStatus: 'online' as const, endpointSync: online.endpointSync };
+    const raised = stateAlarms(before, { ...before, endpointSync: v.changes.endpointSync! });
+    expect(raised.map((c) => c.kind === 'set' && c.alarm.entityInstanceId)).toEqual(['subcloud=sc1.resource=identity']);
     const out = { ...online, endpointSync: v.changes.endpointSync! };
     const back = auditVerdict(out, { kind: 'report', report: report({ sync: { ...central, identity: D('d') } }) }, { ...central, identity: D('d') });
-    expect(back.alarmChanges).toEqual([{ kind: 'clear', alarmId: '280.002', entityInstanceId: 'subcloud=sc1.resource=identity' }]);
+    expect(back.changes.endpointSync?.identity).toBe('in-sync');
   });
 
   it('goes offline only at the second failure in a row, disabling counts and clearing its sync alarms', () => {
     const online: AuditedState = { ...fresh, availability: 'online', report: report(), alarms: report().alarms,
       endpointSync: { identity: 'out-of-sync', platform: 'in-sync', software: 'in-sync' } };
     const first = auditVerdict(online, { kind: 'failed', error: 'ECONNREFUSED' }, central);
-    expect(first).toMatchObject({ failures: 1, changes: {}, alarmChanges: [], lastError: 'ECONNREFUSED' });
+    expect(first).toMatchObject({ failures: 1, changes: {}, lastError: 'ECONNREFUSED' });
     const second = auditVerdict({ ...online, failures: 1 }, { kind: 'failed', error: 'ETIMEDOUT' }, central);
     expect(second.changes).toEqual({
       availability: 'offline', endpointSync: { identity: 'unknown', platform: 'unknown', software: 'unknown' },
       alarms: { critical: -1, major: -1, minor: -1, warnings: -1 },
     });
-    expect(second.alarmChanges.map((c) => c.kind)).toEqual(['set', 'clear']);
+    const gone = stateAlarms(
+      { name: 'sc1', availabilityStatus: 'online', endpointSync: online.endpointSync },
+      { name: 'sc1', availabilityStatus: 'offline', endpointSync: second.changes.endpointSync! },
+    );
+    expect(gone.map((c) => c.kind)).toEqual(['set', 'clear']);
     const third = auditVerdict({ ...online, availability: 'offline', failures: 2 }, { kind: 'failed', error: 'x' }, central);
-    expect(third).toMatchObject({ failures: 3, changes: {}, alarmChanges: [] });
+    expect(third).toMatchObject({ failures: 3, changes: {} });
   });
 
   it('recovers from offline on an unchanged answer, using the answer it kept', () => {

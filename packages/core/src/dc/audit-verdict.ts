@@ -1,7 +1,5 @@
 import type { SubcloudAuditReport } from '../contract/dc-agent.js';
-import type { AlarmChange } from '../fault/alarm-changes.js';
 import { DISABLED_ALARM_COUNTS, type AlarmCounts } from './alarm-summary.js';
-import { subcloudAlarms } from './subcloud-alarms.js';
 import { AUDIT_FAILURES_TO_OFFLINE, type AvailabilityStatus } from './subcloud-states.js';
 import { DC_ENDPOINT_TYPES, endpointSyncStatus, type DcEndpointType, type SyncStatus } from './sync-status.js';
 
@@ -36,7 +34,6 @@ export interface AuditVerdict {
     alarms?: AlarmCounts;
     softwareVersion?: string;
   };
-  readonly alarmChanges: readonly AlarmChange[];
 }
 
 const sameCounts = (a: AlarmCounts, b: AlarmCounts): boolean =>
@@ -47,11 +44,10 @@ const allUnknown = (): Record<DcEndpointType, SyncStatus> =>
 
 /**
  * Decides what one audit changes. A subcloud goes offline after `AUDIT_FAILURES_TO_OFFLINE`
- * failures in a row (its endpoints become unknown, its alarm counts disabled, 280.001 raised and
- * its 280.002 cleared); any answer brings it back online. An answering subcloud's endpoints are
- * compared with the system controller's digests on every audit, since the central side may
- * change while the subcloud does not: each endpoint that turns out-of-sync raises 280.002, and
- * clears it when it stops being out-of-sync.
+ * failures in a row (its endpoints become unknown, its alarm counts disabled); any answer brings
+ * it back online. An answering subcloud's endpoints are compared with the system controller's
+ * digests on every audit, since the central side may change while the subcloud does not. The
+ * alarms follow from the changes (`stateAlarms`).
  */
 export function auditVerdict(
   state: AuditedState,
@@ -61,39 +57,24 @@ export function auditVerdict(
   if (answer.kind === 'failed') {
     const failures = state.failures + 1;
     const goesOffline = state.availability === 'online' && failures >= AUDIT_FAILURES_TO_OFFLINE;
-    if (!goesOffline) return { failures, report: undefined, lastError: answer.error, changes: {}, alarmChanges: [] };
+    if (!goesOffline) return { failures, report: undefined, lastError: answer.error, changes: {} };
     return {
       failures, report: undefined, lastError: answer.error,
       changes: { availability: 'offline', endpointSync: allUnknown(), alarms: DISABLED_ALARM_COUNTS },
-      alarmChanges: [
-        subcloudAlarms.offline(state.name),
-        ...DC_ENDPOINT_TYPES.filter((t) => state.endpointSync[t] === 'out-of-sync').map((t) => subcloudAlarms.notOutOfSync(state.name, t)),
-      ],
     };
   }
   const report = answer.kind === 'report' ? answer.report : state.report;
   const changes: AuditVerdict['changes'] = {};
-  const alarmChanges: AlarmChange[] = [];
-  if (state.availability !== 'online') {
-    changes.availability = 'online';
-    alarmChanges.push(subcloudAlarms.online(state.name));
-  }
+  if (state.availability !== 'online') changes.availability = 'online';
   if (report !== null) {
     const endpointSync = Object.fromEntries(
       DC_ENDPOINT_TYPES.map((t) => [t, endpointSyncStatus(report.sync[t], central?.[t] ?? null)]),
     ) as Record<DcEndpointType, SyncStatus>;
-    if (DC_ENDPOINT_TYPES.some((t) => endpointSync[t] !== state.endpointSync[t])) {
-      changes.endpointSync = endpointSync;
-      for (const t of DC_ENDPOINT_TYPES) {
-        if (endpointSync[t] === state.endpointSync[t]) continue;
-        if (endpointSync[t] === 'out-of-sync') alarmChanges.push(subcloudAlarms.outOfSync(state.name, t));
-        else if (state.endpointSync[t] === 'out-of-sync') alarmChanges.push(subcloudAlarms.notOutOfSync(state.name, t));
-      }
-    }
+    if (DC_ENDPOINT_TYPES.some((t) => endpointSync[t] !== state.endpointSync[t])) changes.endpointSync = endpointSync;
     if (!sameCounts(report.alarms, state.alarms)) changes.alarms = report.alarms;
     if (report.software_version !== state.softwareVersion) changes.softwareVersion = report.software_version;
   }
   return {
-    failures: 0, report: answer.kind === 'report' ? answer.report : undefined, lastError: null, changes, alarmChanges,
+    failures: 0, report: answer.kind === 'report' ? answer.report : undefined, lastError: null, changes,
   };
 }

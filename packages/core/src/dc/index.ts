@@ -14,7 +14,8 @@ export {
 export type { UpdateApplyType } from './subcloud-names.js';
 export { canonicalJson } from './canonical-json.js';
 export type { SubcloudRecord, SubcloudChanges, SubcloudGroupRecord, FleetCount } from './subcloud-record.js';
-export { subcloudAlarms, subcloudEntity, subcloudEndpointEntity } from './subcloud-alarms.js';
+export { subcloudEntity, offlineAlarm, outOfSyncAlarm, stateAlarms, clearSubcloudAlarms } from './subcloud-alarms.js';
+export type { SubcloudAlarmState } from './subcloud-alarms.js';
 export { auditVerdict } from './audit-verdict.js';
 export type { AuditedState, AuditAnswer, AuditVerdict } from './audit-verdict.js';
 export { planFleetWindow, deferOffline } from './fleet-window.js';

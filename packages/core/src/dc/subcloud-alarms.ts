@@ -1,40 +1,59 @@
 import { ALARM_IDS } from '../fault/alarm-ids.js';
 import { buildAlarmSet } from '../fault/alarm-rules.js';
 import type { AlarmChange } from '../fault/alarm-changes.js';
-import type { DcEndpointType } from './sync-status.js';
+import type { SubcloudRecord } from './subcloud-record.js';
+import { DC_ENDPOINT_TYPES, type DcEndpointType, type SyncStatus } from './sync-status.js';
 
-/** The entity of a subcloud's alarms (`subcloud=<name>`), as dcmanager names it. */
+/** What a subcloud's alarms follow: its availability and its endpoints' sync status. */
+export type SubcloudAlarmState = Pick<SubcloudRecord, 'name' | 'availabilityStatus' | 'endpointSync'>;
+
+/** The entity of a subcloud's alarms: `subcloud=<name>`, its endpoints' below it. */
 export const subcloudEntity = (name: string): string => `subcloud=${name}`;
+const endpointEntity = (name: string, endpoint: DcEndpointType): string => `${subcloudEntity(name)}.resource=${endpoint}`;
 
-/** The entity of one endpoint type's sync alarm of a subcloud. */
-export const subcloudEndpointEntity = (name: string, endpoint: DcEndpointType): string =>
-  `${subcloudEntity(name)}.resource=${endpoint}`;
-
-/** The alarm changes the system controller makes about its subclouds (280.001, 280.002). */
-export const subcloudAlarms = {
-  offline: (name: string): AlarmChange => ({
+/** 280.001 while a managed subcloud is offline, its clear once it is online again. */
+export function offlineAlarm(name: string, offline: boolean): AlarmChange {
+  const entityInstanceId = subcloudEntity(name);
+  if (!offline) return { kind: 'clear', alarmId: ALARM_IDS.SUBCLOUD_OFFLINE, entityInstanceId };
+  return {
     kind: 'set',
     alarm: buildAlarmSet({
-      alarmId: ALARM_IDS.SUBCLOUD_OFFLINE, entityInstanceId: subcloudEntity(name), entityTypeId: 'subcloud',
-      severity: 'critical', reasonText: `${name} is offline`,
+      alarmId: ALARM_IDS.SUBCLOUD_OFFLINE, entityInstanceId, severity: 'critical', reasonText: `${name} is offline`,
     }),
-  }),
-  online: (name: string): AlarmChange => ({
-    kind: 'clear', alarmId: ALARM_IDS.SUBCLOUD_OFFLINE, entityInstanceId: subcloudEntity(name),
-  }),
-  outOfSync: (name: string, endpoint: DcEndpointType): AlarmChange => ({
+  };
+}
+
+/** 280.002 while an endpoint type of the subcloud is out-of-sync, its clear for any other status. */
+export function outOfSyncAlarm(name: string, endpoint: DcEndpointType, status: SyncStatus): AlarmChange {
+  const entityInstanceId = endpointEntity(name, endpoint);
+  if (status !== 'out-of-sync') return { kind: 'clear', alarmId: ALARM_IDS.SUBCLOUD_OUT_OF_SYNC, entityInstanceId };
+  return {
     kind: 'set',
     alarm: buildAlarmSet({
-      alarmId: ALARM_IDS.SUBCLOUD_OUT_OF_SYNC, entityInstanceId: subcloudEndpointEntity(name, endpoint),
-      entityTypeId: 'subcloud', severity: 'major', reasonText: `${name} ${endpoint} sync_status is out-of-sync`,
+      alarmId: ALARM_IDS.SUBCLOUD_OUT_OF_SYNC, entityInstanceId, severity: 'major',
+      reasonText: `${name} ${endpoint} sync_status is out-of-sync`,
     }),
-  }),
-  notOutOfSync: (name: string, endpoint: DcEndpointType): AlarmChange => ({
-    kind: 'clear', alarmId: ALARM_IDS.SUBCLOUD_OUT_OF_SYNC, entityInstanceId: subcloudEndpointEntity(name, endpoint),
-  }),
-  /** Every alarm the system controller holds on the subcloud (it was deleted). */
-  all: (name: string): AlarmChange => ({
-    kind: 'clear-tree', entityInstanceId: subcloudEntity(name),
-    alarmIds: [ALARM_IDS.SUBCLOUD_OFFLINE, ALARM_IDS.SUBCLOUD_OUT_OF_SYNC],
-  }),
-} as const;
+  };
+}
+
+/**
+ * The alarm changes a change of a subcloud's state makes: 280.001 when its availability changes, 280.002 for each
+ * endpoint whose sync status moves into or out of out-of-sync. Nothing for what did not change.
+ */
+export function stateAlarms(before: SubcloudAlarmState, after: SubcloudAlarmState): AlarmChange[] {
+  const changes: AlarmChange[] = [];
+  if (before.availabilityStatus !== after.availabilityStatus) {
+    changes.push(offlineAlarm(after.name, after.availabilityStatus === 'offline'));
+  }
+  for (const endpoint of DC_ENDPOINT_TYPES) {
+    const was = before.endpointSync[endpoint] === 'out-of-sync';
+    const is = after.endpointSync[endpoint] === 'out-of-sync';
+    if (was !== is) changes.push(outOfSyncAlarm(after.name, endpoint, after.endpointSync[endpoint]));
+  }
+  return changes;
+}
+
+/** Clears every alarm of a subcloud (its own and its endpoints'): it was deleted or renamed. */
+export function clearSubcloudAlarms(name: string): AlarmChange {
+  return { kind: 'clear-tree', entityInstanceId: subcloudEntity(name), alarmIds: null };
+}

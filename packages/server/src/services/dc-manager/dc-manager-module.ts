@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import { dcManagerApi } from '../../api/dcmanager/dcmanager-api.js';
 import { serviceModule } from '../../service-module.js';
 import { DC_MANAGER_CONFIG } from './dc-manager-config.js';
@@ -14,6 +16,8 @@ export const dcManagerModule = serviceModule({
       self: () => ({
         region: controller.region, url: controller.baseUrl(), softwareVersion: controller.softwareVersion,
       }),
+      replica: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
     }),
+  loops: (dcManager) => [dcManager.auditor],
   api: dcManagerApi,
 });

@@ -7,5 +7,5 @@ export { credentialSeal, CREDENTIAL_KEY_FILE } from './credential-seal.js';
 export type { CredentialSeal } from './credential-seal.js';
 export type { SubcloudCredential, SubcloudPage } from './subcloud-directory.js';
 export type { CountedGroup } from './subcloud-groups.js';
-export type { SubcloudObservation } from './subcloud-observations.js';
+export type { SubcloudAuditor, SubcloudAuditStats } from './subcloud-auditor.js';
 export type { SubcloudAlarmRow } from '@murmuration/store';

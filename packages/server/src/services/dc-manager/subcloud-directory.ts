@@ -1,8 +1,20 @@
 import { AppError, conflict, invalid, notFound, type Clock, type RequestContext } from '@murmuration/core/common';
 import type { DcJoinAnswer } from '@murmuration/core/contract/dc-agent';
 import {
-  DC_ENDPOINT_TYPES, DEFAULT_GROUP, DISABLED_ALARM_COUNTS, NO_ERRORS, SYSTEM_CONTROLLER_REGION, refIsId,
-  type DcEndpointType, type FleetCount, type SubcloudChanges, type SubcloudGroupRecord, type SubcloudRecord,
+  DC_ENDPOINT_TYPES,
+  clearSubcloudAlarms,
+  offlineAlarm,
+  outOfSyncAlarm,
+  DEFAULT_GROUP,
+  DISABLED_ALARM_COUNTS,
+  NO_ERRORS,
+  SYSTEM_CONTROLLER_REGION,
+  refIsId,
+  type DcEndpointType,
+  type FleetCount,
+  type SubcloudChanges,
+  type SubcloudGroupRecord,
+  type SubcloudRecord,
   type SyncStatus,
 } from '@murmuration/core/dc';
 import { ALARM_IDS, type AlarmChange } from '@murmuration/core/fault';
@@ -11,7 +23,6 @@ import { randomUUID } from 'node:crypto';
 import type { AuditService } from '../audit/index.js';
 import type { FaultService } from '../fault/index.js';
 import type { CredentialSeal } from './credential-seal.js';
-import { clearSubcloudAlarms, offlineAlarm, outOfSyncAlarm } from './subcloud-alarms.js';
 import { groupByRef } from './subcloud-groups.js';
 import { readSubcloudAdd, readSubcloudUpdate, type SubcloudFields, type SubcloudUpdatePlan } from './subcloud-input.js';
 import { joinSubcloud, type JoiningController } from './subcloud-join.js';

@@ -1,0 +1,94 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { testDialects } from '../../../../test-support/databases.js';
+import { useSystemController } from '../support/use-system-controller.js';
+import { useTestController } from '../support/use-test-controller.js';
+
+const INTERVAL_S = 30;
+
+/** Polls until `check` holds (the audit runs on its own loop), failing with the last value seen. */
+async function until<T>(read: () => Promise<T>, check: (value: T) => boolean, what: string): Promise<T> {
+  let last: T | undefined;
+  for (let i = 0; i < 200; i++) {
+    last = await read();
+    if (check(last)) return last;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`${what}: still ${JSON.stringify(last)}`);
+}
+
+describe.each(testDialects())('the fleet audit against a real subcloud on %s', (dialect) => {
+  const central = useSystemController(dialect, {
+    config: { dcManager: { auditIntervalSeconds: INTERVAL_S, auditTimeoutMs: 1000, leaseSeconds: 10 } },
+  });
+  const site = useTestController(dialect, { config: { region: 'Edge1' } });
+  const { dc, clock } = central;
+  let siteUrl = '';
+  let siteAdmin = '';
+
+  const subcloud = async () => (await dc.get('/subclouds/edge1')).json() as Record<string, unknown>;
+  const activeAlarms = async (alarmId: string) => {
+    const alarms = await central.t.controller.store.repos.alarms.list({});
+    return alarms.filter((a) => a.alarmId === alarmId).map((a) => a.entityInstanceId);
+  };
+  const auditRow = () => central.t.controller.store.repos.subcloudAudits.find(1);
+
+  beforeAll(async () => {
+    siteUrl = await site.controller.listen();
+    siteAdmin = await site.adminToken();
+    const token = (await site.request({ method: 'POST', url: '/dcagent/v1/join-tokens', token: siteAdmin, body: {} })).json().token;
+    expect((await dc.post('/subclouds/', { name: 'edge1', url: siteUrl, join_token: token })).status).toBe(200);
+  });
+
+  it('audits a managed subcloud in one request: online, with its alarm counts', async () => {
+    expect((await dc.patch('/subclouds/edge1', { 'management-state': 'managed' })).status).toBe(200);
+    const online = await until(subcloud, (s) => s['availability-status'] === 'online', 'availability');
+    expect(online['management-state']).toBe('managed');
+    expect(await activeAlarms('280.001')).toEqual([]);
+    const summary = (await dc.get('/alarms/')).json().alarm_summary;
+    expect(summary).toEqual([expect.objectContaining({ region_name: 'edge1', critical_alarms: 0, major_alarms: 0, cloud_status: 'OK' })]);
+    const row = await auditRow();
+    expect(row).toMatchObject({ failures: 0, leaseOwner: null, dueAt: expect.any(Number) });
+    expect(row!.etag).toMatch(/^"[0-9a-f]{64}"$/);
+    expect(row!.dueAt - clock.now()).toBeGreaterThan((INTERVAL_S - 1) * 1000);
+  });
+
+  it('is not audited again before its interval; when due, a 304 changes nothing', async () => {
+    const before = await auditRow();
+    await new Promise((resolve) => setTimeout(resolve, 700));
+    expect((await auditRow())!.auditedAt).toBe(before!.auditedAt);
+    clock.advance(INTERVAL_S * 1000);
+    const after = await until(auditRow, (r) => r!.auditedAt !== before!.auditedAt, 'the next audit');
+    expect(after!.etag).toBe(before!.etag);
+    expect((await subcloud())['updated-at']).toBeDefined();
+  });
+
+  it('takes the subcloud\'s new alarm counts when its answer changes', async () => {
+    await site.controller.services.fault.raise({
+      alarmId: '100.101', entityInstanceId: 'host=controller-0', severity: 'major', reasonText: 'CPU threshold',
+    });
+    // The subcloud computes its answer at most once a second.
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    clock.advance(INTERVAL_S * 1000);
+    await until(async () => (await dc.get('/alarms/')).json().alarm_summary[0], (s) => s.major_alarms === 1, 'the alarm summary');
+    expect((await dc.get('/alarms/')).json().alarm_summary[0].cloud_status).toBe('degraded');
+  });
+
+  it('marks the subcloud offline at the second failed audit in a row, with 280.001 and disabled counts', async () => {
+    await site.close();
+    clock.advance(INTERVAL_S * 1000);
+    const failedOnce = await until(auditRow, (r) => r!.failures === 1, 'the first failure');
+    expect(failedOnce!.lastError).toMatch(/ECONNREFUSED|UNAVAILABLE/);
+    expect((await subcloud())['availability-status']).toBe('online');
+    clock.advance(INTERVAL_S * 1000);
+    await until(subcloud, (s) => s['availability-status'] === 'offline', 'offline');
+    expect(await activeAlarms('280.001')).toEqual(['subcloud=edge1']);
+    const summary = (await dc.get('/alarms/')).json().alarm_summary[0];
+    expect([summary.critical_alarms, summary.cloud_status]).toEqual([-1, 'disabled']);
+  });
+
+  it('stops auditing a subcloud once it is unmanaged', async () => {
+    expect((await dc.patch('/subclouds/edge1', { 'management-state': 'unmanaged' })).status).toBe(200);
+    expect(await auditRow()).toBeNull();
+    expect(central.t.controller.services.dcManager.auditor.stats().inFlight).toBe(0);
+  });
+});
