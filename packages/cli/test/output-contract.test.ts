@@ -25,6 +25,9 @@ const SENTENCE_ONLY = new Set([
   'software build-release',
   'software delete',
   'sw-manager sw-deploy-strategy delete',
+  'dcmanager subcloud delete',
+  'dcmanager subcloud errors',
+  'dcmanager subcloud-group delete',
   'service install',
   'service install-agent',
 ]);

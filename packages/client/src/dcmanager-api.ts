@@ -1,0 +1,88 @@
+import { SYSTEM_CONTROLLER_REGION } from '@murmuration/core/dc';
+import type { ServiceType } from '@murmuration/core/identity';
+import type {
+  DcAlarmSummaryObject, DcFleetCountObject, DcSubcloudAddRequest, DcSubcloudDetailObject, DcSubcloudGroupObject,
+  DcSubcloudGroupRequest, DcSubcloudObject, DcSubcloudUpdateRequest,
+} from './dcmanager-objects.js';
+import type { HttpRequest } from './http.js';
+import type { Session } from './session.js';
+
+const SERVICE: ServiceType = 'dcmanager';
+
+/** A subcloud or group reference in a path: its name or its id (all digits). */
+const ref = (nameOrId: string | number): string => encodeURIComponent(String(nameOrId));
+
+/**
+ * The system controller's dcmanager API, with the paths the StarlingX client uses (collections
+ * with a trailing slash, items without). Its endpoint is the catalog's `dcmanager` entry in
+ * region `SystemController`, whatever region the session is for: dcmanager's own client looks it
+ * up by type only, and a subcloud's region never has it.
+ */
+export class DcmanagerApi {
+  constructor(private readonly session: Session) {}
+
+  private json<T>(method: HttpRequest['method'], path: string, body?: unknown): Promise<T> {
+    const request = { method, path, region: SYSTEM_CONTROLLER_REGION };
+    return this.session.json<T>(SERVICE, body === undefined ? request : { ...request, body });
+  }
+
+  async listSubclouds(): Promise<DcSubcloudObject[]> {
+    return (await this.json<{ subclouds: DcSubcloudObject[] }>('GET', '/subclouds/')).subclouds;
+  }
+
+  getSubcloud(nameOrId: string): Promise<DcSubcloudObject> {
+    return this.json('GET', `/subclouds/${ref(nameOrId)}`);
+  }
+
+  /** The subcloud with `oam_floating_ip`, `deploy_config_sync_status` and `region_name`. */
+  getSubcloudDetail(nameOrId: string): Promise<DcSubcloudDetailObject> {
+    return this.json('GET', `/subclouds/${ref(nameOrId)}/detail`);
+  }
+
+  addSubcloud(request: DcSubcloudAddRequest): Promise<DcSubcloudObject> {
+    return this.json('POST', '/subclouds/', request);
+  }
+
+  updateSubcloud(nameOrId: string, request: DcSubcloudUpdateRequest): Promise<DcSubcloudObject> {
+    return this.json('PATCH', `/subclouds/${ref(nameOrId)}`, request);
+  }
+
+  async deleteSubcloud(nameOrId: string): Promise<void> {
+    await this.json<null>('DELETE', `/subclouds/${ref(nameOrId)}`);
+  }
+
+  /** How many subclouds are in each combination of management state, availability and sync status. */
+  async fleetSummary(): Promise<DcFleetCountObject[]> {
+    return (await this.json<{ summary: DcFleetCountObject[] }>('GET', '/subclouds/summary')).summary;
+  }
+
+  async listGroups(): Promise<DcSubcloudGroupObject[]> {
+    return (await this.json<{ subcloud_groups: DcSubcloudGroupObject[] }>('GET', '/subcloud-groups/')).subcloud_groups;
+  }
+
+  getGroup(nameOrId: string): Promise<DcSubcloudGroupObject> {
+    return this.json('GET', `/subcloud-groups/${ref(nameOrId)}`);
+  }
+
+  addGroup(request: DcSubcloudGroupRequest & { readonly name: string }): Promise<DcSubcloudGroupObject> {
+    return this.json('POST', '/subcloud-groups/', request);
+  }
+
+  updateGroup(nameOrId: string, request: DcSubcloudGroupRequest): Promise<DcSubcloudGroupObject> {
+    return this.json('PATCH', `/subcloud-groups/${ref(nameOrId)}`, request);
+  }
+
+  async deleteGroup(nameOrId: string): Promise<void> {
+    await this.json<null>('DELETE', `/subcloud-groups/${ref(nameOrId)}`);
+  }
+
+  /** The group's subclouds (no sync keys in these objects). */
+  async groupSubclouds(nameOrId: string): Promise<DcSubcloudObject[]> {
+    return (await this.json<{ subclouds: DcSubcloudObject[] }>('GET', `/subcloud-groups/${ref(nameOrId)}/subclouds`)).subclouds;
+  }
+
+  /** Alarm counts per subcloud, newest subcloud first. */
+  async alarmSummary(): Promise<DcAlarmSummaryObject[]> {
+    return (await this.json<{ alarm_summary: DcAlarmSummaryObject[] }>('GET', '/alarms/')).alarm_summary;
+  }
+}
