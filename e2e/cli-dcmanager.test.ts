@@ -109,7 +109,7 @@ describe('murmur dcmanager against a real system controller and a real subcloud'
     expect(valueOf(await ok('subcloud', 'show', 'edge-1'), 'latitude')).toBe('46');
     expect(valueOf(await ok('subcloud', 'manage', 'edge-1'), 'management')).toBe('managed');
 
-    const refused = await dc('subcloud', 'delete', 'edge-1');
+    const refused = await dc('subcloud', 'delete', 'edge-1', '--force');
     expect(refused.code).toBe(1);
     expect(refused.stderr).toMatch(/\nUnable to delete subcloud edge-1\n$/);
 
@@ -122,8 +122,8 @@ describe('murmur dcmanager against a real system controller and a real subcloud'
     expect(valueOf(unmanaged, 'management')).toBe('unmanaged');
   });
 
-  it('deletes the subcloud and the group, printing nothing', async () => {
-    expect(await ok('subcloud', 'delete', 'edge-1')).toBe('');
+  it('deletes the subcloud (still online: with --force) and the group, printing nothing', async () => {
+    expect(await ok('subcloud', 'delete', 'edge-1', '--force')).toBe('');
     expect(await ok('subcloud-group', 'delete', 'far-east')).toBe('');
     expect(JSON.parse(await ok('subcloud', 'list', '-f', 'json'))).toEqual([]);
     const gone = await dc('subcloud', 'show', 'edge-1');

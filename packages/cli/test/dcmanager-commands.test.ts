@@ -212,13 +212,17 @@ describe('murmur dcmanager: what each command sends and prints', () => {
   it('deletes printing nothing, and says what it could not do with the server\'s message', async () => {
     hollow.answer({
       'DELETE /subclouds/edge-7': { body: null },
+      'DELETE /subclouds/edge-9?force=true': { body: null },
       'DELETE /subclouds/edge-8': { status: 400, body: webob('400 Bad Request', 'The server could not comply with the request since it is either malformed or otherwise incorrect.', 'Cannot delete a subcloud that is &quot;managed&quot;') },
     });
     expect(await dc('subcloud', 'delete', 'edge-7')).toBe(0);
     expect(stdout).toBe('');
+    expect(await dc('subcloud', 'delete', 'edge-9', '--force')).toBe(0);
     expect(await dc('subcloud', 'delete', 'edge-8', '--yes')).toBe(1);
     expect(stderr).toBe('Error: Cannot delete a subcloud that is "managed"\nUnable to delete subcloud edge-8\n');
-    expect(sent().map(([m, p]) => `${m} ${p}`)).toEqual(['DELETE /dcmanager/v1.0/subclouds/edge-7', 'DELETE /dcmanager/v1.0/subclouds/edge-8']);
+    expect(sent().map(([m, p]) => `${m} ${p}`)).toEqual([
+      'DELETE /dcmanager/v1.0/subclouds/edge-7', 'DELETE /dcmanager/v1.0/subclouds/edge-9?force=true', 'DELETE /dcmanager/v1.0/subclouds/edge-8',
+    ]);
   });
 
   it('adds a group with dcmanager\'s defaults, and takes either spelling of the options', async () => {
@@ -275,10 +279,16 @@ describe('murmur dcmanager: what each command sends and prints', () => {
   it('prints the alarm summary and the fleet summary', async () => {
     hollow.answer({
       'GET /alarms/': { body: { alarm_summary: [{ region_name: 'edge-7', uuid: 'u', critical_alarms: -1, major_alarms: -1, minor_alarms: -1, warnings: -1, cloud_status: 'disabled' }] } },
-      'GET /subclouds/summary': { body: { summary: [
-        { 'management-state': 'managed', 'availability-status': 'online', sync_status: 'in-sync', count: 7 },
-        { 'management-state': 'unmanaged', 'availability-status': 'online', sync_status: 'unknown', count: 1 },
-      ] } },
+      'GET /subclouds/summary': { body: { summary: {
+        total: 8,
+        management_state: { managed: 7, unmanaged: 1 },
+        availability_status: { online: 8, offline: 0 },
+        sync_status: { 'in-sync': 7, 'out-of-sync': 0, unknown: 1 },
+        counts: [
+          { management_state: 'managed', availability_status: 'online', sync_status: 'in-sync', count: 7 },
+          { management_state: 'unmanaged', availability_status: 'online', sync_status: 'unknown', count: 1 },
+        ],
+      } } },
     });
     expect(await dc('alarm', 'summary')).toBe(0);
     expect(fieldRows()).toEqual([['NAME', 'CRITICAL_ALARMS', 'MAJOR_ALARMS', 'MINOR_ALARMS', 'WARNINGS', 'STATUS'], ['edge-7', '-', '-', '-', '-', 'disabled']]);

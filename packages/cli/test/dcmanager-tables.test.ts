@@ -78,7 +78,7 @@ describe('alarm summary: NAME, the four counts and STATUS', () => {
 
 describe('fleet summary: counts by management, availability and sync', () => {
   const count = (m: string, a: string, s: string, n: number) =>
-    ({ 'management-state': m, 'availability-status': a, sync_status: s, count: n }) as DcFleetCountObject;
+    ({ management_state: m, availability_status: a, sync_status: s, count: n }) as DcFleetCountObject;
   const counts = [
     count('unmanaged', 'offline', 'unknown', 3),
     count('managed', 'online', 'out-of-sync', 2),

@@ -1,7 +1,7 @@
 import { SYSTEM_CONTROLLER_REGION } from '@murmuration/core/dc';
 import type { ServiceType } from '@murmuration/core/identity';
 import type {
-  DcAlarmSummaryObject, DcFleetCountObject, DcSubcloudAddRequest, DcSubcloudDetailObject, DcSubcloudGroupObject,
+  DcAlarmSummaryObject, DcFleetSummaryObject, DcSubcloudAddRequest, DcSubcloudDetailObject, DcSubcloudGroupObject,
   DcSubcloudGroupRequest, DcSubcloudObject, DcSubcloudUpdateRequest,
 } from './dcmanager-objects.js';
 import type { HttpRequest } from './http.js';
@@ -47,13 +47,14 @@ export class DcmanagerApi {
     return this.json('PATCH', `/subclouds/${ref(nameOrId)}`, request);
   }
 
-  async deleteSubcloud(nameOrId: string): Promise<void> {
-    await this.json<null>('DELETE', `/subclouds/${ref(nameOrId)}`);
+  /** Deletes an unmanaged subcloud; with `force`, even one that is still online (`?force=true`). */
+  async deleteSubcloud(nameOrId: string, options: { readonly force?: boolean } = {}): Promise<void> {
+    await this.json<null>('DELETE', `/subclouds/${ref(nameOrId)}${options.force ? '?force=true' : ''}`);
   }
 
-  /** How many subclouds are in each combination of management state, availability and sync status. */
-  async fleetSummary(): Promise<DcFleetCountObject[]> {
-    return (await this.json<{ summary: DcFleetCountObject[] }>('GET', '/subclouds/summary')).summary;
+  /** How many subclouds are in each management state, availability and sync status, and in each combination. */
+  async fleetSummary(): Promise<DcFleetSummaryObject> {
+    return (await this.json<{ summary: DcFleetSummaryObject }>('GET', '/subclouds/summary')).summary;
   }
 
   async listGroups(): Promise<DcSubcloudGroupObject[]> {

@@ -116,10 +116,19 @@ export interface DcAlarmSummaryObject {
   readonly cloud_status: CloudStatus;
 }
 
-/** One cell of `GET /subclouds/summary`: how many subclouds are in these three states. */
+/** One cell of the fleet summary: how many subclouds are in these three states. */
 export interface DcFleetCountObject {
-  readonly 'management-state': ManagementState;
-  readonly 'availability-status': AvailabilityStatus;
+  readonly management_state: ManagementState;
+  readonly availability_status: AvailabilityStatus;
   readonly sync_status: SyncStatus;
   readonly count: number;
+}
+
+/** `GET /subclouds/summary` (this controller's own): the fleet counted by each state and by the three together. */
+export interface DcFleetSummaryObject {
+  readonly total: number;
+  readonly management_state: Readonly<Record<string, number>>;
+  readonly availability_status: Readonly<Record<string, number>>;
+  readonly sync_status: Readonly<Record<string, number>>;
+  readonly counts: readonly DcFleetCountObject[];
 }

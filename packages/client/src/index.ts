@@ -14,8 +14,8 @@ export { SoftwareApi } from './software-api.js';
 export { OrchestrationApi } from './orchestration-api.js';
 export { DcmanagerApi } from './dcmanager-api.js';
 export type {
-  DcAlarmSummaryObject, DcEndpointSyncObject, DcFleetCountObject, DcSubcloudAddRequest, DcSubcloudDetailObject,
-  DcSubcloudGroupObject, DcSubcloudGroupRequest, DcSubcloudObject, DcSubcloudUpdateRequest,
+  DcAlarmSummaryObject, DcEndpointSyncObject, DcFleetCountObject, DcFleetSummaryObject, DcSubcloudAddRequest,
+  DcSubcloudDetailObject, DcSubcloudGroupObject, DcSubcloudGroupRequest, DcSubcloudObject, DcSubcloudUpdateRequest,
 } from './dcmanager-objects.js';
 export type { RegisterRequest } from './agent-api.js';
 export type { AlarmListOptions, EventListOptions, FmQuery, FmQueryOp } from './fm-api.js';

@@ -83,7 +83,8 @@ describe('DcmanagerApi: the requests dcmanager\'s client makes, against a hollow
       'GET /subclouds/1/detail': subcloud,
       'PATCH /subclouds/edge-7': subcloud,
       'DELETE /subclouds/edge-7': null,
-      'GET /subclouds/summary': { summary: [] },
+      'DELETE /subclouds/edge-7?force=true': null,
+      'GET /subclouds/summary': { summary: { total: 0, counts: [] } },
     });
     const dc = api(hollow);
     await dc.addSubcloud({ name: 'edge-7', url: 'https://10.0.0.7:6385', join_token: 'jt', group_id: 'far-east', latitude: 45.5 });
@@ -91,13 +92,15 @@ describe('DcmanagerApi: the requests dcmanager\'s client makes, against a hollow
     await dc.getSubcloudDetail('1');
     await dc.updateSubcloud('edge-7', { 'management-state': 'managed', force: 'true' });
     await dc.deleteSubcloud('edge-7');
-    await dc.fleetSummary();
+    await dc.deleteSubcloud('edge-7', { force: true });
+    expect(await dc.fleetSummary()).toEqual({ total: 0, counts: [] });
     expect(hollow.requests().map(sent)).toEqual([
       ['POST', '/dcmanager/v1.0/subclouds/', { name: 'edge-7', url: 'https://10.0.0.7:6385', join_token: 'jt', group_id: 'far-east', latitude: 45.5 }],
       ['GET', '/dcmanager/v1.0/subclouds/edge-7', null],
       ['GET', '/dcmanager/v1.0/subclouds/1/detail', null],
       ['PATCH', '/dcmanager/v1.0/subclouds/edge-7', { 'management-state': 'managed', force: 'true' }],
       ['DELETE', '/dcmanager/v1.0/subclouds/edge-7', null],
+      ['DELETE', '/dcmanager/v1.0/subclouds/edge-7?force=true', null],
       ['GET', '/dcmanager/v1.0/subclouds/summary', null],
     ]);
     expect(hollow.requests()[0]!.headers['content-type']).toBe('application/json');

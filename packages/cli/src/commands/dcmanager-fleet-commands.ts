@@ -7,8 +7,8 @@ import { dcmanagerApi } from './dcmanager-common.js';
 
 /** The three states the fleet is counted by: the column each is shown in, its wire key and its values in order. */
 const DIMENSIONS = {
-  management: { key: 'management-state', order: MANAGEMENT_STATES },
-  availability: { key: 'availability-status', order: AVAILABILITY_STATUSES },
+  management: { key: 'management_state', order: MANAGEMENT_STATES },
+  availability: { key: 'availability_status', order: AVAILABILITY_STATUSES },
   sync: { key: 'sync_status', order: SYNC_STATUSES },
 } as const satisfies Record<string, { key: keyof DcFleetCountObject; order: readonly string[] }>;
 
@@ -71,7 +71,7 @@ Examples:
       ),
   ).action(async (o: { by?: FleetDimension[] }, command: Command) => {
     const by = o.by ?? ALL;
-    const rows = fleetRows(await dcmanagerApi(command).fleetSummary(), by);
+    const rows = fleetRows((await dcmanagerApi(command).fleetSummary()).counts, by);
     emit(formatList(rows, [...by, 'count'].map((c) => [c, c] as const), outputOptions(command)));
   });
   return fleet;

@@ -221,11 +221,12 @@ export function subcloudCommands(): Command {
     .command('delete')
     .description('Delete an unmanaged subcloud from the system controller (the subcloud itself keeps running); prints nothing')
     .argument('<subcloud>', 'name or id of the subcloud')
+    .option('--force', 'even while it is online: the subcloud stays as it is, without the system controller')
     .option('--yes', YES_HELP)
-    .action(async (ref: string, o: { yes?: boolean }, command: Command) => {
+    .action(async (ref: string, o: { force?: boolean; yes?: boolean }, command: Command) => {
       const name = reference('Subcloud', ref);
       if (!(await confirmedHighRisk(o.yes))) return;
-      await orUnable(dcmanagerApi(command).deleteSubcloud(name), `delete subcloud ${name}`);
+      await orUnable(dcmanagerApi(command).deleteSubcloud(name, { force: o.force === true }), `delete subcloud ${name}`);
     });
 
   return subcloud;
