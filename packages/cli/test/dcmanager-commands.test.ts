@@ -188,7 +188,7 @@ describe('murmur dcmanager: what each command sends and prints', () => {
   });
 
   it('updates, manages (with --force) and unmanages with PATCH, and prints an update\'s notice first', async () => {
-    hollow.answer({ 'PATCH /subclouds/edge-7': (r) => ({ body: subcloud({ ...(r.body as object), info_message: (r.body as { name?: string }).name ? 'renamed' : null }) }) });
+    hollow.answer({ 'PATCH /subclouds/edge-7': (r) => ({ body: subcloud({ ...(r.body as Record<string, unknown>), info_message: (r.body as { name?: string }).name ? 'renamed' : null }) }) });
     expect(await dc('subcloud', 'update', 'edge-7', '--name', 'edge-7b', '--longitude', '10', '--group', '2', '-f', 'value', '-c', 'name')).toBe(0);
     expect(stdout).toBe('renamed\nedge-7b\n');
     expect(await dc('subcloud', 'manage', 'edge-7', '--force', '-f', 'value', '-c', 'id')).toBe(0);
@@ -226,7 +226,7 @@ describe('murmur dcmanager: what each command sends and prints', () => {
   });
 
   it('adds a group with dcmanager\'s defaults, and takes either spelling of the options', async () => {
-    hollow.answer({ 'POST /subcloud-groups/': (r) => ({ body: group(r.body as object) }) });
+    hollow.answer({ 'POST /subcloud-groups/': (r) => ({ body: group(r.body as Record<string, unknown>) }) });
     expect(await dc('subcloud-group', 'add', '--name', 'far-east')).toBe(0);
     expect(fieldRows()).toEqual([
       ['Field', 'Value'], ['id', '2'], ['name', 'far-east'], ['description', 'No description provided'],
@@ -251,7 +251,7 @@ describe('murmur dcmanager: what each command sends and prints', () => {
     hollow.answer({
       'GET /subcloud-groups/': { body: { subcloud_groups: [group({ id: 1, name: 'Default', description: 'Default Subcloud Group' }), group()] } },
       'GET /subcloud-groups/2': { body: group() },
-      'PATCH /subcloud-groups/far-east': (r) => ({ body: group(r.body as object) }),
+      'PATCH /subcloud-groups/far-east': (r) => ({ body: group(r.body as Record<string, unknown>) }),
       'DELETE /subcloud-groups/far-east': { body: null },
       'GET /subcloud-groups/far-east/subclouds': { body: { subclouds: [subcloud({ group_id: 2 })] } },
     });

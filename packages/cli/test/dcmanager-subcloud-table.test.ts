@@ -1,12 +1,12 @@
-import type { DcSubcloudDetailObject, DcSubcloudObject } from '@murmuration/client';
+import type { SubcloudDetailObject, SubcloudObject } from '@murmuration/core/contract/dcmanager';
 import {
   detailListRow, formatList, formatObject, groupSubcloudRow, SUBCLOUD_DETAIL_COLUMNS, SUBCLOUD_DETAIL_LIST_COLUMNS,
   SUBCLOUD_LIST_COLUMNS, subcloudDetailShowFields, subcloudFields, subcloudListRow, subcloudShowFields,
 } from '@murmuration/cli';
 import { describe, expect, it } from 'vitest';
 
-/** A subcloud as `GET /subclouds/edge-7` answers it: dcmanager's keys, the network ones null here. */
-const shown: DcSubcloudObject = {
+/** A subcloud as `GET /subclouds/edge-7` answers it: every key dcmanager's has, the network ones null here. */
+const shown: SubcloudObject = {
   id: 3,
   name: 'edge-7',
   description: null,
@@ -24,12 +24,16 @@ const shown: DcSubcloudObject = {
   'updated-at': null,
   group_id: 1,
   peer_group_id: null,
+  rehome_data: null,
   'error-description': 'No errors present',
   'region-name': 'edge-7',
   'backup-status': null,
   'backup-datetime': null,
   'prestage-status': null,
   'prestage-versions': null,
+  'openstack-installed': false,
+  data_install: null,
+  data_upgrade: null,
   // The server's order, which the rows keep.
   endpoint_sync_status: [
     { endpoint_type: 'platform', sync_status: 'out-of-sync' },
@@ -56,7 +60,7 @@ const cells = (table: string): string[][] =>
     .map((line) => line.slice(1, -1).split('|').map((c) => c.trim()));
 
 describe('subcloud list: dcmanager\'s basic and detailed columns', () => {
-  const listed: DcSubcloudObject = { ...shown, sync_status: 'out-of-sync', 'prestage-status': 'complete' };
+  const listed: SubcloudObject = { ...shown, sync_status: 'out-of-sync', 'prestage-status': 'complete' };
 
   it('prints the eight basic columns, None for what is null', () => {
     expect(SUBCLOUD_LIST_COLUMNS).toEqual(['id', 'name', 'management', 'availability', 'deploy status', 'sync', 'backup status', 'prestage status']);
@@ -68,7 +72,9 @@ describe('subcloud list: dcmanager\'s basic and detailed columns', () => {
   });
 
   it('shows sync as unknown when the server leaves the aggregate out, and keeps nulls in JSON', () => {
-    const { sync_status: _dropped, 'backup-status': _b, ...bare } = listed;
+    // A dcmanager that leaves out the keys its client does not require.
+    const { sync_status: _dropped, 'backup-status': _b, ...rest } = listed;
+    const bare = rest as SubcloudObject;
     expect(subcloudListRow(bare)).toEqual({
       id: 3, name: 'edge-7', management: 'managed', availability: 'online', 'deploy status': 'complete',
       sync: 'unknown', 'backup status': null, 'prestage status': 'complete',
@@ -110,13 +116,15 @@ describe('subcloud show: the detail format with one row per endpoint', () => {
   });
 
   it('leaves out region_name when there is none, and coordinates that are null', () => {
-    const fields = subcloudShowFields({ ...shown, 'region-name': null, latitude: null, longitude: null, endpoint_sync_status: [] });
+    const fields = subcloudShowFields({ ...shown, 'region-name': '', latitude: null, longitude: null, endpoint_sync_status: [] });
     expect(Object.keys(fields)).toEqual([...BASIC_DETAIL, 'url']);
   });
 
   it('shows -d adds oam_floating_ip and deploy_config_sync_status only when known, region_name from the detail key', () => {
-    const detail: DcSubcloudDetailObject = {
+    const detail: SubcloudDetailObject = {
       ...shown,
+      sync_status: 'out-of-sync',
+      endpoint_sync_status: shown.endpoint_sync_status!,
       'region-name': 'ignored-here',
       oam_floating_ip: 'unavailable',
       deploy_config_sync_status: 'unknown',
@@ -134,22 +142,23 @@ describe('subcloud show: the detail format with one row per endpoint', () => {
   });
 
   it('ignores the detail keys in a plain show, as dcmanager\'s client does', () => {
-    const fields = subcloudShowFields({ ...shown, oam_floating_ip: '10.20.0.7' } as DcSubcloudObject);
+    const fields = subcloudShowFields({ ...shown, oam_floating_ip: '10.20.0.7' } as SubcloudObject);
     expect(fields).not.toHaveProperty('oam_floating_ip');
   });
 });
 
 describe('the replies of add, update, manage, unmanage and list-subclouds', () => {
   /** A subcloud as POST /subclouds/ answers it: the stored object, no sync keys. */
-  const added: DcSubcloudObject = {
+  const added: SubcloudObject = {
     ...shown,
     'management-state': 'unmanaged',
     'availability-status': 'offline',
     endpoint_sync_status: undefined,
-  } as DcSubcloudObject;
+  } as SubcloudObject;
 
   it('prints the 21 fields without region_name nor our additions, endpoint rows when the reply has them', () => {
     const { endpoint_sync_status: _e, ...bare } = added;
+    expect(bare).not.toHaveProperty('endpoint_sync_status');
     expect(Object.keys(subcloudFields(bare))).toEqual(BASIC_DETAIL);
     expect(Object.keys(subcloudFields({ ...bare, endpoint_sync_status: [{ endpoint_type: 'identity', sync_status: 'unknown' }] }))).toEqual([
       ...BASIC_DETAIL, 'identity_sync_status',

@@ -1,4 +1,5 @@
-import type { DcAlarmSummaryObject, DcFleetCountObject, DcSubcloudGroupObject } from '@murmuration/client';
+import type { DcAlarmSummary, DcFleetCount } from '@murmuration/client';
+import type { SubcloudGroupObject } from '@murmuration/core/contract/dcmanager';
 import {
   ALARM_SUMMARY_COLUMNS, alarmSummaryRow, fleetRows, formatList, formatObject, GROUP_LIST_COLUMNS, groupFields,
   groupListRow,
@@ -15,7 +16,7 @@ const asColumns = (names: readonly string[]) => names.map((n) => [n, n] as const
 
 describe('subcloud-group: dcmanager\'s columns', () => {
   /** As GET /subcloud-groups/ answers it (with the count dcmanager adds to lists). */
-  const group: DcSubcloudGroupObject = {
+  const group: SubcloudGroupObject = {
     id: 2,
     name: 'far-east',
     description: 'No description provided',
@@ -47,13 +48,14 @@ describe('subcloud-group: dcmanager\'s columns', () => {
     ]);
   });
 
-  it('prints max parallel subclouds as the create reply echoes it', () => {
-    expect(groupFields({ ...group, max_parallel_subclouds: '7' })['max parallel subclouds']).toBe('7');
+  it('prints max parallel subclouds as a create reply of dcmanager echoes it (as sent: text)', () => {
+    const echoed = { ...group, max_parallel_subclouds: '7' } as unknown as SubcloudGroupObject;
+    expect(groupFields(echoed)['max parallel subclouds']).toBe('7');
   });
 });
 
 describe('alarm summary: NAME, the four counts and STATUS', () => {
-  const rows: DcAlarmSummaryObject[] = [
+  const rows: DcAlarmSummary[] = [
     { region_name: 'edge-9', uuid: 'u9', critical_alarms: -1, major_alarms: -1, minor_alarms: -1, warnings: -1, cloud_status: 'disabled' },
     { region_name: 'edge-8', uuid: 'u8', critical_alarms: 0, major_alarms: 2, minor_alarms: 0, warnings: 5, cloud_status: 'degraded' },
     { region_name: '', uuid: 'u7', critical_alarms: 1, major_alarms: 0, minor_alarms: 0, warnings: 0, cloud_status: 'critical' },
@@ -78,7 +80,7 @@ describe('alarm summary: NAME, the four counts and STATUS', () => {
 
 describe('fleet summary: counts by management, availability and sync', () => {
   const count = (m: string, a: string, s: string, n: number) =>
-    ({ management_state: m, availability_status: a, sync_status: s, count: n }) as DcFleetCountObject;
+    ({ management_state: m, availability_status: a, sync_status: s, count: n }) as DcFleetCount;
   const counts = [
     count('unmanaged', 'offline', 'unknown', 3),
     count('managed', 'online', 'out-of-sync', 2),

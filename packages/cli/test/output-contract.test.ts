@@ -28,6 +28,7 @@ const SENTENCE_ONLY = new Set([
   'dcmanager subcloud delete',
   'dcmanager subcloud errors',
   'dcmanager subcloud-group delete',
+  'dcmanager join-token delete',
   'service install',
   'service install-agent',
 ]);

@@ -1,13 +1,20 @@
 import { SYSTEM_CONTROLLER_REGION } from '@murmuration/core/dc';
 import type { ServiceType } from '@murmuration/core/identity';
 import type {
-  DcAlarmSummaryObject, DcFleetSummaryObject, DcSubcloudAddRequest, DcSubcloudDetailObject, DcSubcloudGroupObject,
-  DcSubcloudGroupRequest, DcSubcloudObject, DcSubcloudUpdateRequest,
-} from './dcmanager-objects.js';
+  AlarmSummaryList, AlarmSummaryObject, FleetSummary, SubcloudDetailObject, SubcloudGroupCreateBody, SubcloudGroupList,
+  SubcloudGroupObject, SubcloudGroupUpdateBody, SubcloudList, SubcloudObject,
+} from '@murmuration/core/contract/dcmanager';
+import type { Static } from 'typebox';
+import type { DcSubcloudAddRequest, DcSubcloudUpdateRequest } from './dcmanager-requests.js';
 import type { HttpRequest } from './http.js';
 import type { Session } from './session.js';
 
 const SERVICE: ServiceType = 'dcmanager';
+
+/** One subcloud's row of the central alarm summary. */
+export type DcAlarmSummary = Static<typeof AlarmSummaryObject>;
+/** How many subclouds are in one combination of management state, availability and sync status. */
+export type DcFleetCount = FleetSummary['summary']['counts'][number];
 
 /** A subcloud or group reference in a path: its name or its id (all digits). */
 const ref = (nameOrId: string | number): string => encodeURIComponent(String(nameOrId));
@@ -26,24 +33,24 @@ export class DcmanagerApi {
     return this.session.json<T>(SERVICE, body === undefined ? request : { ...request, body });
   }
 
-  async listSubclouds(): Promise<DcSubcloudObject[]> {
-    return (await this.json<{ subclouds: DcSubcloudObject[] }>('GET', '/subclouds/')).subclouds;
+  async listSubclouds(): Promise<SubcloudObject[]> {
+    return (await this.json<Static<typeof SubcloudList>>('GET', '/subclouds/')).subclouds;
   }
 
-  getSubcloud(nameOrId: string): Promise<DcSubcloudObject> {
+  getSubcloud(nameOrId: string): Promise<SubcloudObject> {
     return this.json('GET', `/subclouds/${ref(nameOrId)}`);
   }
 
   /** The subcloud with `oam_floating_ip`, `deploy_config_sync_status` and `region_name`. */
-  getSubcloudDetail(nameOrId: string): Promise<DcSubcloudDetailObject> {
+  getSubcloudDetail(nameOrId: string): Promise<SubcloudDetailObject> {
     return this.json('GET', `/subclouds/${ref(nameOrId)}/detail`);
   }
 
-  addSubcloud(request: DcSubcloudAddRequest): Promise<DcSubcloudObject> {
+  addSubcloud(request: DcSubcloudAddRequest): Promise<SubcloudObject> {
     return this.json('POST', '/subclouds/', request);
   }
 
-  updateSubcloud(nameOrId: string, request: DcSubcloudUpdateRequest): Promise<DcSubcloudObject> {
+  updateSubcloud(nameOrId: string, request: DcSubcloudUpdateRequest): Promise<SubcloudObject> {
     return this.json('PATCH', `/subclouds/${ref(nameOrId)}`, request);
   }
 
@@ -53,23 +60,23 @@ export class DcmanagerApi {
   }
 
   /** How many subclouds are in each management state, availability and sync status, and in each combination. */
-  async fleetSummary(): Promise<DcFleetSummaryObject> {
-    return (await this.json<{ summary: DcFleetSummaryObject }>('GET', '/subclouds/summary')).summary;
+  async fleetSummary(): Promise<FleetSummary['summary']> {
+    return (await this.json<FleetSummary>('GET', '/subclouds/summary')).summary;
   }
 
-  async listGroups(): Promise<DcSubcloudGroupObject[]> {
-    return (await this.json<{ subcloud_groups: DcSubcloudGroupObject[] }>('GET', '/subcloud-groups/')).subcloud_groups;
+  async listGroups(): Promise<SubcloudGroupObject[]> {
+    return (await this.json<Static<typeof SubcloudGroupList>>('GET', '/subcloud-groups/')).subcloud_groups;
   }
 
-  getGroup(nameOrId: string): Promise<DcSubcloudGroupObject> {
+  getGroup(nameOrId: string): Promise<SubcloudGroupObject> {
     return this.json('GET', `/subcloud-groups/${ref(nameOrId)}`);
   }
 
-  addGroup(request: DcSubcloudGroupRequest & { readonly name: string }): Promise<DcSubcloudGroupObject> {
+  addGroup(request: Static<typeof SubcloudGroupCreateBody>): Promise<SubcloudGroupObject> {
     return this.json('POST', '/subcloud-groups/', request);
   }
 
-  updateGroup(nameOrId: string, request: DcSubcloudGroupRequest): Promise<DcSubcloudGroupObject> {
+  updateGroup(nameOrId: string, request: Static<typeof SubcloudGroupUpdateBody>): Promise<SubcloudGroupObject> {
     return this.json('PATCH', `/subcloud-groups/${ref(nameOrId)}`, request);
   }
 
@@ -78,12 +85,13 @@ export class DcmanagerApi {
   }
 
   /** The group's subclouds (no sync keys in these objects). */
-  async groupSubclouds(nameOrId: string): Promise<DcSubcloudObject[]> {
-    return (await this.json<{ subclouds: DcSubcloudObject[] }>('GET', `/subcloud-groups/${ref(nameOrId)}/subclouds`)).subclouds;
+  async groupSubclouds(nameOrId: string): Promise<SubcloudObject[]> {
+    const path = `/subcloud-groups/${ref(nameOrId)}/subclouds`;
+    return (await this.json<Static<typeof SubcloudList>>('GET', path)).subclouds;
   }
 
   /** Alarm counts per subcloud, newest subcloud first. */
-  async alarmSummary(): Promise<DcAlarmSummaryObject[]> {
-    return (await this.json<{ alarm_summary: DcAlarmSummaryObject[] }>('GET', '/alarms/')).alarm_summary;
+  async alarmSummary(): Promise<DcAlarmSummary[]> {
+    return (await this.json<Static<typeof AlarmSummaryList>>('GET', '/alarms/')).alarm_summary;
   }
 }

@@ -19,6 +19,8 @@ function messageFrom(body: string): string | null {
     // The VIM's wsme fault, not wrapped in error_message.
     if (typeof parsed['faultstring'] === 'string') return parsed['faultstring'];
     if (typeof parsed['message'] === 'string') return parsed['message'];
+    // dcmanager (pecan) when asked for JSON: {"code", "title", "description"}.
+    if (typeof parsed['description'] === 'string') return parsed['description'];
     const errors = parsed['errors'] as Array<{ detail?: unknown; title?: unknown }> | undefined;
     if (Array.isArray(errors) && errors[0]) return String(errors[0].detail ?? errors[0].title);
   } catch {

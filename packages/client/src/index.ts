@@ -8,15 +8,15 @@ export { AuditApi } from './audit-api.js';
 export { FmApi } from './fm-api.js';
 export { AgentApi, HostAgentApi, HOST_CREDENTIAL_HEADER } from './agent-api.js';
 export { BootstrapTokenApi } from './bootstrap-token-api.js';
+export { DcAgentApi } from './dc-agent-api.js';
+export type { AuditResult } from './dc-agent-api.js';
 export { HostApi } from './host-api.js';
 export { NetworkApi } from './network-api.js';
 export { SoftwareApi } from './software-api.js';
 export { OrchestrationApi } from './orchestration-api.js';
 export { DcmanagerApi } from './dcmanager-api.js';
-export type {
-  DcAlarmSummaryObject, DcEndpointSyncObject, DcFleetCountObject, DcFleetSummaryObject, DcSubcloudAddRequest,
-  DcSubcloudDetailObject, DcSubcloudGroupObject, DcSubcloudGroupRequest, DcSubcloudObject, DcSubcloudUpdateRequest,
-} from './dcmanager-objects.js';
+export type { DcAlarmSummary, DcFleetCount } from './dcmanager-api.js';
+export type { DcSubcloudAddRequest, DcSubcloudUpdateRequest } from './dcmanager-requests.js';
 export type { RegisterRequest } from './agent-api.js';
 export type { AlarmListOptions, EventListOptions, FmQuery, FmQueryOp } from './fm-api.js';
 export { errorFromResponse } from './errors.js';

@@ -24,6 +24,13 @@ describe('errorFromResponse rebuilds the server error from every body format', (
     expect([e.code, e.message]).toEqual(['ROUTE_NOT_FOUND', 'No route for GET /x.']);
   });
 
+  it('reads dcmanager’s JSON bodies, written for a client that accepts JSON alone', () => {
+    const body = JSON.stringify({ code: 422, title: 'Unprocessable Entity', description: 'subcloud sc1 is unreachable' });
+    const e = errorFromResponse(422, 'UNPROCESSABLE', body);
+    expect([e.code, e.message]).toEqual(['UNPROCESSABLE', 'subcloud sc1 is unreachable']);
+    expect(errorFromResponse(422, null, body).code).toBe('UNPROCESSABLE');
+  });
+
   it('falls back to the status when a peer sends no code, and to the page text for HTML errors', () => {
     const e = errorFromResponse(409, null, '<html><body><h1>409 Conflict</h1>Subcloud already exists</body></html>');
     expect(e.code).toBe('CONFLICT');

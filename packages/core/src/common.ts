@@ -10,7 +10,7 @@ export { REFUSAL_RULES } from './errors/refusal-rule.js';
 export type { RefusalRule } from './errors/refusal-rule.js';
 export { systemClock } from './clock.js';
 export type { Clock } from './clock.js';
-export { sysinvTime, keystoneTime } from './time/wire-time.js';
+export { sysinvTime, keystoneTime, pythonTime, pythonIsoTime } from './time/wire-time.js';
 export { parseIsoTime } from './time/iso-time.js';
 export { parseDuration } from './time/duration.js';
 export { internalContext } from './request-context.js';

@@ -86,8 +86,21 @@ describe('catalog', () => {
     ]);
     for (const entry of catalog) {
       expect(entry.endpoints.map((e) => e.interface)).toEqual(['public', 'internal', 'admin']);
-      for (const e of entry.endpoints) expect([e.region, e.region_id]).toEqual(['RegionOne', 'RegionOne']);
+      const region = entry.type === 'dcmanager' ? 'SystemController' : 'RegionOne';
+      for (const e of entry.endpoints) expect([e.region, e.region_id]).toEqual([region, region]);
     }
+  });
+
+  it('lists dcmanager under SystemController alone, beside the services of the controller\'s own region', () => {
+    const elsewhere = buildCatalog({ public: 'http://h:1', internal: 'http://h:1', admin: 'http://h:1' }, 'RegionTwo', () => true);
+    const regions = (type: string) => [
+      ...new Set(elsewhere.find((c) => c.type === type)!.endpoints.map((e) => e.region)),
+    ];
+    expect(regions('dcmanager')).toEqual(['SystemController']);
+    expect(regions('platform')).toEqual(['RegionTwo']);
+    expect(findEndpoint(elsewhere, 'dcmanager', 'internalURL', 'SystemController')).toBe('http://h:1/dcmanager/v1.0');
+    expect(findEndpoint(elsewhere, 'dcmanager', 'internalURL', 'RegionTwo')).toBeNull();
+    expect(findEndpoint(elsewhere, 'platform', 'internalURL', 'SystemController')).toBeNull();
   });
 
   it('finds an endpoint as keystoneauth does (publicURL means public)', () => {

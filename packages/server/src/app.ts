@@ -12,6 +12,7 @@ import { createModules, moduleHostConfig } from './module-wiring.js';
 import { API_PLUGINS } from './api/api-plugins.js';
 import { createLogger, logDestination } from './runtime/logger.js';
 import { createLoopRuntime } from './runtime/loop-runtime.js';
+import { recordedRole, roleOf, type ControllerRole } from './runtime/controller-role.js';
 import { attachAgentChannel } from './api/agent/agent-channel.js';
 import { createAuditService, type AuditService } from './services/audit/index.js';
 import { createFaultService } from './services/fault/index.js';
@@ -101,7 +102,10 @@ export async function createController(config: ServerConfig, options: Controller
   const identity = identityOf(config, { store, audit, clock });
   const systems = createSystemService({
     store, audit, clock,
-    seed: { name: 'murmuration', region: config.region, systemMode: config.systemMode, softwareVersion: config.softwareVersion, distributedCloudRole: null },
+    seed: {
+      name: 'murmuration', region: config.region, systemMode: config.systemMode, softwareVersion: config.softwareVersion,
+      distributedCloudRole: recordedRole(config.role ?? 'standalone'),
+    },
   });
 
   const firstStart = await store.transaction(async (repos) => {
@@ -113,6 +117,13 @@ export async function createController(config: ServerConfig, options: Controller
     return { adminPassword: seeded.adminPassword };
   });
   if (firstStart) logger.info('first start: system record, roles, projects and the admin user created');
+  let role: ControllerRole;
+  try {
+    role = roleOf(config.role, (await systems.list())[0]?.distributedCloudRole ?? null);
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
 
   let base = configuredBaseUrl(config);
   const fault = createFaultService({
@@ -154,7 +165,10 @@ export async function createController(config: ServerConfig, options: Controller
   const core: CoreServices = {
     audit, identity, systems, hosts, inventory, labels, releases, deploy, strategies, fault,
   };
-  const modules = createModules({ store, clock, logger, services: core }, config);
+  const controller = {
+    role, region: config.region, softwareVersion: config.softwareVersion, dataDir: config.dataDir, baseUrl: () => base,
+  };
+  const modules = createModules({ store, clock, logger, services: core, controller }, config);
   let catalog: { base: string; entries: readonly CatalogEntry[] } | null = null;
   // The routes are all registered before the first request, so only the base URL can change.
   const currentCatalog = (serves: (path: string) => boolean): readonly CatalogEntry[] => {

@@ -4,6 +4,7 @@ import path from 'node:path';
 import Type, { type Static, type TObject } from 'typebox';
 import { compileSettings, deepFreeze, type ConfigSection, type SectionConfig } from './runtime/config-compiler.js';
 import { ConfigError } from './runtime/config-error.js';
+import { CONTROLLER_ROLES, type ControllerRole } from './runtime/controller-role.js';
 import { FAULT_CONFIG } from './services/fault/index.js';
 import { IDENTITY_CONFIG, type IdentityConfig } from './services/identity/index.js';
 import { ORCHESTRATION_CONFIG } from './services/orchestration/index.js';
@@ -57,6 +58,8 @@ const SETTINGS = Type.Object(
     region: Type.String({ pattern: '^[A-Za-z0-9_-]{1,64}$', default: 'RegionOne', flag: '--region', expects: '1-64 letters, digits, _ or -' }),
     /** The system mode a first start records (afterwards the database's record holds). */
     systemMode: Type.Enum(SYSTEM_MODES, { default: 'simplex', flag: '--system-mode' }),
+    /** The role a first start records (standalone when not given); a later start may only repeat it. */
+    role: Type.Optional(Type.Enum(CONTROLLER_ROLES, { flag: '--role' })),
     ...IDENTITY_CONFIG.schema.properties,
     bodyLimitBytes: Type.Integer({ minimum: 1024, default: 1024 * 1024 }),
     /** How long a client may take to send its request headers before it gets a 408. */
@@ -84,6 +87,8 @@ export interface ServerConfig extends IdentityConfig, SectionConfigs {
   readonly region: string;
   /** The system mode a first start records (afterwards the database's record holds). */
   readonly systemMode: SystemMode;
+  /** The role given (`--role`), or null: a first start records standalone, a later one keeps what it recorded. */
+  readonly role: ControllerRole | null;
   readonly bodyLimitBytes: number;
   /** How long a client may take to send its request headers before it gets a 408. */
   readonly headersTimeoutMs: number;
@@ -130,6 +135,7 @@ export function compileConfig(
     store: parseStore(settings.database, dataDir),
     region: settings.region,
     systemMode: settings.systemMode,
+    role: settings.role ?? null,
     ...IDENTITY_CONFIG.read(settings),
     bodyLimitBytes: settings.bodyLimitBytes,
     headersTimeoutMs: settings.headersTimeoutMs,

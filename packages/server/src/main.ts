@@ -23,6 +23,7 @@ interface UpOptions {
   config?: string;
   region?: string;
   systemMode?: string;
+  role?: string;
   advertiseUrl?: string;
   logLevel?: string;
   logFormat?: string;
@@ -73,6 +74,7 @@ async function up(options: UpOptions, localAgent: LocalAgentStarter | null): Pro
     database: options.database,
     region: options.region,
     systemMode: options.systemMode,
+    role: options.role,
     advertiseUrl: options.advertiseUrl,
     logLevel: options.logLevel,
     logFormat: options.logFormat,
@@ -187,6 +189,7 @@ export async function runControllerCommand(
     .option('--config <file>', 'JSON file with settings (password policy, token lifetime, ...); flags override it')
     .option('--region <name>', 'region name in the service catalog (default RegionOne)')
     .option('--system-mode <mode>', 'simplex (one controller, the default), duplex or duplex-direct; recorded on the first start only')
+    .option('--role <role>', 'standalone (the default) or systemcontroller (serves dcmanager and manages subclouds); recorded on the first start')
     .option('--advertise-url <url>', 'base URL put in the catalog (default: the listen address)')
     .option('--log-level <level>', 'fatal, error, warn, info, debug, trace or silent (default info)')
     .option('--log-format <format>', 'json (one JSON object a line) or pretty (for people); default: pretty on a terminal, json otherwise')

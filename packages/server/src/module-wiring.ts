@@ -30,17 +30,23 @@ export interface MadeModules {
   readonly loops: readonly BackgroundLoop[];
 }
 
-/** Makes every module's service in the list's order, each given its own settings section (undefined without one). */
+/**
+ * Makes every module's service in the list's order, each given its own settings section (undefined without one);
+ * the routes and loops are those of the modules enabled on this controller.
+ */
 export function createModules(deps: Omit<ModuleDeps<unknown>, 'config'>, config: ServerConfig): MadeModules {
   const sections = config as unknown as Readonly<Record<string, unknown>>;
   const made = MODULES.map((module) => ({
     module,
     service: module.create({ ...deps, config: module.config === undefined ? undefined : sections[module.name] }),
   }));
+  const enabled = made.filter(({ module }) => module.enabled?.(deps.controller) ?? true);
   return {
     services: Object.fromEntries(made.map(({ module, service }) => [module.name, service])) as ModuleServices,
-    plugins: made.flatMap(({ module: { api }, service }): ApiPlugin[] =>
-      api ? [{ family: api.family, routes: (app, { clock }) => api.routes(app, { service, clock }) }] : []),
-    loops: made.flatMap(({ module, service }) => module.loops?.(service) ?? []),
+    plugins: enabled.flatMap(({ module: { api }, service }): ApiPlugin[] =>
+      api
+        ? [{ family: api.family, routes: (app, { clock, catalog }) => api.routes(app, { service, clock, catalog }) }]
+        : []),
+    loops: enabled.flatMap(({ module, service }) => module.loops?.(service) ?? []),
   };
 }

@@ -1,5 +1,5 @@
 import type { Clock } from '@murmuration/core/common';
-import type { ApiFamily } from '@murmuration/core/identity';
+import type { ApiFamily, CatalogEntry } from '@murmuration/core/identity';
 import type { HostConfigSectionName } from '@murmuration/core/inventory';
 import type { Store } from '@murmuration/store';
 import type { Logger } from 'pino';
@@ -7,9 +7,24 @@ import type { TObject, TSchema } from 'typebox';
 import type { Api } from './api/api-types.js';
 import type { CoreServices } from './core-services.js';
 import type { BackgroundLoop } from './runtime/background-loop.js';
+import type { ControllerRole } from './runtime/controller-role.js';
 import type { HostConfigSectionReader } from './services/inventory/index.js';
 
-/** What a module's service is created from: the store, time, its own settings and the services made before it. */
+/** What any module may know of the controller it is part of. */
+export interface ControllerFacts {
+  /** The role it runs as, the one its first start recorded. */
+  readonly role: ControllerRole;
+  readonly region: string;
+  readonly softwareVersion: string;
+  readonly dataDir: string;
+  /** The base URL its catalog advertises (settled once the port is bound). */
+  baseUrl(): string;
+}
+
+/**
+ * What a module's service is created from: the store, time, its own settings, the services made before it and the
+ * facts of the controller.
+ */
 export interface ModuleDeps<C> {
   readonly store: Store;
   readonly clock: Clock;
@@ -17,12 +32,20 @@ export interface ModuleDeps<C> {
   /** Its settings section as its `config` reads it (undefined when it has none). */
   readonly config: C;
   readonly services: CoreServices;
+  readonly controller: ControllerFacts;
 }
 
-/** A module's routes, given its own service; they are registered under its family's prefix. */
+/** What a module's routes are given: its own service, time, and the catalog as it stands. */
+export interface ModuleApiContext<S> {
+  readonly service: S;
+  readonly clock: Clock;
+  readonly catalog: () => readonly CatalogEntry[];
+}
+
+/** A module's routes; they are registered under its family's prefix. */
 export interface ModuleApi<S> {
   readonly family: ApiFamily;
-  routes(app: Api, context: { readonly service: S; readonly clock: Clock }): void;
+  routes(app: Api, context: ModuleApiContext<S>): void;
 }
 
 /**
@@ -52,6 +75,11 @@ export interface ServiceModule<
   /** Its settings section (`config.ts`'s `ConfigSection`), under the module's name. */
   readonly config?: { readonly schema: TObject; readonly read: (settings: never) => C } | undefined;
   create(deps: ModuleDeps<C>): S;
+  /**
+   * Whether this controller serves the module's routes and runs its loops (always, when absent). Its service is
+   * made either way, so that the controller's services keep one shape; a disabled module's is simply not reached.
+   */
+  enabled?(controller: ControllerFacts): boolean;
   /** Its loops, started in the list's order after the fault service's (see `controller-loops.ts`). */
   loops?(service: S): readonly BackgroundLoop[];
   readonly api?: ModuleApi<S> | undefined;

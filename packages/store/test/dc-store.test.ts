@@ -1,19 +1,12 @@
 import { DISABLED_ALARM_COUNTS, type SubcloudRecord } from '@murmuration/core/dc';
-import { openStore, type NewSubcloud, type Store } from '@murmuration/store';
+import { openStore, type Store } from '@murmuration/store';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { freshDatabase, testDialects, type TestDatabase } from '../../../test-support/databases.js';
+import { subcloudRow } from '../../../test-support/subcloud-row.js';
 
 const T0 = Date.parse('2026-12-01T00:00:00Z');
 
-function subcloud(i: number): NewSubcloud {
-  return {
-    name: `sc${i}`, description: null, location: null, latitude: null, longitude: null, groupId: 1,
-    url: `http://127.1.0.${i}:6385`, regionName: `region${i}`, systemUuid: `uuid-${i}`, softwareVersion: '26.03',
-    managementState: 'unmanaged', availabilityStatus: 'offline', deployStatus: 'complete', errorDescription: 'No errors present',
-    endpointSync: { identity: 'unknown', platform: 'unknown', software: 'unknown' }, alarms: DISABLED_ALARM_COUNTS,
-    alarmSummaryUuid: `alarm-${i}`, prestageStatus: null, prestageVersions: null, credential: `sealed-${i}`,
-  };
-}
+const subcloud = (i: number) => subcloudRow(i);
 
 describe.each(testDialects())('fleet store on %s', (dialect) => {
   let db: TestDatabase;
@@ -84,5 +77,30 @@ describe.each(testDialects())('fleet store on %s', (dialect) => {
     // Deleting a subcloud takes it out of the audit.
     await store.repos.subclouds.remove(ids[0]!);
     expect(await store.repos.subcloudAudits.find(ids[0]!)).toBeNull();
+  });
+
+  it('counts the subclouds of every group in one grouped query, leaving empty groups out', async () => {
+    const east = await store.repos.subcloudGroups.insert({ name: 'east', description: 'd', updateApplyType: 'serial', maxParallelSubclouds: 1 }, T0);
+    await store.repos.subcloudGroups.insert({ name: 'empty', description: 'd', updateApplyType: 'serial', maxParallelSubclouds: 1 }, T0);
+    for (let i = 1; i <= 5; i++) {
+      await store.repos.subclouds.insert(subcloudRow(i, { groupId: i <= 2 ? east.id : 1 }), T0);
+    }
+    expect([...(await store.repos.subclouds.countByGroup())].sort()).toEqual([[1, 3], [east.id, 2]]);
+  });
+
+  it('pages the alarm summary newest first', async () => {
+    for (let i = 1; i <= 5; i++) await store.repos.subclouds.insert(subcloud(i), T0);
+    const first = await store.repos.subclouds.alarmPage(null, 2);
+    expect(first.map((r) => r.name)).toEqual(['sc5', 'sc4']);
+    expect(first[0]).toEqual({ id: 5, name: 'sc5', alarmSummaryUuid: 'alarm-5', alarms: DISABLED_ALARM_COUNTS });
+    expect((await store.repos.subclouds.alarmPage(4, 10)).map((r) => r.name)).toEqual(['sc3', 'sc2', 'sc1']);
+  });
+
+  it('changes a subcloud on behalf of its audit only while it is managed', async () => {
+    const a = await store.repos.subclouds.insert(subcloud(1), T0);
+    expect(await store.repos.subclouds.updateManaged(a.id, { availabilityStatus: 'online' }, T0 + 1)).toBeNull();
+    await store.repos.subclouds.update(a.id, { managementState: 'managed' }, T0 + 2);
+    const changed = await store.repos.subclouds.updateManaged(a.id, { availabilityStatus: 'online' }, T0 + 3);
+    expect([changed?.availabilityStatus, changed?.updatedAt]).toEqual(['online', T0 + 3]);
   });
 });

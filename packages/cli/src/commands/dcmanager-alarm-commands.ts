@@ -1,4 +1,4 @@
-import type { DcAlarmSummaryObject } from '@murmuration/client';
+import type { DcAlarmSummary } from '@murmuration/client';
 import { Command } from 'commander';
 import { outputOptions, withOutputOptions } from '../output/format-options.js';
 import { emit, formatList, type Cell } from '../output/printer.js';
@@ -11,7 +11,7 @@ export const ALARM_SUMMARY_COLUMNS = ['NAME', 'CRITICAL_ALARMS', 'MAJOR_ALARMS',
 const count = (n: number): Cell => (Math.trunc(Number(n)) >= 0 ? n : '-');
 
 /** One subcloud's row: its name (or `-`), its counts by severity and its cloud status. */
-export function alarmSummaryRow(a: DcAlarmSummaryObject): Record<string, Cell> {
+export function alarmSummaryRow(a: DcAlarmSummary): Record<string, Cell> {
   return {
     NAME: a.region_name || '-',
     CRITICAL_ALARMS: count(a.critical_alarms),

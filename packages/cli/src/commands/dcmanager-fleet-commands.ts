@@ -1,4 +1,4 @@
-import type { DcFleetCountObject } from '@murmuration/client';
+import type { DcFleetCount } from '@murmuration/client';
 import { AVAILABILITY_STATUSES, MANAGEMENT_STATES, SYNC_STATUSES } from '@murmuration/core/dc';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { outputOptions, withOutputOptions } from '../output/format-options.js';
@@ -10,7 +10,7 @@ const DIMENSIONS = {
   management: { key: 'management_state', order: MANAGEMENT_STATES },
   availability: { key: 'availability_status', order: AVAILABILITY_STATUSES },
   sync: { key: 'sync_status', order: SYNC_STATUSES },
-} as const satisfies Record<string, { key: keyof DcFleetCountObject; order: readonly string[] }>;
+} as const satisfies Record<string, { key: keyof DcFleetCount; order: readonly string[] }>;
 
 export type FleetDimension = keyof typeof DIMENSIONS;
 const ALL = Object.keys(DIMENSIONS) as FleetDimension[];
@@ -27,7 +27,7 @@ const rank = (dimension: FleetDimension, value: string): number => {
  * are not shown.
  */
 export function fleetRows(
-  counts: readonly DcFleetCountObject[],
+  counts: readonly DcFleetCount[],
   by: readonly FleetDimension[] = ALL,
 ): Array<Record<string, Cell>> {
   const rows = new Map<string, Record<string, Cell> & { count: number }>();

@@ -1,4 +1,5 @@
-import type { DcSubcloudGroupObject, DcSubcloudGroupRequest } from '@murmuration/client';
+import type { DcmanagerApi } from '@murmuration/client';
+import type { SubcloudGroupObject } from '@murmuration/core/contract/dcmanager';
 import { DEFAULT_GROUP, UPDATE_APPLY_TYPES, type UpdateApplyType } from '@murmuration/core/dc';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { outputOptions, withOutputOptions } from '../output/format-options.js';
@@ -10,12 +11,12 @@ import { groupSubcloudRow, SUBCLOUD_DETAIL_COLUMNS } from './dcmanager-subcloud-
 /** `subcloud-group list`'s columns. */
 export const GROUP_LIST_COLUMNS = ['id', 'name', 'description'] as const;
 
-export function groupListRow(g: DcSubcloudGroupObject): Record<string, Cell> {
+export function groupListRow(g: SubcloudGroupObject): Record<string, Cell> {
   return { id: g.id, name: g.name, description: g.description };
 }
 
 /** A group as `subcloud-group add|show|update` print it, in dcmanager's order. */
-export function groupFields(g: DcSubcloudGroupObject): Record<string, Cell> {
+export function groupFields(g: SubcloudGroupObject): Record<string, Cell> {
   return {
     id: g.id,
     name: g.name,
@@ -65,7 +66,10 @@ function either<T>(flag: string, underscored: T | undefined, dashed: T | undefin
   return underscored ?? dashed;
 }
 
-function groupRequest(o: GroupOptions): DcSubcloudGroupRequest {
+/** The changes `subcloud-group update` sends (and `add` with its defaults). */
+type GroupChanges = Parameters<DcmanagerApi['updateGroup']>[1];
+
+function groupRequest(o: GroupOptions): GroupChanges {
   const applyType = either('update_apply_type', o.update_apply_type, o.updateApplyType);
   const maxParallel = either('max_parallel_subclouds', o.max_parallel_subclouds, o.maxParallelSubclouds);
   return {
@@ -76,7 +80,7 @@ function groupRequest(o: GroupOptions): DcSubcloudGroupRequest {
   };
 }
 
-const printGroup = (command: Command, g: DcSubcloudGroupObject): void =>
+const printGroup = (command: Command, g: SubcloudGroupObject): void =>
   emit(formatObject(groupFields(g), { ...outputOptions(command), label: 'Field', sort: false }));
 
 /** `murmur dcmanager subcloud-group add|list|show|update|delete|list-subclouds`. */

@@ -1,4 +1,5 @@
-import type { DcSubcloudAddRequest, DcSubcloudObject, DcSubcloudUpdateRequest } from '@murmuration/client';
+import type { DcSubcloudAddRequest, DcSubcloudUpdateRequest } from '@murmuration/client';
+import type { SubcloudObject } from '@murmuration/core/contract/dcmanager';
 import { Command } from 'commander';
 import { outputOptions, withOutputOptions } from '../output/format-options.js';
 import { emit, formatList, formatObject } from '../output/printer.js';
@@ -141,7 +142,7 @@ export function subcloudCommands(): Command {
     const output = outputOptions(command);
     const basic = !o.detail && !output.columns?.length;
     const subclouds = (await dcmanagerApi(command).listSubclouds()).filter(
-      (s: DcSubcloudObject) => o.all || !SECONDARY.has(s['deploy-status']),
+      (s: SubcloudObject) => o.all || !SECONDARY.has(s['deploy-status']),
     );
     const headers = basic ? SUBCLOUD_LIST_COLUMNS : SUBCLOUD_DETAIL_LIST_COLUMNS;
     const rows = subclouds.map(basic ? subcloudListRow : detailListRow);
@@ -186,7 +187,9 @@ export function subcloudCommands(): Command {
     const request = updateRequest(o);
     if (!(await confirmedHighRisk(o.yes))) return;
     const updated = await orUnable(dcmanagerApi(command).updateSubcloud(name, request), `update subcloud ${name}`);
-    if (updated.info_message) process.stdout.write(`${updated.info_message}\n`);
+    // A notice dcmanager may put in the reply (a peer group's sync), printed above the table as its client does.
+    const notice = (updated as { info_message?: unknown }).info_message;
+    if (typeof notice === 'string' && notice !== '') process.stdout.write(`${notice}\n`);
     printSubcloud(command, subcloudFields(updated));
   });
 

@@ -1,4 +1,4 @@
-import type { DcSubcloudDetailObject, DcSubcloudObject } from '@murmuration/client';
+import type { SubcloudDetailObject, SubcloudObject } from '@murmuration/core/contract/dcmanager';
 import type { Cell } from '../output/printer.js';
 
 /**
@@ -13,7 +13,7 @@ export const SUBCLOUD_LIST_COLUMNS = [
   'id', 'name', 'management', 'availability', 'deploy status', 'sync', 'backup status', 'prestage status',
 ] as const;
 
-export function subcloudListRow(s: DcSubcloudObject): Record<string, Cell> {
+export function subcloudListRow(s: SubcloudObject): Record<string, Cell> {
   return {
     id: s.id,
     name: s.name,
@@ -27,7 +27,7 @@ export function subcloudListRow(s: DcSubcloudObject): Record<string, Cell> {
 }
 
 /** The 21 fields every detailed form of a subcloud starts with, in dcmanager's order. */
-function basicDetailFields(s: DcSubcloudObject): Fields {
+function basicDetailFields(s: SubcloudObject): Fields {
   return [
     ['id', s.id],
     ['name', s.name],
@@ -57,14 +57,14 @@ const columnsOf = (fields: Fields): string[] => fields.map(([name]) => name);
 const recordOf = (fields: Fields): Record<string, Cell> => Object.fromEntries(fields);
 
 /** `subcloud list -d` (and `-c`): the detailed fields with `sync` after `deploy_status`. */
-function detailListFields(s: DcSubcloudObject): Fields {
+function detailListFields(s: SubcloudObject): Fields {
   const fields = basicDetailFields(s);
   const at = fields.findIndex(([name]) => name === 'deploy_status') + 1;
   fields.splice(at, 0, ['sync', s.sync_status ?? 'unknown']);
   return fields;
 }
 
-export const detailListRow = (s: DcSubcloudObject): Record<string, Cell> => recordOf(detailListFields(s));
+export const detailListRow = (s: SubcloudObject): Record<string, Cell> => recordOf(detailListFields(s));
 
 /** What only `show -d` reads; other replies leave these at the values that hide their rows. */
 const NOT_DETAILED = { oam_floating_ip: 'unavailable', deploy_config_sync_status: 'unknown' } as const;
@@ -74,7 +74,7 @@ const NOT_DETAILED = { oam_floating_ip: 'unavailable', deploy_config_sync_status
  * the server's order, then `oam_floating_ip` unless unavailable and `deploy_config_sync_status`
  * unless unknown (both known only from `show -d`).
  */
-function detailFields(s: DcSubcloudObject, detail: Pick<DcSubcloudDetailObject, keyof typeof NOT_DETAILED>): Fields {
+function detailFields(s: SubcloudObject, detail: Pick<SubcloudDetailObject, keyof typeof NOT_DETAILED>): Fields {
   const fields = basicDetailFields(s);
   for (const endpoint of s.endpoint_sync_status ?? []) {
     fields.push([`${endpoint.endpoint_type}_sync_status`, endpoint.sync_status]);
@@ -87,22 +87,22 @@ function detailFields(s: DcSubcloudObject, detail: Pick<DcSubcloudDetailObject, 
 }
 
 /** A subcloud as `subcloud add|update|manage|unmanage` print it (no region name). */
-export const subcloudFields = (s: DcSubcloudObject): Record<string, Cell> => recordOf(detailFields(s, NOT_DETAILED));
+export const subcloudFields = (s: SubcloudObject): Record<string, Cell> => recordOf(detailFields(s, NOT_DETAILED));
 
 /**
  * `subcloud show`: the detail format, then `region_name` when the object has a `region-name`,
  * then where the subcloud answers and its coordinates when the server gives them.
  */
-export const subcloudShowFields = (s: DcSubcloudObject): Record<string, Cell> =>
+export const subcloudShowFields = (s: SubcloudObject): Record<string, Cell> =>
   recordOf(showFields(s, NOT_DETAILED, s['region-name']));
 
 /** `subcloud show -d`: as `show`, with the three keys only the detail reply has (which the client requires). */
-export const subcloudDetailShowFields = (s: DcSubcloudDetailObject): Record<string, Cell> =>
+export const subcloudDetailShowFields = (s: SubcloudDetailObject): Record<string, Cell> =>
   recordOf(showFields(s, s, s.region_name));
 
 function showFields(
-  s: DcSubcloudObject,
-  detail: Pick<DcSubcloudDetailObject, keyof typeof NOT_DETAILED>,
+  s: SubcloudObject,
+  detail: Pick<SubcloudDetailObject, keyof typeof NOT_DETAILED>,
   region: string | null | undefined,
 ): Fields {
   const fields = detailFields(s, detail);
@@ -115,8 +115,8 @@ function showFields(
 }
 
 /** The columns of `subcloud list -d` and of `subcloud-group list-subclouds`. */
-export const SUBCLOUD_DETAIL_LIST_COLUMNS: readonly string[] = columnsOf(detailListFields({} as DcSubcloudObject));
-export const SUBCLOUD_DETAIL_COLUMNS: readonly string[] = columnsOf(basicDetailFields({} as DcSubcloudObject));
+export const SUBCLOUD_DETAIL_LIST_COLUMNS: readonly string[] = columnsOf(detailListFields({} as SubcloudObject));
+export const SUBCLOUD_DETAIL_COLUMNS: readonly string[] = columnsOf(basicDetailFields({} as SubcloudObject));
 
 /** A subcloud as a row of `subcloud-group list-subclouds` (the 21 detailed fields). */
-export const groupSubcloudRow = (s: DcSubcloudObject): Record<string, Cell> => recordOf(basicDetailFields(s));
+export const groupSubcloudRow = (s: SubcloudObject): Record<string, Cell> => recordOf(basicDetailFields(s));

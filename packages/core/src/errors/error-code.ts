@@ -13,6 +13,7 @@ export const ERROR_CODES = [
   'ROUTE_NOT_FOUND',
   'CONFLICT',
   'PRECONDITION_FAILED',
+  'UNPROCESSABLE',
   'PAYLOAD_TOO_LARGE',
   'UNSUPPORTED_MEDIA_TYPE',
   'REQUEST_TIMEOUT',
@@ -36,6 +37,8 @@ export const ERROR_HTTP_STATUS: Readonly<Record<ErrorCode, number>> = Object.fre
   ROUTE_NOT_FOUND: 404,
   CONFLICT: 409,
   PRECONDITION_FAILED: 412,
+  /** Well-formed, but it cannot be done in the state things are in (a subcloud that answers no join, say). */
+  UNPROCESSABLE: 422,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   REQUEST_TIMEOUT: 408,
@@ -54,6 +57,7 @@ export function errorCodeForStatus(status: number): ErrorCode {
     case 404: return 'NOT_FOUND';
     case 409: return 'CONFLICT';
     case 412: return 'PRECONDITION_FAILED';
+    case 422: return 'UNPROCESSABLE';
     case 413: return 'PAYLOAD_TOO_LARGE';
     case 415: return 'UNSUPPORTED_MEDIA_TYPE';
     case 408: return 'REQUEST_TIMEOUT';

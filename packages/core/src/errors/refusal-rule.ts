@@ -40,6 +40,26 @@ export const REFUSAL_RULES = [
   'strategy_exists',
   'strategy_state',
   'strategy_busy',
+  // Subclouds and their groups, on a system controller.
+  'subcloud_name_taken',
+  'subcloud_url_taken',
+  'subcloud_region_taken',
+  'subcloud_unreachable',
+  'subcloud_join_refused',
+  'subcloud_version',
+  'subcloud_managed',
+  'subcloud_unmanaged',
+  'subcloud_online',
+  'subcloud_deploy_status',
+  'group_name_taken',
+  'group_default',
+  'group_not_empty',
+  // A system controller joining this controller as its subcloud.
+  'join_token_invalid',
+  'join_token_used',
+  'join_token_expired',
+  'already_adopted',
+  'service_account_exists',
   // A new password that the password policy refuses (see docs/configuration.md).
   ...PASSWORD_RULES,
 ] as const;

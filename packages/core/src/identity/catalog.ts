@@ -1,13 +1,26 @@
-/** How an API family spells its error bodies, so that each family's existing clients can parse them. */
-export type ErrorBodyFormat = 'keystone' | 'wsme' | 'vim' | 'usm' | 'native';
+import { SYSTEM_CONTROLLER_REGION } from '../dc/subcloud-states.js';
+
+/**
+ * How an API family spells its error bodies, so that each family's existing clients can parse them. `webob` is
+ * the HTML page pecan's webob writes (dcmanager), JSON only for a client that asks for JSON alone.
+ */
+export type ErrorBodyFormat = 'keystone' | 'wsme' | 'vim' | 'usm' | 'webob' | 'native';
 
 /** One API family on the controller's port. */
 export interface ApiFamilySpec {
   /** Where its routes live: every route of the family is written relative to it. */
   readonly prefix: string;
   readonly errorFormat: ErrorBodyFormat;
-  /** How the Keystone catalog lists it, or null for a family that is not a catalog service. */
-  readonly catalog: { readonly type: string; readonly name: string; readonly path: string } | null;
+  /**
+   * How the Keystone catalog lists it, or null for a family that is not a catalog service. `region` is the region
+   * it is listed under when that is not the controller's own (the fleet-wide services of a system controller).
+   */
+  readonly catalog: {
+    readonly type: string;
+    readonly name: string;
+    readonly path: string;
+    readonly region?: string;
+  } | null;
 }
 
 /**
@@ -22,10 +35,14 @@ export const API_FAMILIES = {
   fm: { prefix: '/fm', errorFormat: 'wsme', catalog: { type: 'faultmanagement', name: 'fm', path: '/fm' } },
   nfv: { prefix: '/nfv', errorFormat: 'vim', catalog: { type: 'nfv', name: 'vim', path: '/nfv' } },
   usm: { prefix: '/usm', errorFormat: 'usm', catalog: { type: 'usm', name: 'usm', path: '/usm/' } },
-  dcmanager: { prefix: '/dcmanager', errorFormat: 'native', catalog: { type: 'dcmanager', name: 'dcmanager', path: '/dcmanager/v1.0' } },
+  dcmanager: {
+    prefix: '/dcmanager', errorFormat: 'webob',
+    catalog: { type: 'dcmanager', name: 'dcmanager', path: '/dcmanager/v1.0', region: SYSTEM_CONTROLLER_REGION },
+  },
   identity: { prefix: '/identity', errorFormat: 'keystone', catalog: { type: 'identity', name: 'keystone', path: '/identity/v3' } },
   audit: { prefix: '/audit', errorFormat: 'native', catalog: { type: 'audit', name: 'audit', path: '/audit/v1' } },
   agent: { prefix: '/agent', errorFormat: 'native', catalog: null },
+  dcagent: { prefix: '/dcagent', errorFormat: 'native', catalog: null },
 } as const satisfies Readonly<Record<string, ApiFamilySpec>>;
 
 export type ApiFamily = keyof typeof API_FAMILIES;
@@ -69,26 +86,31 @@ function stableId(text: string): string {
 
 /**
  * Builds the catalog for one region: the services for which `serves(path)` says routes are
- * registered under their path. `baseUrls` gives the base URL per interface (all three are the
- * same port today; the admin interface may move to its own later).
+ * registered under their path, each under `region` unless its family names its own (dcmanager
+ * is listed under SystemController alone, beside the controller's region). `baseUrls` gives the
+ * base URL per interface (all three are the same port today; the admin interface may move to its
+ * own later).
  */
 export function buildCatalog(
   baseUrls: Readonly<Record<EndpointInterface, string>>,
   region: string,
   serves: (path: string) => boolean,
 ): CatalogEntry[] {
-  return CATALOG_SERVICES.filter((service) => serves(service.path)).map((service) => ({
-    id: stableId(`service:${service.type}`),
-    type: service.type,
-    name: service.name,
-    endpoints: ENDPOINT_INTERFACES.map((iface) => ({
-      id: stableId(`endpoint:${service.type}:${iface}:${region}`),
-      interface: iface,
-      region,
-      region_id: region,
-      url: `${baseUrls[iface].replace(/\/+$/, '')}${service.path}`,
-    })),
-  }));
+  return CATALOG_SERVICES.filter((service) => serves(service.path)).map((service) => {
+    const listedIn = 'region' in service ? service.region : region;
+    return {
+      id: stableId(`service:${service.type}`),
+      type: service.type,
+      name: service.name,
+      endpoints: ENDPOINT_INTERFACES.map((iface) => ({
+        id: stableId(`endpoint:${service.type}:${iface}:${listedIn}`),
+        interface: iface,
+        region: listedIn,
+        region_id: listedIn,
+        url: `${baseUrls[iface].replace(/\/+$/, '')}${service.path}`,
+      })),
+    };
+  });
 }
 
 /** Finds an endpoint URL as keystoneauth does: by type, interface (`publicURL` = `public`) and region. */

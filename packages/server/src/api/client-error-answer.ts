@@ -30,11 +30,12 @@ export function answerClientError(error: Error & { code?: string; rawPacket?: un
   if (error.code === 'ECONNRESET' || socket.destroyed) return;
   if (socket.writable) {
     const failure = errorOf(error.code);
-    const body = JSON.stringify(errorFormatFor(pathOf(Buffer.isBuffer(error.rawPacket) ? error.rawPacket : undefined))(failure, 'none'));
+    const path = pathOf(Buffer.isBuffer(error.rawPacket) ? error.rawPacket : undefined);
+    const body = errorFormatFor(path)(failure, 'none', undefined);
     socket.write(
       `HTTP/1.1 ${failure.status} ${STATUS_CODES[failure.status] ?? 'Error'}\r\n` +
-        `Content-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
-        `X-Error-Code: ${failure.code}\r\nConnection: close\r\n\r\n${body}`,
+        `Content-Type: ${body.contentType}\r\nContent-Length: ${Buffer.byteLength(body.text)}\r\n` +
+        `X-Error-Code: ${failure.code}\r\nConnection: close\r\n\r\n${body.text}`,
     );
   }
   socket.destroy();

@@ -59,7 +59,8 @@ export function sendError(request: FastifyRequest, reply: FastifyReply, error: A
   if (error.status === 401) void reply.header('www-authenticate', `Keystone uri="${API_FAMILIES.identity.catalog.path}"`);
   const retryAfter = error.details?.['retry_after_seconds'];
   if (typeof retryAfter === 'number') void reply.header('retry-after', String(retryAfter));
-  return reply.type('application/json; charset=utf-8').send(errorFormatFor(pathOf(request.url))(error, request.id));
+  const body = errorFormatFor(pathOf(request.url))(error, request.id, request.headers.accept);
+  return reply.type(body.contentType).send(body.text);
 }
 
 /** Installs the one error handler and the one not-found handler of the port. */

@@ -1,5 +1,5 @@
 import {
-  aggregateSyncStatus, DC_ENDPOINT_TYPES, type DcEndpointType, type FleetCount, type SubcloudChanges,
+  aggregateSyncStatus, DC_ENDPOINT_TYPES, type AlarmCounts, type DcEndpointType, type FleetCount, type SubcloudChanges,
   type SubcloudRecord, type SyncStatus,
 } from '@murmuration/core/dc';
 import type { Selectable, Updateable } from 'kysely';
@@ -16,6 +16,14 @@ export interface SubcloudListFilter {
   readonly limit?: number;
 }
 
+/** One row of the central alarm summary. */
+export interface SubcloudAlarmRow {
+  readonly id: number;
+  readonly name: string;
+  readonly alarmSummaryUuid: string;
+  readonly alarms: AlarmCounts;
+}
+
 /** The fleet's subclouds: the system controller's record of each. */
 export interface SubcloudRepo {
   insert(subcloud: NewSubcloud, at: number): Promise<SubcloudRecord>;
@@ -27,10 +35,19 @@ export interface SubcloudRepo {
   /** The ids of the subclouds given, that exist, with their records. */
   findByIds(ids: readonly number[]): Promise<SubcloudRecord[]>;
   update(id: number, changes: SubcloudChanges, at: number): Promise<SubcloudRecord | null>;
+  /**
+   * Changes a subcloud only while it is managed, in the one statement (what an audit observed must not land on a
+   * subcloud unmanaged meanwhile); null when it is not, or no longer, managed.
+   */
+  updateManaged(id: number, changes: SubcloudChanges, at: number): Promise<SubcloudRecord | null>;
   remove(id: number): Promise<boolean>;
   /** The sealed service-account credential of a subcloud. */
   credential(id: number): Promise<string | null>;
   countInGroup(groupId: number): Promise<number>;
+  /** How many subclouds each group holds (groups without any are left out), in one grouped query. */
+  countByGroup(): Promise<ReadonlyMap<number, number>>;
+  /** The alarm counts of the subclouds, newest first: those below `beforeId` when given, at most `limit`. */
+  alarmPage(beforeId: number | null, limit: number): Promise<SubcloudAlarmRow[]>;
   /** The fleet counted by management state, availability and sync status. */
   fleetCounts(): Promise<FleetCount[]>;
   count(): Promise<number>;
@@ -186,6 +203,16 @@ export function subcloudRepo(db: Executor): SubcloudRepo {
         .executeTakeFirst();
       return row ? toRecord(row) : null;
     },
+    async updateManaged(id, changes, at) {
+      const row = await db
+        .updateTable('subclouds')
+        .set({ ...changedColumns(changes), updated_at: at })
+        .where('id', '=', id)
+        .where('management_state', '=', 'managed')
+        .returning(COLUMNS)
+        .executeTakeFirst();
+      return row ? toRecord(row) : null;
+    },
     async remove(id) {
       return Number((await db.deleteFrom('subclouds').where('id', '=', id).executeTakeFirst()).numDeletedRows) > 0;
     },
@@ -196,6 +223,31 @@ export function subcloudRepo(db: Executor): SubcloudRepo {
     async countInGroup(groupId) {
       const row = await db.selectFrom('subclouds').select((eb) => eb.fn.countAll<number>().as('n')).where('group_id', '=', groupId).executeTakeFirstOrThrow();
       return Number(row.n);
+    },
+    async countByGroup() {
+      const rows = await db
+        .selectFrom('subclouds')
+        .select(['group_id', (eb) => eb.fn.countAll<number>().as('n')])
+        .groupBy('group_id')
+        .execute();
+      return new Map(rows.map((r) => [Number(r.group_id), Number(r.n)]));
+    },
+    async alarmPage(beforeId, limit) {
+      let q = db
+        .selectFrom('subclouds')
+        .select(['id', 'name', 'alarm_summary_uuid', 'alarm_critical', 'alarm_major', 'alarm_minor', 'alarm_warnings'])
+        .orderBy('id', 'desc')
+        .limit(limit);
+      if (beforeId !== null) q = q.where('id', '<', beforeId);
+      return (await q.execute()).map((r) => ({
+        id: Number(r.id),
+        name: r.name,
+        alarmSummaryUuid: r.alarm_summary_uuid,
+        alarms: {
+          critical: Number(r.alarm_critical), major: Number(r.alarm_major),
+          minor: Number(r.alarm_minor), warnings: Number(r.alarm_warnings),
+        },
+      }));
     },
     async fleetCounts() {
       const rows = await db

@@ -1,0 +1,11 @@
+export { createDcManagerService } from './dc-manager-service.js';
+export type { DcManagerService } from './dc-manager-service.js';
+export { DC_MANAGER_CONFIG } from './dc-manager-config.js';
+export type { DcManagerConfig } from './dc-manager-config.js';
+export { dcManagerModule } from './dc-manager-module.js';
+export { credentialSeal, CREDENTIAL_KEY_FILE } from './credential-seal.js';
+export type { CredentialSeal } from './credential-seal.js';
+export type { SubcloudCredential, SubcloudPage } from './subcloud-directory.js';
+export type { CountedGroup } from './subcloud-groups.js';
+export type { SubcloudObservation } from './subcloud-observations.js';
+export type { SubcloudAlarmRow } from '@murmuration/store';
