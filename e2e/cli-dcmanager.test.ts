@@ -40,7 +40,7 @@ describe('murmur dcmanager against a real system controller and a real subcloud'
   beforeAll(async () => {
     [central, edge] = await Promise.all([
       startController(['--data', path.join(dir, 'central'), '--role', 'systemcontroller']),
-      startController(['--data', path.join(dir, 'edge')]),
+      startController(['--data', path.join(dir, 'edge'), '--region', 'edge-1']),
     ]);
     admin = { ...readOpenrc(path.join(dir, 'central', 'openrc')), XDG_CACHE_HOME: path.join(dir, 'cache') };
     edgeAdmin = { ...readOpenrc(path.join(dir, 'edge', 'openrc')), XDG_CACHE_HOME: path.join(dir, 'cache') };
@@ -75,15 +75,13 @@ describe('murmur dcmanager against a real system controller and a real subcloud'
     expect(JSON.parse(await ok('subcloud', 'list', '-f', 'json'))).toEqual([]);
   });
 
-  it('adds a subcloud with its admin credentials and prints the detail format', async () => {
-    const added = await murmur(
-      ['dcmanager', 'subcloud', 'add', '--name', 'edge-1', '--url', edge.url, '--admin-username', 'admin', '--group', 'far-east',
-        '--location', 'Ottawa', '--latitude', '45.42', '--longitude', '-75.69'],
-      { ...admin, MURMUR_SUBCLOUD_ADMIN_PASSWORD: edge.adminPassword! },
-    );
-    expect({ code: added.code, stderr: added.stderr }).toEqual({ code: 0, stderr: '' });
-    expect(fieldsOf(added.stdout).slice(0, 21)).toEqual(BASIC_DETAIL);
-    expect([valueOf(added.stdout, 'name'), valueOf(added.stdout, 'management'), valueOf(added.stdout, 'location')]).toEqual(['edge-1', 'unmanaged', 'Ottawa']);
+  it('adds a subcloud with a join token made on it, and prints the detail format', async () => {
+    const made = await murmur(['dcmanager', 'join-token', 'create', '-f', 'value', '-c', 'token'], edgeAdmin);
+    expect({ code: made.code, stderr: made.stderr }).toEqual({ code: 0, stderr: '' });
+    const added = await ok('subcloud', 'add', '--name', 'edge-1', '--url', edge.url, '--join-token', made.stdout.trim(),
+      '--group', 'far-east', '--location', 'Ottawa', '--latitude', '45.42', '--longitude', '-75.69');
+    expect(fieldsOf(added)).toEqual(BASIC_DETAIL);
+    expect([valueOf(added, 'name'), valueOf(added, 'management'), valueOf(added, 'location')]).toEqual(['edge-1', 'unmanaged', 'Ottawa']);
   });
 
   it('lists and shows it with dcmanager\'s columns and one sync row per endpoint type', async () => {
@@ -122,13 +120,24 @@ describe('murmur dcmanager against a real system controller and a real subcloud'
     expect(valueOf(unmanaged, 'management')).toBe('unmanaged');
   });
 
-  it('deletes the subcloud (still online: with --force) and the group, printing nothing', async () => {
+  it('deletes the subcloud (still online: with --force), printing nothing', async () => {
     expect(await ok('subcloud', 'delete', 'edge-1', '--force')).toBe('');
-    expect(await ok('subcloud-group', 'delete', 'far-east')).toBe('');
     expect(JSON.parse(await ok('subcloud', 'list', '-f', 'json'))).toEqual([]);
     const gone = await dc('subcloud', 'show', 'edge-1');
     expect(gone.code).toBe(1);
     expect(gone.stderr).toContain('Subcloud not found');
+  });
+
+  it('adds it again with the subcloud\'s admin credentials, the password from the environment', async () => {
+    const added = await murmur(
+      ['dcmanager', 'subcloud', 'add', '--name', 'edge-1', '--url', edge.url, '--admin-username', 'admin', '-f', 'json'],
+      { ...admin, MURMUR_SUBCLOUD_ADMIN_PASSWORD: edge.adminPassword! },
+    );
+    expect({ code: added.code, stderr: added.stderr }).toEqual({ code: 0, stderr: '' });
+    expect(JSON.parse(added.stdout)).toMatchObject({ name: 'edge-1', management: 'unmanaged', group_id: 1, description: null });
+    expect(await ok('subcloud', 'delete', 'edge-1', '--force')).toBe('');
+    expect(await ok('subcloud-group', 'delete', 'far-east')).toBe('');
+    expect(cells(await ok('subcloud-group', 'list')).map((r) => r[1])).toEqual(['name', 'Default']);
   });
 
   it('says a controller that is no system controller has no dcmanager', async () => {
