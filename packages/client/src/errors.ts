@@ -24,11 +24,31 @@ function messageFrom(body: string): string | null {
     const errors = parsed['errors'] as Array<{ detail?: unknown; title?: unknown }> | undefined;
     if (Array.isArray(errors) && errors[0]) return String(errors[0].detail ?? errors[0].title);
   } catch {
-    // An HTML error page (webob): its visible text is the message.
-    const visible = text.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim();
-    return visible.slice(0, 500) || null;
+    // An HTML error page: webob's (dcmanager) puts the message after the status's explanation
+    // and two line breaks; any other page's visible text is the message.
+    const body = /<body>([\s\S]*)<\/body>/i.exec(text)?.[1];
+    const parts = body?.split(/<br\s*\/?>\s*<br\s*\/?>/i) ?? [];
+    const detail = parts.length > 1 ? visibleText(parts.slice(1).join(' ')) : '';
+    return (detail || visibleText(text)).slice(0, 500) || null;
   }
   return null;
+}
+
+const ENTITIES: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+
+/** The text an HTML fragment shows: tags dropped, white space collapsed, character references decoded. */
+function visibleText(html: string): string {
+  return html
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, ref: string) => {
+      if (ref.startsWith('#')) {
+        const code = ref[1] === 'x' || ref[1] === 'X' ? parseInt(ref.slice(2), 16) : parseInt(ref.slice(1), 10);
+        return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
+      }
+      return ENTITIES[ref.toLowerCase()] ?? whole;
+    });
 }
 
 /**

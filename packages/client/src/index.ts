@@ -1,7 +1,7 @@
 export { createClient } from './client.js';
 export type { Client } from './client.js';
 export { Session } from './session.js';
-export type { CachedToken, Credentials, SessionOptions, TokenStore } from './session.js';
+export type { CachedToken, Credentials, ServiceRequest, SessionOptions, TokenStore } from './session.js';
 export { IdentityApi } from './identity-api.js';
 export { SysinvApi } from './sysinv-api.js';
 export { AuditApi } from './audit-api.js';
@@ -14,6 +14,9 @@ export { HostApi } from './host-api.js';
 export { NetworkApi } from './network-api.js';
 export { SoftwareApi } from './software-api.js';
 export { OrchestrationApi } from './orchestration-api.js';
+export { DcmanagerApi } from './dcmanager-api.js';
+export type { DcAlarmSummary, DcFleetCount } from './dcmanager-api.js';
+export type { DcSubcloudAddRequest, DcSubcloudUpdateRequest } from './dcmanager-requests.js';
 export type { RegisterRequest } from './agent-api.js';
 export type { AlarmListOptions, EventListOptions, FmQuery, FmQueryOp } from './fm-api.js';
 export { errorFromResponse } from './errors.js';

@@ -38,6 +38,9 @@ export interface SessionOptions {
   readonly clock?: Clock;
 }
 
+/** A request to a catalog service: its path under the endpoint, and the region when not the session's. */
+export type ServiceRequest = Omit<HttpRequest, 'url' | 'token'> & { readonly path: string; readonly region?: string | null };
+
 /** Tokens this close to expiry are renewed rather than used. */
 const EXPIRY_MARGIN_MS = 60_000;
 
@@ -110,20 +113,23 @@ export class Session {
     return cached;
   }
 
-  /** Base URL of a service from the catalog, by type (e.g. `platform`, `identity`). */
-  async endpoint(serviceType: ServiceType): Promise<string> {
+  /**
+   * Base URL of a service from the catalog, by type (e.g. `platform`, `identity`), in the
+   * session's region unless another is named (dcmanager is always in `SystemController`).
+   */
+  async endpoint(serviceType: ServiceType, regionName: string | null = this.credentials.regionName): Promise<string> {
     const token = await this.token();
-    const url = findEndpoint(token.catalog, serviceType, this.credentials.interface, this.credentials.regionName);
+    const url = findEndpoint(token.catalog, serviceType, this.credentials.interface, regionName);
     if (url === null) {
-      const region = this.credentials.regionName === null ? '' : ` in region ${this.credentials.regionName}`;
+      const region = regionName === null ? '' : ` in region ${regionName}`;
       throw new AppError('NOT_FOUND', `the catalog has no ${this.credentials.interface} endpoint for service type ${serviceType}${region}`);
     }
     return url.replace(/\/+$/, '');
   }
 
-  /** An authenticated request to `path` under a service's endpoint. */
-  async request(serviceType: ServiceType, request: Omit<HttpRequest, 'url' | 'token'> & { path: string }): Promise<HttpResponse> {
-    const base = await this.endpoint(serviceType);
+  /** An authenticated request to `path` under a service's endpoint (in `region` when given, see `endpoint`). */
+  async request(serviceType: ServiceType, { region, ...request }: ServiceRequest): Promise<HttpResponse> {
+    const base = await this.endpoint(serviceType, region);
     const token = await this.token();
     try {
       return await send(this.fetchFn, { ...request, url: `${base}${request.path}`, token: token.token });
@@ -138,7 +144,7 @@ export class Session {
   }
 
   /** Like request, and parses the JSON answer. */
-  async json<T>(serviceType: ServiceType, request: Omit<HttpRequest, 'url' | 'token'> & { path: string }): Promise<T> {
+  async json<T>(serviceType: ServiceType, request: ServiceRequest): Promise<T> {
     return parseJson<T>(await this.request(serviceType, request), `${request.method} ${request.path}`);
   }
 }

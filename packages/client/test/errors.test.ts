@@ -38,4 +38,13 @@ describe('errorFromResponse rebuilds the server error from every body format', (
     expect(errorFromResponse(503, 'BOGUS', '').code).toBe('UNAVAILABLE');
     expect(errorFromResponse(500, null, '').message).toBe('HTTP 500');
   });
+
+  it('reads webob error pages (dcmanager): the message after the explanation, references decoded', () => {
+    const page =
+      '<html>\n <head>\n  <title>409 Conflict</title>\n </head>\n <body>\n  <h1>409 Conflict</h1>\n' +
+      '  There was a conflict when trying to complete your request.<br /><br />\n' +
+      'Subcloud with name &#x27;sc-1&#x27; &amp; URL already exists\n\n\n </body>\n</html>';
+    const e = errorFromResponse(409, 'CONFLICT', page);
+    expect([e.code, e.message]).toEqual(['CONFLICT', "Subcloud with name 'sc-1' & URL already exists"]);
+  });
 });

@@ -1,9 +1,25 @@
 import { Command } from 'commander';
+import { alarmCommands } from './dcmanager-alarm-commands.js';
+import { fleetCommands } from './dcmanager-fleet-commands.js';
+import { subcloudGroupCommands } from './dcmanager-group-commands.js';
 import { joinTokenCommands } from './dcmanager-join-token-commands.js';
+import { subcloudCommands } from './dcmanager-subcloud-commands.js';
 
-/** `murmur dcmanager …`: Distributed Cloud (StarlingX's dcmanager client). */
+/** `murmur dcmanager …`: Distributed Cloud, as StarlingX's `dcmanager`. */
 export function dcmanagerCommands(): Command {
-  const group = new Command('dcmanager').description('Distributed Cloud: subclouds of a system controller, and joining one (dcmanager …)');
-  group.addCommand(joinTokenCommands());
-  return group;
+  const dcmanager = new Command('dcmanager')
+    .description('Distributed Cloud: the subclouds of a system controller, their groups and alarms (StarlingX `dcmanager`)')
+    .addHelpText(
+      'after',
+      `
+The subcloud, subcloud-group, alarm and fleet commands go to the system controller (murmur up
+--role systemcontroller): its dcmanager endpoint is found in region SystemController whatever
+--os-region-name says. join-token runs on the controller that is to become a subcloud.`,
+    );
+  dcmanager.addCommand(subcloudCommands());
+  dcmanager.addCommand(subcloudGroupCommands());
+  dcmanager.addCommand(alarmCommands());
+  dcmanager.addCommand(fleetCommands());
+  dcmanager.addCommand(joinTokenCommands());
+  return dcmanager;
 }
