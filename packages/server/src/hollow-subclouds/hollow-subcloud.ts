@@ -1,0 +1,90 @@
+import { JOIN_TOKEN_PREFIX, type DcServiceAccount, type SubcloudAuditReport } from '@murmuration/core/contract/dc-agent';
+import { createHash } from 'node:crypto';
+
+/**
+ * One hollow subcloud: what a real subcloud would hold for its system controller, generated from
+ * the process's seed and the subcloud's index, so one seed always makes the same fleet.
+ */
+
+export type HollowAlarmCounts = SubcloudAuditReport['alarms'];
+export type HollowHostSummary = SubcloudAuditReport['hosts'];
+export type HollowRelease = SubcloudAuditReport['releases'][number];
+
+/**
+ * How a hollow subcloud answers: `serving` as a real one; `refusing` resets every connection to
+ * its address (a machine that is down); `hanging` accepts and never answers; `invalid-json` and
+ * `huge` answer its audit with a body that is not JSON or one far over the size a controller reads.
+ */
+export const HOLLOW_BEHAVIOURS = ['serving', 'refusing', 'hanging', 'invalid-json', 'huge'] as const;
+export type HollowBehaviour = (typeof HOLLOW_BEHAVIOURS)[number];
+
+export interface HollowToken {
+  readonly secret: string;
+  readonly expiresAt: number;
+}
+
+/** The audit answer as it goes on the wire, made once per change of state. */
+export interface HollowAuditAnswer {
+  readonly body: Buffer;
+  /** The quoted SHA-256 (hex) of the body. */
+  readonly etag: string;
+}
+
+export interface HollowSubcloud {
+  readonly index: number;
+  /** The name its manifest line suggests the system controller give it. */
+  readonly name: string;
+  readonly regionName: string;
+  readonly systemUuid: string;
+  readonly projectId: string;
+  /** One-time: spent once the subcloud has joined. */
+  readonly joinToken: string;
+  /** The account made at join, whose password was shown once; null before. */
+  account: DcServiceAccount | null;
+  /** The live tokens of its account, oldest first. */
+  tokens: HollowToken[];
+  alarms: HollowAlarmCounts;
+  hosts: HollowHostSummary;
+  releases: HollowRelease[];
+  behaviour: HollowBehaviour;
+  /** The current audit answer, or null when its state changed since it was last made. */
+  answer: HollowAuditAnswer | null;
+}
+
+/** 32 bytes that depend only on the seed, the subcloud and what they are for. */
+export function seededBytes(seed: string, index: number, purpose: string): Buffer {
+  return createHash('sha256').update(`hollow\0${seed}\0${index}\0${purpose}`).digest();
+}
+
+function uuidOf(bytes: Buffer): string {
+  const hex = bytes.toString('hex', 0, 16);
+  const variant = ((parseInt(hex[16]!, 16) & 3) | 8).toString(16);
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+/** A subcloud's name from its index: `hollow-000042`. */
+export function hollowName(index: number): string {
+  return `hollow-${String(index).padStart(6, '0')}`;
+}
+
+/** A fresh, not yet joined hollow subcloud. */
+export function createHollowSubcloud(seed: string, index: number): HollowSubcloud {
+  const facts = seededBytes(seed, index, 'facts');
+  const counts = seededBytes(seed, index, 'counts');
+  const total = 1 + (counts[4]! % 2);
+  return {
+    index,
+    name: hollowName(index),
+    regionName: facts.toString('hex', 0, 16),
+    systemUuid: uuidOf(facts.subarray(16, 32)),
+    projectId: seededBytes(seed, index, 'project').toString('hex', 0, 16),
+    joinToken: `${JOIN_TOKEN_PREFIX}${seededBytes(seed, index, 'join').toString('base64url')}`,
+    account: null,
+    tokens: [],
+    alarms: { critical: counts[0]! % 2, major: counts[1]! % 3, minor: counts[2]! % 4, warnings: counts[3]! % 6 },
+    hosts: { total, available: total, degraded: 0, failed: 0, offline: 0 },
+    releases: [],
+    behaviour: 'serving',
+    answer: null,
+  };
+}
