@@ -60,6 +60,10 @@ export async function serveHollowSubclouds(options: HollowSubcloudsOptions): Pro
   let fleet: HollowFleet | null = null;
   const open = new Set<Socket>();
   const isControl = controlAddress(host);
+  // One listener for every socket, not a closure each: this runs once per connection.
+  function forget(this: Socket): void {
+    open.delete(this);
+  }
 
   const connections: HollowConnections = {
     reset(indices) {
@@ -100,7 +104,7 @@ export async function serveHollowSubclouds(options: HollowSubcloudsOptions): Pro
       return;
     }
     open.add(socket);
-    socket.once('close', () => open.delete(socket));
+    socket.on('close', forget);
   });
   // A hanging subcloud holds its requests for as long as its callers wait: no timeout of ours ends them.
   server.requestTimeout = 0;

@@ -1,5 +1,6 @@
 import { AUDIT_REPORT_MAX_BYTES } from '@murmuration/core/contract/dc-agent';
 import { once } from 'node:events';
+import { request as httpRequest } from 'node:http';
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serveHollowSubclouds, type RunningHollowSubclouds } from '../../src/hollow-subclouds/hollow-server.js';
@@ -93,6 +94,19 @@ describe('hollow subclouds: the control API changes them, takes them down and br
     const huge = await auditHollow(urls[12]!, tokens[12]!, etags[12]);
     expect(huge.status).toBe(200);
     expect(huge.text.length).toBeGreaterThan(AUDIT_REPORT_MAX_BYTES);
+    // A system controller stops reading a huge answer at its limit and drops the connection: the fleet goes on.
+    const dropped = new Promise<void>((resolve, reject) => {
+      const req = httpRequest(`${urls[12]}/dcagent/v1/audit`, { agent: false, headers: { 'x-auth-token': tokens[12]! } }, (res) => {
+        res.once('data', () => {
+          req.destroy();
+          resolve();
+        });
+      });
+      req.once('error', reject);
+      req.end();
+    });
+    await dropped;
+    expect((await auditHollow(urls[13]!, tokens[13]!, etags[13])).status).toBe(304);
     await control('revive', { indices: [11, 12] });
     expect((await auditHollow(urls[11]!, tokens[11]!, etags[11])).status).toBe(304);
   });
