@@ -2,6 +2,7 @@ import { isAppError } from '@murmuration/core/common';
 import { Command, CommanderError } from 'commander';
 import { addConnectionOptions } from './connection.js';
 import { auditCommands } from './commands/audit-commands.js';
+import { dcmanagerCommands } from './commands/dcmanager-commands.js';
 import { fmCommands } from './commands/fm-commands.js';
 import { projectCommands } from './commands/identity-project-commands.js';
 import { roleCommands } from './commands/identity-role-commands.js';
@@ -57,6 +58,7 @@ export function buildProgram(): Command {
   program.addCommand(fmCommands());
   program.addCommand(softwareCommands());
   program.addCommand(swManagerCommands());
+  program.addCommand(dcmanagerCommands());
   program.addCommand(auditCommands());
   program.addCommand(serviceCommands());
   program.addHelpText(

@@ -25,6 +25,7 @@ const SENTENCE_ONLY = new Set([
   'software build-release',
   'software delete',
   'sw-manager sw-deploy-strategy delete',
+  'dcmanager join-token delete',
   'service install',
   'service install-agent',
 ]);

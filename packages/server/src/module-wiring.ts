@@ -40,7 +40,9 @@ export function createModules(deps: Omit<ModuleDeps<unknown>, 'config'>, config:
   return {
     services: Object.fromEntries(made.map(({ module, service }) => [module.name, service])) as ModuleServices,
     plugins: made.flatMap(({ module: { api }, service }): ApiPlugin[] =>
-      api ? [{ family: api.family, routes: (app, { clock }) => api.routes(app, { service, clock }) }] : []),
+      api
+        ? [{ family: api.family, routes: (app, { clock, catalog }) => api.routes(app, { service, clock, catalog }) }]
+        : []),
     loops: made.flatMap(({ module, service }) => module.loops?.(service) ?? []),
   };
 }

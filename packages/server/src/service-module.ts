@@ -1,5 +1,5 @@
 import type { Clock } from '@murmuration/core/common';
-import type { ApiFamily } from '@murmuration/core/identity';
+import type { ApiFamily, CatalogEntry } from '@murmuration/core/identity';
 import type { HostConfigSectionName } from '@murmuration/core/inventory';
 import type { Store } from '@murmuration/store';
 import type { Logger } from 'pino';
@@ -19,10 +19,17 @@ export interface ModuleDeps<C> {
   readonly services: CoreServices;
 }
 
-/** A module's routes, given its own service; they are registered under its family's prefix. */
+/** What a module's routes are given: its own service, time, and the catalog as it stands. */
+export interface ModuleApiContext<S> {
+  readonly service: S;
+  readonly clock: Clock;
+  readonly catalog: () => readonly CatalogEntry[];
+}
+
+/** A module's routes; they are registered under its family's prefix. */
 export interface ModuleApi<S> {
   readonly family: ApiFamily;
-  routes(app: Api, context: { readonly service: S; readonly clock: Clock }): void;
+  routes(app: Api, context: ModuleApiContext<S>): void;
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { HostConfigSectionReader } from './services/inventory/index.js';
 import { enrollmentModule } from './services/agents/index.js';
+import { dcAgentModule } from './services/dc-agent/index.js';
 import { maintenanceModule } from './services/maintenance/index.js';
 import { networkModule } from './services/network/index.js';
 
@@ -7,7 +8,7 @@ import { networkModule } from './services/network/index.js';
  * Every service written as a module, in the order the composition root makes them and starts
  * their loops: the one place a new service is registered.
  */
-export const SERVICE_MODULES = [networkModule, enrollmentModule, maintenanceModule] as const;
+export const SERVICE_MODULES = [networkModule, enrollmentModule, maintenanceModule, dcAgentModule] as const;
 
 type Modules = (typeof SERVICE_MODULES)[number];
 type ConfigOf<M extends Modules> = Parameters<M['create']>[0]['config'];

@@ -221,8 +221,9 @@ describe.each(testDialects())('platform endpoints on %s', (dialect) => {
         );
         expect(successes.length, `${method} ${url}`).toBeGreaterThan(0);
         for (const [code, response] of successes) {
-          if (code === '204') {
-            expect(response.content, `${method} ${url} 204`).toBeUndefined();
+          // 204 and 304 answers have no body, by HTTP.
+          if (code === '204' || code === '304') {
+            expect(response.content, `${method} ${url} ${code}`).toBeUndefined();
           } else {
             const schemas = Object.values(response.content ?? {}).map((c) => c.schema);
             expect(schemas.length, `${method} ${url} ${code} has no schema`).toBeGreaterThan(0);

@@ -46,3 +46,7 @@ export type { DcRepos } from './dc/dc-domain.js';
 export type { NewSubcloud, SubcloudListFilter, SubcloudRepo } from './dc/subcloud-repo.js';
 export type { SubcloudGroupChanges, SubcloudGroupRepo } from './dc/subcloud-group-repo.js';
 export type { AuditClaim, AuditOutcome, SubcloudAuditRepo } from './dc/subcloud-audit-repo.js';
+
+export type { DcAgentRepos } from './dc-agent/dc-agent-domain.js';
+export type { JoinTokenRecord, JoinTokenRepo } from './dc-agent/join-token-repo.js';
+export type { MembershipRecord, MembershipRepo } from './dc-agent/membership-repo.js';

@@ -1,6 +1,7 @@
 import { agentsRepos } from './agents/agents-repos.js';
 import { auditRepos } from './audit/audit-repos.js';
 import { dcDomain } from './dc/dc-domain.js';
+import { dcAgentDomain } from './dc-agent/dc-agent-domain.js';
 import { faultRepos } from './fault/fault-repos.js';
 import { identityRepos } from './identity/identity-repos.js';
 import { inventoryRepos } from './inventory/inventory-repos.js';
@@ -22,6 +23,7 @@ export const STORE_DOMAINS = [
   storeDomain(softwareRepos),
   storeDomain(orchestrationRepos),
   dcDomain,
+  dcAgentDomain,
 ] as const;
 
 type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;

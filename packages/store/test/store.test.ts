@@ -25,6 +25,7 @@ const RELEASED: ReadonlyArray<readonly [number, string]> = [
   [8, 'strategies'],
   [9, 'deploy-host-history'],
   [10, 'distributed-cloud'],
+  [11, 'dc-agent'],
 ];
 const VERSIONS = STEPS.map(([version]) => version);
 const LATEST = VERSIONS[VERSIONS.length - 1]!;

@@ -109,5 +109,54 @@ export const SubcloudAuditReport = Type.Object(
 );
 export type SubcloudAuditReport = Static<typeof SubcloudAuditReport>;
 
-/** The most bytes a system controller reads of one audit answer; a longer one is a failed audit. */
-export const AUDIT_REPORT_MAX_BYTES = 256 * 1024;
+/** The most bytes a system controller reads of one audit answer (kept where clients may import it without schemas). */
+export { AUDIT_REPORT_MAX_BYTES } from '../dc/audit-report-limit.js';
+
+/** How long a join token stays valid unless its maker says: 24 hours. */
+export const JOIN_TOKEN_DEFAULT_SECONDS = 24 * 3600;
+
+/** `POST /dcagent/v1/join-tokens`: a one-time token with which one system controller may adopt this controller. */
+export const JoinTokenCreateBody = Type.Object(
+  {
+    description: Type.Optional(Text()),
+    /** Seconds the token stays valid: 1 minute to 30 days, 24 hours by default. */
+    expires_in: Type.Optional(Type.Integer({ minimum: 60, maximum: 30 * 24 * 3600 })),
+  },
+  { additionalProperties: false },
+);
+export type JoinTokenCreateBody = Static<typeof JoinTokenCreateBody>;
+
+const Nullable = <T extends ReturnType<typeof Text>>(schema: T) => Type.Union([schema, Type.Null()]);
+
+/** A join token as listed: never the token itself. Times are ISO-8601. */
+export const JoinTokenObject = Type.Object(
+  {
+    id: Text(64),
+    state: Type.Union([Type.Literal('unused'), Type.Literal('used'), Type.Literal('expired')]),
+    description: Nullable(Text()),
+    created_by: Nullable(Text()),
+    created_at: Text(32),
+    expires_at: Text(32),
+    used_at: Nullable(Text(32)),
+    /** The system controller that joined with it: its region and URL. */
+    used_by: Nullable(Text(2200)),
+  },
+  { additionalProperties: false },
+);
+export type JoinTokenObject = Static<typeof JoinTokenObject>;
+export type JoinTokenState = JoinTokenObject['state'];
+
+/** The answer to a create: the token, shown only there. */
+export const JoinTokenCreated = Type.Object(
+  { ...JoinTokenObject.properties, token: Text(128) },
+  { additionalProperties: false },
+);
+export type JoinTokenCreated = Static<typeof JoinTokenCreated>;
+
+export const JoinTokenCollection = Type.Object(
+  { join_tokens: Type.Array(JoinTokenObject) },
+  { additionalProperties: false },
+);
+export type JoinTokenCollection = Static<typeof JoinTokenCollection>;
+
+export const JoinTokenIdParam = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });

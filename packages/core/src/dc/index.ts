@@ -14,3 +14,7 @@ export {
 export type { UpdateApplyType } from './subcloud-names.js';
 export { canonicalJson } from './canonical-json.js';
 export type { SubcloudRecord, SubcloudChanges, SubcloudGroupRecord, FleetCount } from './subcloud-record.js';
+export { DC_SERVICE_ACCOUNT_PREFIX, serviceAccountName, isLocalAccount } from './service-account.js';
+export { identitySyncInput, platformSyncInput, softwareSyncInput } from './sync-digest.js';
+export type { IdentitySyncResources, PlatformSyncResources } from './sync-digest.js';
+export { AUDIT_REPORT_MAX_BYTES } from './audit-report-limit.js';

@@ -40,6 +40,12 @@ export const REFUSAL_RULES = [
   'strategy_exists',
   'strategy_state',
   'strategy_busy',
+  // A system controller joining this controller as its subcloud.
+  'join_token_invalid',
+  'join_token_used',
+  'join_token_expired',
+  'already_adopted',
+  'service_account_exists',
   // A new password that the password policy refuses (see docs/configuration.md).
   ...PASSWORD_RULES,
 ] as const;

@@ -26,6 +26,7 @@ export const API_FAMILIES = {
   identity: { prefix: '/identity', errorFormat: 'keystone', catalog: { type: 'identity', name: 'keystone', path: '/identity/v3' } },
   audit: { prefix: '/audit', errorFormat: 'native', catalog: { type: 'audit', name: 'audit', path: '/audit/v1' } },
   agent: { prefix: '/agent', errorFormat: 'native', catalog: null },
+  dcagent: { prefix: '/dcagent', errorFormat: 'native', catalog: null },
 } as const satisfies Readonly<Record<string, ApiFamilySpec>>;
 
 export type ApiFamily = keyof typeof API_FAMILIES;

@@ -12,6 +12,7 @@ import { createPasswordCheckQueue } from './password-check-queue.js';
 import { createPasswordChecker } from './password-checker.js';
 import { createProjectDirectory, type ProjectDirectory } from './project-directory.js';
 import { createRoleDirectory, type RoleDirectory } from './role-directory.js';
+import { createServiceAccounts, type ServiceAccounts } from './service-accounts.js';
 import { TokenCache } from './token-cache.js';
 import { createTokenService, type TokenService } from './token-service.js';
 import { createUserDirectory, type UserDirectory } from './user-directory.js';
@@ -21,6 +22,7 @@ export type { IssuedToken, TokenService, TokenView } from './token-service.js';
 export type { NewUser, UserDirectory, UserUpdate } from './user-directory.js';
 export type { NewProject, ProjectDirectory } from './project-directory.js';
 export type { RoleDirectory } from './role-directory.js';
+export type { PreparedAccount, ServiceAccounts } from './service-accounts.js';
 export { newTokenSecret, tokenHash } from './token-secret.js';
 export { DEFAULT_HASH_COST, IDENTITY_CONFIG } from './identity-config.js';
 export type { HashCost, IdentityConfig, LoginThrottleSettings } from './identity-config.js';
@@ -31,6 +33,8 @@ export interface IdentityService {
   readonly users: UserDirectory;
   readonly projects: ProjectDirectory;
   readonly roles: RoleDirectory;
+  /** Accounts other services make for peers inside their own transactions. */
+  readonly accounts: ServiceAccounts;
   /** First-start seed, inside the caller's transaction. */
   seed(repos: Repos, ctx: RequestContext): Promise<IdentitySeed>;
 }
@@ -74,6 +78,7 @@ export function createIdentityService(deps: IdentityDeps): IdentityService {
     }),
     projects: createProjectDirectory({ store, audit, clock, cache }),
     roles: createRoleDirectory({ store, audit, clock, cache }),
+    accounts: createServiceAccounts({ audit, clock, hashCost, cache }),
     seed: (repos, ctx) => seedIdentity(repos, ctx, { audit, clock, hashCost }),
   };
 }

@@ -1,0 +1,44 @@
+import type { Clock } from '@murmuration/core/common';
+import type { DcAgentRepos, MembershipRecord, Store } from '@murmuration/store';
+import type { AuditService } from '../audit/index.js';
+import type { FaultService } from '../fault/index.js';
+import type { IdentityService } from '../identity/index.js';
+import type { HostService, SystemService } from '../inventory/index.js';
+import type { ReleaseService } from '../software/index.js';
+import { createJoinTokens, type JoinTokens } from './join-tokens.js';
+import { createSubcloudJoin, type SubcloudJoin } from './subcloud-join.js';
+import { createSubcloudReport, type AuditAnswer } from './subcloud-report.js';
+
+/**
+ * What every controller serves so that a system controller can adopt it as a subcloud and
+ * audit it: join tokens, the join itself, and the one aggregate audit answer.
+ */
+export interface DcAgentService {
+  readonly tokens: JoinTokens;
+  readonly join: SubcloudJoin;
+  /** The audit answer as it stands (computed at most once a second). */
+  auditAnswer(): Promise<AuditAnswer>;
+  /** The system controller that adopted this controller, if one did. */
+  membership(): Promise<MembershipRecord | null>;
+}
+
+export function createDcAgentService(deps: {
+  store: Store<DcAgentRepos>;
+  audit: AuditService;
+  identity: IdentityService;
+  systems: SystemService;
+  hosts: HostService;
+  releases: ReleaseService;
+  fault: FaultService;
+  clock: Clock;
+}): DcAgentService {
+  const { store, audit, identity, systems, clock } = deps;
+  const tokens = createJoinTokens({ store, audit, clock });
+  const report = createSubcloudReport(deps);
+  return {
+    tokens,
+    join: createSubcloudJoin({ store, audit, identity, systems, tokens, clock }),
+    auditAnswer: () => report.current(),
+    membership: () => store.repos.membership.find(),
+  };
+}

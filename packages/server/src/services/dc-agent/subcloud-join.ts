@@ -1,0 +1,118 @@
+import { AppError, conflict, invalid, isAppError, type Actor, type Clock, type RequestContext } from '@murmuration/core/common';
+import type { DcJoinAnswer, DcJoinRequest } from '@murmuration/core/contract/dc-agent';
+import { isSubcloudName, serviceAccountName } from '@murmuration/core/dc';
+import { DEFAULT_DOMAIN, rolesAllow } from '@murmuration/core/identity';
+import type { DcAgentRepos, JoinTokenRecord, MembershipRecord, Store } from '@murmuration/store';
+import type { AuditService } from '../audit/index.js';
+import type { IdentityService } from '../identity/index.js';
+import type { SystemService } from '../inventory/index.js';
+import { SPENT_TOKEN, type JoinTokens } from './join-tokens.js';
+
+export interface SubcloudJoinDeps {
+  readonly store: Store<DcAgentRepos>;
+  readonly audit: AuditService;
+  readonly identity: IdentityService;
+  readonly systems: SystemService;
+  readonly tokens: JoinTokens;
+  readonly clock: Clock;
+}
+
+/** A join as the system controller asks it, and where this controller's identity service answers. */
+export type SubcloudJoin = (ctx: RequestContext, request: DcJoinRequest, authUrl: string) => Promise<DcJoinAnswer>;
+
+const sameSystemController = (m: MembershipRecord, region: string, url: string): boolean =>
+  m.systemControllerRegion === region && m.systemControllerUrl === url;
+
+function alreadyAdopted(m: MembershipRecord): AppError {
+  return conflict(
+    `This controller is already subcloud ${m.subcloudName} of the system controller ${m.systemControllerRegion} at ${m.systemControllerUrl}.`,
+    { rule: 'already_adopted' },
+  );
+}
+
+/** Who may join without a token: an admin, by their X-Auth-Token. */
+function requireAdmin(actor: Actor | null): void {
+  if (actor === null) throw new AppError('UNAUTHENTICATED', 'A join needs a join_token, or an admin X-Auth-Token of this controller.');
+  if (!rolesAllow(actor.roles, 'admin')) throw new AppError('FORBIDDEN', 'A join without a join_token needs the admin role.');
+}
+
+/**
+ * A system controller adopts this controller: the join token (or the admin's token) is
+ * checked, a service account made for it (admin on project admin, local: never synced) and the
+ * membership recorded, all in one transaction with the token spent, so that a refusal leaves
+ * nothing made. The same system controller joining again replaces its account; another one is
+ * refused while this controller is adopted.
+ */
+export function createSubcloudJoin(deps: SubcloudJoinDeps): SubcloudJoin {
+  const { store, audit, identity, systems, tokens, clock } = deps;
+  return async (ctx, request, authUrl) => {
+    if (!isSubcloudName(request.name)) {
+      throw invalid('name must be lower-case letters, digits and inner hyphens, at most 63, not all digits', { field: 'name' });
+    }
+    const region = request.system_controller.region;
+    const url = request.system_controller.url.replace(/\/+$/, '');
+    if (!/^https?:\/\/[^/]/.test(url)) throw invalid('system_controller.url must be an http(s) URL', { field: 'system_controller.url' });
+    if (region === '') throw invalid('system_controller.region must not be empty', { field: 'system_controller.region' });
+
+    let token: JoinTokenRecord | null = null;
+    if (request.join_token !== undefined) token = await tokens.check(ctx, request.join_token);
+    else requireAdmin(ctx.actor);
+    const system = (await systems.list())[0];
+    if (!system) throw new AppError('UNAVAILABLE', 'the system record is not there yet');
+    const held = await store.repos.membership.find();
+    if (held && !sameSystemController(held, region, url)) throw alreadyAdopted(held);
+
+    const account = await identity.accounts.prepare({
+      name: serviceAccountName(region),
+      description: `Account of the system controller ${region} (${url}); local to this controller, never synced`,
+    });
+    const joinCtx: RequestContext = token === null ? ctx : { ...ctx, actor: tokenActor(token, region) };
+    let spent = true;
+    await audit
+      .change(joinCtx, { target: `dc_membership:${request.name}`, detail: `adopted as ${request.name} by ${region} at ${url}` }, async (repos) => {
+        if (token !== null) {
+          spent = await repos.joinTokens.use(token.uuid, `${region} ${url}`, clock.now());
+          // Two joins raced for one token: the loser's transaction must not commit anything.
+          if (!spent) throw new AppError('UNAUTHENTICATED', SPENT_TOKEN, { rule: 'join_token_used' });
+        }
+        const current = await repos.membership.find();
+        if (current && !sameSystemController(current, region, url)) throw alreadyAdopted(current);
+        if (current) await identity.accounts.remove(repos, joinCtx, current.serviceUserId);
+        if (await repos.users.findByName(account.user.name)) {
+          throw conflict(`A user named ${account.user.name} exists and is not this controller's account for ${region}.`, {
+            rule: 'service_account_exists',
+          });
+        }
+        await identity.accounts.add(repos, joinCtx, account);
+        const membership = {
+          subcloudName: request.name, systemControllerRegion: region, systemControllerUrl: url,
+          systemControllerVersion: request.system_controller.software_version, serviceUserId: account.user.id,
+          joinedAt: clock.now(),
+        };
+        if (current === null) await repos.membership.insert(membership);
+        else if (!(await repos.membership.replace(current.serviceUserId, membership))) {
+          throw conflict('Another join of this controller committed first; join again.');
+        }
+      })
+      .catch(async (error: unknown) => {
+        if (!spent) await tokens.refuse(ctx, `dc_join_token:${token!.uuid}`, 'join_token_used', SPENT_TOKEN);
+        // Another system controller's join committed first (the membership row's key): say who holds it.
+        const winner = isAppError(error) && error.code === 'CONFLICT' && !error.details?.rule ? await store.repos.membership.find() : null;
+        throw winner && !sameSystemController(winner, region, url) ? alreadyAdopted(winner) : error;
+      });
+    ctx.audited = true;
+    return {
+      region_name: system.regionName, system_uuid: system.uuid, system_name: system.name,
+      system_mode: system.systemMode, software_version: system.softwareVersion, auth_url: authUrl,
+      account: {
+        user_id: account.user.id, username: account.user.name, password: account.password, project_name: 'admin',
+        user_domain_name: DEFAULT_DOMAIN.name, project_domain_name: DEFAULT_DOMAIN.name,
+      },
+    };
+  };
+}
+
+/** Who acts in the audit log when a system controller joins with a token. */
+function tokenActor(token: JoinTokenRecord, region: string): Actor {
+  return { userId: `dc-join-token:${token.uuid}`, userName: `dcmanager@${region}`, projectId: null, projectName: null, roles: [] };
+}
