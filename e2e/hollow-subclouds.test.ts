@@ -43,6 +43,8 @@ describe('murmur hollow-subclouds: a process serving 1,000 hollow subclouds', ()
     expect(res.status).toBe(200);
     expect(((await res.json()) as { region_name: string }).region_name).toBe(line.region_name);
     expect((await hollow.control.stats()).joined).toBe(1);
+    const [again] = await hollow.control.joinTokens([5]);
+    expect(again).toMatch(/^mjt-/);
     await hollow.control.kill([6]);
     await expect(get(`${hollow.urls[6]}/dcagent/v1/audit`)).rejects.toMatchObject({ code: 'ECONNRESET' });
     expect(await get(`${hollow.urls[7]}/dcagent/v1/audit`)).toBe(401);

@@ -149,6 +149,7 @@ export async function spawnHollowAgents({ url, newToken, count, first = 0, dir, 
 
 /**
  * @typedef {{ index: number, name: string, url: string, join_token: string, region_name: string }} HollowManifestLine
+ * @typedef {Partial<Record<'identity' | 'platform' | 'software', string | null>>} HollowDigests
  * @typedef {object} HollowControl  the hollow subclouds' control API (`/hollow/v1/` on 127.0.0.1)
  * @property {() => Promise<HollowStats>} stats
  * @property {() => Promise<void>} resetStats
@@ -157,6 +158,9 @@ export async function spawnHollowAgents({ url, newToken, count, first = 0, dir, 
  * @property {(indices: readonly number[], mode?: 'refuse' | 'hang') => Promise<void>} kill
  * @property {(indices: readonly number[]) => Promise<void>} revive
  * @property {(indices: readonly number[], kind?: 'invalid-json' | 'huge') => Promise<void>} garbage
+ * @property {(indices: readonly number[]) => Promise<string[]>} joinTokens  a new join token of each subcloud
+ * @property {(indices: readonly number[], digests: HollowDigests) => Promise<void>} sync  the digests they report, as
+ *   if a sync had brought them (null: what they hold)
  * @property {(indices: readonly number[]) => Promise<{ tokens: (string | null)[], etags: string[] }>} tokens
  *   a token of each joined subcloud's account and its current ETag
  * @typedef {{ requests: Record<string, Record<string, number>>, refusedConnections: number, hanging: number,
@@ -248,6 +252,8 @@ export async function startHollowSubclouds({ count, port = 0, firstAddress, seed
         kill: async (indices, mode) => void (await call('kill', { indices, ...(mode ? { mode } : {}) })),
         revive: async (indices) => void (await call('revive', { indices })),
         garbage: async (indices, kind) => void (await call('garbage', { indices, ...(kind ? { kind } : {}) })),
+        joinTokens: async (indices) => (await call('join-tokens', { indices })).join_tokens,
+        sync: async (indices, digests) => void (await call('sync', { indices, digests })),
         tokens: (indices) => call('tokens', { indices }),
       },
       stderr: () => err,

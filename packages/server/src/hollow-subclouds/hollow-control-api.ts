@@ -25,6 +25,17 @@ const KillBody = Type.Object(
   { indices: Indices, mode: Type.Optional(Type.Union([Type.Literal('refuse'), Type.Literal('hang')])) },
   { additionalProperties: false },
 );
+const Digest = Type.Union([Type.String({ pattern: '^[0-9a-f]{64}$' }), Type.Null()]);
+const SyncBody = Type.Object(
+  {
+    indices: Indices,
+    digests: Type.Object(
+      { identity: Type.Optional(Digest), platform: Type.Optional(Digest), software: Type.Optional(Digest) },
+      { additionalProperties: false },
+    ),
+  },
+  { additionalProperties: false },
+);
 const GarbageBody = Type.Object(
   { indices: Indices, kind: Type.Optional(Type.Union([Type.Literal('invalid-json'), Type.Literal('huge')])) },
   { additionalProperties: false },
@@ -98,6 +109,17 @@ const ROUTES: Readonly<Record<string, Route>> = {
   }),
   'POST garbage': withBody(GarbageBody, (fleet, connections, body) => {
     behave(fleet, connections, body.indices, body.kind ?? 'invalid-json');
+  }),
+  /** A new join token for each subcloud, as `join-token create` makes one on a real subcloud. */
+  'POST join-tokens': withBody(IndicesBody, (fleet, _connections, body) => ({
+    join_tokens: checkedIndices(fleet, body.indices).map((i) => fleet.newJoinToken(i)),
+  })),
+  /**
+   * Sets the digests the subclouds report for some endpoint types, as if a sync had brought the system controller's
+   * resources (null: back to the digest of what they hold).
+   */
+  'POST sync': withBody(SyncBody, (fleet, _connections, body) => {
+    fleet.setSyncDigests(checkedIndices(fleet, body.indices), body.digests);
   }),
   /**
    * A token of each joined subcloud's account (null for one not joined) and its current ETag:

@@ -1,7 +1,8 @@
+import { DC_ENDPOINT_TYPES, type DcEndpointType } from '@murmuration/core/dc';
 import { hollowAddressRange, type HollowAddressRange } from './hollow-addresses.js';
 import { hollowRandom, sampleIndices } from './hollow-random.js';
 import { createHollowStats, type HollowStats } from './hollow-stats.js';
-import { createHollowSubcloud, type HollowBehaviour, type HollowSubcloud } from './hollow-subcloud.js';
+import { createHollowSubcloud, hollowJoinToken, type HollowBehaviour, type HollowSubcloud } from './hollow-subcloud.js';
 
 export interface HollowFleetOptions {
   readonly count: number;
@@ -32,6 +33,10 @@ export interface HollowFleet {
   /** Marks the subclouds' state changed, so their next audit answer is made again. */
   touched(indices: readonly number[]): void;
   behave(indices: readonly number[], behaviour: HollowBehaviour): void;
+  /** A new join token of subcloud i. */
+  newJoinToken(index: number): string;
+  /** Digests reported in place of computed ones (null: computed again). */
+  setSyncDigests(indices: readonly number[], digests: Readonly<Partial<Record<DcEndpointType, string | null>>>): void;
 }
 
 const SEVERITIES = ['critical', 'major', 'minor', 'warnings'] as const;
@@ -69,6 +74,24 @@ export function createHollowFleet(options: HollowFleetOptions): HollowFleet {
     touched,
     behave(indices, behaviour) {
       for (const i of indices) subclouds[i]!.behaviour = behaviour;
+    },
+    newJoinToken(index) {
+      const subcloud = subclouds[index]!;
+      const token = hollowJoinToken(options.seed, index, subcloud.joinTokens.length + subcloud.spentJoinTokens.length);
+      subcloud.joinTokens.push(token);
+      return token;
+    },
+    setSyncDigests(indices, digests) {
+      for (const i of indices) {
+        const override: Partial<Record<DcEndpointType, string>> = { ...subclouds[i]!.syncOverride };
+        for (const type of DC_ENDPOINT_TYPES) {
+          const given = digests[type];
+          if (given === null) delete override[type];
+          else if (given !== undefined) override[type] = given;
+        }
+        subclouds[i]!.syncOverride = override;
+      }
+      touched(indices);
     },
   };
 }

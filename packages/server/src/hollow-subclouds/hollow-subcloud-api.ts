@@ -27,10 +27,17 @@ function matches(ifNoneMatch: string | undefined, etag: string): boolean {
 
 type Serve<R> = (fleet: HollowFleet, subcloud: HollowSubcloud, req: IncomingMessage, res: ServerResponse) => R;
 
+const authToken = (req: IncomingMessage): string | undefined => {
+  const token = req.headers['x-auth-token'];
+  return typeof token === 'string' ? token : undefined;
+};
+
+/** What a real subcloud sends with its audit answer, 200 or 304. */
+const auditHeaders = (etag: string) => ['etag', etag, 'cache-control', 'no-cache'];
+
 /** `GET /dcagent/v1/audit`: the hot path, one cached body and its ETag per subcloud. */
 const audit: Serve<void> = (fleet, subcloud, req, res) => {
-  const token = req.headers['x-auth-token'];
-  if (!hollowTokenValid(subcloud, typeof token === 'string' ? token : undefined, Date.now())) {
+  if (!hollowTokenValid(subcloud, authToken(req), Date.now())) {
     fleet.stats.answered('audit', 401);
     return sendError(req, res, new AppError('UNAUTHENTICATED', AUTH_REQUIRED));
   }
@@ -43,14 +50,16 @@ const audit: Serve<void> = (fleet, subcloud, req, res) => {
   const answer = hollowAuditAnswer(subcloud, fleet.softwareVersion);
   if (matches(req.headers['if-none-match'], answer.etag)) {
     fleet.stats.answered('audit', 304);
-    return sendEmpty(req, res, 304, ['etag', answer.etag]);
+    return sendEmpty(req, res, 304, auditHeaders(answer.etag));
   }
   fleet.stats.answered('audit', 200);
-  sendJson(req, res, 200, answer.body, ['etag', answer.etag]);
+  sendJson(req, res, 200, answer.body, auditHeaders(answer.etag));
 };
 
 const join: Serve<Promise<void>> = async (fleet, subcloud, req, res) => {
-  const answer = hollowJoin(fleet, subcloud, await readJoin(req));
+  const body = await readJoin(req);
+  // Its account is a hollow subcloud's one admin: with its token, a join needs no join token.
+  const answer = hollowJoin(fleet, subcloud, body, hollowTokenValid(subcloud, authToken(req), Date.now()));
   fleet.stats.answered('join', 200);
   sendJson(req, res, 200, JSON.stringify(answer));
 };

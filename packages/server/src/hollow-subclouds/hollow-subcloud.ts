@@ -15,8 +15,13 @@ export type HollowRelease = SubcloudAuditReport['releases'][number];
  * its address (a machine that is down); `hanging` accepts and never answers; `invalid-json` and
  * `huge` answer its audit with a body that is not JSON or one far over the size a controller reads.
  */
-export const HOLLOW_BEHAVIOURS = ['serving', 'refusing', 'hanging', 'invalid-json', 'huge'] as const;
-export type HollowBehaviour = (typeof HOLLOW_BEHAVIOURS)[number];
+export type HollowBehaviour = 'serving' | 'refusing' | 'hanging' | 'invalid-json' | 'huge';
+
+export interface HollowMembership {
+  readonly region: string;
+  readonly url: string;
+  readonly name: string;
+}
 
 export interface HollowToken {
   readonly secret: string;
@@ -37,9 +42,16 @@ export interface HollowSubcloud {
   readonly regionName: string;
   readonly systemUuid: string;
   readonly projectId: string;
-  /** One-time: spent once the subcloud has joined. */
+  /** The join token its manifest line gives. */
   readonly joinToken: string;
-  /** The account made at join, whose password was shown once; null before. */
+  /** Join tokens not used yet (the manifest's, and those the control API made since), and those spent. */
+  joinTokens: string[];
+  spentJoinTokens: string[];
+  /** The system controller that adopted it and the name it gave; null before a join. */
+  membership: HollowMembership | null;
+  /** Joins so far: each makes a new account. */
+  joins: number;
+  /** The account the last join made, whose password was shown once; null before. */
   account: DcServiceAccount | null;
   /** The live tokens of its account, oldest first. */
   tokens: HollowToken[];
@@ -47,6 +59,8 @@ export interface HollowSubcloud {
   hosts: HollowHostSummary;
   releases: HollowRelease[];
   behaviour: HollowBehaviour;
+  /** Digests the control API set in place of the ones its resources give, as if a sync had brought them. */
+  syncOverride: Partial<SubcloudAuditReport['sync']>;
   /** The current audit answer, or null when its state changed since it was last made. */
   answer: HollowAuditAnswer | null;
 }
@@ -67,8 +81,14 @@ export function hollowName(index: number): string {
   return `hollow-${String(index).padStart(6, '0')}`;
 }
 
+/** The subcloud's n-th join token (0: its manifest's). */
+export function hollowJoinToken(seed: string, index: number, n: number): string {
+  return `${JOIN_TOKEN_PREFIX}${seededBytes(seed, index, `join ${n}`).toString('base64url')}`;
+}
+
 /** A fresh, not yet joined hollow subcloud. */
 export function createHollowSubcloud(seed: string, index: number): HollowSubcloud {
+  const joinToken = hollowJoinToken(seed, index, 0);
   const facts = seededBytes(seed, index, 'facts');
   const counts = seededBytes(seed, index, 'counts');
   const total = 1 + (counts[4]! % 2);
@@ -78,13 +98,18 @@ export function createHollowSubcloud(seed: string, index: number): HollowSubclou
     regionName: facts.toString('hex', 0, 16),
     systemUuid: uuidOf(facts.subarray(16, 32)),
     projectId: seededBytes(seed, index, 'project').toString('hex', 0, 16),
-    joinToken: `${JOIN_TOKEN_PREFIX}${seededBytes(seed, index, 'join').toString('base64url')}`,
+    joinToken,
+    joinTokens: [joinToken],
+    spentJoinTokens: [],
+    membership: null,
+    joins: 0,
     account: null,
     tokens: [],
     alarms: { critical: counts[0]! % 2, major: counts[1]! % 3, minor: counts[2]! % 4, warnings: counts[3]! % 6 },
     hosts: { total, available: total, degraded: 0, failed: 0, offline: 0 },
     releases: [],
     behaviour: 'serving',
+    syncOverride: {},
     answer: null,
   };
 }

@@ -1,19 +1,21 @@
 import type { SubcloudAuditReport } from '@murmuration/core/contract/dc-agent';
-import { canonicalJson, DC_ENDPOINT_TYPES, type DcEndpointType } from '@murmuration/core/dc';
+import { canonicalJson, identitySyncInput, platformSyncInput, softwareSyncInput } from '@murmuration/core/dc';
 import { createHash } from 'node:crypto';
 import type { HollowSubcloud } from './hollow-subcloud.js';
 
-/**
- * What a hollow subcloud holds of each synced endpoint type: nothing of identity or platform (no
- * user, suppression, silence or receiver has been synced to it), and its releases for software.
- */
-function syncedResources(subcloud: HollowSubcloud): Readonly<Record<DcEndpointType, unknown>> {
-  return { identity: [], platform: [], software: subcloud.releases };
-}
+const digest = (input: unknown) => createHash('sha256').update(canonicalJson(input)).digest('hex');
 
-/** The digest per endpoint type: SHA-256 (hex) of the canonical JSON of what it holds. */
+/**
+ * The digest per endpoint type, by the builders a real subcloud uses: over nothing synced yet for
+ * identity and platform (its own account is local and never counted), over its releases for
+ * software; a digest the control API set stands in for what a sync would have brought.
+ */
 export function hollowSyncDigests(subcloud: HollowSubcloud): SubcloudAuditReport['sync'] {
-  const resources = syncedResources(subcloud);
-  const digest = (type: DcEndpointType) => createHash('sha256').update(canonicalJson(resources[type])).digest('hex');
-  return Object.fromEntries(DC_ENDPOINT_TYPES.map((type) => [type, digest(type)])) as SubcloudAuditReport['sync'];
+  const releases = subcloud.releases.map((r) => ({ id: r.release_id, state: r.state }));
+  return {
+    identity: digest(identitySyncInput({ users: [], projects: [], roles: [], assignments: [] })),
+    platform: digest(platformSyncInput({ suppressions: [], silences: [], receivers: [], now: 0 })),
+    software: digest(softwareSyncInput(releases)),
+    ...subcloud.syncOverride,
+  };
 }

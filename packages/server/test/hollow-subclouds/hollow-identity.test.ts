@@ -4,6 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serveHollowSubclouds, type RunningHollowSubclouds } from '../../src/hollow-subclouds/hollow-server.js';
 import { joinBody, joinHollow, loginBody, rawRequest } from './hollow-client.js';
 
+/** The account a join by the system controller of region RegionOne makes. */
+const ACCOUNT = 'dcmanager-RegionOne';
+
 describe('hollow subclouds: login, and refusals in the formats of the real controller', () => {
   let hollow: RunningHollowSubclouds;
   let url: string;
@@ -17,7 +20,7 @@ describe('hollow subclouds: login, and refusals in the formats of the real contr
   afterAll(() => hollow.close());
 
   it('refuses a login before the subcloud has joined (401, Keystone error body)', async () => {
-    const answer = await login(loginBody('dcmanager', 'anything'));
+    const answer = await login(loginBody(ACCOUNT, 'anything'));
     expect(answer.status).toBe(401);
     expect(answer.json()).toEqual({
       error: { code: 401, title: 'Unauthorized', message: 'The request you have made requires authentication.' },
@@ -26,7 +29,7 @@ describe('hollow subclouds: login, and refusals in the formats of the real contr
 
   it('logs the account in: X-Subject-Token, a Keystone token body, a catalog that points at the subcloud itself', async () => {
     password = (await joinHollow(url, hollow.fleet.subclouds[0]!.joinToken)).account.password;
-    const answer = await login(loginBody('dcmanager', password));
+    const answer = await login(loginBody(ACCOUNT, password));
     expect(answer.status).toBe(201);
     expect(answer.headers['x-subject-token']).toMatch(/^[A-Za-z0-9_-]{43}$/);
     const body = answer.json() as TokenBody;
@@ -45,15 +48,15 @@ describe('hollow subclouds: login, and refusals in the formats of the real contr
         })),
       },
     ]);
-    const bare = (await login(loginBody('dcmanager', password), '?nocatalog')).json() as TokenBody;
+    const bare = (await login(loginBody(ACCOUNT, password), '?nocatalog')).json() as TokenBody;
     expect(bare.token.catalog).toBeUndefined();
   });
 
   it('refuses a wrong password, another user, another project and the token method alike', async () => {
     const refused = [
-      loginBody('dcmanager', `${password}x`),
+      loginBody(ACCOUNT, `${password}x`),
       loginBody('admin', password),
-      { auth: { ...loginBody('dcmanager', password).auth, scope: { project: { name: 'services' } } } },
+      { auth: { ...loginBody(ACCOUNT, password).auth, scope: { project: { name: 'services' } } } },
       { auth: { identity: { methods: ['token'], token: { id: 'abc' } } } },
     ];
     for (const body of refused) expect((await login(body)).status).toBe(401);

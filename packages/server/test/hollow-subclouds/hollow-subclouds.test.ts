@@ -52,7 +52,7 @@ describe('hollow subclouds: 1,000 on one port, each on its own address', () => {
       expect(answer.region_name).toBe(manifest[i]!.region_name);
       expect(answer.auth_url).toBe(`${manifest[i]!.url}/identity/v3`);
       expect(answer.software_version).toBe('0.1.0');
-      expect(answer.account).toMatchObject({ username: 'dcmanager', project_name: 'admin', user_domain_name: 'Default' });
+      expect(answer.account).toMatchObject({ username: 'dcmanager-RegionOne', project_name: 'admin', user_domain_name: 'Default' });
     });
     expect(new Set(joined.map((a) => a.account.password)).size).toBe(COUNT);
     expect(new Set(joined.map((a) => a.system_uuid)).size).toBe(COUNT);
@@ -63,7 +63,10 @@ describe('hollow subclouds: 1,000 on one port, each on its own address', () => {
     expect(again.status).toBe(401);
     expect(again.headers['x-error-code']).toBe('UNAUTHENTICATED');
     expect(again.json()).toEqual({
-      code: 'UNAUTHENTICATED', message: 'The join token was already used; create a new one.', requestId: again.headers['x-openstack-request-id'],
+      code: 'UNAUTHENTICATED',
+      message: 'The join token was already used; create a new one on this controller.',
+      requestId: again.headers['x-openstack-request-id'],
+      details: { rule: 'join_token_used' },
     });
   });
 
@@ -73,7 +76,7 @@ describe('hollow subclouds: 1,000 on one port, each on its own address', () => {
       const line = (i: number) => hollowOnly.fleet.urlOf(i);
       const wrong = await rawRequest(`${line(1)}/dcagent/v1/join`, { method: 'POST', body: joinBody(hollowOnly.fleet.subclouds[0]!.joinToken) });
       expect(wrong.status).toBe(401);
-      expect((wrong.json() as { message: string }).message).toBe('The join token is not valid.');
+      expect(wrong.json()).toMatchObject({ message: 'The join token is not valid.', details: { rule: 'join_token_invalid' } });
       const none = await rawRequest(`${line(1)}/dcagent/v1/join`, { method: 'POST', body: joinBody(undefined) });
       expect(none.status).toBe(401);
       expect(hollowOnly.fleet.joinedCount()).toBe(0);
