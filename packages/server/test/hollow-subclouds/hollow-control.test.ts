@@ -2,6 +2,7 @@ import { AUDIT_REPORT_MAX_BYTES } from '@murmuration/core/contract/dc-agent';
 import { once } from 'node:events';
 import { request as httpRequest } from 'node:http';
 import { connect } from 'node:net';
+import { networkInterfaces } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serveHollowSubclouds, type RunningHollowSubclouds } from '../../src/hollow-subclouds/hollow-server.js';
 import { auditHollow, inParallel, joinHollow, loginHollow, rawRequest } from './hollow-client.js';
@@ -135,5 +136,11 @@ describe('hollow subclouds: the control API changes them, takes them down and br
     const onSubcloud = await rawRequest(`${urls[0]}/hollow/v1/stats`);
     expect(onSubcloud.status).toBe(404);
     expect(onSubcloud.json()).toMatchObject({ code: 'ROUTE_NOT_FOUND' });
+  });
+
+  it("answers nothing on the machine's other addresses: the control API is not on the network", async () => {
+    const external = Object.values(networkInterfaces()).flat().find((a) => a?.family === 'IPv4' && !a.internal)?.address;
+    if (external === undefined) return;
+    await expect(rawRequest(`http://${external}:${hollow.port}/hollow/v1/stats`)).rejects.toMatchObject({ code: 'ECONNRESET' });
   });
 });

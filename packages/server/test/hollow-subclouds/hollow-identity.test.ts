@@ -62,6 +62,18 @@ describe('hollow subclouds: login, and refusals in the formats of the real contr
     for (const body of refused) expect((await login(body)).status).toBe(401);
   });
 
+  it("joins again without a join token with its account's token (its one admin), and refuses that without one", async () => {
+    const token = String((await login(loginBody(ACCOUNT, password))).headers['x-subject-token']);
+    const join = (headers: Record<string, string>) => rawRequest(`${url}/dcagent/v1/join`, { method: 'POST', headers, body: joinBody(undefined) });
+    const refused = await join({});
+    expect(refused.status).toBe(401);
+    expect(refused.json()).toMatchObject({ message: 'A join needs a join_token, or an admin X-Auth-Token of this controller.' });
+    const again = await join({ 'x-auth-token': token });
+    expect(again.status).toBe(200);
+    password = (again.json() as { account: { password: string } }).account.password;
+    expect((await login(loginBody(ACCOUNT, password))).status).toBe(201);
+  });
+
   it('answers malformed and invalid bodies 400 with the field, in the family format of the path', async () => {
     const malformed = await rawRequest(`${url}/dcagent/v1/join`, { method: 'POST', body: '{"join_token": ' });
     expect(malformed.status).toBe(400);
