@@ -2,7 +2,7 @@ import { AppError, conflict, isAppError, type Actor, type Clock, type RequestCon
 import type { DcJoinAnswer, DcJoinRequest } from '@murmuration/core/contract/dc-agent';
 import { joiningSystemController, serviceAccountName } from '@murmuration/core/dc';
 import { DEFAULT_DOMAIN, rolesAllow } from '@murmuration/core/identity';
-import type { DcAgentRepos, JoinTokenRecord, MembershipRecord, Store } from '@murmuration/store';
+import type { DcAgentRepos, JoinTokenRecord, MembershipRecord, Repos, Store } from '@murmuration/store';
 import type { AuditService } from '../audit/index.js';
 import type { IdentityService } from '../identity/index.js';
 import type { SystemService } from '../inventory/index.js';
@@ -61,39 +61,42 @@ export function createSubcloudJoin(deps: SubcloudJoinDeps): SubcloudJoin {
       description: `Account of the system controller ${region} (${url}); local to this controller, never synced`,
     });
     const joinCtx: RequestContext = token === null ? ctx : { ...ctx, actor: tokenActor(token, region) };
+    const membership: MembershipRecord = {
+      subcloudName: request.name, systemControllerRegion: region, systemControllerUrl: url,
+      systemControllerVersion: request.system_controller.software_version, serviceUserId: account.user.id,
+      joinedAt: clock.now(),
+    };
     let spent = true;
-    await audit
-      .change(joinCtx, { target: `dc_membership:${request.name}`, detail: `adopted as ${request.name} by ${region} at ${url}` }, async (repos) => {
-        if (token !== null) {
-          spent = await repos.joinTokens.use(token.uuid, `${region} ${url}`, clock.now());
-          // Two joins raced for one token: the loser's transaction must not commit anything.
-          if (!spent) throw new AppError('UNAUTHENTICATED', SPENT_TOKEN, { rule: 'join_token_used' });
-        }
-        const current = await repos.membership.find();
-        if (current && !sameSystemController(current, region, url)) throw alreadyAdopted(current);
-        if (current) await identity.accounts.remove(repos, joinCtx, current.serviceUserId);
-        if (await repos.users.findByName(account.user.name)) {
-          throw conflict(`A user named ${account.user.name} exists and is not this controller's account for ${region}.`, {
-            rule: 'service_account_exists',
-          });
-        }
-        await identity.accounts.add(repos, joinCtx, account);
-        const membership = {
-          subcloudName: request.name, systemControllerRegion: region, systemControllerUrl: url,
-          systemControllerVersion: request.system_controller.software_version, serviceUserId: account.user.id,
-          joinedAt: clock.now(),
-        };
-        if (current === null) await repos.membership.insert(membership);
-        else if (!(await repos.membership.replace(current.serviceUserId, membership))) {
-          throw conflict('Another join of this controller committed first; join again.');
-        }
-      })
-      .catch(async (error: unknown) => {
-        if (!spent) await tokens.refuse(ctx, `dc_join_token:${token!.uuid}`, 'join_token_used', SPENT_TOKEN);
-        // Another system controller's join committed first (the membership row's key): say who holds it.
-        const winner = isAppError(error) && error.code === 'CONFLICT' && !error.details?.rule ? await store.repos.membership.find() : null;
-        throw winner && !sameSystemController(winner, region, url) ? alreadyAdopted(winner) : error;
-      });
+
+    /** The join itself, in the transaction of its audit entry. */
+    async function adopt(repos: Repos): Promise<void> {
+      if (token !== null) {
+        spent = await repos.joinTokens.use(token.uuid, `${region} ${url}`, clock.now());
+        // Two joins raced for one token: the loser's transaction must not commit anything.
+        if (!spent) throw new AppError('UNAUTHENTICATED', SPENT_TOKEN, { rule: 'join_token_used' });
+      }
+      const current = await repos.membership.find();
+      if (current && !sameSystemController(current, region, url)) throw alreadyAdopted(current);
+      if (current) await identity.accounts.remove(repos, joinCtx, current.serviceUserId);
+      if (await repos.users.findByName(account.user.name)) {
+        const message = `A user named ${account.user.name} exists and is not this controller's account for ${region}.`;
+        throw conflict(message, { rule: 'service_account_exists' });
+      }
+      await identity.accounts.add(repos, joinCtx, account);
+      if (current === null) await repos.membership.insert(membership);
+      else if (!(await repos.membership.replace(current.serviceUserId, membership))) {
+        throw conflict('Another join of this controller committed first; join again.');
+      }
+    }
+
+    const note = { target: `dc_membership:${request.name}`, detail: `adopted as ${request.name} by ${region} at ${url}` };
+    await audit.change(joinCtx, note, adopt).catch(async (error: unknown) => {
+      if (!spent) await tokens.refuse(ctx, `dc_join_token:${token!.uuid}`, 'join_token_used', SPENT_TOKEN);
+      // Another system controller's join committed first (the membership row's key): say who holds it.
+      const raced = isAppError(error) && error.code === 'CONFLICT' && !error.details?.rule;
+      const winner = raced ? await store.repos.membership.find() : null;
+      throw winner && !sameSystemController(winner, region, url) ? alreadyAdopted(winner) : error;
+    });
     ctx.audited = true;
     return {
       region_name: system.regionName, system_uuid: system.uuid, system_name: system.name,
