@@ -42,8 +42,8 @@ const onlyPackages = (names, message) =>
 
 const DEEP_IMPORT = banGroups('^@murmuration/[^/]+/(src|dist)(/|$)', 'Import a package through its index, never its files.');
 const MAIN_ENTRY = banGroups(
-  '^@murmuration/[^/]+/main$',
-  'Only the launcher (packages/cli/bin/murmur.js) starts processes: `*/main` is its entry point alone.',
+  '^@murmuration/[^/]+/(main|hollow-subclouds)$',
+  'Only the launcher (packages/cli/bin/murmur.js) starts processes: `*/main` and `server/hollow-subclouds` are its entries alone.',
 );
 const NODE_BUILTINS = banGroups('^node:', 'core and client run in browsers too: no Node built-ins.');
 const SQL = ban(['kysely', 'pg', 'better-sqlite3'], 'Only @murmuration/store knows SQL.');
@@ -133,8 +133,10 @@ const DYNAMIC_UNNAMED_IMPORT = {
   message: 'Name what a dynamic import loads with a literal, so that lint sees it.',
 };
 const LAUNCHED_ONLY = {
-  selector: 'ImportExpression[source.value=/^@murmuration\\/(?!(server|agent)\\/main$)/]',
-  message: 'The launcher loads only the controller and the agent (`@murmuration/server/main`, `@murmuration/agent/main`).',
+  selector: 'ImportExpression[source.value=/^@murmuration\\/(?!(server\\/(main|hollow-subclouds)|agent\\/main)$)/]',
+  message:
+    'The launcher loads only the controller, the hollow subclouds and the agent ' +
+    '(`@murmuration/server/main`, `@murmuration/server/hollow-subclouds`, `@murmuration/agent/main`).',
 };
 
 export default tseslint.config(

@@ -25,6 +25,7 @@ const LAUNCHED: ReadonlyArray<readonly [name: string, description: string]> = [
   ['up', 'Start the controller (see: murmur up --help)'],
   ['agent', 'Run the host agent on this machine (see: murmur agent --help)'],
   ['admin', "Work on a controller's data directory, e.g. reset the admin password (see: murmur admin --help)"],
+  ['hollow-subclouds', 'Serve N hollow subclouds from one process, for scale tests (see: murmur hollow-subclouds --help)'],
 ];
 export const LAUNCHED_COMMANDS: readonly string[] = LAUNCHED.map(([name]) => name);
 

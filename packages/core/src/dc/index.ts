@@ -24,3 +24,5 @@ export { DC_SERVICE_ACCOUNT_PREFIX, serviceAccountName, isLocalAccount } from '.
 export { identitySyncInput, platformSyncInput, softwareSyncInput } from './sync-digest.js';
 export type { IdentitySyncResources, PlatformSyncResources } from './sync-digest.js';
 export { AUDIT_REPORT_MAX_BYTES } from './audit-report-limit.js';
+export { joiningSystemController } from './join-request.js';
+export type { JoiningSystemController } from './join-request.js';

@@ -118,3 +118,12 @@ export function errorFormatFor(path: string): ErrorFormat {
   }
   return ERROR_FORMATS.native;
 }
+
+/** The headers every error answer carries besides its body: its code, and what a client needs to retry. */
+export function errorHeaders(error: AppError): Record<string, string> {
+  const headers: Record<string, string> = { 'x-error-code': error.code };
+  if (error.status === 401) headers['www-authenticate'] = `Keystone uri="${API_FAMILIES.identity.catalog.path}"`;
+  const retryAfter = error.details?.['retry_after_seconds'];
+  if (typeof retryAfter === 'number') headers['retry-after'] = String(retryAfter);
+  return headers;
+}

@@ -1,7 +1,6 @@
 import { AppError, errorCodeForStatus, isAppError } from '@murmuration/core/common';
-import { API_FAMILIES } from '@murmuration/core/identity';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { errorFormatFor } from './error-formats.js';
+import { errorFormatFor, errorHeaders } from './error-formats.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -55,10 +54,7 @@ export function sendError(request: FastifyRequest, reply: FastifyReply, error: A
   request.failure = error;
   if (error.code === 'INTERNAL') request.log.error({ err: error.cause ?? error }, 'request failed with an internal error');
   else request.log.info({ code: error.code, status: error.status }, error.message);
-  void reply.code(error.status).header('x-error-code', error.code);
-  if (error.status === 401) void reply.header('www-authenticate', `Keystone uri="${API_FAMILIES.identity.catalog.path}"`);
-  const retryAfter = error.details?.['retry_after_seconds'];
-  if (typeof retryAfter === 'number') void reply.header('retry-after', String(retryAfter));
+  void reply.code(error.status).headers(errorHeaders(error));
   const body = errorFormatFor(pathOf(request.url))(error, request.id, request.headers.accept);
   return reply.type(body.contentType).send(body.text);
 }

@@ -2,7 +2,6 @@ import swagger from '@fastify/swagger';
 import type { Clock } from '@murmuration/core/common';
 import type { CatalogEntry } from '@murmuration/core/identity';
 import Fastify from 'fastify';
-import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { TSchema } from 'typebox';
 import type { Services } from '../controller-services.js';
@@ -16,6 +15,7 @@ import { registerLoopMetrics } from '../runtime/loop-metrics.js';
 import { platformRoutes } from './platform/platform-routes.js';
 import { installJsonBodyParser } from './json-body-parser.js';
 import { installRequestHooks, refuseUrl } from './request-hooks.js';
+import { requestIdOf } from './request-id.js';
 import { RequestLog } from './request-log.js';
 import './route-config.js';
 import { trackServedPaths } from './served-paths.js';
@@ -43,8 +43,6 @@ export interface HttpServerDeps {
   readonly ping: () => Promise<boolean>;
 }
 
-const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
-
 /** The one HTTP port: every API family under its prefix, one error mapper, one auth hook. */
 export async function createHttpServer(deps: HttpServerDeps): Promise<Api> {
   const { services } = deps;
@@ -66,10 +64,7 @@ export async function createHttpServer(deps: HttpServerDeps): Promise<Api> {
     frameworkErrors: (error, request, reply) => {
       void refuseUrl(request, reply, toAppError(error, deps.bodyLimitBytes), audit);
     },
-    genReqId: (req) => {
-      const given = req.headers['x-openstack-request-id'];
-      return typeof given === 'string' && REQUEST_ID.test(given) ? given : `req-${randomUUID()}`;
-    },
+    genReqId: (req) => requestIdOf(req.headers['x-openstack-request-id']),
   }).withTypeProvider() as unknown as Api;
 
   app.setValidatorCompiler(createValidatorCompiler());

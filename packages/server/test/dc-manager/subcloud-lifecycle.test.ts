@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { stateAlarms } from '@murmuration/core/dc';
 import { testDialects } from '../../../../test-support/databases.js';
 import { webobMessage } from '../support/dcmanager-client.js';
 import type { HollowJoinSubcloud } from '../support/hollow-join-subcloud.js';
@@ -119,9 +120,15 @@ describe.each(testDialects())('a subcloud\'s life on a system controller on %s',
   });
 
   it('unmanages: out of the audit, every endpoint unknown, alarms disabled, availability as it was', async () => {
-    await service().markOnline(1, null);
-    await service().setEndpointSync(1, { identity: 'in-sync', platform: 'out-of-sync', software: 'in-sync' });
-    await service().setAlarmCounts(1, { critical: 0, major: 2, minor: 0, warnings: 1 });
+    // What audits would have recorded: online, one endpoint out-of-sync (280.002), two major alarms there.
+    await t.controller.store.transaction(async (repos) => {
+      const before = (await repos.subclouds.findById(1))!;
+      const after = (await repos.subclouds.update(1, {
+        availabilityStatus: 'online', endpointSync: { identity: 'in-sync', platform: 'out-of-sync', software: 'in-sync' },
+        alarms: { critical: 0, major: 2, minor: 0, warnings: 1 },
+      }, clock.now()))!;
+      await t.controller.services.fault.applyIn(repos, stateAlarms(before, after));
+    });
     const res = await dc.patchForm('/subclouds/sc1', [['management-state', 'unmanaged']]);
     expect(res.status, res.body).toBe(200);
     expect(res.json()).toMatchObject({ 'management-state': 'unmanaged', 'availability-status': 'online' });

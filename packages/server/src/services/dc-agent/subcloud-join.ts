@@ -1,6 +1,6 @@
-import { AppError, conflict, invalid, isAppError, type Actor, type Clock, type RequestContext } from '@murmuration/core/common';
+import { AppError, conflict, isAppError, type Actor, type Clock, type RequestContext } from '@murmuration/core/common';
 import type { DcJoinAnswer, DcJoinRequest } from '@murmuration/core/contract/dc-agent';
-import { isSubcloudName, serviceAccountName } from '@murmuration/core/dc';
+import { joiningSystemController, serviceAccountName } from '@murmuration/core/dc';
 import { DEFAULT_DOMAIN, rolesAllow } from '@murmuration/core/identity';
 import type { DcAgentRepos, JoinTokenRecord, MembershipRecord, Repos, Store } from '@murmuration/store';
 import type { AuditService } from '../audit/index.js';
@@ -46,13 +46,7 @@ function requireAdmin(actor: Actor | null): void {
 export function createSubcloudJoin(deps: SubcloudJoinDeps): SubcloudJoin {
   const { store, audit, identity, systems, tokens, clock } = deps;
   return async (ctx, request, authUrl) => {
-    if (!isSubcloudName(request.name)) {
-      throw invalid('name must be lower-case letters, digits and inner hyphens, at most 63, not all digits', { field: 'name' });
-    }
-    const region = request.system_controller.region;
-    const url = request.system_controller.url.replace(/\/+$/, '');
-    if (!/^https?:\/\/[^/]/.test(url)) throw invalid('system_controller.url must be an http(s) URL', { field: 'system_controller.url' });
-    if (region === '') throw invalid('system_controller.region must not be empty', { field: 'system_controller.region' });
+    const { region, url } = joiningSystemController(request);
 
     let token: JoinTokenRecord | null = null;
     if (request.join_token !== undefined) token = await tokens.check(ctx, request.join_token);

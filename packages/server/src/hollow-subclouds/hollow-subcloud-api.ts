@@ -1,0 +1,94 @@
+import { AppError, queryFlag } from '@murmuration/core/common';
+import { DcJoinRequest } from '@murmuration/core/contract/dc-agent';
+import { AuthRequest } from '@murmuration/core/contract/identity';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { toAppError } from '../api/error-handler.js';
+import { requestPath, routeNotFound, sendEmpty, sendError, sendJson } from './hollow-answers.js';
+import { hollowAuditAnswer } from './hollow-audit-answer.js';
+import type { HollowFleet } from './hollow-fleet.js';
+import { garbageBody } from './hollow-garbage.js';
+import { BODY_LIMIT_BYTES, bodyReader } from './hollow-input.js';
+import { hollowJoin } from './hollow-join.js';
+import { hollowLogin } from './hollow-login.js';
+import { HOLLOW_ENDPOINTS, type HollowEndpoint } from './hollow-stats.js';
+import type { HollowSubcloud } from './hollow-subcloud.js';
+import { hollowTokenValid } from './hollow-tokens.js';
+
+const AUTH_REQUIRED = 'The request you have made requires authentication.';
+const readJoin = bodyReader(DcJoinRequest);
+const readLogin = bodyReader(AuthRequest);
+
+/** Whether an `If-None-Match` header names the ETag (one tag, or a list of them). */
+function matches(ifNoneMatch: string | undefined, etag: string): boolean {
+  if (ifNoneMatch === undefined) return false;
+  if (ifNoneMatch === etag || ifNoneMatch === '*') return true;
+  return ifNoneMatch.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag);
+}
+
+type Serve<R> = (fleet: HollowFleet, subcloud: HollowSubcloud, req: IncomingMessage, res: ServerResponse) => R;
+
+const authToken = (req: IncomingMessage): string | undefined => {
+  const token = req.headers['x-auth-token'];
+  return typeof token === 'string' ? token : undefined;
+};
+
+/** What a real subcloud sends with its audit answer, 200 or 304. */
+const auditHeaders = (etag: string) => ['etag', etag, 'cache-control', 'no-cache'];
+
+/** `GET /dcagent/v1/audit`: the hot path, one cached body and its ETag per subcloud. */
+const audit: Serve<void> = (fleet, subcloud, req, res) => {
+  if (!hollowTokenValid(subcloud, authToken(req), Date.now())) {
+    fleet.stats.answered('audit', 401);
+    return sendError(req, res, new AppError('UNAUTHENTICATED', AUTH_REQUIRED));
+  }
+  fleet.stats.audited(subcloud.index);
+  const behaviour = subcloud.behaviour;
+  if (behaviour === 'invalid-json' || behaviour === 'huge') {
+    fleet.stats.answered('audit', 200);
+    return sendJson(req, res, 200, garbageBody(behaviour));
+  }
+  const answer = hollowAuditAnswer(subcloud, fleet.softwareVersion);
+  if (matches(req.headers['if-none-match'], answer.etag)) {
+    fleet.stats.answered('audit', 304);
+    return sendEmpty(req, res, 304, auditHeaders(answer.etag));
+  }
+  fleet.stats.answered('audit', 200);
+  sendJson(req, res, 200, answer.body, auditHeaders(answer.etag));
+};
+
+const join: Serve<Promise<void>> = async (fleet, subcloud, req, res) => {
+  const body = await readJoin(req);
+  // Its account is a hollow subcloud's one admin: with its token, a join needs no join token.
+  const answer = hollowJoin(fleet, subcloud, body, hollowTokenValid(subcloud, authToken(req), Date.now()));
+  fleet.stats.answered('join', 200);
+  sendJson(req, res, 200, JSON.stringify(answer));
+};
+
+const login: Serve<Promise<void>> = async (fleet, subcloud, req, res) => {
+  const nocatalog = new URLSearchParams((req.url ?? '').split('?')[1] ?? '').get('nocatalog') ?? undefined;
+  const body = await readLogin(req);
+  const issued = hollowLogin(fleet, subcloud, body, { now: Date.now(), catalog: queryFlag(nocatalog) !== true });
+  fleet.stats.answered('login', 201);
+  fleet.stats.loggedIn(subcloud.index);
+  sendJson(req, res, 201, JSON.stringify(issued.body), ['x-subject-token', issued.secret]);
+};
+
+const ROUTES: ReadonlyArray<readonly [HollowEndpoint, Serve<Promise<void>>]> = [['join', join], ['login', login]];
+
+/** Serves one request to one hollow subcloud: login, join and audit; anything else is a 404 in its family's format. */
+export const serveHollowSubcloud: Serve<void> = (fleet, subcloud, req, res) => {
+  const route = `${req.method ?? 'GET'} ${requestPath(req.url)}`;
+  if (route === HOLLOW_ENDPOINTS.audit) return audit(fleet, subcloud, req, res);
+  const found = ROUTES.find(([endpoint]) => HOLLOW_ENDPOINTS[endpoint] === route);
+  if (!found) {
+    fleet.stats.answered('other', 404);
+    req.resume();
+    return sendError(req, res, routeNotFound(req));
+  }
+  const [endpoint, handler] = found;
+  handler(fleet, subcloud, req, res).catch((error: unknown) => {
+    const failure = toAppError(error, BODY_LIMIT_BYTES);
+    fleet.stats.answered(endpoint, failure.status);
+    if (!res.headersSent) sendError(req, res, failure);
+  });
+};
