@@ -16,7 +16,6 @@ const UNKNOWN_SYNC = [
 describe.each(testDialects())('a subcloud\'s life on a system controller on %s', (dialect) => {
   const suite = useSystemController(dialect);
   const { t, clock, dc } = suite;
-  const service = () => t.controller.services.dcManager;
   let hollow: HollowJoinSubcloud;
 
   beforeAll(async () => {
