@@ -1,10 +1,17 @@
 import { AppError } from '@murmuration/core/common';
 import type {
-  DcJoinAnswer, DcJoinRequest, JoinTokenCollection, JoinTokenCreated, JoinTokenObject, SubcloudAuditReport,
+  DcJoinAnswer, DcJoinRequest, DcSyncAnswer, IdentitySyncInput, JoinTokenCollection, JoinTokenCreated, JoinTokenObject,
+  PlatformSyncInput, SubcloudAuditReport,
 } from '@murmuration/core/contract/dc-agent';
-import { AUDIT_REPORT_MAX_BYTES } from '@murmuration/core/dc';
+import { AUDIT_REPORT_MAX_BYTES, type PushedEndpointType } from '@murmuration/core/dc';
 import { errorFromResponse } from './errors.js';
 import { parseJson, send, type FetchLike } from './http.js';
+
+/** The desired state pushed for each endpoint type a system controller pushes. */
+export interface PushedSyncBodies {
+  readonly identity: IdentitySyncInput;
+  readonly platform: PlatformSyncInput;
+}
 
 /** What an audit answered: nothing new (304), or the report with its ETag. */
 export type AuditResult =
@@ -95,6 +102,23 @@ export class DcAgentApi {
       throw new AppError('UNAVAILABLE', `${url} answered the audit with JSON that is not an object`);
     }
     return { status: 200, etag: response.headers.get('etag'), report: report as SubcloudAuditReport };
+  }
+
+  /**
+   * Pushes the whole desired state of one endpoint type (`PUT /sync/{endpoint}`); answers the
+   * subcloud's digest of what it holds once applied. A body the subcloud refuses is INVALID_INPUT
+   * (nothing applied), a token without the admin role FORBIDDEN.
+   */
+  async sync<E extends PushedEndpointType>(
+    endpoint: E,
+    body: PushedSyncBodies[E],
+    options: { readonly token: string; readonly signal?: AbortSignal },
+  ): Promise<DcSyncAnswer> {
+    const response = await send(this.fetchFn, {
+      method: 'PUT', url: `${this.base}/sync/${endpoint}`, token: options.token, body,
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
+    return parseJson<DcSyncAnswer>(response, `the ${endpoint} sync`);
   }
 
   async createJoinToken(

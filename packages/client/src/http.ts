@@ -12,6 +12,8 @@ export interface HttpRequest {
   /** Bytes sent as they are (a release bundle), instead of a JSON body. */
   readonly rawBody?: Uint8Array;
   readonly headers?: Readonly<Record<string, string>>;
+  /** Ends the exchange early (a caller's time limit). */
+  readonly signal?: AbortSignal;
 }
 
 export interface HttpResponse {
@@ -34,7 +36,12 @@ export async function send(fetchFn: FetchLike, request: HttpRequest): Promise<Ht
   }
   let response: Response;
   try {
-    response = await fetchFn(request.url, { method: request.method, headers, ...(body !== undefined ? { body } : {}) });
+    response = await fetchFn(request.url, {
+      method: request.method,
+      headers,
+      ...(body !== undefined ? { body } : {}),
+      ...(request.signal ? { signal: request.signal } : {}),
+    });
   } catch (error) {
     const cause = (error as { cause?: { code?: string; message?: string } }).cause;
     throw new AppError('UNAVAILABLE', `cannot reach ${request.url}: ${cause?.code ?? cause?.message ?? (error as Error).message}`, undefined, { cause: error });

@@ -9,7 +9,7 @@ export { FmApi } from './fm-api.js';
 export { AgentApi, HostAgentApi, HOST_CREDENTIAL_HEADER } from './agent-api.js';
 export { BootstrapTokenApi } from './bootstrap-token-api.js';
 export { DcAgentApi } from './dc-agent-api.js';
-export type { AuditResult } from './dc-agent-api.js';
+export type { AuditResult, PushedSyncBodies } from './dc-agent-api.js';
 export { HostApi } from './host-api.js';
 export { NetworkApi } from './network-api.js';
 export { SoftwareApi } from './software-api.js';

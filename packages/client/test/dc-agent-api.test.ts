@@ -1,9 +1,12 @@
 import { DcAgentApi } from '@murmuration/client';
 import { AppError } from '@murmuration/core/common';
-import { AUDIT_REPORT_MAX_BYTES, type DcJoinRequest } from '@murmuration/core/contract/dc-agent';
+import { AUDIT_REPORT_MAX_BYTES, type DcJoinRequest, type PlatformSyncInput } from '@murmuration/core/contract/dc-agent';
+import { canonicalJson } from '@murmuration/core/dc';
+import { createHash } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createUser } from '../../server/test/support/api-helpers.js';
 import { startTestController, type TestController } from '../../server/test/support/test-controller.js';
 
 const CENTRAL = { region: 'SystemController', url: 'http://central.example:6385', software_version: '0.1.0' };
@@ -70,6 +73,27 @@ describe('DcAgentApi against a real controller', () => {
     const spent = await rejection(api.join(request(token)));
     expect(spent.code).toBe('UNAUTHENTICATED');
     expect((await rejection(api.audit({ token: 'nonsense' }))).code).toBe('UNAUTHENTICATED');
+  });
+
+  it('pushes a desired state with sync: answers the digest the next audit reports, refuses a bad body or a reader', async () => {
+    const { token } = await api.createJoinToken(admin);
+    const answer = await api.join(request(token));
+    const login = await t.login(answer.account.username, answer.account.password);
+    const platform: PlatformSyncInput = {
+      event_suppression: [{ alarm_id: '100.101', suppression_status: 'suppressed' }], silences: [],
+      receivers: [{ name: 'noc', kind: 'webhook', url: 'http://127.0.0.1:9/noc' }],
+    };
+    const synced = await api.sync('platform', platform, { token: login });
+    expect(synced).toEqual({ endpoint_type: 'platform', digest: createHash('sha256').update(canonicalJson(platform)).digest('hex') });
+    const audited = await api.audit({ token: login });
+    expect(audited.status === 200 && audited.report.sync.platform).toBe(synced.digest);
+
+    const bad = await rejection(api.sync('platform', { ...platform, receivers: [platform.receivers[0]!, platform.receivers[0]!] }, { token: login }));
+    expect(bad.code).toBe('INVALID_INPUT');
+    expect(bad.message).toContain('receiver noc is listed twice');
+    const reader = await createUser(t, admin, 'dc-reader', { role: 'reader' });
+    const forbidden = await rejection(api.sync('platform', platform, { token: await t.login(reader.name, reader.password) }));
+    expect(forbidden.code).toBe('FORBIDDEN');
   });
 
   it('joins with an admin token instead of a join token', async () => {

@@ -6,3 +6,6 @@ export { createLogger } from './runtime/logger.js';
 export { runControllerCommand } from './main.js';
 export { credentialSeal, CREDENTIAL_KEY_FILE } from './services/dc-manager/index.js';
 export type { CredentialSeal } from './services/dc-manager/index.js';
+export { syncDigest } from './services/dc-agent/index.js';
+export { centralSyncState, CENTRAL_SYNC_STATE_TTL_MS, subcloudSyncPush } from './services/dc-manager/index.js';
+export type { CentralSyncSnapshot, CentralSyncState, SubcloudSyncPush, SyncPushResult } from './services/dc-manager/index.js';

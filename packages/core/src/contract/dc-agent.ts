@@ -160,3 +160,10 @@ export const JoinTokenCollection = Type.Object(
 export type JoinTokenCollection = Static<typeof JoinTokenCollection>;
 
 export const JoinTokenIdParam = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
+
+/** What a system controller pushes for one synced endpoint type, and the subcloud's answer. */
+export {
+  DcSyncAnswer, IdentitySyncAssignment, IdentitySyncInput, IdentitySyncProject, IdentitySyncUser, PlatformSyncInput,
+  PlatformSyncSilence,
+} from './dc-sync.js';
+export type { SoftwareSyncInput } from './dc-sync.js';

@@ -3,8 +3,10 @@ export {
   SYSTEM_CONTROLLER_REGION, AUDIT_FAILURES_TO_OFFLINE, errorDescription,
 } from './subcloud-states.js';
 export type { ManagementState, AvailabilityStatus, DeployStatus, PrestageStatus } from './subcloud-states.js';
-export { SYNC_STATUSES, DC_ENDPOINT_TYPES, aggregateSyncStatus, endpointSyncStatus } from './sync-status.js';
-export type { SyncStatus, DcEndpointType, EndpointSyncStatus } from './sync-status.js';
+export {
+  SYNC_STATUSES, DC_ENDPOINT_TYPES, PUSHED_ENDPOINT_TYPES, aggregateSyncStatus, endpointSyncStatus,
+} from './sync-status.js';
+export type { SyncStatus, DcEndpointType, PushedEndpointType, EndpointSyncStatus } from './sync-status.js';
 export { CLOUD_STATUSES, DISABLED_ALARM_COUNTS, cloudStatus } from './alarm-summary.js';
 export type { CloudStatus, AlarmCounts } from './alarm-summary.js';
 export {
@@ -21,8 +23,12 @@ export type { AuditedState, AuditAnswer, AuditVerdict } from './audit-verdict.js
 export { planFleetWindow, deferOffline } from './fleet-window.js';
 export type { FleetStepPhase, FleetStepView, FleetWindowInput, FleetWindowPlan } from './fleet-window.js';
 export { DC_SERVICE_ACCOUNT_PREFIX, serviceAccountName, isLocalAccount } from './service-account.js';
-export { identitySyncInput, platformSyncInput, softwareSyncInput } from './sync-digest.js';
-export type { IdentitySyncResources, PlatformSyncResources } from './sync-digest.js';
+export {
+  identitySyncInput, platformSyncInput, softwareSyncInput, assignmentKey, silenceKey, RUNNING_RELEASE_STATES,
+} from './sync-digest.js';
+export type { IdentitySyncResources, PlatformSyncResources, DcSyncInputs } from './sync-digest.js';
+export { checkIdentitySyncInput, checkPlatformSyncInput } from './sync-input-check.js';
+export { SYNC_BODY_MAX_BYTES } from './sync-body-limit.js';
 export { AUDIT_REPORT_MAX_BYTES } from './audit-report-limit.js';
 export { joiningSystemController } from './join-request.js';
 export type { JoiningSystemController } from './join-request.js';

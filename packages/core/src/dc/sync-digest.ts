@@ -1,7 +1,11 @@
+import type {
+  IdentitySyncAssignment, IdentitySyncInput, PlatformSyncInput, PlatformSyncSilence, SoftwareSyncInput,
+} from '../contract/dc-sync.js';
 import type { SuppressionStatus } from '../fault/fault-records.js';
 import type { SilenceMatcher } from '../fault/silence.js';
-import { DEFAULT_DOMAIN } from '../identity/roles.js';
 import type { ProjectRecord, RoleAssignment, RoleRecord, UserRecord } from '../identity/records.js';
+import type { ReceiverKind } from '../fault/receiver.js';
+import { canonicalJson } from './canonical-json.js';
 import { isLocalAccount } from './service-account.js';
 
 /**
@@ -25,29 +29,42 @@ export interface IdentitySyncResources {
   readonly assignments: readonly RoleAssignment[];
 }
 
-/** Users (without the local service accounts), projects, roles and role assignments (without theirs). */
-export function identitySyncInput(resources: IdentitySyncResources): unknown {
+/**
+ * Users (without the local service accounts), projects, roles and role assignments (without
+ * the local accounts'), all by name: each controller seeds its admin user, projects and roles
+ * with ids of its own, so ids never compare between two controllers. A user carries what a
+ * login needs (enabled, password hash) and its default project; an assignment whose parts are
+ * not all there is left out.
+ */
+export function identitySyncInput(resources: IdentitySyncResources): IdentitySyncInput {
   const users = resources.users.filter((u) => !isLocalAccount(u.name));
-  const synced = new Set(users.map((u) => u.id));
+  const userNames = new Map(users.map((u) => [u.id, u.name]));
+  const projectNames = new Map(resources.projects.map((p) => [p.id, p.name]));
+  const roleNames = new Map(resources.roles.map((r) => [r.id, r.name]));
+  const assignments: IdentitySyncAssignment[] = [];
+  for (const a of resources.assignments) {
+    const [user, project, role] = [userNames.get(a.userId), projectNames.get(a.projectId), roleNames.get(a.roleId)];
+    if (user !== undefined && project !== undefined && role !== undefined) {
+      assignments.push({ user_name: user, project_name: project, role_name: role });
+    }
+  }
   return {
     users: users
       .map((u) => ({
-        id: u.id, name: u.name, enabled: u.enabled, domain_id: DEFAULT_DOMAIN.id,
-        password_hash: u.passwordHash, default_project_id: u.defaultProjectId,
+        name: u.name, enabled: u.enabled, password_hash: u.passwordHash,
+        default_project_name: u.defaultProjectId === null ? null : (projectNames.get(u.defaultProjectId) ?? null),
       }))
-      .sort(byKey((u) => u.id)),
+      .sort(byKey((u) => u.name)),
     projects: resources.projects
-      .map((p) => ({
-        id: p.id, name: p.name, description: p.description, enabled: p.enabled, domain_id: DEFAULT_DOMAIN.id,
-      }))
-      .sort(byKey((p) => p.id)),
-    roles: resources.roles.map((r) => ({ id: r.id, name: r.name })).sort(byKey((r) => r.id)),
-    role_assignments: resources.assignments
-      .filter((a) => synced.has(a.userId))
-      .map((a) => ({ user_id: a.userId, project_id: a.projectId, role_id: a.roleId }))
-      .sort(byKey((a) => `${a.user_id} ${a.project_id} ${a.role_id}`)),
+      .map((p) => ({ name: p.name, description: p.description, enabled: p.enabled }))
+      .sort(byKey((p) => p.name)),
+    roles: resources.roles.map((r) => ({ name: r.name })).sort(byKey((r) => r.name)),
+    role_assignments: assignments.sort(byKey(assignmentKey)),
   };
 }
+
+/** An assignment's key: its three names (names hold no newline). */
+export const assignmentKey = (a: IdentitySyncAssignment): string => `${a.user_name}\n${a.project_name}\n${a.role_name}`;
 
 export interface PlatformSyncResources {
   readonly suppressions: readonly { readonly alarmId: string; readonly status: SuppressionStatus }[];
@@ -57,7 +74,7 @@ export interface PlatformSyncResources {
     readonly startsAt: number;
     readonly endsAt: number;
   }[];
-  readonly receivers: readonly { readonly name: string; readonly kind: string; readonly url: string }[];
+  readonly receivers: readonly { readonly name: string; readonly kind: ReceiverKind; readonly url: string }[];
   /** Silences that have ended by now are history, not settings. */
   readonly now: number;
 }
@@ -66,10 +83,10 @@ export interface PlatformSyncResources {
  * Fault settings: event suppression by alarm id, the silences not yet ended (by what they
  * match and when, not by their ids, which each controller draws itself) and receivers by name.
  */
-export function platformSyncInput(resources: PlatformSyncResources): unknown {
+export function platformSyncInput(resources: PlatformSyncResources): PlatformSyncInput {
   const silences = resources.silences
     .filter((s) => s.endsAt > resources.now)
-    .map((s) => ({
+    .map((s): PlatformSyncSilence => ({
       matchers: s.matchers.map((m) => ({ name: m.name, value: m.value, is_regex: m.isRegex, is_equal: m.isEqual })),
       comment: s.comment, starts_at: s.startsAt, ends_at: s.endsAt,
     }));
@@ -77,12 +94,33 @@ export function platformSyncInput(resources: PlatformSyncResources): unknown {
     event_suppression: resources.suppressions
       .map((s) => ({ alarm_id: s.alarmId, suppression_status: s.status }))
       .sort(byKey((s) => s.alarm_id)),
-    silences: silences.sort(byKey((s) => JSON.stringify(s))),
+    silences: silences.sort(byKey(silenceKey)),
     receivers: resources.receivers.map((r) => ({ name: r.name, kind: r.kind, url: r.url })).sort(byKey((r) => r.name)),
   };
 }
 
-/** Releases by id, with their USM states. */
-export function softwareSyncInput(releases: readonly { readonly id: string; readonly state: string }[]): unknown {
-  return { releases: releases.map((r) => ({ release_id: r.id, state: r.state })).sort(byKey((r) => r.release_id)) };
+/** A silence's key: what it matches and when, written the same way on every controller. */
+export const silenceKey = (s: PlatformSyncSilence): string =>
+  canonicalJson([s.matchers, s.comment, s.starts_at, s.ends_at]);
+
+/** The release states that say what a controller runs: a release merely uploaded (available) is not compared. */
+export const RUNNING_RELEASE_STATES: readonly string[] = ['deployed', 'committed'];
+
+/** Releases deployed or committed, by id with their USM states. */
+export function softwareSyncInput(
+  releases: readonly { readonly id: string; readonly state: string }[],
+): SoftwareSyncInput {
+  return {
+    releases: releases
+      .filter((r) => RUNNING_RELEASE_STATES.includes(r.state))
+      .map((r) => ({ release_id: r.id, state: r.state }))
+      .sort(byKey((r) => r.release_id)),
+  };
+}
+
+/** The value each synced endpoint type's digest is computed over. */
+export interface DcSyncInputs {
+  readonly identity: IdentitySyncInput;
+  readonly platform: PlatformSyncInput;
+  readonly software: SoftwareSyncInput;
 }

@@ -12,6 +12,13 @@ export type SyncStatus = (typeof SYNC_STATUSES)[number];
 export const DC_ENDPOINT_TYPES = ['identity', 'platform', 'software'] as const;
 export type DcEndpointType = (typeof DC_ENDPOINT_TYPES)[number];
 
+/**
+ * The endpoint types a system controller pushes whole to a subcloud (`PUT /dcagent/v1/sync/…`);
+ * software is brought by orchestration and prestaging instead.
+ */
+export const PUSHED_ENDPOINT_TYPES = ['identity', 'platform'] as const satisfies readonly DcEndpointType[];
+export type PushedEndpointType = (typeof PUSHED_ENDPOINT_TYPES)[number];
+
 export interface EndpointSyncStatus {
   readonly endpointType: DcEndpointType;
   readonly syncStatus: SyncStatus;

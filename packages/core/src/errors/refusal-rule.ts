@@ -60,6 +60,11 @@ export const REFUSAL_RULES = [
   'join_token_expired',
   'already_adopted',
   'service_account_exists',
+  // A desired state a system controller pushes to this controller (PUT /dcagent/v1/sync/...).
+  'sync_duplicate',
+  'sync_unknown_reference',
+  'sync_local_account',
+  'sync_required_missing',
   // A new password that the password policy refuses (see docs/configuration.md).
   ...PASSWORD_RULES,
 ] as const;

@@ -156,7 +156,7 @@ describe.each(testDialects())('the subcloud audit answer on %s', (dialect) => {
     expect(rejoined.report.sync.identity).toBe(before.report.sync.identity);
   });
 
-  it('moves the software digest and lists a release once it is uploaded', async () => {
+  it('lists a release once it is uploaded, and moves the software digest once it is deployed', async () => {
     const before = await fresh();
     const key = readFileSync(path.join(t.db.dir, 'release-signing-key.pem'), 'utf8');
     const files = [
@@ -170,8 +170,14 @@ describe.each(testDialects())('the subcloud audit answer on %s', (dialect) => {
     expect(upload.status, upload.body).toBe(200);
     const after = await fresh();
     expect(after.report.releases).toEqual([{ release_id: 'murmur-1.1.0', state: 'available' }]);
-    expect(after.report.sync.software).not.toBe(before.report.sync.software);
-    expect(after.report.sync.identity).toBe(before.report.sync.identity);
+    // A release merely uploaded is not what the controller runs: the software digest stays.
+    expect(after.report.sync.software).toBe(before.report.sync.software);
+    // The deploy's outcome, as the deploy service records it once every host runs the release.
+    await t.controller.store.repos.releases.setState('murmur-1.1.0', 'deployed');
+    const deployed = await fresh();
+    expect(deployed.report.releases).toEqual([{ release_id: 'murmur-1.1.0', state: 'deployed' }]);
+    expect(deployed.report.sync.software).not.toBe(before.report.sync.software);
+    expect(deployed.report.sync.identity).toBe(before.report.sync.identity);
   });
 
   it('counts hosts by availability, and answers degraded while one has failed', async () => {

@@ -43,6 +43,16 @@ describe.each(testDialects())('the fleet audit against a real subcloud on %s', (
     expect((await dc.patch('/subclouds/edge1', { 'management-state': 'managed' })).status).toBe(200);
     const online = await until(subcloud, (s) => s['availability-status'] === 'online', 'availability');
     expect(online['management-state']).toBe('managed');
+    // The first audit found identity out of sync (each side had its own admin), pushed the central state, and counts it
+    // in sync; platform (no suppression, silence or receiver on either side) and software were in sync already.
+    expect(online.endpoint_sync_status).toEqual([
+      { endpoint_type: 'identity', sync_status: 'in-sync' }, { endpoint_type: 'platform', sync_status: 'in-sync' },
+      { endpoint_type: 'software', sync_status: 'in-sync' },
+    ]);
+    expect(central.t.controller.services.dcManager.auditor.stats()).toMatchObject({ syncs: 1, syncFailures: 0 });
+    expect(await activeAlarms('280.002')).toEqual([]);
+    // The subcloud's users are now the system controller's: its admin logs in there with the central password.
+    expect(await site.login('admin', central.t.adminPassword, 'admin')).toMatch(/^\S{20,}$/);
     expect(await activeAlarms('280.001')).toEqual([]);
     const summary = (await dc.get('/alarms/')).json().alarm_summary;
     expect(summary).toEqual([expect.objectContaining({ region_name: 'edge1', critical_alarms: 0, major_alarms: 0, cloud_status: 'OK' })]);
@@ -56,9 +66,18 @@ describe.each(testDialects())('the fleet audit against a real subcloud on %s', (
     const before = await auditRow();
     await new Promise((resolve) => setTimeout(resolve, 700));
     expect((await auditRow())!.auditedAt).toBe(before!.auditedAt);
+    // The sync changed the subcloud: its next answer is new (200); the one after is a 304.
     clock.advance(INTERVAL_S * 1000);
-    const after = await until(auditRow, (r) => r!.auditedAt !== before!.auditedAt, 'the next audit');
-    expect(after!.etag).toBe(before!.etag);
+    const next = await until(auditRow, (r) => r!.auditedAt !== before!.auditedAt, 'the next audit');
+    expect(next!.etag).not.toBe(before!.etag);
+    clock.advance(INTERVAL_S * 1000);
+    const after = await until(auditRow, (r) => r!.auditedAt !== next!.auditedAt, 'the audit after');
+    expect(after!.etag).toBe(next!.etag);
+    expect(central.t.controller.services.dcManager.auditor.stats()).toMatchObject({
+      audits: 3,
+      reports: 2,
+      unchanged: 1,
+    });
     expect((await subcloud())['updated-at']).toBeDefined();
   });
 

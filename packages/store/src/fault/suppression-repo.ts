@@ -14,6 +14,7 @@ export interface SuppressionRepo {
   /** Adds unsuppressed rows for the ids that have none; returns how many were added. */
   ensure(entries: readonly { uuid: string; alarmId: string }[], at: number): Promise<number>;
   setStatus(uuid: string, status: SuppressionStatus, at: number): Promise<SuppressionRecord | null>;
+  remove(uuid: string): Promise<boolean>;
 }
 
 export function suppressionRepo(db: Executor): SuppressionRepo {
@@ -38,6 +39,10 @@ export function suppressionRepo(db: Executor): SuppressionRepo {
     async setStatus(uuid, status, at) {
       const row = await db.updateTable('event_suppression').set({ status, updated_at: at }).where('uuid', '=', uuid).returningAll().executeTakeFirst();
       return row ? toRecord(row) : null;
+    },
+    async remove(uuid) {
+      const result = await db.deleteFrom('event_suppression').where('uuid', '=', uuid).executeTakeFirst();
+      return Number(result.numDeletedRows) > 0;
     },
   };
 }

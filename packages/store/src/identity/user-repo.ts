@@ -33,7 +33,8 @@ export interface UserRepo {
   list(filter: UserFilter): Promise<UserRecord[]>;
   insert(user: UserRecord): Promise<void>;
   update(id: string, changes: UserChanges): Promise<UserRecord | null>;
-  setPassword(id: string, passwordHash: string, changedAt: number): Promise<void>;
+  /** A new password hash (none: no password login) ends any lockout. */
+  setPassword(id: string, passwordHash: string | null, changedAt: number | null): Promise<void>;
   setLoginState(id: string, failedLogins: number, lockedUntil: number | null): Promise<void>;
   /**
    * Counts one failed login in a single statement, so that parallel attempts cannot overwrite

@@ -3,13 +3,15 @@ import type { DcAgentService } from '../../services/dc-agent/index.js';
 import { auditRoutes } from './audit-routes.js';
 import { joinRoutes } from './join-routes.js';
 import { joinTokenRoutes } from './join-token-routes.js';
+import { syncRoutes } from './sync-routes.js';
 
-/** The subcloud side of Distributed Cloud: what a system controller calls to adopt and audit this controller. */
+/** The subcloud side of Distributed Cloud: what a system controller calls to adopt, audit and sync this controller. */
 export const dcAgentApi: ModuleApi<DcAgentService> = {
   family: 'dcagent',
   routes(app, { service, catalog }) {
     joinRoutes(app, { join: service.join, catalog });
     auditRoutes(app, { auditAnswer: service.auditAnswer });
     joinTokenRoutes(app, service.tokens);
+    syncRoutes(app, service.sync);
   },
 };

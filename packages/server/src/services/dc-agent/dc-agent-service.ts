@@ -1,5 +1,5 @@
 import type { Clock } from '@murmuration/core/common';
-import type { DcAgentRepos, MembershipRecord, Store } from '@murmuration/store';
+import type { MembershipRecord, Store } from '@murmuration/store';
 import type { AuditService } from '../audit/index.js';
 import type { FaultService } from '../fault/index.js';
 import type { IdentityService } from '../identity/index.js';
@@ -8,14 +8,17 @@ import type { ReleaseService } from '../software/index.js';
 import { createJoinTokens, type JoinTokens } from './join-tokens.js';
 import { createSubcloudJoin, type SubcloudJoin } from './subcloud-join.js';
 import { createSubcloudReport, type AuditAnswer } from './subcloud-report.js';
+import { createSubcloudSync, type SubcloudSync } from './subcloud-sync.js';
 
 /**
- * What every controller serves so that a system controller can adopt it as a subcloud and
- * audit it: join tokens, the join itself, and the one aggregate audit answer.
+ * What every controller serves so that a system controller can adopt it as a subcloud, audit
+ * it and sync it: join tokens, the join itself, the one aggregate audit answer, and the pushes
+ * of the synced endpoint types' desired states.
  */
 export interface DcAgentService {
   readonly tokens: JoinTokens;
   readonly join: SubcloudJoin;
+  readonly sync: SubcloudSync;
   /** The audit answer as it stands (computed at most once a second). */
   auditAnswer(): Promise<AuditAnswer>;
   /** The system controller that adopted this controller, if one did. */
@@ -23,7 +26,7 @@ export interface DcAgentService {
 }
 
 export function createDcAgentService(deps: {
-  store: Store<DcAgentRepos>;
+  store: Store;
   audit: AuditService;
   identity: IdentityService;
   systems: SystemService;
@@ -32,11 +35,12 @@ export function createDcAgentService(deps: {
   fault: FaultService;
   clock: Clock;
 }): DcAgentService {
-  const { store, audit, identity, systems, clock } = deps;
+  const { store, audit, identity, systems, fault, clock } = deps;
   const tokens = createJoinTokens({ store, audit, clock });
   const report = createSubcloudReport(deps);
   return {
     tokens,
+    sync: createSubcloudSync({ store, identity, fault, clock, changed: () => report.invalidate() }),
     join: createSubcloudJoin({ store, audit, identity, systems, tokens, clock }),
     auditAnswer: () => report.current(),
     membership: () => store.repos.membership.find(),

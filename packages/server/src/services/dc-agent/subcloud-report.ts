@@ -2,12 +2,13 @@ import { AppError, type Clock } from '@murmuration/core/common';
 import type { SubcloudAuditReport } from '@murmuration/core/contract/dc-agent';
 import { canonicalJson } from '@murmuration/core/dc';
 import type { Availability } from '@murmuration/core/inventory';
+import type { Store } from '@murmuration/store';
 import type { FaultService } from '../fault/index.js';
-import type { IdentityService } from '../identity/index.js';
 import type { HostService, SystemService } from '../inventory/index.js';
+import { ttlValue, type TtlValue } from '../../runtime/ttl-value.js';
 import type { ReleaseService } from '../software/index.js';
 import { sha256Hex } from './sync-digest-hash.js';
-import { localSyncDigests } from './sync-resources.js';
+import { syncDigests, syncInputs, type SyncedRepos } from './sync-resources.js';
 
 /** One audit answer: the report as sent, and its ETag (the quoted SHA-256 of that text). */
 export interface AuditAnswer {
@@ -25,7 +26,7 @@ const BUCKET: Partial<Record<Availability, 'available' | 'degraded' | 'failed' |
 };
 
 export interface SubcloudReportDeps {
-  readonly identity: IdentityService;
+  readonly store: Store<SyncedRepos>;
   readonly systems: SystemService;
   readonly hosts: HostService;
   readonly releases: ReleaseService;
@@ -39,7 +40,7 @@ async function buildReport(deps: SubcloudReportDeps): Promise<SubcloudAuditRepor
     deps.hosts.list(),
     deps.releases.list(),
     deps.fault.alarms.summary(false),
-    localSyncDigests(deps),
+    syncInputs(deps).then(syncDigests),
   ]);
   const system = systems[0];
   if (!system) throw new AppError('UNAVAILABLE', 'the system record is not there yet');
@@ -65,26 +66,13 @@ async function buildReport(deps: SubcloudReportDeps): Promise<SubcloudAuditRepor
 /**
  * The aggregate audit answer, computed at most once per `AUDIT_ANSWER_TTL_MS`: requests that
  * arrive while one is computed share it. Its text is canonical JSON, so that an unchanged
- * controller answers the same bytes and the same ETag.
+ * controller answers the same bytes and the same ETag. `invalidate` forgets it after a change
+ * the next audit must see (a pushed state).
  */
-export function createSubcloudReport(deps: SubcloudReportDeps): { current(): Promise<AuditAnswer> } {
-  let cached: { readonly at: number; readonly answer: Promise<AuditAnswer> } | null = null;
-  return {
-    current() {
-      const now = deps.clock.now();
-      if (cached === null || now - cached.at >= AUDIT_ANSWER_TTL_MS) {
-        const answer = buildReport(deps).then((report) => {
-          const body = canonicalJson(report);
-          return { report, body, etag: `"${sha256Hex(body)}"` };
-        });
-        const entry = { at: now, answer };
-        cached = entry;
-        // A failed computation is not kept: the next request tries again.
-        answer.catch(() => {
-          if (cached === entry) cached = null;
-        });
-      }
-      return cached.answer;
-    },
-  };
+export function createSubcloudReport(deps: SubcloudReportDeps): TtlValue<AuditAnswer> {
+  return ttlValue(AUDIT_ANSWER_TTL_MS, deps.clock, async () => {
+    const report = await buildReport(deps);
+    const body = canonicalJson(report);
+    return { report, body, etag: `"${sha256Hex(body)}"` };
+  });
 }

@@ -10,7 +10,9 @@ import { AUDIT_REPORT_MAX_BYTES } from '@murmuration/core/dc';
 import { createSubcloudGroupDirectory, type SubcloudGroupDirectory } from './subcloud-groups.js';
 import type { JoiningController } from './subcloud-join.js';
 import { leanFetch } from '../../runtime/lean-fetch.js';
+import { centralSyncState } from './central-sync-state.js';
 import { subcloudAuditCaller } from './subcloud-audit-call.js';
+import { subcloudSyncPush } from './subcloud-sync-push.js';
 import { subcloudAuditor, type SubcloudAuditor } from './subcloud-auditor.js';
 
 /**
@@ -52,7 +54,8 @@ export function createDcManagerService(deps: {
   });
   const auditor = subcloudAuditor({
     store, fault, clock, logger, caller, owner: deps.replica, region: deps.self().region,
-    centralDigests: async () => null,
+    central: centralSyncState({ store, clock }).current,
+    sync: subcloudSyncPush({ fetch: leanFetch({ timeoutMs: settings.auditTimeoutMs * 4, maxBodyBytes: 64 * 1024 }) }),
     settings: {
       intervalMs: settings.auditIntervalSeconds * 1000, concurrency: settings.auditConcurrency,
       leaseMs: settings.leaseSeconds * 1000,

@@ -9,3 +9,7 @@ export type { SubcloudCredential, SubcloudPage } from './subcloud-directory.js';
 export type { CountedGroup } from './subcloud-groups.js';
 export type { SubcloudAuditor, SubcloudAuditStats } from './subcloud-auditor.js';
 export type { SubcloudAlarmRow } from '@murmuration/store';
+export { centralSyncState, CENTRAL_SYNC_STATE_TTL_MS } from './central-sync-state.js';
+export type { CentralSyncSnapshot, CentralSyncState } from './central-sync-state.js';
+export { subcloudSyncPush } from './subcloud-sync-push.js';
+export type { SubcloudSyncPush, SyncPushResult } from './subcloud-sync-push.js';

@@ -18,6 +18,8 @@ export interface AuditCallTarget {
 export interface SubcloudAuditCaller {
   /** One audit request (and a login first when no token is held); never throws. */
   call(target: AuditCallTarget, etag: string | null): Promise<AuditAnswer & { readonly etag?: string }>;
+  /** A token of the subcloud's service account (the one held, or a new login). */
+  token(target: AuditCallTarget): Promise<string>;
   /** Forgets the token held for a subcloud (it was deleted or its account changed). */
   forget(subcloudId: number): void;
 }
@@ -75,6 +77,9 @@ export function subcloudAuditCaller(deps: {
       } catch (error) {
         return { kind: 'failed', error: failureOf(error) };
       }
+    },
+    async token(target) {
+      return (await sessionOf(target).token()).token;
     },
     forget(subcloudId) {
       sessions.delete(subcloudId);

@@ -1,12 +1,16 @@
 import { buildAlarmSet, ALARM_IDS, type AlarmChange } from '@murmuration/core/fault';
 import type { SubcloudAuditReport } from '@murmuration/core/contract/dc-agent';
-import { auditVerdict, stateAlarms, type AuditAnswer, type AuditVerdict, type DcEndpointType } from '@murmuration/core/dc';
+import {
+  auditVerdict, DC_ENDPOINT_TYPES, PUSHED_ENDPOINT_TYPES, stateAlarms, type AuditAnswer, type AuditVerdict,
+} from '@murmuration/core/dc';
 import type { Clock } from '@murmuration/core/common';
 import type { AuditClaim, AuditTarget, Store } from '@murmuration/store';
 import type { Logger } from 'pino';
 import { loopHealth, type BackgroundLoop, type LoopHealthRecorder } from '../../runtime/background-loop.js';
 import type { FaultService } from '../fault/index.js';
+import type { CentralSyncSnapshot } from './central-sync-state.js';
 import type { SubcloudAuditCaller } from './subcloud-audit-call.js';
+import type { SubcloudSyncPush } from './subcloud-sync-push.js';
 
 export interface SubcloudAuditSettings {
   readonly intervalMs: number;
@@ -26,8 +30,10 @@ export interface SubcloudAuditorDeps {
   /** The system controller's region: the entity of its audit-overrun alarm. */
   readonly region: string;
   readonly caller: SubcloudAuditCaller;
-  /** The digests of what the system controller holds per synced endpoint type; null while it has none. */
-  readonly centralDigests: () => Promise<Readonly<Record<DcEndpointType, string>> | null>;
+  /** What the system controller holds per synced endpoint type: the digests and the state a sync pushes. */
+  readonly central: () => Promise<CentralSyncSnapshot>;
+  /** Pushes an endpoint type's central state to a subcloud. */
+  readonly sync: SubcloudSyncPush;
   readonly settings: SubcloudAuditSettings;
 }
 
@@ -37,6 +43,9 @@ export interface SubcloudAuditStats {
   readonly unchanged: number;
   readonly reports: number;
   readonly failures: number;
+  /** Pushes of central state to out-of-sync subclouds, and how many of them failed. */
+  readonly syncs: number;
+  readonly syncFailures: number;
   readonly inFlight: number;
   /** How long ago the most overdue scheduled subcloud was due (0 when none is late). */
   readonly lagMs: number;
@@ -60,6 +69,8 @@ const FLUSH_BATCH = 1000;
 const FLUSH_MS = 250;
 /** How often the audit checks whether it keeps up with its interval. */
 const LAG_CHECK_MS = 1000;
+/** The longest a subcloud whose sync keeps failing waits before the next try. */
+const SYNC_BACKOFF_MAX_MS = 3_600_000;
 
 function parseReport(text: string | null): SubcloudAuditReport | null {
   if (text === null) return null;
@@ -87,7 +98,9 @@ export function subcloudAuditor(deps: SubcloudAuditorDeps): SubcloudAuditor {
   let running: Promise<void> | null = null;
   let lagMs = 0;
   let overrun = false;
-  const counts = { audits: 0, unchanged: 0, reports: 0, failures: 0 };
+  const counts = { audits: 0, unchanged: 0, reports: 0, failures: 0, syncs: 0, syncFailures: 0 };
+  /** Subclouds whose last sync failed: how often in a row, and not before when to try again. */
+  const syncBackoff = new Map<number, { readonly failures: number; readonly notBefore: number }>();
   const health = loopHealth(() => lagMs);
   const overrunEntity = `system=${deps.region}.subcloud-audit`;
 
@@ -108,11 +121,7 @@ export function subcloudAuditor(deps: SubcloudAuditorDeps): SubcloudAuditor {
       signal.addEventListener('abort', done, { once: true });
     });
 
-  async function audit(
-    claim: AuditClaim,
-    target: AuditTarget,
-    central: Readonly<Record<DcEndpointType, string>> | null,
-  ) {
+  async function audit(claim: AuditClaim, target: AuditTarget, central: CentralSyncSnapshot) {
     let answer: AuditAnswer & { etag?: string };
     try {
       answer = await deps.caller.call(target, claim.etag);
@@ -123,16 +132,59 @@ export function subcloudAuditor(deps: SubcloudAuditorDeps): SubcloudAuditor {
     if (answer.kind === 'unchanged') counts.unchanged += 1;
     else if (answer.kind === 'report') counts.reports += 1;
     else counts.failures += 1;
-    const verdict = auditVerdict(
+    let verdict = auditVerdict(
       {
         name: target.name, availability: target.availability, endpointSync: target.endpointSync, alarms: target.alarms,
         softwareVersion: target.softwareVersion, failures: claim.failures, report: parseReport(claim.report),
       },
       answer,
-      central,
+      central.digests,
     );
-    const etag = answer.kind === 'report' ? (answer.etag ?? null) : answer.kind === 'unchanged' ? claim.etag : claim.etag;
+    if (answer.kind !== 'failed') verdict = await syncOutOfSync(target, verdict, central);
+    const etag = answer.kind === 'report' ? (answer.etag ?? null) : claim.etag;
     finished.push({ claim, target, verdict, etag });
+  }
+
+  /**
+   * Pushes the central state of each pushed endpoint type the subcloud is out of sync on, and
+   * counts it in sync when the subcloud answers the central digest. A failed push leaves it
+   * out-of-sync (280.002 stays) and is tried again at a later audit, backing off.
+   */
+  async function syncOutOfSync(
+    target: AuditTarget,
+    verdict: AuditVerdict,
+    central: CentralSyncSnapshot,
+  ): Promise<AuditVerdict> {
+    const endpointSync = { ...target.endpointSync, ...verdict.changes.endpointSync };
+    const stale = PUSHED_ENDPOINT_TYPES.filter((e) => endpointSync[e] === 'out-of-sync');
+    const backoff = syncBackoff.get(target.subcloudId);
+    if (stale.length === 0 || (backoff && backoff.notBefore > clock.now())) return verdict;
+    let failed: string | null = null;
+    try {
+      const token = await deps.caller.token(target);
+      for (const endpoint of stale) {
+        counts.syncs += 1;
+        const pushed = await deps.sync.push(target, token, endpoint, central.inputs[endpoint]);
+        if (pushed.ok && pushed.digest === central.digests[endpoint]) endpointSync[endpoint] = 'in-sync';
+        else failed = pushed.ok ? `${endpoint}: the subcloud holds another digest after the sync` : `${endpoint}: ${pushed.error.message}`;
+      }
+    } catch (error) {
+      failed = String(error);
+    }
+    if (failed === null) syncBackoff.delete(target.subcloudId);
+    else {
+      counts.syncFailures += 1;
+      const failures = (backoff?.failures ?? 0) + 1;
+      const wait = Math.min(settings.intervalMs * 2 ** (failures - 1), SYNC_BACKOFF_MAX_MS);
+      syncBackoff.set(target.subcloudId, { failures, notBefore: clock.now() + wait });
+      deps.logger.warn({ subcloud: target.name, error: failed }, 'sync of a subcloud failed; it is tried again later');
+    }
+    const changed = DC_ENDPOINT_TYPES.some((e) => endpointSync[e] !== target.endpointSync[e]);
+    return {
+      ...verdict,
+      lastError: failed === null ? verdict.lastError : `sync: ${failed}`.slice(0, 500),
+      changes: { ...verdict.changes, ...(changed ? { endpointSync } : {}) },
+    };
   }
 
   async function flush(): Promise<void> {
@@ -211,7 +263,7 @@ export function subcloudAuditor(deps: SubcloudAuditorDeps): SubcloudAuditor {
     const targets = new Map(
       (await store.repos.subcloudAudits.targets(claims.map((c) => c.subcloudId))).map((t) => [t.subcloudId, t]),
     );
-    const central = await deps.centralDigests();
+    const central = await deps.central();
     for (const claim of claims) {
       const target = targets.get(claim.subcloudId);
       if (!target || target.managementState !== 'managed') {

@@ -1,4 +1,5 @@
 import { DcAgentApi, Session, type FetchLike } from '@murmuration/client';
+import { leanFetch } from '../../runtime/lean-fetch.js';
 import { AppError, isAppError } from '@murmuration/core/common';
 import { DcJoinAnswer } from '@murmuration/core/contract/dc-agent';
 import { Value } from 'typebox/value';
@@ -40,10 +41,13 @@ function joinFailure(error: unknown, url: string, what: string, api: string): Ap
   return refused(what, error);
 }
 
-/** A fetch that gives up after `timeoutMs`. */
+/** A fetch that gives up after `timeoutMs`, on a connection of its own (no pool kept per subcloud). */
 function boundedFetch(timeoutMs: number): FetchLike {
-  return (input, init) => fetch(input, { ...init, signal: AbortSignal.timeout(timeoutMs) });
+  return leanFetch({ timeoutMs, maxBodyBytes: JOIN_ANSWER_MAX_BYTES });
 }
+
+/** A join answer is a few hundred bytes; anything much longer is not one. */
+const JOIN_ANSWER_MAX_BYTES = 64 * 1024;
 
 /**
  * Joins the subcloud at `url` as `name`: with its join token, or by logging its admin in on its identity service and

@@ -19,6 +19,7 @@ import { createReceiverDirectory, type ReceiverDirectory } from './receiver-dire
 import { createReceiverDispatcher, type DeliverySettings } from './receiver-dispatcher.js';
 import { createSilenceDirectory, type SilenceDirectory } from './silence-directory.js';
 import { createSuppressionList, type SuppressionList } from './suppression-list.js';
+import { createSyncedFaultSettings, type SyncedFaultSettings } from './synced-settings.js';
 
 export interface FaultSettings {
   /** Event-log records kept; older ones are trimmed in the background. */
@@ -49,6 +50,8 @@ export interface FaultService {
   readonly suppressions: SuppressionList;
   readonly silences: SilenceDirectory;
   readonly receivers: ReceiverDirectory;
+  /** Suppression, silences and receivers made equal to a pushed state, in the caller's transaction. */
+  readonly synced: SyncedFaultSettings;
   readonly feed: EventFeed;
   readonly stats: {
     readonly commits: number;
@@ -131,6 +134,7 @@ export function createFaultService(deps: {
     suppressions: createSuppressionList({ store, audit, clock, mute }),
     silences: createSilenceDirectory({ store, audit, clock, mute }),
     receivers: createReceiverDirectory({ store, audit, clock, feed, dispatcher }),
+    synced: createSyncedFaultSettings({ audit, clock, mute, feed, dispatcher, logger }),
 
     async start() {
       // As fm does: every alarm id (not logs) can be masked, whatever its catalogue flag says.

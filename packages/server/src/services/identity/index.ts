@@ -13,6 +13,7 @@ import { createPasswordChecker } from './password-checker.js';
 import { createProjectDirectory, type ProjectDirectory } from './project-directory.js';
 import { createRoleDirectory, type RoleDirectory } from './role-directory.js';
 import { createServiceAccounts, type ServiceAccounts } from './service-accounts.js';
+import { createSyncedIdentity, type SyncedIdentity } from './synced-identity.js';
 import { TokenCache } from './token-cache.js';
 import { createTokenService, type TokenService } from './token-service.js';
 import { createUserDirectory, type UserDirectory } from './user-directory.js';
@@ -23,6 +24,7 @@ export type { NewUser, UserDirectory, UserUpdate } from './user-directory.js';
 export type { NewProject, ProjectDirectory } from './project-directory.js';
 export type { RoleDirectory } from './role-directory.js';
 export type { PreparedAccount, ServiceAccounts } from './service-accounts.js';
+export type { SyncedIdentity, SyncedIdentityState, SyncedProject, SyncedUser } from './synced-identity.js';
 export { newTokenSecret, tokenHash } from './token-secret.js';
 export { DEFAULT_HASH_COST, IDENTITY_CONFIG } from './identity-config.js';
 export type { HashCost, IdentityConfig, LoginThrottleSettings } from './identity-config.js';
@@ -35,6 +37,8 @@ export interface IdentityService {
   readonly roles: RoleDirectory;
   /** Accounts other services make for peers inside their own transactions. */
   readonly accounts: ServiceAccounts;
+  /** Identity made equal to another controller's (a system controller's pushed state), in the caller's transaction. */
+  readonly synced: SyncedIdentity;
   /** First-start seed, inside the caller's transaction. */
   seed(repos: Repos, ctx: RequestContext): Promise<IdentitySeed>;
 }
@@ -79,6 +83,7 @@ export function createIdentityService(deps: IdentityDeps): IdentityService {
     projects: createProjectDirectory({ store, audit, clock, cache }),
     roles: createRoleDirectory({ store, audit, clock, cache }),
     accounts: createServiceAccounts({ audit, clock, hashCost, cache }),
+    synced: createSyncedIdentity({ audit, clock, historyCount: policy.historyCount, cache }),
     seed: (repos, ctx) => seedIdentity(repos, ctx, { audit, clock, hashCost }),
   };
 }
