@@ -3,18 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { murmur, readOpenrc, startController, stopController, type CliResult, type RunningController } from './support/murmur-process.js';
-
-/** The cells of a bordered table, header row first. */
-function cells(stdout: string): string[][] {
-  return stdout
-    .split('\n')
-    .filter((line) => line.startsWith('|'))
-    .map((line) => line.slice(1, -1).split('|').map((c) => c.trim()));
-}
+import { cells, valueOf } from './support/table-cells.js';
 
 const fieldsOf = (stdout: string): string[] => cells(stdout).slice(1).map((row) => row[0]!);
-const valueOf = (stdout: string, field: string): string | undefined =>
-  cells(stdout).find((row) => row[0] === field)?.[1];
 
 const BASIC_DETAIL = [
   'id', 'name', 'description', 'location', 'software_version', 'management', 'availability', 'deploy_status',

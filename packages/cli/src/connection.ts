@@ -62,5 +62,10 @@ function credentials(options: ConnectionOptions): Credentials {
 export function connect(command: Command): Client {
   const options = command.optsWithGlobals<ConnectionOptions>();
   const creds = credentials(options);
-  return createClient(creds, options.cache && process.env['MURMUR_NO_CACHE'] !== '1' ? { tokenStore: tokenFile(creds, cacheDir(process.env)) } : {});
+  if (!options.cache || process.env['MURMUR_NO_CACHE'] === '1') return createClient(creds);
+  const dir = cacheDir(process.env);
+  return createClient(creds, {
+    tokenStore: tokenFile(creds, dir),
+    regionTokenStore: (region) => tokenFile(creds, dir, region),
+  });
 }

@@ -10,19 +10,20 @@ export function cacheDir(env: NodeJS.ProcessEnv): string {
 
 /**
  * The token cache between commands: one file per (auth URL, user, project), mode 0600 in a
- * 0700 directory, so that a sequence of commands logs in once per token lifetime.
+ * 0700 directory, so that a sequence of commands logs in once per token lifetime. With a region,
+ * the file of the subcloud token that serves that region (asked for by region or name) when the
+ * catalog does not list it: kept apart from the controller's own token.
  */
-export function tokenFile(credentials: Credentials, dir: string): TokenStore {
+export function tokenFile(credentials: Credentials, dir: string, region?: string): TokenStore {
+  const scope = [
+    credentials.authUrl,
+    credentials.username,
+    credentials.userDomainName,
+    credentials.projectName,
+    credentials.projectDomainName,
+  ];
   const key = createHash('sha256')
-    .update(
-      JSON.stringify([
-        credentials.authUrl,
-        credentials.username,
-        credentials.userDomainName,
-        credentials.projectName,
-        credentials.projectDomainName,
-      ]),
-    )
+    .update(JSON.stringify(region === undefined ? scope : [...scope, region]))
     .digest('hex')
     .slice(0, 24);
   const file = path.join(dir, `token-${key}.json`);

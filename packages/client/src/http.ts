@@ -4,6 +4,12 @@ import { errorFromResponse } from './errors.js';
 /** The fetch the client uses; a test or a browser may pass its own. */
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
 
+/** Why a fetch failed, in a word where Node gives one (`ECONNREFUSED`, `ENOTFOUND`, …). */
+export function unreachableReason(error: unknown): string {
+  const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+  return cause?.code ?? cause?.message ?? (error as Error).message;
+}
+
 export interface HttpRequest {
   readonly method: 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   readonly url: string;
@@ -43,8 +49,9 @@ export async function send(fetchFn: FetchLike, request: HttpRequest): Promise<Ht
       ...(request.signal ? { signal: request.signal } : {}),
     });
   } catch (error) {
-    const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-    throw new AppError('UNAVAILABLE', `cannot reach ${request.url}: ${cause?.code ?? cause?.message ?? (error as Error).message}`, undefined, { cause: error });
+    // A fetch that says itself what it could not reach (a subcloud's) is taken at its word.
+    if (error instanceof AppError) throw error;
+    throw new AppError('UNAVAILABLE', `cannot reach ${request.url}: ${unreachableReason(error)}`, undefined, { cause: error });
   }
   const text = await response.text();
   if (response.status >= 400) throw errorFromResponse(response.status, response.headers.get('x-error-code'), text);

@@ -1,22 +1,8 @@
-import { createClient, SoftwareApi, type CachedToken, type Credentials, type TokenStore } from '@murmuration/client';
+import { createClient, SoftwareApi, type Credentials } from '@murmuration/client';
 import type { ServiceType } from '@murmuration/core/identity';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestController, type TestController } from '../../server/test/support/test-controller.js';
-
-/** The token store's edge (a file in the CLI) kept in memory for the test. */
-function memoryTokenStore(): TokenStore & { saved: CachedToken | null } {
-  const store = {
-    saved: null as CachedToken | null,
-    load: async () => store.saved,
-    save: async (t: CachedToken) => {
-      store.saved = t;
-    },
-    clear: async () => {
-      store.saved = null;
-    },
-  };
-  return store;
-}
+import { memoryTokenStore } from './support/memory-token-store.js';
 
 describe('Session over real HTTP to a real controller', () => {
   let t: TestController;

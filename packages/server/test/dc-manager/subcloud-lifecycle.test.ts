@@ -60,6 +60,15 @@ describe.each(testDialects())('a subcloud\'s life on a system controller on %s',
     expect([missing.status, webobMessage(missing.body)]).toEqual([404, 'Subcloud not found']);
   });
 
+  it('finds a subcloud by its region name when no subcloud has that name or id (the CLI\'s --os-region-name)', async () => {
+    const byRegion = await dc.get('/subclouds/region-sc2');
+    expect(byRegion.status).toBe(200);
+    expect(byRegion.json()).toEqual((await dc.get('/subclouds/sc2')).json());
+    expect((await dc.get('/subclouds/region-sc2/detail')).json()).toMatchObject({ name: 'sc2', region_name: 'region-sc2' });
+    const missing = await dc.get('/subclouds/region-sc9');
+    expect([missing.status, webobMessage(missing.body)]).toEqual([404, 'Subcloud not found']);
+  });
+
   it('updates description, location, group (by name) and coordinates from the client\'s multipart form', async () => {
     expect((await dc.post('/subcloud-groups/', { name: 'east' })).status).toBe(200);
     clock.advance(1000);

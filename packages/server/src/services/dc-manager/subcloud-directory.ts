@@ -50,7 +50,7 @@ export interface SubcloudPage {
 export interface SubcloudDirectory {
   /** Joins the subcloud and records it unmanaged, offline, deploy-status complete; nothing is kept if it fails. */
   addSubcloud(ctx: RequestContext, fields: SubcloudFields): Promise<SubcloudRecord>;
-  /** `{ref}`: all digits is an id, anything else a name. */
+  /** `{ref}`: all digits is an id, anything else a name; when neither matches, a region name. */
   getSubcloud(ref: string): Promise<SubcloudRecord>;
   listSubclouds(page: SubcloudPage): Promise<SubcloudRecord[]>;
   /** Description, location, coordinates, group, name (while unmanaged) and the management state, in one change. */
@@ -83,9 +83,14 @@ export const allEndpoints = (status: SyncStatus): Record<DcEndpointType, SyncSta
 /** The release line of a version (`26.03.1` → `26.03`): subclouds join only a system controller of their own. */
 const releaseOf = (version: string): string => /^(\d+)\.(\d+)/.exec(version)?.slice(1, 3).join('.') ?? version;
 
-/** A subcloud by dcmanager's reference rule, or 404. */
+/**
+ * A subcloud by dcmanager's reference rule (all digits an id, anything else a name), else by its region name, or 404.
+ * dcmanager takes a region name only from its own agents (by their User-Agent); this one from every client, so that
+ * the CLI can find the subcloud behind a region (`--os-region-name`) that no token's catalog lists.
+ */
 export async function findSubcloud(repos: Repos, ref: string): Promise<SubcloudRecord> {
-  const subcloud = refIsId(ref) ? await repos.subclouds.findById(Number(ref)) : await repos.subclouds.findByName(ref);
+  const byRef = refIsId(ref) ? await repos.subclouds.findById(Number(ref)) : await repos.subclouds.findByName(ref);
+  const subcloud = byRef ?? (await repos.subclouds.findByRegion(ref));
   if (!subcloud) throw notFound('Subcloud not found', { subcloud: ref });
   return subcloud;
 }
