@@ -63,7 +63,12 @@ try {
     region: 'RegionOne',
     logLevel: 'warn',
     ...(database ? { database } : {}),
-    dcManager: { auditIntervalSeconds: INTERVAL_SECONDS, auditConcurrency: 512, auditTimeoutMs: 5000, leaseSeconds: 60 },
+    dcManager: {
+      auditIntervalSeconds: INTERVAL_SECONDS,
+      auditConcurrency: 512,
+      auditTimeoutMs: 5000,
+      leaseSeconds: 60,
+    },
   };
   writeFileSync(path.join(dir, 'config.json'), JSON.stringify(config));
   controller = await startMurmur(['--data', data, '--config', path.join(dir, 'config.json')], {
@@ -175,11 +180,20 @@ try {
     const rss = rssMiB(pid);
     say(`bench: steady state: controller CPU ${(share * 100).toFixed(1)}% of a core, resident ${rss.toFixed(0)} MiB`);
     results.sizes.push({
-      subclouds: count, add_rate: (count / addSeconds), first_online_seconds: firstSeconds,
-      cycle_unchanged_seconds: unchanged.seconds, cycle_one_percent_seconds: onePercent.seconds,
-      audit_rate: unchanged.rate, controller_cpu_per_audit_us: unchanged.cpuPerAuditMicros, ceiling_rate: ceiling.reqPerSec, ceiling_statuses: ceiling.statuses,
-      ceiling_ratio: ratio, steady_cpu_share: share, rss_mib: rss,
-      cycle_target_ratio: unchanged.seconds / CYCLE_TARGET_SECONDS, rss_limit_ratio: rss / RSS_LIMIT_MIB,
+      subclouds: count,
+      add_rate: count / addSeconds,
+      first_online_seconds: firstSeconds,
+      cycle_unchanged_seconds: unchanged.seconds,
+      cycle_one_percent_seconds: onePercent.seconds,
+      audit_rate: unchanged.rate,
+      controller_cpu_per_audit_us: unchanged.cpuPerAuditMicros,
+      ceiling_rate: ceiling.reqPerSec,
+      ceiling_statuses: ceiling.statuses,
+      ceiling_ratio: ratio,
+      steady_cpu_share: share,
+      rss_mib: rss,
+      cycle_target_ratio: unchanged.seconds / CYCLE_TARGET_SECONDS,
+      rss_limit_ratio: rss / RSS_LIMIT_MIB,
     });
   }
 
