@@ -5,6 +5,8 @@ export const HOLLOW_ENDPOINTS = {
   login: 'POST /identity/v3/auth/tokens',
   join: 'POST /dcagent/v1/join',
   audit: 'GET /dcagent/v1/audit',
+  syncIdentity: 'PUT /dcagent/v1/sync/identity',
+  syncPlatform: 'PUT /dcagent/v1/sync/platform',
   other: 'other',
 } as const;
 export type HollowEndpoint = keyof typeof HOLLOW_ENDPOINTS;

@@ -1,8 +1,10 @@
 import { AppError, queryFlag } from '@murmuration/core/common';
-import { DcJoinRequest } from '@murmuration/core/contract/dc-agent';
+import { DcJoinRequest, IdentitySyncInput, PlatformSyncInput } from '@murmuration/core/contract/dc-agent';
+import { SYNC_BODY_MAX_BYTES, type PushedEndpointType } from '@murmuration/core/dc';
 import { AuthRequest } from '@murmuration/core/contract/identity';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { toAppError } from '../api/error-handler.js';
+import { syncDigest } from '../services/dc-agent/index.js';
 import { requestPath, routeNotFound, sendEmpty, sendError, sendJson } from './hollow-answers.js';
 import { hollowAuditAnswer } from './hollow-audit-answer.js';
 import type { HollowFleet } from './hollow-fleet.js';
@@ -73,7 +75,31 @@ const login: Serve<Promise<void>> = async (fleet, subcloud, req, res) => {
   sendJson(req, res, 201, JSON.stringify(issued.body), ['x-subject-token', issued.secret]);
 };
 
-const ROUTES: ReadonlyArray<readonly [HollowEndpoint, Serve<Promise<void>>]> = [['join', join], ['login', login]];
+/**
+ * `PUT /dcagent/v1/sync/{identity|platform}`: what a system controller pushes is what the subcloud
+ * then holds, so its digest of that endpoint type becomes the digest of the pushed state, as a
+ * real subcloud's does once it has applied it.
+ */
+const sync = (endpoint: PushedEndpointType, read: (req: IncomingMessage) => Promise<unknown>): Serve<Promise<void>> =>
+  async (fleet, subcloud, req, res) => {
+    const stat = endpoint === 'identity' ? 'syncIdentity' : 'syncPlatform';
+    if (!hollowTokenValid(subcloud, authToken(req), Date.now())) {
+      req.resume();
+      fleet.stats.answered(stat, 401);
+      return sendError(req, res, new AppError('UNAUTHENTICATED', AUTH_REQUIRED));
+    }
+    const body = await read(req);
+    const digest = syncDigest(body);
+    fleet.setSyncDigests([subcloud.index], { [endpoint]: digest });
+    fleet.stats.answered(stat, 200);
+    sendJson(req, res, 200, JSON.stringify({ endpoint_type: endpoint, digest }));
+  };
+
+const ROUTES: ReadonlyArray<readonly [HollowEndpoint, Serve<Promise<void>>]> = [
+  ['join', join], ['login', login],
+  ['syncIdentity', sync('identity', bodyReader(IdentitySyncInput, SYNC_BODY_MAX_BYTES))],
+  ['syncPlatform', sync('platform', bodyReader(PlatformSyncInput, SYNC_BODY_MAX_BYTES))],
+];
 
 /** Serves one request to one hollow subcloud: login, join and audit; anything else is a 404 in its family's format. */
 export const serveHollowSubcloud: Serve<void> = (fleet, subcloud, req, res) => {
