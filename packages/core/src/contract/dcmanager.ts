@@ -96,6 +96,13 @@ export const FleetSummary = Type.Object({
       Type.Object({ management_state: Text, availability_status: Text, sync_status: Text, count: Int }),
     ),
   }),
+  /** What the audit of the replica answering has done since it started, and how far behind the fleet's audit is. */
+  audit: Type.Object({
+    replica: Text,
+    audits: Int, unchanged: Int, reports: Int, failures: Int, syncs: Int, sync_failures: Int, in_flight: Int,
+    lag_seconds: Type.Number(),
+    overrun: Type.Boolean(),
+  }),
 });
 export type FleetSummary = Static<typeof FleetSummary>;
 

@@ -28,7 +28,7 @@ const FormBody = {
   },
 };
 
-function summaryOf(counts: readonly FleetCount[]): FleetSummary {
+function summaryOf(counts: readonly FleetCount[]): Pick<FleetSummary, 'summary'> {
   const tally = <K extends string>(keys: readonly K[], of: (c: FleetCount) => string) =>
     Object.fromEntries(keys.map((k) => [k, counts.filter((c) => of(c) === k).reduce((n, c) => n + c.count, 0)]));
   return {
@@ -74,7 +74,17 @@ export function subcloudRoutes(app: Api, service: DcManagerService): void {
   app.get(
     '/v1.0/subclouds/summary',
     { schema: { tags, summary: 'The fleet by management state, availability and sync status', response: { 200: FleetSummary } } },
-    async () => summaryOf(await service.fleetCounts()),
+    async () => {
+      const audit = service.auditor.stats();
+      return {
+        ...summaryOf(await service.fleetCounts()),
+        audit: {
+          replica: service.replica, audits: audit.audits, unchanged: audit.unchanged, reports: audit.reports,
+          failures: audit.failures, syncs: audit.syncs, sync_failures: audit.syncFailures, in_flight: audit.inFlight,
+          lag_seconds: audit.lagMs / 1000, overrun: audit.overrun,
+        },
+      };
+    },
   );
 
   app.get(

@@ -24,6 +24,8 @@ export interface DcManagerService extends SubcloudDirectory, SubcloudGroupDirect
   readonly settings: DcManagerConfig;
   /** The fleet audit: one of the module's loops. */
   readonly auditor: SubcloudAuditor;
+  /** This replica's name in the audit's claims. */
+  readonly replica: string;
 }
 
 export function createDcManagerService(deps: {
@@ -64,6 +66,7 @@ export function createDcManagerService(deps: {
   return {
     settings,
     auditor,
+    replica: deps.replica,
     ...createSubcloudDirectory({
       store,
       audit,
