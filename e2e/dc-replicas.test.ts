@@ -2,6 +2,7 @@ import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync 
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FleetSummary } from '@murmuration/core/contract/dcmanager';
 import { freshDatabase, hasPostgres, type TestDatabase } from '../test-support/databases.js';
 import { startHollowSubclouds } from '../test-support/murmur-processes.mjs';
 import { adminToken, startController, stopController, type RunningController } from './support/murmur-process.js';
@@ -22,7 +23,9 @@ describe.skipIf(!hasPostgres())('two system-controller replicas over one Postgre
   let second: RunningController;
   let token = '';
 
-  const api = async (url: string, method: string, route: string, body?: unknown) => {
+  const api = async <T = Record<string, unknown>>(
+    url: string, method: string, route: string, body?: unknown,
+  ): Promise<T> => {
     const res = await fetch(`${url}${route}`, {
       method,
       headers: { 'x-auth-token': token, accept: 'application/json', ...(body ? { 'content-type': 'application/json' } : {}) },
@@ -30,9 +33,10 @@ describe.skipIf(!hasPostgres())('two system-controller replicas over one Postgre
     });
     const text = await res.text();
     if (res.status >= 400) throw new Error(`${method} ${route}: ${res.status} ${text}`);
-    return JSON.parse(text) as Record<string, any>;
+    return JSON.parse(text) as T;
   };
   const audits = async (): Promise<number[]> => (await hollow.control.stats()).audits;
+  const summaryOf = (url: string) => api<FleetSummary>(url, 'GET', '/dcmanager/v1.0/subclouds/summary');
   const replica = (data: string) => ['--data', data, '--role', 'systemcontroller', '--config', path.join(dir, 'config.json')];
 
   beforeAll(async () => {
@@ -50,7 +54,7 @@ describe.skipIf(!hasPostgres())('two system-controller replicas over one Postgre
       while (next < SUBCLOUDS) {
         const line = hollow.manifest[next++]!;
         const added = await api(first.url, 'POST', '/dcmanager/v1.0/subclouds/', { name: line.name, url: line.url, join_token: line.join_token });
-        await api(first.url, 'PATCH', `/dcmanager/v1.0/subclouds/${added['id']}`, { 'management-state': 'managed' });
+        await api(first.url, 'PATCH', `/dcmanager/v1.0/subclouds/${added['id'] as number}`, { 'management-state': 'managed' });
       }
     }));
     // The replicas share the key that seals the subclouds' credentials.
@@ -68,13 +72,13 @@ describe.skipIf(!hasPostgres())('two system-controller replicas over one Postgre
 
   it('audits every subcloud once per interval between them, never twice in one cycle', async () => {
     for (;;) {
-      const summary = (await api(first.url, 'GET', '/dcmanager/v1.0/subclouds/summary'))['summary'];
+      const summary = (await summaryOf(first.url)).summary;
       if (summary.availability_status.online === SUBCLOUDS) break;
       await sleep(250);
     }
     // Wait until the second replica has taken its share, then count over whole intervals.
     for (;;) {
-      if ((await api(second.url, 'GET', '/dcmanager/v1.0/subclouds/summary'))['audit'].audits > 0) break;
+      if ((await summaryOf(second.url)).audit.audits > 0) break;
       await sleep(250);
     }
     await hollow.control.resetStats();
@@ -86,10 +90,10 @@ describe.skipIf(!hasPostgres())('two system-controller replicas over one Postgre
     // auditing the same subcloud in one cycle would double it.
     expect(Math.min(...seen)).toBeGreaterThanOrEqual(windows - 1);
     expect(Math.max(...seen)).toBeLessThanOrEqual(windows + 1);
-    const [a, b] = await Promise.all([first.url, second.url].map(async (url) => (await api(url, 'GET', '/dcmanager/v1.0/subclouds/summary'))['audit']));
-    expect(a.audits).toBeGreaterThan(0);
-    expect(b.audits).toBeGreaterThan(0);
-    expect(a.replica).not.toBe(b.replica);
+    const [a, b] = await Promise.all([first.url, second.url].map(async (url) => (await summaryOf(url)).audit));
+    expect(a!.audits).toBeGreaterThan(0);
+    expect(b!.audits).toBeGreaterThan(0);
+    expect(a!.replica).not.toBe(b!.replica);
   });
 
   it('leaves no subcloud unaudited for longer than a lease after a replica is killed mid-cycle', async () => {
@@ -108,7 +112,7 @@ describe.skipIf(!hasPostgres())('two system-controller replicas over one Postgre
       }
       await sleep(100);
     }
-    const summary = (await api(second.url, 'GET', '/dcmanager/v1.0/subclouds/summary'))['summary'];
+    const summary = (await summaryOf(second.url)).summary;
     expect(summary.availability_status.online).toBe(SUBCLOUDS);
   });
 });

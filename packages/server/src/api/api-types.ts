@@ -1,6 +1,8 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyBaseLogger, FastifyInstance, FastifyRequest, RawReplyDefaultExpression, RawRequestDefaultExpression, RawServerDefault } from 'fastify';
 import Type from 'typebox';
+// The request's `ctx` (the request context every route hands its service) is declared there.
+import type {} from './route-config.js';
 
 /** The Fastify instance routes are written against: TypeBox schemas type the handlers. */
 export type Api = FastifyInstance<
