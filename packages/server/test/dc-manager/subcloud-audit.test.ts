@@ -1,3 +1,4 @@
+import { internalContext } from '@murmuration/core/common';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { testDialects } from '../../../../test-support/databases.js';
 import { useSystemController } from '../support/use-system-controller.js';
@@ -90,6 +91,24 @@ describe.each(testDialects())('the fleet audit against a real subcloud on %s', (
     clock.advance(INTERVAL_S * 1000);
     await until(async () => (await dc.get('/alarms/')).json().alarm_summary[0], (s) => s.major_alarms === 1, 'the alarm summary');
     expect((await dc.get('/alarms/')).json().alarm_summary[0].cloud_status).toBe('degraded');
+  });
+
+  it('shows a local change to a synced resource out-of-sync (280.002), then overwrites it', async () => {
+    const suppressions = site.controller.services.fault.suppressions;
+    const target = (await suppressions.list()).find((s) => s.alarmId === '100.101')!;
+    expect(target.status).toBe('unsuppressed');
+    await suppressions.set(internalContext('req-local-change', '/test'), target.uuid, 'suppressed');
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    clock.advance(INTERVAL_S * 1000);
+    const entity = 'subcloud=edge1.resource=platform';
+    const platformEvents = async () =>
+      (await central.t.controller.store.repos.events.list({ limit: 200 }))
+        .filter((e) => e.eventLogId === '280.002' && e.entityInstanceId === entity)
+        .map((e) => e.state);
+    expect(await until(platformEvents, (states) => states.length === 2, 'the sync alarm raised and cleared')).toEqual(['clear', 'set']);
+    expect((await suppressions.list()).find((s) => s.alarmId === '100.101')!.status).toBe('unsuppressed');
+    expect((await subcloud())['sync_status']).toBe('in-sync');
+    expect(await activeAlarms('280.002')).toEqual([]);
   });
 
   it('marks the subcloud offline at the second failed audit in a row, with 280.001 and disabled counts', async () => {

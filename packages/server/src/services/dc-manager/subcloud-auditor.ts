@@ -140,25 +140,51 @@ export function subcloudAuditor(deps: SubcloudAuditorDeps): SubcloudAuditor {
       answer,
       central.digests,
     );
-    if (answer.kind !== 'failed') verdict = await syncOutOfSync(target, verdict, central);
+    let held = target;
+    if (answer.kind !== 'failed') ({ verdict, target: held } = await syncOutOfSync(target, verdict, central));
     const etag = answer.kind === 'report' ? (answer.etag ?? null) : claim.etag;
-    finished.push({ claim, target, verdict, etag });
+    finished.push({ claim, target: held, verdict, etag });
+  }
+
+  /**
+   * Records what the audit found out of sync at once (with 280.002), so that operators see it
+   * while the push runs (a push over a slow link takes a while); false when the subcloud is no
+   * longer managed.
+   */
+  async function recordOutOfSync(target: AuditTarget, endpointSync: AuditTarget['endpointSync']): Promise<boolean> {
+    return store.transaction(async (repos) => {
+      const after = await repos.subclouds.updateManaged(target.subcloudId, { endpointSync }, clock.now());
+      if (after === null) return false;
+      const before = {
+        name: target.name,
+        availabilityStatus: after.availabilityStatus,
+        endpointSync: target.endpointSync,
+      };
+      const alarms = stateAlarms(before, after);
+      if (alarms.length > 0) await deps.fault.applyIn(repos, alarms);
+      return true;
+    });
   }
 
   /**
    * Pushes the central state of each pushed endpoint type the subcloud is out of sync on, and
    * counts it in sync when the subcloud answers the central digest. A failed push leaves it
-   * out-of-sync (280.002 stays) and is tried again at a later audit, backing off.
+   * out-of-sync (280.002 stays) and is tried again at a later audit, backing off. Answers the
+   * verdict to write and what the subcloud's row holds now.
    */
   async function syncOutOfSync(
-    target: AuditTarget,
-    verdict: AuditVerdict,
-    central: CentralSyncSnapshot,
-  ): Promise<AuditVerdict> {
+    target: AuditTarget, verdict: AuditVerdict, central: CentralSyncSnapshot,
+  ): Promise<{ verdict: AuditVerdict; target: AuditTarget }> {
     const endpointSync = { ...target.endpointSync, ...verdict.changes.endpointSync };
     const stale = PUSHED_ENDPOINT_TYPES.filter((e) => endpointSync[e] === 'out-of-sync');
     const backoff = syncBackoff.get(target.subcloudId);
-    if (stale.length === 0 || (backoff && backoff.notBefore > clock.now())) return verdict;
+    if (stale.length === 0 || (backoff && backoff.notBefore > clock.now())) return { verdict, target };
+    // A drift from in-sync is shown before the push; a subcloud not yet synced (unknown: new, or back from offline)
+    // goes straight to in-sync when the push takes.
+    if (stale.some((e) => target.endpointSync[e] === 'in-sync')) {
+      if (!(await recordOutOfSync(target, endpointSync))) return { verdict, target };
+      target = { ...target, endpointSync: { ...endpointSync } };
+    }
     let failed: string | null = null;
     try {
       const token = await deps.caller.token(target);
@@ -180,10 +206,14 @@ export function subcloudAuditor(deps: SubcloudAuditorDeps): SubcloudAuditor {
       deps.logger.warn({ subcloud: target.name, error: failed }, 'sync of a subcloud failed; it is tried again later');
     }
     const changed = DC_ENDPOINT_TYPES.some((e) => endpointSync[e] !== target.endpointSync[e]);
+    const { endpointSync: _found, ...others } = verdict.changes;
     return {
-      ...verdict,
-      lastError: failed === null ? verdict.lastError : `sync: ${failed}`.slice(0, 500),
-      changes: { ...verdict.changes, ...(changed ? { endpointSync } : {}) },
+      target,
+      verdict: {
+        ...verdict,
+        lastError: failed === null ? verdict.lastError : `sync: ${failed}`.slice(0, 500),
+        changes: { ...others, ...(changed ? { endpointSync } : {}) },
+      },
     };
   }
 
