@@ -1,0 +1,155 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { adminToken, startController, stopController, type RunningController } from './support/murmur-process.js';
+
+const INTERVAL_S = 2;
+const EDGES = ['edge-1', 'edge-2', 'edge-3'] as const;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+interface Site {
+  readonly region: string;
+  data: string;
+  controller: RunningController;
+  url: string;
+}
+
+async function until<T>(
+  read: () => Promise<T>,
+  check: (value: T) => boolean,
+  what: string,
+  limitMs = 30_000,
+): Promise<T> {
+  const start = performance.now();
+  let last: T | undefined;
+  while (performance.now() - start < limitMs) {
+    last = await read();
+    if (check(last)) return last;
+    await sleep(200);
+  }
+  throw new Error(`${what}: still ${JSON.stringify(last)}`);
+}
+
+/** Logs in at a controller's identity API: the token, or the status refused. */
+async function login(url: string, user: string, password: string): Promise<string | number> {
+  const res = await fetch(`${url}/identity/v3/auth/tokens`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      auth: {
+        identity: { methods: ['password'], password: { user: { name: user, password, domain: { name: 'Default' } } } },
+        scope: { project: { name: 'admin', domain: { name: 'Default' } } },
+      },
+    }),
+  });
+  await res.text();
+  return res.status === 201 ? res.headers.get('x-subject-token')! : res.status;
+}
+
+// The answer is JSON as the wire has it: the checks below read it as such.
+async function call(url: string, token: string, method: string, route: string, body?: unknown) {
+  const res = await fetch(`${url}${route}`, {
+    method,
+    headers: { 'x-auth-token': token, accept: 'application/json', ...(body ? { 'content-type': 'application/json' } : {}) },
+    ...(body ? { body: JSON.stringify(body) } : {}),
+  });
+  const text = await res.text();
+  if (res.status >= 400) throw new Error(`${method} ${route}: ${res.status} ${text}`);
+  return text ? JSON.parse(text) : null;
+}
+
+/** A system controller and three subclouds, each a `murmur up` with its local agent on its own data dir and port. */
+describe('a system controller and three real subclouds', () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'murmur-e2e-dc-fleet-'));
+  let central: RunningController;
+  let centralToken = '';
+  const sites: Site[] = [];
+  const dc = (method: string, route: string, body?: unknown) => call(central.url, centralToken, method, `/dcmanager/v1.0${route}`, body);
+  const show = (name: string) => dc('GET', `/subclouds/${name}`);
+  const activeAlarms = async () =>
+    ((await call(central.url, centralToken, 'GET', '/fm/v1/alarms')).alarms as { alarm_id: string; entity_instance_id: string }[])
+      .map((a) => `${a.alarm_id} ${a.entity_instance_id}`);
+
+  beforeAll(async () => {
+    writeFileSync(path.join(dir, 'central.json'), JSON.stringify({ dcManager: { auditIntervalSeconds: INTERVAL_S, auditTimeoutMs: 1000 } }));
+    const started = await Promise.all([
+      startController(['--data', path.join(dir, 'central'), '--role', 'systemcontroller', '--config', path.join(dir, 'central.json')]),
+      ...EDGES.map((region) => startController(['--data', path.join(dir, region), '--region', region], {}, { localAgent: true })),
+    ]);
+    central = started[0]!;
+    centralToken = await adminToken(central.url, central.adminPassword!);
+    for (const [i, region] of EDGES.entries()) {
+      const controller = started[i + 1]!;
+      sites.push({ region, data: path.join(dir, region), controller, url: controller.url });
+    }
+    for (const site of sites) {
+      const token = await adminToken(site.url, site.controller.adminPassword!);
+      const { token: joinToken } = await call(site.url, token, 'POST', '/dcagent/v1/join-tokens', { description: 'central' });
+      const added = await dc('POST', '/subclouds/', { name: site.region, url: site.url, join_token: joinToken });
+      await dc('PATCH', `/subclouds/${added.id}`, { 'management-state': 'managed' });
+    }
+  });
+  afterAll(async () => {
+    await Promise.all([
+      central && stopController(central),
+      ...sites.map((s) => s.controller && stopController(s.controller)),
+    ]);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('audits all three: managed, online and in sync', async () => {
+    const summary = await until(async () => (await dc('GET', '/subclouds/summary')).summary, (s) => s.sync_status['in-sync'] === 3, 'in sync');
+    expect(summary.availability_status.online).toBe(3);
+    for (const site of sites) expect(await show(site.region)).toMatchObject({ 'management-state': 'managed', 'availability-status': 'online', sync_status: 'in-sync' });
+  });
+
+  it('brings a user made centrally, and then a change of its password, to every subcloud, where they log in', async () => {
+    const user = await call(central.url, centralToken, 'POST', '/identity/v3/users', { user: { name: 'ops', password: 'Fleet-password-1!', domain_id: 'default' } });
+    const project = (await call(central.url, centralToken, 'GET', '/identity/v3/projects?name=admin')).projects[0];
+    const role = (await call(central.url, centralToken, 'GET', '/identity/v3/roles?name=member')).roles[0];
+    await fetch(`${central.url}/identity/v3/projects/${project.id}/users/${user.user.id}/roles/${role.id}`, { method: 'PUT', headers: { 'x-auth-token': centralToken } });
+    for (const site of sites) {
+      await until(() => login(site.url, 'ops', 'Fleet-password-1!'), (r) => typeof r === 'string', `ops logs in on ${site.region}`);
+    }
+    await call(central.url, centralToken, 'PATCH', `/identity/v3/users/${user.user.id}`, { user: { password: 'Fleet-password-2!' } });
+    for (const site of sites) {
+      await until(() => login(site.url, 'ops', 'Fleet-password-2!'), (r) => typeof r === 'string', `the new password on ${site.region}`);
+      expect(await login(site.url, 'ops', 'Fleet-password-1!')).toBe(401);
+    }
+  });
+
+  it('shows a suppression changed on one subcloud out-of-sync, then overwrites it', async () => {
+    const edge = sites[0]!;
+    const token = await login(edge.url, 'admin', central.adminPassword!);
+    expect(typeof token).toBe('string');
+    const list = (await call(edge.url, token as string, 'GET', '/fm/v1/event_suppression')).event_suppression as { uuid: string; alarm_id: string; suppression_status: string }[];
+    const target = list.find((s) => s.alarm_id === '100.101')!;
+    await call(edge.url, token as string, 'PATCH', `/fm/v1/event_suppression/${target.uuid}`, [{ path: '/suppression_status', value: 'suppressed', op: 'replace' }]);
+    const events = async () =>
+      ((await call(central.url, centralToken, 'GET', '/fm/v1/event_log?q.field=event_log_id&q.op=eq&q.value=280.002')).event_log as { entity_instance_id: string; state: string }[])
+        .filter((e) => e.entity_instance_id === `subcloud=${edge.region}.resource=platform`)
+        .map((e) => e.state);
+    expect(await until(events, (s) => s.length === 2, 'out-of-sync raised, then cleared')).toEqual(['clear', 'set']);
+    const after = (await call(edge.url, token as string, 'GET', '/fm/v1/event_suppression')).event_suppression as typeof list;
+    expect(after.find((s) => s.alarm_id === '100.101')!.suppression_status).toBe('unsuppressed');
+  });
+
+  it('marks a killed subcloud offline with 280.001 within two audit intervals, and online, in sync and cleared once it is back', async () => {
+    const edge = sites[1]!;
+    await stopController(edge.controller, 'SIGKILL');
+    const killed = performance.now();
+    await until(() => show(edge.region), (s) => s['availability-status'] === 'offline', 'offline', 4 * INTERVAL_S * 1000 + 5000);
+    expect((performance.now() - killed) / 1000).toBeLessThan(2 * INTERVAL_S + 2 + 1);
+    expect(await activeAlarms()).toContain(`280.001 subcloud=${edge.region}`);
+    edge.controller = await startController(['--data', edge.data, '--region', edge.region, '--listen', new URL(edge.url).host], {}, { localAgent: true });
+    const back = await until(() => show(edge.region), (s) => s['availability-status'] === 'online' && s.sync_status === 'in-sync', 'online and in sync');
+    expect(back['management-state']).toBe('managed');
+    expect(await activeAlarms()).not.toContain(`280.001 subcloud=${edge.region}`);
+  });
+
+  it('keeps every subcloud serving its users while the system controller is down', async () => {
+    await stopController(central);
+    for (const site of sites) expect(typeof (await login(site.url, 'ops', 'Fleet-password-2!'))).toBe('string');
+  });
+});
