@@ -107,6 +107,12 @@ describe('murmur dcmanager against a real system controller and a real subcloud'
     expect(summary.slice(1).map((r) => r[0])).toEqual(['edge-1']);
     expect(JSON.parse(await ok('fleet', 'summary', '--by', 'management', '-f', 'json'))).toEqual([{ management: 'managed', count: 1 }]);
 
+    // Managed, it is audited at once and the system controller's users are synced to it.
+    for (let i = 0; i < 100 && valueOf(await ok('subcloud', 'show', 'edge-1'), 'identity_sync_status') !== 'in-sync'; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(valueOf(await ok('subcloud', 'show', 'edge-1'), 'identity_sync_status')).toBe('in-sync');
+
     const unmanaged = await ok('subcloud', 'unmanage', 'edge-1');
     expect(valueOf(unmanaged, 'management')).toBe('unmanaged');
   });
@@ -120,9 +126,10 @@ describe('murmur dcmanager against a real system controller and a real subcloud'
   });
 
   it('adds it again with the subcloud\'s admin credentials, the password from the environment', async () => {
+    // While it was managed, the system controller's users were synced to it: its admin has the central password now.
     const added = await murmur(
       ['dcmanager', 'subcloud', 'add', '--name', 'edge-1', '--url', edge.url, '--admin-username', 'admin', '-f', 'json'],
-      { ...admin, MURMUR_SUBCLOUD_ADMIN_PASSWORD: edge.adminPassword! },
+      { ...admin, MURMUR_SUBCLOUD_ADMIN_PASSWORD: central.adminPassword! },
     );
     expect({ code: added.code, stderr: added.stderr }).toEqual({ code: 0, stderr: '' });
     expect(JSON.parse(added.stdout)).toMatchObject({ name: 'edge-1', management: 'unmanaged', group_id: 1, description: null });
