@@ -98,6 +98,9 @@ try {
       .reduce((n, c) => n + c.count, 0);
   const db = await openFleetDatabase(values.database, database, path.join(data, 'murmur.db'));
 
+  /** The system controller's id of each hollow subcloud added, by index. */
+  const idOf = [];
+
   /** Adds and manages subclouds [from, to) with their join tokens, ADD_CONCURRENCY at a time. */
   async function addSubclouds(from, to) {
     let next = from;
@@ -107,6 +110,7 @@ try {
         const line = hollow.manifest[i];
         const added = await api('POST', '/dcmanager/v1.0/subclouds/', { name: line.name, url: line.url, join_token: line.join_token });
         await api('PATCH', `/dcmanager/v1.0/subclouds/${added.id}`, { 'management-state': 'managed' });
+        idOf[i] = added.id;
       }
     };
     await Promise.all(Array.from({ length: ADD_CONCURRENCY }, worker));
@@ -127,17 +131,17 @@ try {
   async function fullCycle(indices) {
     const before = (await hollow.control.stats()).audits;
     const t0 = performance.now();
-    const startedAt = Date.now();
     const c0 = cpuTicks(pid);
-    await db.makeDue(startedAt);
+    await db.makeDue(null);
     let lastMade = performance.now();
     for (;;) {
       const audits = (await hollow.control.stats()).audits;
-      const left = indices.filter((i) => audits[i] <= before[i]).length;
+      const waiting = indices.filter((i) => audits[i] <= before[i]);
+      const left = waiting.length;
       if (left === 0) break;
       // An audit under way when the cycle began hands its subcloud back due an interval later: make those due again.
       if (performance.now() - lastMade > 2000) {
-        await db.makeDue(startedAt);
+        await db.makeDue(waiting.map((i) => idOf[i]));
         lastMade = performance.now();
       }
       if (performance.now() - t0 > 600_000) throw new Error(`${left} subclouds not audited after 600 s`);
@@ -225,15 +229,17 @@ try {
   rmSync(dir, { recursive: true, force: true });
 }
 
-/** The system controller's database, opened beside it, to make every subcloud not audited since `since` due now. */
+/** The system controller's database, opened beside it, to make subclouds due now: these ids, or every one (null). */
 async function openFleetDatabase(kind, url, file) {
   if (kind === 'postgres') {
     const { default: pgModule } = await import('pg');
     const client = new pgModule.Client({ connectionString: url });
     await client.connect();
     return {
-      makeDue: async (since) =>
-        void (await client.query('update subcloud_audits set due_at = 0 where audited_at is null or audited_at < $1', [since])),
+      makeDue: async (ids) => {
+        if (ids === null) await client.query('update subcloud_audits set due_at = 0');
+        else await client.query('update subcloud_audits set due_at = 0 where subcloud_id = any($1)', [ids]);
+      },
       close: () => client.end(),
     };
   }
@@ -241,8 +247,11 @@ async function openFleetDatabase(kind, url, file) {
   const sqlite = new Database(file);
   sqlite.pragma('busy_timeout = 10000');
   return {
-    makeDue: async (since) =>
-      void sqlite.prepare('update subcloud_audits set due_at = 0 where audited_at is null or audited_at < ?').run(since),
+    makeDue: async (ids) => {
+      if (ids === null) return void sqlite.prepare('update subcloud_audits set due_at = 0').run();
+      const one = sqlite.prepare('update subcloud_audits set due_at = 0 where subcloud_id = ?');
+      sqlite.transaction(() => ids.forEach((id) => one.run(id)))();
+    },
     close: async () => sqlite.close(),
   };
 }
