@@ -36,6 +36,8 @@ export interface AuditOutcome {
   /** Its new answer; undefined keeps the one stored. */
   readonly report?: string | null;
   readonly lastError: string | null;
+  /** When it is due again, if not at the batch's time (a failed audit is checked again sooner). */
+  readonly dueAt?: number;
 }
 
 /**
@@ -119,7 +121,9 @@ export function subcloudAuditRepo(db: Executor, dialect: DialectName): SubcloudA
     async release(owner, outcomes, dueAt, at) {
       const held: number[] = [];
       // Unchanged, healthy answers (the common case) are handed back in one statement per slice.
-      const plain = outcomes.filter((o) => o.failures === 0 && o.report === undefined && o.lastError === null);
+      const plain = outcomes.filter(
+        (o) => o.failures === 0 && o.report === undefined && o.lastError === null && o.dueAt === undefined,
+      );
       const plainSet = new Set(plain);
       const special = outcomes.filter((o) => !plainSet.has(o));
       for (let i = 0; i < plain.length; i += IDS_PER_QUERY) {
@@ -137,8 +141,14 @@ export function subcloudAuditRepo(db: Executor, dialect: DialectName): SubcloudA
         const result = await db
           .updateTable('subcloud_audits')
           .set({
-            due_at: dueAt, lease_owner: null, lease_until: null, failures: o.failures, etag: o.etag, audited_at: at,
-            last_error: o.lastError, ...(o.report !== undefined ? { report: o.report } : {}),
+            due_at: o.dueAt ?? dueAt,
+            lease_owner: null,
+            lease_until: null,
+            failures: o.failures,
+            etag: o.etag,
+            audited_at: at,
+            last_error: o.lastError,
+            ...(o.report !== undefined ? { report: o.report } : {}),
           })
           .where('subcloud_id', '=', o.subcloudId)
           .where('lease_owner', '=', owner)

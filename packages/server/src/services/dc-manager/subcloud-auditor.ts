@@ -1,7 +1,13 @@
 import { buildAlarmSet, ALARM_IDS, type AlarmChange } from '@murmuration/core/fault';
 import type { SubcloudAuditReport } from '@murmuration/core/contract/dc-agent';
 import {
-  auditVerdict, DC_ENDPOINT_TYPES, PUSHED_ENDPOINT_TYPES, stateAlarms, type AuditAnswer, type AuditVerdict,
+  AUDIT_FAILURES_TO_OFFLINE,
+  auditVerdict,
+  DC_ENDPOINT_TYPES,
+  PUSHED_ENDPOINT_TYPES,
+  stateAlarms,
+  type AuditAnswer,
+  type AuditVerdict,
 } from '@murmuration/core/dc';
 import type { Clock } from '@murmuration/core/common';
 import type { AuditClaim, AuditTarget, Store } from '@murmuration/store';
@@ -69,6 +75,8 @@ const FLUSH_BATCH = 1000;
 const FLUSH_MS = 250;
 /** How often the audit checks whether it keeps up with its interval. */
 const LAG_CHECK_MS = 1000;
+/** How soon a subcloud that failed one audit is audited again. */
+const FAILED_RECHECK_MS = 5000;
 /** The longest a subcloud whose sync keeps failing waits before the next try. */
 const SYNC_BACKOFF_MAX_MS = 3_600_000;
 
@@ -229,6 +237,11 @@ export function subcloudAuditor(deps: SubcloudAuditorDeps): SubcloudAuditor {
         etag,
         ...(verdict?.report !== undefined && verdict.report !== null ? { report: JSON.stringify(verdict.report) } : {}),
         lastError: verdict?.lastError ?? null,
+        // A subcloud that just failed an audit is checked again soon, so that one that is down is offline within about
+        // one interval rather than two.
+        ...(verdict !== null && verdict.failures > 0 && verdict.failures < AUDIT_FAILURES_TO_OFFLINE
+          ? { dueAt: now + Math.min(settings.intervalMs, FAILED_RECHECK_MS) }
+          : {}),
       }));
       const held = new Set(await repos.subcloudAudits.release(deps.owner, outcomes, now + settings.intervalMs, now));
       const alarmChanges: AlarmChange[] = [];
