@@ -1,8 +1,7 @@
 import { AppError, invalid, notFound } from '@murmuration/core/common';
 import { ReleaseIdParam, ReleaseListQuery } from '@murmuration/core/contract/software';
 import { RELEASE_STATES } from '@murmuration/core/software';
-import { BUNDLE_CONTENT_TYPES } from '../api/usm/release-routes.js';
-import { releaseView } from '../api/usm/release-view.js';
+import { BUNDLE_CONTENT_TYPES, releaseView } from '../api/usm/release-view.js';
 import { readBody, requestPath, sendJson } from './hollow-answers.js';
 import { findRelease, uploadRelease } from './hollow-releases.js';
 import { partChecker } from './hollow-input.js';

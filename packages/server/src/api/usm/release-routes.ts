@@ -7,11 +7,10 @@ import { RELEASE_STATES, type ReleaseState } from '@murmuration/core/software';
 import type { ReleaseService } from '../../services/software/index.js';
 import type { Api } from '../api-types.js';
 import { releaseUploadRoutes } from './release-upload-routes.js';
-import { releaseView } from './release-view.js';
+import { BUNDLE_CONTENT_TYPES, releaseView } from './release-view.js';
 
 const tags = ['usm'];
-/** What an upload body may be: the bundle itself. */
-export const BUNDLE_CONTENT_TYPES = ['application/gzip', 'application/x-gzip', 'application/octet-stream'];
+export { BUNDLE_CONTENT_TYPES } from './release-view.js';
 
 /**
  * USM releases under `/usm/v1`: list, show, upload (the `software` client's form, or the signed bundle as the body),

@@ -1,6 +1,9 @@
 import type { ReleaseObject } from '@murmuration/core/contract/software';
 import type { ReleaseRecord } from '../../services/software/index.js';
 
+/** What an upload body may be: the bundle itself. */
+export const BUNDLE_CONTENT_TYPES = ['application/gzip', 'application/x-gzip', 'application/octet-stream'];
+
 /** A release as USM lists and shows it (`software list|show`). */
 export function releaseView(r: Pick<ReleaseRecord, 'metadata' | 'state'>): ReleaseObject {
   return {

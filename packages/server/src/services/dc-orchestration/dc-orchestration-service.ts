@@ -119,10 +119,9 @@ export function createFleetStrategies(deps: FleetStrategiesDeps): FleetStrategie
       }
       mustBe(current, 'abort', ['applying'], type);
       const aborting = await runner.act(ctx, 'abort', null);
-      // The reply shows what dcmanager's does, before the steps not started are marked aborted.
-      const answer = await view(aborting);
       await store.repos.fleetSteps.abortNotStarted(aborting.uuid, clock.now());
-      return answer;
+      // As dcmanager's reply: the abort is asked for; the steps not started are aborted from now on.
+      return { ...(await view(aborting)), state: 'abort requested' };
     },
 
     async deleteStrategy(ctx, type) {

@@ -108,7 +108,7 @@ export function createFleetKind(deps: FleetKindDeps): StrategyKind<FleetStrategy
     },
     steps: {
       'deploy-subclouds': deploySubcloudsStep(deps),
-      soak: soakStep((run) => canaryHealth(store, FLEET_KIND_NAME, run)),
+      soak: soakStep(canaryHealth(store, FLEET_KIND_NAME)),
     },
     degraded: (failed) => `${failed.length} subclouds failed within the failure budget: ${failed.slice(0, 10).join(', ')}`,
     forget: (repos, strategy) => repos.fleetSteps.removeAll(strategy.uuid),

@@ -68,6 +68,10 @@ export async function deploySubcloud(deps: SubcloudDeployDeps, job: SubcloudDepl
   const { row, options } = job;
   let state = row.state;
   let vimUuid = row.vimStrategyUuid;
+  /** The subcloud's strategy as this run last saw it (undefined: not looked at yet, as after a restart). */
+  let known: StrategyObject | null | undefined;
+  const current = async (link: SubcloudLink) =>
+    known !== undefined ? known : call('Failed to get VIM strategy', () => link.vim.get());
   const startedAt = row.startedAt ?? clock.now();
   const fail = (message: string, vimState?: string, vimStrategy = false): never => {
     throw new StepFailed(message, vimState, vimStrategy);
@@ -116,6 +120,7 @@ export async function deploySubcloud(deps: SubcloudDeployDeps, job: SubcloudDepl
     } else if (current) {
       fail('sw-upgrade strategy is currently executing and a new strategy cannot be created.', current.state);
     }
+    known = null;
     const releases = await call('Subcloud software list failed', () => link.usm.list(), true);
     const held = releases.find((r) => r.release_id === options.releaseId);
     if (held && (held.state === 'deployed' || held.state === 'committed')) {
@@ -129,16 +134,16 @@ export async function deploySubcloud(deps: SubcloudDeployDeps, job: SubcloudDepl
   }
 
   async function createVim(link: SubcloudLink): Promise<void> {
-    const current = await call('Failed to get VIM strategy', () => link.vim.get());
+    const held = await current(link);
     // Made for this step before a restart (its uuid kept, or made just before the restart could keep it).
-    const ours = current !== null && (current.uuid === vimUuid
-      || (vimUuid === null && ['building', 'ready-to-apply'].includes(current.state) && current['release-id'] === options.releaseId));
-    let made = current;
+    const ours = held !== null && (held.uuid === vimUuid
+      || (vimUuid === null && ['building', 'ready-to-apply'].includes(held.state) && held['release-id'] === options.releaseId));
+    let made = held;
     if (!ours) {
-      if (current && !FINISHED_VIM_STATES.has(current.state)) {
-        fail('Failed to create a VIM strategy. There already is an existing strategy in this state.', current.state, true);
+      if (held && !FINISHED_VIM_STATES.has(held.state)) {
+        fail('Failed to create a VIM strategy. There already is an existing strategy in this state.', held.state, true);
       }
-      if (current) await call('Failed to delete existing VIM strategy', () => link.vim.remove(false));
+      if (held) await call('Failed to delete existing VIM strategy', () => link.vim.remove(false));
       const settings = await deps.optionsOf(row.subcloudId);
       made = await call('Failed to create VIM strategy', () => link.vim.create(vimStrategyBody(settings, options)));
     }
@@ -148,6 +153,7 @@ export async function deploySubcloud(deps: SubcloudDeployDeps, job: SubcloudDepl
     }
     const built = (s: StrategyObject | null): boolean => {
       if (s === null || s.uuid !== vimUuid) return fail('VIM Strategy no longer exists.', undefined, true);
+      known = s;
       if (s.state === 'ready-to-apply') return true;
       if (s.state === 'building' || s.state === 'initial') return false;
       const why = s['build-phase'].response || s['build-phase'].reason;
@@ -158,12 +164,13 @@ export async function deploySubcloud(deps: SubcloudDeployDeps, job: SubcloudDepl
 
   async function applyVim(link: SubcloudLink): Promise<void> {
     await store.repos.subclouds.update(row.subcloudId, { deployStatus: 'sw-deploy-in-progress' }, clock.now());
-    let current = await call('Failed to get VIM strategy', () => link.vim.get());
-    if (current === null || (vimUuid !== null && current.uuid !== vimUuid)) fail('VIM Strategy no longer exists.', undefined, true);
-    if (current!.state === 'ready-to-apply') current = await call('Failed to apply VIM strategy', () => link.vim.act('apply-all'));
+    let held = await current(link);
+    if (held === null || (vimUuid !== null && held.uuid !== vimUuid)) fail('VIM Strategy no longer exists.', undefined, true);
+    if (held!.state === 'ready-to-apply') held = await call('Failed to apply VIM strategy', () => link.vim.act('apply-all'));
+    const uuid = held!.uuid;
     let progress = row.details;
     const applied = async (s: StrategyObject | null): Promise<boolean> => {
-      if (s === null || s.uuid !== current!.uuid) return fail('VIM Strategy no longer exists.', undefined, true);
+      if (s === null || s.uuid !== uuid) return fail('VIM Strategy no longer exists.', undefined, true);
       if (s.state === 'applied') return true;
       if (s.state === 'applying') {
         const now = `${s['current-phase']} phase is ${s['current-phase-completion-percentage']}% complete`;
@@ -177,7 +184,7 @@ export async function deploySubcloud(deps: SubcloudDeployDeps, job: SubcloudDepl
       if (s.state === 'apply-failed' || s.state === 'apply-timeout') return fail(`VIM strategy apply failed: ${why}`, s.state, true);
       return fail('VIM strategy unexpected apply state.', s.state, true);
     };
-    if (!(await applied(current))) await follow(link, 'apply', applied);
+    if (!(await applied(held))) await follow(link, 'apply', applied);
   }
 
   const link = await deps.links.of(row.subcloudId);
