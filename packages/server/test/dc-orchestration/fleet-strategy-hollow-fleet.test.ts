@@ -5,25 +5,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDialects } from '../../../../test-support/databases.js';
 import { serveHollowSubclouds, type RunningHollowSubclouds } from '../../src/hollow-subclouds/hollow-server.js';
 import { rawRequest } from '../hollow-subclouds/hollow-client.js';
+import { SW_DEPLOY_FLAGS, type StepView } from '../support/fleet-strategy-wire.js';
 import { uploadRelease } from '../support/release-bundles.js';
 import { useSystemController } from '../support/use-system-controller.js';
 
 const COUNT = 1000;
 const RETRY_S = 60;
-const FLAGS = {
-  snapshot: false, rollback: false, delete: false, cleanup: false, with_prestage: false, kube_upgrade: null,
-};
 const nameOf = (i: number) => `sc-${String(i).padStart(4, '0')}`;
 
-interface Step {
-  id: number;
-  cloud: string;
-  stage: string;
-  state: string;
-  details: string;
-  'started-at': string | null;
-  'finished-at': string | null;
-}
 interface Stats {
   strategyCreates: number[];
   strategyApplies: number[];
@@ -58,8 +47,8 @@ describe.each(testDialects())('a sw-deploy strategy across 1,000 hollow subcloud
   };
   const stats = async () => (await control('stats')) as Stats;
   const strategy = async () => (await dc.get('/sw-update-strategy?type=sw-deploy')).json();
-  const steps = async (): Promise<Step[]> => (await dc.get('/sw-update-strategy/steps')).json()['strategy-steps'];
-  const step = async (i: number): Promise<Step> => (await dc.get(`/sw-update-strategy/steps/${nameOf(i)}`)).json();
+  const steps = async (): Promise<StepView[]> => (await dc.get('/sw-update-strategy/steps')).json()['strategy-steps'];
+  const step = async (i: number): Promise<StepView> => (await dc.get(`/sw-update-strategy/steps/${nameOf(i)}`)).json();
   const until = async (what: string, check: () => Promise<boolean>) => {
     for (let i = 0; i < 3000; i++) {
       if (await check()) return;
@@ -70,7 +59,7 @@ describe.each(testDialects())('a sw-deploy strategy across 1,000 hollow subcloud
   const counts = async (): Promise<Record<string, number>> => (await strategy())['step-counts'];
   const ended = () => until('the strategy to end', async () => ['complete', 'failed', 'aborted'].includes((await strategy()).state));
   const create = async (body: Record<string, unknown>) => {
-    const res = await dc.post('/sw-update-strategy/', { type: 'sw-deploy', ...FLAGS, ...body });
+    const res = await dc.post('/sw-update-strategy/', { type: 'sw-deploy', ...SW_DEPLOY_FLAGS, ...body });
     expect(res.status, res.body).toBe(200);
   };
   const apply = async () => expect((await dc.post('/sw-update-strategy/actions?type=sw-deploy', { action: 'apply' })).status).toBe(200);
@@ -83,12 +72,14 @@ describe.each(testDialects())('a sw-deploy strategy across 1,000 hollow subcloud
     hollow = await serveHollowSubclouds({
       count: COUNT, seed: 'fleet-strategy', firstAddress: '127.21.0.1', deploySeconds: 0.05, releasePublicKey: publicKeyOf(key),
     });
+    // Added one after the other, so that subcloud i is id i + 1 (the strategy's order); managed 25 at a time.
+    for (let i = 0; i < COUNT; i++) {
+      const added = await dc.post('/subclouds/', { name: nameOf(i), url: hollow.fleet.urlOf(i), join_token: hollow.fleet.subclouds[i]!.joinToken });
+      expect([added.status, added.json().id]).toEqual([200, i + 1]);
+    }
     for (let from = 0; from < COUNT; from += 25) {
       await Promise.all(Array.from({ length: Math.min(25, COUNT - from) }, async (_, k) => {
-        const i = from + k;
-        const added = await dc.post('/subclouds/', { name: nameOf(i), url: hollow.fleet.urlOf(i), join_token: hollow.fleet.subclouds[i]!.joinToken });
-        expect(added.status, added.body).toBe(200);
-        expect((await dc.patch(`/subclouds/${nameOf(i)}`, { 'management-state': 'managed' })).status).toBe(200);
+        expect((await dc.patch(`/subclouds/${nameOf(from + k)}`, { 'management-state': 'managed' })).status).toBe(200);
       }));
     }
     await until('every subcloud online', async () =>
@@ -116,8 +107,11 @@ describe.each(testDialects())('a sw-deploy strategy across 1,000 hollow subcloud
     // Everything else; the unreachable one and the offline ones deferred, the failing one failed.
     await until('only the deferred left', async () => {
       const c = await counts();
-      return c['deferred'] === 3 && c['complete'] === COUNT - 4 && c['failed'] === 1;
+      return (c['deferred'] ?? 0) + (c['complete'] ?? 0) + (c['failed'] ?? 0) === COUNT;
     });
+    const deferred = (await steps()).filter((s) => s.details.includes('retried after'));
+    expect(deferred.map((s) => `${s.cloud}: ${s.details}`).filter((d) => !/^sc-030[012]:/.test(d))).toEqual([]);
+    expect(await counts()).toEqual({ total: COUNT, complete: COUNT - 4, failed: 1, deferred: 3 });
     expect((await strategy()).state).toBe('applying');
     expect(await step(300)).toMatchObject({ stage: 'Create', state: 'initial', details: expect.stringMatching(/^Subcloud sc-0300 is unreachable \(.*\): retried after .* \(deferral 1 of 3\)$/) });
     expect(await step(301)).toMatchObject({ stage: 'Create', state: 'initial', details: expect.stringMatching(/^Subcloud sc-0301 is offline: retried after .* \(deferral 1 of 3\)$/) });

@@ -3,21 +3,10 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { testDialects } from '../../../../test-support/databases.js';
 import { useRealSubcloud, type RealSubcloud } from '../support/real-subcloud.js';
+import { SW_DEPLOY_FLAGS, type StepView } from '../support/fleet-strategy-wire.js';
 import { uploadRelease } from '../support/release-bundles.js';
 import { useSystemController } from '../support/use-system-controller.js';
 
-interface Step {
-  cloud: string;
-  stage: string;
-  state: string;
-  details: string;
-  'started-at': string | null;
-  'finished-at': string | null;
-}
-
-const FLAGS = {
-  snapshot: false, rollback: false, delete: false, cleanup: false, with_prestage: false, kube_upgrade: null,
-};
 
 /**
  * The sw-deploy strategy across three real subclouds (each a controller with its controller-0's agent installing
@@ -35,7 +24,7 @@ describe.each(testDialects())('a sw-deploy strategy across real subclouds on %s'
     useRealSubcloud(dialect, name, () => ({ ...sharedKey(), config: { region: `Edge${i + 1}` } })));
 
   const strategy = async () => (await dc.get('/sw-update-strategy?type=sw-deploy')).json();
-  const steps = async (): Promise<Step[]> => (await dc.get('/sw-update-strategy/steps')).json()['strategy-steps'];
+  const steps = async (): Promise<StepView[]> => (await dc.get('/sw-update-strategy/steps')).json()['strategy-steps'];
   const until = async (what: string, check: () => Promise<boolean>) => {
     for (let i = 0; i < 1200; i++) {
       if (await check()) return;
@@ -57,7 +46,7 @@ describe.each(testDialects())('a sw-deploy strategy across real subclouds on %s'
 
   it('deploys a release only the system controller has across three, two at a time, to every host', async () => {
     await uploadRelease(central.t, central.admin, 'tools-1.0.0');
-    const created = await dc.post('/sw-update-strategy/', { type: 'sw-deploy', release_id: 'tools-1.0.0', 'max-parallel-subclouds': 2, ...FLAGS });
+    const created = await dc.post('/sw-update-strategy/', { type: 'sw-deploy', release_id: 'tools-1.0.0', 'max-parallel-subclouds': 2, ...SW_DEPLOY_FLAGS });
     expect(created.status, created.body).toBe(200);
     const applied = await dc.post('/sw-update-strategy/actions?type=sw-deploy', { action: 'apply' });
     expect([applied.status, applied.json().state]).toEqual([200, 'applying']);
@@ -89,7 +78,7 @@ describe.each(testDialects())('a sw-deploy strategy across real subclouds on %s'
 
   it('goes on after the system controller restarts mid-strategy: no subcloud\'s strategy made twice, none skipped', async () => {
     await uploadRelease(central.t, central.admin, 'tools-1.1.0', 'sleep 1\n');
-    expect((await dc.post('/sw-update-strategy/', { type: 'sw-deploy', release_id: 'tools-1.1.0', 'subcloud-apply-type': 'serial', ...FLAGS })).status).toBe(200);
+    expect((await dc.post('/sw-update-strategy/', { type: 'sw-deploy', release_id: 'tools-1.1.0', 'subcloud-apply-type': 'serial', ...SW_DEPLOY_FLAGS })).status).toBe(200);
     expect((await dc.post('/sw-update-strategy/actions?type=sw-deploy', { action: 'apply' })).status).toBe(200);
     await until('the first subcloud applying', async () => (await steps())[0]!.state === 'apply VIM sw-deploy strategy');
     await central.t.restart();
@@ -106,7 +95,7 @@ describe.each(testDialects())('a sw-deploy strategy across real subclouds on %s'
   it('fails the step of a subcloud whose deploy fails, with its VIM\'s reason; within max-failures the rest go on', async () => {
     await uploadRelease(central.t, central.admin, 'tools-1.2.0', 'case "$MURMUR_SLOT" in *edge2*) echo "no room on edge2" >&2; exit 3;; esac\n');
     const created = await dc.post('/sw-update-strategy/', {
-      type: 'sw-deploy', release_id: 'tools-1.2.0', 'max-parallel-subclouds': 3, 'max-failures': 1, ...FLAGS,
+      type: 'sw-deploy', release_id: 'tools-1.2.0', 'max-parallel-subclouds': 3, 'max-failures': 1, ...SW_DEPLOY_FLAGS,
     });
     expect(created.status, created.body).toBe(200);
     expect((await dc.post('/sw-update-strategy/actions?type=sw-deploy', { action: 'apply' })).status).toBe(200);

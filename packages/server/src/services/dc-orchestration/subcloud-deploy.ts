@@ -43,6 +43,8 @@ export type SubcloudDeployEnd =
 const FINISHED_VIM_STATES = new Set([
   'applied', 'aborted', 'build-failed', 'build-timeout', 'apply-failed', 'apply-timeout', 'abort-failed', 'abort-timeout',
 ]);
+/** How soon a subcloud's strategy is first looked at again after a create or an apply. */
+const FIRST_LOOK_MS = 50;
 /** Codes of a look that may succeed if tried again (the subcloud restarting, a controller swact). */
 const PASSING = new Set(['UNAVAILABLE', 'INTERNAL', 'REQUEST_TIMEOUT']);
 
@@ -86,17 +88,22 @@ export async function deploySubcloud(deps: SubcloudDeployDeps, job: SubcloudDepl
     }
   }
 
-  /** Looks again every poll until `check` says done, riding out a few failed looks. */
+  /**
+   * Looks again until `check` says done, riding out a few failed looks: soon at first (a build is often done at
+   * once), then twice as long each time, up to the poll interval.
+   */
   async function follow(
     link: SubcloudLink,
     what: string,
     check: (s: StrategyObject | null) => boolean | Promise<boolean>,
   ): Promise<void> {
     let failures = 0;
+    let wait = Math.min(deps.pollMs, FIRST_LOOK_MS);
     for (;;) {
       if (job.stopping()) throw new Stopped();
       if (clock.now() - startedAt > deps.subcloudTimeoutMs) fail(`Timeout waiting for VIM strategy to ${what}.`, undefined, true);
-      await sleep(deps.pollMs);
+      await sleep(wait);
+      wait = Math.min(deps.pollMs, wait * 2);
       if (job.stopping()) throw new Stopped();
       let current: StrategyObject | null;
       try {
