@@ -163,8 +163,14 @@ export async function spawnHollowAgents({ url, newToken, count, first = 0, dir, 
  *   if a sync had brought them (null: what they hold)
  * @property {(indices: readonly number[]) => Promise<{ tokens: (string | null)[], etags: string[] }>} tokens
  *   a token of each joined subcloud's account and its current ETag
+ * @property {(indices: readonly number[]) => Promise<void>} failDeploy  their next apply of a VIM sw-deploy strategy
+ *   ends apply-failed
+ * @property {(indices: readonly number[], releases: readonly HollowGivenRelease[]) => Promise<void>} releases  they
+ *   hold these releases, as if uploaded or prestaged
+ * @typedef {{ release_id: string, sw_version: string, state?: string }} HollowGivenRelease
  * @typedef {{ requests: Record<string, Record<string, number>>, refusedConnections: number, hanging: number,
- *   audits: number[], logins: number[], joined: number }} HollowStats
+ *   audits: number[], logins: number[], strategyCreates: number[], strategyApplies: number[], releaseUploads: number[],
+ *   joined: number }} HollowStats
  * @typedef {object} HollowSubcloudsProcess
  * @property {import('node:child_process').ChildProcess} process
  * @property {number} port
@@ -203,17 +209,23 @@ async function hollowControlCall(controlUrl, route, body) {
 /**
  * Starts `murmur hollow-subclouds --count <count>` as a process of its own (listening on 0.0.0.0:<port>, a free port by
  * default; subcloud i at <firstAddress + i>) and resolves once it is ready, with its manifest and a control client.
+ * `deploySeconds` is how long the apply of a VIM sw-deploy strategy takes on each; `releaseKey` a key file (PEM)
+ * uploaded releases must be signed with.
  * @param {{ count: number, port?: number, firstAddress?: string, seed?: string, softwareVersion?: string,
- *   extraArgs?: readonly string[] }} options
+ *   deploySeconds?: number, releaseKey?: string, extraArgs?: readonly string[] }} options
  * @returns {Promise<HollowSubcloudsProcess>}
  */
-export async function startHollowSubclouds({ count, port = 0, firstAddress, seed, softwareVersion, extraArgs = [] }) {
+export async function startHollowSubclouds({
+  count, port = 0, firstAddress, seed, softwareVersion, deploySeconds, releaseKey, extraArgs = [],
+}) {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'murmur-hollow-'));
   const manifestFile = path.join(dir, 'manifest.jsonl');
   const args = ['hollow-subclouds', '--count', String(count), '--listen', `0.0.0.0:${port}`, '--manifest', manifestFile];
   if (firstAddress !== undefined) args.push('--first-address', firstAddress);
   if (seed !== undefined) args.push('--seed', seed);
   if (softwareVersion !== undefined) args.push('--software-version', softwareVersion);
+  if (deploySeconds !== undefined) args.push('--deploy-seconds', String(deploySeconds));
+  if (releaseKey !== undefined) args.push('--release-key', releaseKey);
   const child = spawn(MURMUR_BIN, [...args, ...extraArgs], { stdio: ['ignore', 'ignore', 'pipe'] });
   hollowProcesses.add(child);
   let err = '';
@@ -255,6 +267,8 @@ export async function startHollowSubclouds({ count, port = 0, firstAddress, seed
         joinTokens: async (indices) => (await call('join-tokens', { indices })).join_tokens,
         sync: async (indices, digests) => void (await call('sync', { indices, digests })),
         tokens: (indices) => call('tokens', { indices }),
+        failDeploy: async (indices) => void (await call('fail-deploy', { indices })),
+        releases: async (indices, releases) => void (await call('releases', { indices, releases })),
       },
       stderr: () => err,
       exited,

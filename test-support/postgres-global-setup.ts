@@ -9,9 +9,9 @@ declare module 'vitest' {
 }
 
 /**
- * Starts a throwaway PostgreSQL cluster for the run (initdb refuses root, so it runs as the
- * `postgres` user) and stops it afterwards. MURMUR_TEST_PG_URL points the suites at an existing
- * server instead; MURMUR_TEST_PG=off skips the PostgreSQL suites, loudly.
+ * Starts a throwaway PostgreSQL cluster for the run (`postgres-server.mjs`) and stops it afterwards.
+ * MURMUR_TEST_PG_URL points the suites at an existing server instead; MURMUR_TEST_PG=off skips the
+ * PostgreSQL suites, loudly.
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   if (process.env['MURMUR_TEST_PG'] === 'off') {

@@ -7,8 +7,11 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 
-/** @param {string} name @returns {string | null} */
-function findBinary(name) {
+/**
+ * A PostgreSQL server program on this machine (`which`, else the newest under /usr/lib/postgresql).
+ * @param {string} name @returns {string | null}
+ */
+export function findPostgresBinary(name) {
   const which = spawnSync('which', [name], { encoding: 'utf8' });
   if (which.status === 0 && which.stdout.trim()) return which.stdout.trim();
   const root = '/usr/lib/postgresql';
@@ -25,8 +28,8 @@ function findBinary(name) {
  * @returns {{ initdb: string, pgCtl: string }}
  */
 export function ensurePostgresInstalled() {
-  let initdb = findBinary('initdb');
-  let pgCtl = findBinary('pg_ctl');
+  let initdb = findPostgresBinary('initdb');
+  let pgCtl = findPostgresBinary('pg_ctl');
   if (initdb && pgCtl) return { initdb, pgCtl };
   if (process.getuid?.() !== 0) {
     throw new Error('PostgreSQL server binaries (initdb, pg_ctl) are missing. Install them with: sudo apt-get install -y postgresql');
@@ -34,8 +37,8 @@ export function ensurePostgresInstalled() {
   console.log('[tests] installing PostgreSQL: apt-get install -y postgresql');
   execFileSync('apt-get', ['update'], { stdio: 'inherit' });
   execFileSync('apt-get', ['install', '-y', 'postgresql'], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
-  initdb = findBinary('initdb');
-  pgCtl = findBinary('pg_ctl');
+  initdb = findPostgresBinary('initdb');
+  pgCtl = findPostgresBinary('pg_ctl');
   if (!initdb || !pgCtl) throw new Error('apt-get installed postgresql but initdb/pg_ctl are still not found');
   return { initdb, pgCtl };
 }
@@ -57,7 +60,7 @@ function freePort() {
  * Starts a cluster on a free loopback port (durability off: it is thrown away) and resolves with
  * the URL of its admin database and `stop()`, which stops it and removes its files.
  * @param {{ maxConnections?: number }} [options]
- * @returns {Promise<{ url: string, stop: () => Promise<void> }>}
+ * @returns {Promise<{ url: string, createDatabase: (name: string) => string, stop: () => Promise<void> }>}
  */
 export async function startThrowawayPostgres(options = {}) {
   const { initdb, pgCtl } = ensurePostgresInstalled();
@@ -82,6 +85,11 @@ export async function startThrowawayPostgres(options = {}) {
   ]);
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    /** Creates a database on the cluster; its URL. */
+    createDatabase(name) {
+      run(path.join(path.dirname(pgCtl), 'createdb'), ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', name]);
+      return `postgres://postgres@127.0.0.1:${port}/${name}`;
+    },
     async stop() {
       try {
         run(pgCtl, ['-D', data, '-m', 'immediate', '-w', 'stop']);

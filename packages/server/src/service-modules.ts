@@ -2,6 +2,7 @@ import type { HostConfigSectionReader } from './services/inventory/index.js';
 import { enrollmentModule } from './services/agents/index.js';
 import { dcAgentModule } from './services/dc-agent/index.js';
 import { dcManagerModule } from './services/dc-manager/index.js';
+import { dcOrchestrationModule } from './services/dc-orchestration/index.js';
 import { maintenanceModule } from './services/maintenance/index.js';
 import { networkModule } from './services/network/index.js';
 
@@ -10,7 +11,7 @@ import { networkModule } from './services/network/index.js';
  * their loops: the one place a new service is registered.
  */
 export const SERVICE_MODULES = [
-  networkModule, enrollmentModule, maintenanceModule, dcAgentModule, dcManagerModule,
+  networkModule, enrollmentModule, maintenanceModule, dcAgentModule, dcManagerModule, dcOrchestrationModule,
 ] as const;
 
 type Modules = (typeof SERVICE_MODULES)[number];

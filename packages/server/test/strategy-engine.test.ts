@@ -210,6 +210,16 @@ describe.each(testDialects())('the strategy engine with a kind of its own on %s'
     expect(results(failed)).toEqual(['success', 'failed', 'aborted']);
   });
 
+  it('ends a soak at once when an abort is asked for: the strategy ends aborted, the rest not run', async () => {
+    await runner.create(ctx(), { targets: ['a', 'b'], canary: 1, soak: 3600 });
+    await runner.act(ctx(), 'apply-all', null);
+    await until('the soak under way', (s) => s?.apply.stages[1]!.steps[1]!.result === 'inprogress');
+    await runner.act(ctx(), 'abort', null);
+    const aborted = await until('aborted', (s) => s?.state === 'aborted');
+    expect(results(aborted)).toEqual(['success', 'success', 'aborted']);
+    expect(world.visits).toEqual(['check', 'touch:a']);
+  });
+
   it('refuses what the kind cannot build, and acts on no strategy with a 404', async () => {
     await expect(runner.create(ctx(), { targets: [] })).rejects.toMatchObject({ code: 'INVALID_INPUT', message: 'targets must name what to roll out to' });
     await expect(runner.create(ctx(), { targets: ['a'], canary: -1 })).rejects.toMatchObject({ code: 'INVALID_INPUT', message: 'canary must be a number of hosts from 0 to 1000' });

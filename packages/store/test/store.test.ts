@@ -26,6 +26,7 @@ const RELEASED: ReadonlyArray<readonly [number, string]> = [
   [9, 'deploy-host-history'],
   [10, 'distributed-cloud'],
   [11, 'dc-agent'],
+  [12, 'fleet-orchestration'],
 ];
 const VERSIONS = STEPS.map(([version]) => version);
 const LATEST = VERSIONS[VERSIONS.length - 1]!;

@@ -32,3 +32,20 @@ export { SYNC_BODY_MAX_BYTES } from './sync-body-limit.js';
 export { AUDIT_REPORT_MAX_BYTES } from './audit-report-limit.js';
 export { joiningSystemController } from './join-request.js';
 export type { JoiningSystemController } from './join-request.js';
+export {
+  FLEET_STRATEGY_TYPES, SW_DEPLOY_STEP_STATES, FLEET_STEP_STAGE_NAMES, STEP_DETAILS_MAX, FINISHED_PHASES,
+  isFinishedPhase, stepDetails, subcloudFailure,
+} from './fleet-step.js';
+export type {
+  FleetStrategyType, SwDeployStepState, FleetStepStage, FleetStepRecord, FleetStepChanges, FleetPhaseCounts,
+} from './fleet-step.js';
+export {
+  DEFAULT_MAX_PARALLEL_SUBCLOUDS, MAX_CANARIES, MAX_SOAK_SECONDS, readFleetStrategyRequest,
+} from './fleet-strategy-request.js';
+export type { FleetStrategyOptions, FleetStrategyRequest, FleetRequestFacts } from './fleet-strategy-request.js';
+export { DC_STRATEGY_STATES, DELETABLE_DC_STATES, dcStrategyState } from './fleet-strategy-state.js';
+export type { DcStrategyState } from './fleet-strategy-state.js';
+export {
+  SW_UPDATE_OPTIONS_DEFAULT, SW_UPDATE_DEFAULT_TITLE, DEFAULT_OPTIONS_REFS, readSwUpdateOptions, vimStrategyBody,
+} from './sw-update-options.js';
+export type { SwUpdateOptions, SwUpdateOptionsRecord } from './sw-update-options.js';

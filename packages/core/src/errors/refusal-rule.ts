@@ -40,6 +40,9 @@ export const REFUSAL_RULES = [
   'strategy_exists',
   'strategy_state',
   'strategy_busy',
+  // Strategies across subclouds: one that would have no subcloud to work on, or names one that does not exist.
+  'strategy_empty',
+  'strategy_subcloud',
   // Subclouds and their groups, on a system controller.
   'subcloud_name_taken',
   'subcloud_url_taken',

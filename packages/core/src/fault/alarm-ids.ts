@@ -19,6 +19,12 @@ export const ALARM_IDS = {
   SUBCLOUD_OUT_OF_SYNC: '280.002',
   /** The subcloud audit did not reach every managed subcloud within its interval. */
   SUBCLOUD_AUDIT_OVERRUN: '280.101',
+  /** A strategy across subclouds is being applied. */
+  FLEET_STRATEGY_IN_PROGRESS: '280.102',
+  /** A strategy across subclouds is being aborted. */
+  FLEET_STRATEGY_ABORTING: '280.103',
+  /** A strategy across subclouds failed. */
+  FLEET_STRATEGY_FAILED: '280.104',
   /** The host does not run the latest desired configuration. */
   CONFIG_OUT_OF_DATE: '250.001',
   /** The host runs another software version than the one it should. */

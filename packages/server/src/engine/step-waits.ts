@@ -20,7 +20,8 @@ export async function waitFor<O extends RolloutOptions>(
 
 /**
  * The soak after the canaries: they run for the strategy's `soakSeconds` with clean health, or
- * the strategy stops. `blocking` says what holds health back (empty when clean).
+ * the strategy stops. `blocking` says what holds health back (empty when clean). An abort asked
+ * for meanwhile ends it at once (the strategy then ends aborted).
  */
 export function soakStep<O extends RolloutOptions>(
   blocking: (run: StepRun<O>) => Promise<readonly string[]>,
@@ -34,6 +35,7 @@ export function soakStep<O extends RolloutOptions>(
         const found = await blocking(run);
         if (found.length > 0) return { result: 'failed', reason: `health not clean while the canaries soaked: ${found.join(', ')}` };
         if (run.expired()) return { result: 'timed-out', reason: 'the controller stopped during the soak' };
+        if (await run.abortRequested()) return success;
         await sleep(Math.min(run.pollMs, Math.max(0, until - run.clock.now())));
       }
       return success;

@@ -64,6 +64,7 @@ export async function advanceStrategy<O extends RolloutOptions>(deps: AdvanceDep
           failedHosts: strategy.failedHosts,
           pollMs: deps.pollMs,
           expired: () => stopping() || clock.now() - startedAt > step.timeoutSeconds * 1000,
+          abortRequested: async () => (await saver.find())?.state === 'aborting',
         },
         step,
       );

@@ -1,5 +1,6 @@
 import type { Clock, RequestContext } from '@murmuration/core/common';
-import type { RolloutOptions, StageRecord, StepRecord } from '@murmuration/core/orchestration';
+import type { RolloutOptions, StageRecord, StepRecord, StrategyRecord } from '@murmuration/core/orchestration';
+import type { Repos } from '@murmuration/store';
 
 /**
  * How a step ended: success, or failed/timed-out with the reason. A step may name the entities
@@ -23,6 +24,8 @@ export interface StepRun<Options extends RolloutOptions> {
    * up, `timed-out`.
    */
   readonly expired: () => boolean;
+  /** True once an abort was asked for: a step that runs long (a soak, a window over many entities) may end early. */
+  readonly abortRequested: () => Promise<boolean>;
 }
 
 /**
@@ -52,6 +55,8 @@ export interface StrategyBuild<Options extends RolloutOptions> {
   readonly stages: readonly StageRecord[];
   /** `for tools-1.0.0`: the audit record reads `created for tools-1.0.0: 6 stages`. */
   readonly about: string;
+  /** Writes what the kind keeps beside the strategy (a row per entity), in the transaction that creates it. */
+  readonly persist?: (repos: Repos, strategy: StrategyRecord<Options>) => Promise<void>;
 }
 
 /**
@@ -73,4 +78,6 @@ export interface StrategyKind<Options extends RolloutOptions> {
   readonly steps: Readonly<Record<string, StepType<Options>>>;
   /** The apply phase's reason when entities were left behind within the failure budget. */
   degraded(failed: readonly string[]): string;
+  /** Forgets what `persist` wrote, in the transaction that deletes the strategy. */
+  forget?(repos: Repos, strategy: StrategyRecord<Options>): Promise<void>;
 }

@@ -109,6 +109,7 @@ export function createStrategyRunner<O extends RolloutOptions>(
       };
       return audit.change(ctx, { target, detail: `created ${built.about}: ${built.stages.length} stages` }, async (repos) => {
         if (!(await repos.strategies.insert(strategy, now))) throw conflict(`a ${kind.label} strategy already exists; delete it first`, { rule: 'strategy_exists' });
+        await built.persist?.(repos, strategy);
         return strategy;
       });
     },
@@ -149,6 +150,7 @@ export function createStrategyRunner<O extends RolloutOptions>(
         if (!strategy) throw missing();
         if (!force && isActive(strategy)) throw conflict(`the strategy is ${strategy.state}; abort it first`, { rule: 'strategy_busy' });
         await repos.strategies.remove(kind.name);
+        await kind.forget?.(repos, strategy as StrategyRecord<O>);
         await fault.applyIn(repos, [alarms.clearInProgress(), alarms.clearAborting(), alarms.clearFailed()]);
       });
       fault.feed.poke();

@@ -1,6 +1,7 @@
 import type { SubcloudAuditReport } from '@murmuration/core/contract/dc-agent';
 import { canonicalJson } from '@murmuration/core/dc';
 import { createHash } from 'node:crypto';
+import { releaseStates } from './hollow-releases.js';
 import type { HollowAuditAnswer, HollowSubcloud } from './hollow-subcloud.js';
 import { hollowSyncDigests } from './hollow-sync-digests.js';
 
@@ -11,7 +12,7 @@ export function hollowAuditReport(subcloud: HollowSubcloud, softwareVersion: str
     system_uuid: subcloud.systemUuid,
     software_version: softwareVersion,
     availability: subcloud.hosts.failed > 0 ? 'degraded' : 'online',
-    releases: subcloud.releases,
+    releases: releaseStates(subcloud),
     alarms: subcloud.alarms,
     hosts: subcloud.hosts,
     sync: hollowSyncDigests(subcloud),

@@ -1,11 +1,13 @@
 import { AppError } from '@murmuration/core/common';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { RELEASE_STATES } from '@murmuration/core/software';
 import Type, { type Static, type TSchema } from 'typebox';
 import { toAppError } from '../api/error-handler.js';
 import { requestPath, routeNotFound, sendEmpty, sendError, sendJson } from './hollow-answers.js';
 import { hollowAuditAnswer } from './hollow-audit-answer.js';
 import type { HollowFleet } from './hollow-fleet.js';
 import { bodyReader } from './hollow-input.js';
+import { givenRelease } from './hollow-releases.js';
 import type { HollowBehaviour } from './hollow-subcloud.js';
 import { issueHollowToken } from './hollow-tokens.js';
 
@@ -38,6 +40,25 @@ const SyncBody = Type.Object(
 );
 const GarbageBody = Type.Object(
   { indices: Indices, kind: Type.Optional(Type.Union([Type.Literal('invalid-json'), Type.Literal('huge')])) },
+  { additionalProperties: false },
+);
+
+const ReleasesBody = Type.Object(
+  {
+    indices: Indices,
+    releases: Type.Array(
+      Type.Object(
+        {
+          // Checked as a bundle's metadata.json is.
+          release_id: Type.String({ maxLength: 128 }),
+          sw_version: Type.String({ maxLength: 32 }),
+          state: Type.Optional(Type.Union(RELEASE_STATES.map((s) => Type.Literal(s)))),
+        },
+        { additionalProperties: false },
+      ),
+      { maxItems: 64 },
+    ),
+  },
   { additionalProperties: false },
 );
 
@@ -120,6 +141,15 @@ const ROUTES: Readonly<Record<string, Route>> = {
    */
   'POST sync': withBody(SyncBody, (fleet, _connections, body) => {
     fleet.setSyncDigests(checkedIndices(fleet, body.indices), body.digests);
+  }),
+  /** Their next apply of a VIM sw-deploy strategy ends `apply-failed` (at its first deployment to hosts). */
+  'POST fail-deploy': withBody(IndicesBody, (fleet, _connections, body) => {
+    fleet.failNextDeploy(checkedIndices(fleet, body.indices));
+  }),
+  /** They hold these releases (state `available` unless given), as if uploaded or prestaged. */
+  'POST releases': withBody(ReleasesBody, (fleet, _connections, body) => {
+    const releases = body.releases.map((r) => givenRelease(r.release_id, r.sw_version, r.state ?? 'available'));
+    fleet.giveReleases(checkedIndices(fleet, body.indices), releases);
   }),
   /**
    * A token of each joined subcloud's account (null for one not joined) and its current ETag:

@@ -1,8 +1,11 @@
 import { DC_ENDPOINT_TYPES, type DcEndpointType } from '@murmuration/core/dc';
 import { hollowAddressRange, type HollowAddressRange } from './hollow-addresses.js';
 import { hollowRandom, sampleIndices } from './hollow-random.js';
+import { putRelease } from './hollow-releases.js';
 import { createHollowStats, type HollowStats } from './hollow-stats.js';
-import { createHollowSubcloud, hollowJoinToken, type HollowBehaviour, type HollowSubcloud } from './hollow-subcloud.js';
+import {
+  createHollowSubcloud, hollowJoinToken, type HollowBehaviour, type HollowRelease, type HollowSubcloud,
+} from './hollow-subcloud.js';
 
 export interface HollowFleetOptions {
   readonly count: number;
@@ -13,6 +16,14 @@ export interface HollowFleetOptions {
   readonly seed: string;
   readonly softwareVersion: string;
   readonly tokenTtlSeconds: number;
+  /** How long a VIM strategy's apply takes on each subcloud. */
+  readonly deployMs: number;
+  /** How long a VIM strategy stays `building` after its create. */
+  readonly buildMs: number;
+  /** The key uploaded releases must be signed with; null: their signature is not checked. */
+  readonly releasePublicKey: string | null;
+  /** The clock of the strategies (milliseconds). */
+  readonly now: () => number;
 }
 
 /** N hollow subclouds, their addresses and what they have been asked. */
@@ -22,6 +33,10 @@ export interface HollowFleet {
   readonly seed: string;
   readonly softwareVersion: string;
   readonly tokenTtlMs: number;
+  readonly deployMs: number;
+  readonly buildMs: number;
+  readonly releasePublicKey: string | null;
+  now(): number;
   readonly stats: HollowStats;
   /** Subcloud i's base URL. */
   urlOf(index: number): string;
@@ -37,6 +52,10 @@ export interface HollowFleet {
   newJoinToken(index: number): string;
   /** Digests reported in place of computed ones (null: computed again). */
   setSyncDigests(indices: readonly number[], digests: Readonly<Partial<Record<DcEndpointType, string | null>>>): void;
+  /** Their next apply of a VIM strategy ends `apply-failed`. */
+  failNextDeploy(indices: readonly number[]): void;
+  /** They hold these releases, as if uploaded (or prestaged). */
+  giveReleases(indices: readonly number[], releases: readonly HollowRelease[]): void;
 }
 
 const SEVERITIES = ['critical', 'major', 'minor', 'warnings'] as const;
@@ -55,6 +74,10 @@ export function createHollowFleet(options: HollowFleetOptions): HollowFleet {
     seed: options.seed,
     softwareVersion: options.softwareVersion,
     tokenTtlMs: options.tokenTtlSeconds * 1000,
+    deployMs: options.deployMs,
+    buildMs: options.buildMs,
+    releasePublicKey: options.releasePublicKey,
+    now: options.now,
     stats: createHollowStats(options.count),
     urlOf: (index) => `http://${range.addressOf(index)}:${options.port}`,
     joined() {
@@ -92,6 +115,12 @@ export function createHollowFleet(options: HollowFleetOptions): HollowFleet {
         subclouds[i]!.syncOverride = override;
       }
       touched(indices);
+    },
+    failNextDeploy(indices) {
+      for (const i of indices) subclouds[i]!.failNextDeploy = true;
+    },
+    giveReleases(indices, releases) {
+      for (const i of indices) for (const release of releases) putRelease(subclouds[i]!, release);
     },
   };
 }

@@ -13,6 +13,16 @@ const compile = createValidatorCompiler();
 
 export type BodyReader<S extends TSchema> = (req: IncomingMessage) => Promise<Static<S>>;
 
+/** A checker of a request's query string or path parameters, coerced as the controller coerces them. */
+export function partChecker<S extends TSchema>(schema: S, httpPart: 'querystring' | 'params'): (data: unknown) => Static<S> {
+  const validate = compile({ schema, method: 'GET', url: '', httpPart }) as (data: unknown) => { value?: unknown; error?: Error };
+  return (data) => {
+    const result = validate(data);
+    if (result.error) throw result.error;
+    return result.value as Static<S>;
+  };
+}
+
 export function bodyReader<S extends TSchema>(schema: S, limit = BODY_LIMIT_BYTES): BodyReader<S> {
   const validate = compile({ schema, method: 'POST', url: '', httpPart: 'body' }) as (data: unknown) => { value?: unknown; error?: Error };
   return async (req) => {

@@ -7,7 +7,8 @@ import { seededBytes, type HollowSubcloud } from './hollow-subcloud.js';
 import { issueHollowToken } from './hollow-tokens.js';
 
 const AUTH_REQUIRED = 'The request you have made requires authentication.';
-const IDENTITY_PATH = '/identity/v3';
+/** What a hollow subcloud serves that a catalog lists: its identity, its VIM (nfv) and its USM. */
+const SERVED_PATHS: ReadonlySet<string> = new Set(['/identity/v3', '/nfv', '/usm/']);
 
 type Ref = { id?: string | undefined; name?: string | undefined } | undefined;
 /** Whether a reference names the object of this id and name (an absent part names any). */
@@ -50,7 +51,7 @@ export function hollowLogin(
   const url = fleet.urlOf(subcloud.index);
   const domain = { id: DEFAULT_DOMAIN.id, name: DEFAULT_DOMAIN.name };
   const bases = { public: url, internal: url, admin: url };
-  const catalog = buildCatalog(bases, subcloud.regionName, (path) => path === IDENTITY_PATH);
+  const catalog = buildCatalog(bases, subcloud.regionName, (path) => SERVED_PATHS.has(path));
   return {
     secret: token.secret,
     body: {

@@ -18,6 +18,14 @@ export interface HollowSubcloudsOptions {
   readonly seed?: string;
   readonly softwareVersion?: string;
   readonly tokenTtlSeconds?: number;
+  /** How long a VIM strategy's apply takes on each subcloud (default 2 s). */
+  readonly deploySeconds?: number;
+  /** How long a VIM strategy stays `building` (default 0: until the next request). */
+  readonly buildSeconds?: number;
+  /** The public key (PEM) uploaded releases must be signed with; none: their signature is not checked. */
+  readonly releasePublicKey?: string;
+  /** The strategies' clock (default Date.now). */
+  readonly now?: () => number;
 }
 
 export interface RunningHollowSubclouds {
@@ -34,6 +42,8 @@ export const HOLLOW_DEFAULTS = {
   /** The controller's own version and token lifetime, so a hollow subcloud looks like a fresh real one. */
   softwareVersion: '0.1.0',
   tokenTtlSeconds: 3600,
+  deploySeconds: 2,
+  buildSeconds: 0,
 } as const;
 
 /** As many connections as the kernel queues (net.core.somaxconn caps it): a burst of new connections is not dropped. */
@@ -125,6 +135,10 @@ export async function serveHollowSubclouds(options: HollowSubcloudsOptions): Pro
       seed: options.seed ?? randomBytes(16).toString('hex'),
       softwareVersion: options.softwareVersion ?? HOLLOW_DEFAULTS.softwareVersion,
       tokenTtlSeconds: options.tokenTtlSeconds ?? HOLLOW_DEFAULTS.tokenTtlSeconds,
+      deployMs: Math.round((options.deploySeconds ?? HOLLOW_DEFAULTS.deploySeconds) * 1000),
+      buildMs: Math.round((options.buildSeconds ?? HOLLOW_DEFAULTS.buildSeconds) * 1000),
+      releasePublicKey: options.releasePublicKey ?? null,
+      now: options.now ?? Date.now,
     });
   } catch (error) {
     server.close();

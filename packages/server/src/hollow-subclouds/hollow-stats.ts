@@ -7,6 +7,13 @@ export const HOLLOW_ENDPOINTS = {
   audit: 'GET /dcagent/v1/audit',
   syncIdentity: 'PUT /dcagent/v1/sync/identity',
   syncPlatform: 'PUT /dcagent/v1/sync/platform',
+  strategyShow: 'GET /nfv/api/orchestration/sw-upgrade/strategy',
+  strategyCreate: 'POST /nfv/api/orchestration/sw-upgrade/strategy',
+  strategyAction: 'POST /nfv/api/orchestration/sw-upgrade/strategy/actions',
+  strategyDelete: 'DELETE /nfv/api/orchestration/sw-upgrade/strategy',
+  releaseList: 'GET /usm/v1/release',
+  releaseShow: 'GET /usm/v1/release/{release}',
+  releaseUpload: 'POST /usm/v1/upload',
   other: 'other',
 } as const;
 export type HollowEndpoint = keyof typeof HOLLOW_ENDPOINTS;
@@ -22,6 +29,12 @@ export interface HollowStatsSnapshot {
   readonly audits: readonly number[];
   /** Successful logins per subcloud, by index. */
   readonly logins: readonly number[];
+  /** VIM sw-deploy strategies created per subcloud, by index. */
+  readonly strategyCreates: readonly number[];
+  /** Their applies (apply-all accepted) per subcloud, by index. */
+  readonly strategyApplies: readonly number[];
+  /** Releases uploaded per subcloud, by index. */
+  readonly releaseUploads: readonly number[];
   readonly joined: number;
 }
 
@@ -29,6 +42,9 @@ export interface HollowStats {
   answered(endpoint: HollowEndpoint, status: number): void;
   audited(index: number): void;
   loggedIn(index: number): void;
+  strategyCreated(index: number): void;
+  strategyApplied(index: number): void;
+  releaseUploaded(index: number): void;
   refused(): void;
   hangingNow(delta: 1 | -1): void;
   /** `joined` is counted by the fleet itself. */
@@ -42,20 +58,35 @@ export function createHollowStats(count: number): HollowStats {
   type Counts = Record<HollowEndpoint, Map<number, number>>;
   const fresh = () => Object.fromEntries(endpoints.map((e) => [e, new Map<number, number>()])) as Counts;
   let byEndpoint = fresh();
-  let audits = new Uint32Array(count);
-  let logins = new Uint32Array(count);
+  const perSubcloud = () => ({
+    audits: new Uint32Array(count),
+    logins: new Uint32Array(count),
+    strategyCreates: new Uint32Array(count),
+    strategyApplies: new Uint32Array(count),
+    releaseUploads: new Uint32Array(count),
+  });
+  let counts = perSubcloud();
   let refusedConnections = 0;
   let hanging = 0;
   return {
     answered(endpoint, status) {
-      const counts = byEndpoint[endpoint];
-      counts.set(status, (counts.get(status) ?? 0) + 1);
+      const answers = byEndpoint[endpoint];
+      answers.set(status, (answers.get(status) ?? 0) + 1);
     },
     audited(index) {
-      audits[index]!++;
+      counts.audits[index]!++;
     },
     loggedIn(index) {
-      logins[index]!++;
+      counts.logins[index]!++;
+    },
+    strategyCreated(index) {
+      counts.strategyCreates[index]!++;
+    },
+    strategyApplied(index) {
+      counts.strategyApplies[index]!++;
+    },
+    releaseUploaded(index) {
+      counts.releaseUploads[index]!++;
     },
     refused() {
       refusedConnections++;
@@ -66,12 +97,12 @@ export function createHollowStats(count: number): HollowStats {
     snapshot(joined) {
       const byStatus = (e: HollowEndpoint) => Object.fromEntries([...byEndpoint[e]].map(([s, n]) => [String(s), n]));
       const requests = Object.fromEntries(endpoints.map((e) => [HOLLOW_ENDPOINTS[e], byStatus(e)]));
-      return { requests, refusedConnections, hanging, audits: Array.from(audits), logins: Array.from(logins), joined };
+      const arrays = Object.fromEntries(Object.entries(counts).map(([name, values]) => [name, Array.from(values)]));
+      return { requests, refusedConnections, hanging, ...(arrays as Record<keyof typeof counts, number[]>), joined };
     },
     reset() {
       byEndpoint = fresh();
-      audits = new Uint32Array(count);
-      logins = new Uint32Array(count);
+      counts = perSubcloud();
       refusedConnections = 0;
     },
   };

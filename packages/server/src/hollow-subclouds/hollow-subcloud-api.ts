@@ -12,9 +12,13 @@ import { garbageBody } from './hollow-garbage.js';
 import { BODY_LIMIT_BYTES, bodyReader } from './hollow-input.js';
 import { hollowJoin } from './hollow-join.js';
 import { hollowLogin } from './hollow-login.js';
+import type { HollowRoute } from './hollow-route.js';
 import { HOLLOW_ENDPOINTS, type HollowEndpoint } from './hollow-stats.js';
+import { settleHollowStrategy } from './hollow-strategy.js';
 import type { HollowSubcloud } from './hollow-subcloud.js';
 import { hollowTokenValid } from './hollow-tokens.js';
+import { listReleases, RELEASE_PATH, showRelease, uploadBundle } from './hollow-usm-api.js';
+import { actOnStrategy, createStrategy, removeStrategy, showStrategy } from './hollow-vim-api.js';
 
 const AUTH_REQUIRED = 'The request you have made requires authentication.';
 const readJoin = bodyReader(DcJoinRequest);
@@ -62,7 +66,6 @@ const join: Serve<Promise<void>> = async (fleet, subcloud, req, res) => {
   const body = await readJoin(req);
   // Its account is a hollow subcloud's one admin: with its token, a join needs no join token.
   const answer = hollowJoin(fleet, subcloud, body, hollowTokenValid(subcloud, authToken(req), Date.now()));
-  fleet.stats.answered('join', 200);
   sendJson(req, res, 200, JSON.stringify(answer));
 };
 
@@ -70,7 +73,6 @@ const login: Serve<Promise<void>> = async (fleet, subcloud, req, res) => {
   const nocatalog = new URLSearchParams((req.url ?? '').split('?')[1] ?? '').get('nocatalog') ?? undefined;
   const body = await readLogin(req);
   const issued = hollowLogin(fleet, subcloud, body, { now: Date.now(), catalog: queryFlag(nocatalog) !== true });
-  fleet.stats.answered('login', 201);
   fleet.stats.loggedIn(subcloud.index);
   sendJson(req, res, 201, JSON.stringify(issued.body), ['x-subject-token', issued.secret]);
 };
@@ -80,39 +82,68 @@ const login: Serve<Promise<void>> = async (fleet, subcloud, req, res) => {
  * then holds, so its digest of that endpoint type becomes the digest of the pushed state, as a
  * real subcloud's does once it has applied it.
  */
-const sync = (endpoint: PushedEndpointType, read: (req: IncomingMessage) => Promise<unknown>): Serve<Promise<void>> =>
+const sync = (endpoint: PushedEndpointType, read: (req: IncomingMessage) => Promise<unknown>): HollowRoute =>
   async (fleet, subcloud, req, res) => {
-    const stat = endpoint === 'identity' ? 'syncIdentity' : 'syncPlatform';
-    if (!hollowTokenValid(subcloud, authToken(req), Date.now())) {
-      req.resume();
-      fleet.stats.answered(stat, 401);
-      return sendError(req, res, new AppError('UNAUTHENTICATED', AUTH_REQUIRED));
-    }
-    const body = await read(req);
-    const digest = syncDigest(body);
+    const digest = syncDigest(await read(req));
     fleet.setSyncDigests([subcloud.index], { [endpoint]: digest });
-    fleet.stats.answered(stat, 200);
     sendJson(req, res, 200, JSON.stringify({ endpoint_type: endpoint, digest }));
   };
 
-const ROUTES: ReadonlyArray<readonly [HollowEndpoint, Serve<Promise<void>>]> = [
-  ['join', join], ['login', login],
-  ['syncIdentity', sync('identity', bodyReader(IdentitySyncInput, SYNC_BODY_MAX_BYTES))],
-  ['syncPlatform', sync('platform', bodyReader(PlatformSyncInput, SYNC_BODY_MAX_BYTES))],
-];
+/** A route that needs a token of the subcloud's account, as every route of a real controller but login and join. */
+const authenticated = (route: HollowRoute): HollowRoute => async (fleet, subcloud, req, res) => {
+  if (!hollowTokenValid(subcloud, authToken(req), Date.now())) {
+    req.resume();
+    throw new AppError('UNAUTHENTICATED', AUTH_REQUIRED);
+  }
+  return route(fleet, subcloud, req, res);
+};
 
-/** Serves one request to one hollow subcloud: login, join and audit; anything else is a 404 in its family's format. */
+const ROUTES: Readonly<Partial<Record<HollowEndpoint, HollowRoute>>> = {
+  join,
+  login,
+  strategyShow: authenticated(showStrategy),
+  strategyCreate: authenticated(createStrategy),
+  strategyAction: authenticated(actOnStrategy),
+  strategyDelete: authenticated(removeStrategy),
+  releaseList: authenticated(listReleases),
+  releaseShow: authenticated(showRelease),
+  releaseUpload: authenticated(uploadBundle),
+  syncIdentity: authenticated(sync('identity', bodyReader(IdentitySyncInput, SYNC_BODY_MAX_BYTES))),
+  syncPlatform: authenticated(sync('platform', bodyReader(PlatformSyncInput, SYNC_BODY_MAX_BYTES))),
+};
+const BY_ROUTE: ReadonlyMap<string, readonly [HollowEndpoint, HollowRoute]> = new Map(
+  Object.entries(ROUTES).map(([name, route]) => {
+    const endpoint = name as HollowEndpoint;
+    return [HOLLOW_ENDPOINTS[endpoint], [endpoint, route] as const];
+  }),
+);
+
+function routeOf(method: string, path: string): readonly [HollowEndpoint, HollowRoute] | undefined {
+  const found = BY_ROUTE.get(`${method} ${path}`);
+  if (found) return found;
+  return method === 'GET' && path.startsWith(RELEASE_PATH) && !path.slice(RELEASE_PATH.length).includes('/')
+    ? ['releaseShow', ROUTES.releaseShow!]
+    : undefined;
+}
+
+/**
+ * Serves one request to one hollow subcloud: login, join, audit, the VIM sw-deploy strategy and
+ * USM releases; anything else is a 404 in its family's format. A strategy that ended since the
+ * last request is taken into the subcloud first, so every answer sees it.
+ */
 export const serveHollowSubcloud: Serve<void> = (fleet, subcloud, req, res) => {
-  const route = `${req.method ?? 'GET'} ${requestPath(req.url)}`;
-  if (route === HOLLOW_ENDPOINTS.audit) return audit(fleet, subcloud, req, res);
-  const found = ROUTES.find(([endpoint]) => HOLLOW_ENDPOINTS[endpoint] === route);
+  if (subcloud.strategy !== null) settleHollowStrategy(subcloud, fleet.now());
+  const method = req.method ?? 'GET';
+  const path = requestPath(req.url);
+  if (`${method} ${path}` === HOLLOW_ENDPOINTS.audit) return audit(fleet, subcloud, req, res);
+  const found = routeOf(method, path);
   if (!found) {
     fleet.stats.answered('other', 404);
     req.resume();
     return sendError(req, res, routeNotFound(req));
   }
   const [endpoint, handler] = found;
-  handler(fleet, subcloud, req, res).catch((error: unknown) => {
+  handler(fleet, subcloud, req, res).then(() => fleet.stats.answered(endpoint, res.statusCode), (error: unknown) => {
     const failure = toAppError(error, BODY_LIMIT_BYTES);
     fleet.stats.answered(endpoint, failure.status);
     if (!res.headersSent) sendError(req, res, failure);

@@ -1,5 +1,7 @@
 import { JOIN_TOKEN_PREFIX, type DcServiceAccount, type SubcloudAuditReport } from '@murmuration/core/contract/dc-agent';
+import type { ReleaseMetadata, ReleaseState } from '@murmuration/core/software';
 import { createHash } from 'node:crypto';
+import type { HollowStrategy } from './hollow-strategy.js';
 
 /**
  * One hollow subcloud: what a real subcloud would hold for its system controller, generated from
@@ -8,7 +10,12 @@ import { createHash } from 'node:crypto';
 
 export type HollowAlarmCounts = SubcloudAuditReport['alarms'];
 export type HollowHostSummary = SubcloudAuditReport['hosts'];
-export type HollowRelease = SubcloudAuditReport['releases'][number];
+
+/** A release the hollow subcloud holds: what its bundle said of itself, and its USM state. */
+export interface HollowRelease {
+  readonly metadata: ReleaseMetadata;
+  readonly state: ReleaseState;
+}
 
 /**
  * How a hollow subcloud answers: `serving` as a real one; `refusing` resets every connection to
@@ -57,7 +64,12 @@ export interface HollowSubcloud {
   tokens: HollowToken[];
   alarms: HollowAlarmCounts;
   hosts: HollowHostSummary;
+  /** Its releases, by id. */
   releases: HollowRelease[];
+  /** Its VIM sw-deploy strategy (`sw-upgrade`), or null when it has none. */
+  strategy: HollowStrategy | null;
+  /** Whether its next apply ends `apply-failed` (the control API's `fail-deploy`). */
+  failNextDeploy: boolean;
   behaviour: HollowBehaviour;
   /** Digests the control API set in place of the ones its resources give, as if a sync had brought them. */
   syncOverride: Partial<SubcloudAuditReport['sync']>;
@@ -70,7 +82,8 @@ export function seededBytes(seed: string, index: number, purpose: string): Buffe
   return createHash('sha256').update(`hollow\0${seed}\0${index}\0${purpose}`).digest();
 }
 
-function uuidOf(bytes: Buffer): string {
+/** A version 4 UUID made of 16 of the bytes. */
+export function uuidOf(bytes: Buffer): string {
   const hex = bytes.toString('hex', 0, 16);
   const variant = ((parseInt(hex[16]!, 16) & 3) | 8).toString(16);
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
@@ -108,6 +121,8 @@ export function createHollowSubcloud(seed: string, index: number): HollowSubclou
     alarms: { critical: counts[0]! % 2, major: counts[1]! % 3, minor: counts[2]! % 4, warnings: counts[3]! % 6 },
     hosts: { total, available: total, degraded: 0, failed: 0, offline: 0 },
     releases: [],
+    strategy: null,
+    failNextDeploy: false,
     behaviour: 'serving',
     syncOverride: {},
     answer: null,

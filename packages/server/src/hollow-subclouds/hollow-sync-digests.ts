@@ -1,6 +1,7 @@
 import type { SubcloudAuditReport } from '@murmuration/core/contract/dc-agent';
 import { canonicalJson, identitySyncInput, platformSyncInput, softwareSyncInput } from '@murmuration/core/dc';
 import { createHash } from 'node:crypto';
+import { releaseStates } from './hollow-releases.js';
 import type { HollowSubcloud } from './hollow-subcloud.js';
 
 const digest = (input: unknown) => createHash('sha256').update(canonicalJson(input)).digest('hex');
@@ -11,7 +12,7 @@ const digest = (input: unknown) => createHash('sha256').update(canonicalJson(inp
  * software; a digest the control API set stands in for what a sync would have brought.
  */
 export function hollowSyncDigests(subcloud: HollowSubcloud): SubcloudAuditReport['sync'] {
-  const releases = subcloud.releases.map((r) => ({ id: r.release_id, state: r.state }));
+  const releases = releaseStates(subcloud).map((r) => ({ id: r.release_id, state: r.state }));
   return {
     identity: digest(identitySyncInput({ users: [], projects: [], roles: [], assignments: [] })),
     platform: digest(platformSyncInput({ suppressions: [], silences: [], receivers: [], now: 0 })),

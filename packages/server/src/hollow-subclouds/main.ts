@@ -1,4 +1,6 @@
 import { Command, InvalidArgumentError } from 'commander';
+import { createPublicKey } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { writeHollowManifest } from './hollow-manifest.js';
 import { HOLLOW_DEFAULTS, serveHollowSubclouds } from './hollow-server.js';
 
@@ -12,12 +14,26 @@ interface HollowCommandOptions {
   softwareVersion: string;
   seed?: string;
   tokenTtl: number;
+  deploySeconds: number;
+  buildSeconds: number;
+  releaseKey?: string;
 }
 
 function positiveInteger(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('must be a positive integer');
   return n;
+}
+
+function seconds(value: string): number {
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n) || n < 0 || n > 86_400) throw new InvalidArgumentError('must be a number of seconds from 0 to 86400');
+  return n;
+}
+
+/** The public half of a PEM key file (a private key or a public one). */
+function publicKeyPem(file: string): string {
+  return createPublicKey(readFileSync(file, 'utf8')).export({ type: 'spki', format: 'pem' }).toString();
 }
 
 /** `HOST:PORT`, `:PORT` or `PORT`; the host defaults to 0.0.0.0, which takes every subcloud's address. */
@@ -41,6 +57,9 @@ async function run(options: HollowCommandOptions): Promise<void> {
     firstAddress: options.firstAddress,
     softwareVersion: options.softwareVersion,
     tokenTtlSeconds: options.tokenTtl,
+    deploySeconds: options.deploySeconds,
+    buildSeconds: options.buildSeconds,
+    ...(options.releaseKey !== undefined ? { releasePublicKey: publicKeyPem(options.releaseKey) } : {}),
     ...(options.seed !== undefined ? { seed: options.seed } : {}),
   });
   const { fleet } = running;
@@ -67,7 +86,7 @@ export async function runHollowSubcloudsCommand(argv: readonly string[]): Promis
   const program = new Command('murmur hollow-subclouds')
     .description(
       'Serve N hollow subclouds from one process: subcloud i answers at http://<first-address + i>:PORT ' +
-        '(join, login, audit), each with its own generated state and credentials; a control API at ' +
+        '(join, login, audit, the VIM sw-deploy strategy, USM releases), each with its own generated state and credentials; a control API at ' +
         'http://127.0.0.1:PORT/hollow/v1/. For scale tests and benchmarks of a system controller.',
     )
     .requiredOption('--count <n>', 'how many hollow subclouds', positiveInteger)
@@ -77,6 +96,9 @@ export async function runHollowSubcloudsCommand(argv: readonly string[]): Promis
     .option('--software-version <v>', 'the software version the hollow subclouds report', HOLLOW_DEFAULTS.softwareVersion)
     .option('--seed <text>', 'the same seed generates the same hollow subclouds (default: a random one)')
     .option('--token-ttl <seconds>', 'lifetime of the tokens they issue', positiveInteger, HOLLOW_DEFAULTS.tokenTtlSeconds)
+    .option('--deploy-seconds <s>', 'how long the apply of a VIM sw-deploy strategy takes on each', seconds, HOLLOW_DEFAULTS.deploySeconds)
+    .option('--build-seconds <s>', 'how long a VIM sw-deploy strategy stays building after its create', seconds, HOLLOW_DEFAULTS.buildSeconds)
+    .option('--release-key <pem file>', 'the key uploaded releases must be signed with (a private or public key; default: not checked)')
     .showHelpAfterError()
     .action(run);
   try {

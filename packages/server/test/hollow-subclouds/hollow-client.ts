@@ -14,7 +14,8 @@ export function rawRequest(
   url: string,
   options: { method?: string; headers?: Record<string, string>; body?: unknown; signal?: AbortSignal } = {},
 ): Promise<RawAnswer> {
-  const body = options.body === undefined ? undefined : typeof options.body === 'string' ? options.body : JSON.stringify(options.body);
+  const { body: given } = options;
+  const body = given === undefined ? undefined : typeof given === 'string' || Buffer.isBuffer(given) ? given : JSON.stringify(given);
   return new Promise((resolve, reject) => {
     const req = httpRequest(
       url,

@@ -4,7 +4,10 @@ import { createHollowFleet } from '../../src/hollow-subclouds/hollow-fleet.js';
 import { hollowManifestLine } from '../../src/hollow-subclouds/hollow-manifest.js';
 
 const fleetOf = (seed: string, count = 50) =>
-  createHollowFleet({ count, firstAddress: '127.1.0.1', port: 7000, seed, softwareVersion: '0.1.0', tokenTtlSeconds: 3600 });
+  createHollowFleet({
+    count, firstAddress: '127.1.0.1', port: 7000, seed, softwareVersion: '0.1.0', tokenTtlSeconds: 3600,
+    deployMs: 2000, buildMs: 0, releasePublicKey: null, now: Date.now,
+  });
 
 describe('hollow subclouds: addresses and generated state', () => {
   it('reads IPv4 addresses and nothing else', () => {

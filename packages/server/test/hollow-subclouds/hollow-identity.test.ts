@@ -27,7 +27,7 @@ describe('hollow subclouds: login, and refusals in the formats of the real contr
     });
   });
 
-  it('logs the account in: X-Subject-Token, a Keystone token body, a catalog that points at the subcloud itself', async () => {
+  it('logs the account in: X-Subject-Token, a Keystone token body, a catalog that points at the subcloud itself (identity, VIM, USM)', async () => {
     password = (await joinHollow(url, hollow.fleet.subclouds[0]!.joinToken)).account.password;
     const answer = await login(loginBody(ACCOUNT, password));
     expect(answer.status).toBe(201);
@@ -38,15 +38,19 @@ describe('hollow subclouds: login, and refusals in the formats of the real contr
     expect(body.token.project).toMatchObject({ name: 'admin' });
     expect(body.token.roles).toEqual([{ id: expect.stringMatching(/^[0-9a-f]{32}$/), name: 'admin' }]);
     const region = hollow.fleet.subclouds[0]!.regionName;
+    // Its identity, its VIM and its USM: what the system controller's clients look up.
+    const entry = (type: string, name: string, path: string) => ({
+      id: expect.any(String),
+      type,
+      name,
+      endpoints: ['public', 'internal', 'admin'].map((iface) => ({
+        id: expect.any(String), interface: iface, region, region_id: region, url: `${url}${path}`,
+      })),
+    });
     expect(body.token.catalog).toEqual([
-      {
-        id: expect.any(String),
-        type: 'identity',
-        name: 'keystone',
-        endpoints: ['public', 'internal', 'admin'].map((iface) => ({
-          id: expect.any(String), interface: iface, region, region_id: region, url: `${url}/identity/v3`,
-        })),
-      },
+      entry('nfv', 'vim', '/nfv'),
+      entry('usm', 'usm', '/usm/'),
+      entry('identity', 'keystone', '/identity/v3'),
     ]);
     const bare = (await login(loginBody(ACCOUNT, password), '?nocatalog')).json() as TokenBody;
     expect(bare.token.catalog).toBeUndefined();

@@ -1,5 +1,7 @@
 import { createController, compileConfig, createLogger, type Controller, type RawConfig } from '@murmuration/server';
 import type { Clock } from '@murmuration/core/common';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { Writable } from 'node:stream';
 import { freshDatabase, type TestDatabase, type TestDialect } from '../../../../test-support/databases.js';
 
@@ -36,6 +38,11 @@ export interface TestController {
   login(user: string, password: string, project?: string | null): Promise<string>;
   /** A token for the seeded admin on the admin project. */
   adminToken(): Promise<string>;
+  /**
+   * Closes the controller and makes a new one on the same database, data directory and settings, as a
+   * controller restarted after it died: what it had under way is picked up from what it persisted.
+   */
+  restart(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -43,6 +50,8 @@ export interface TestController {
 export interface TestControllerOptions {
   clock?: Clock;
   config?: RawConfig;
+  /** Files put in the data directory before the first start (mode 0600), by name: a signing key shared with another. */
+  dataFiles?: Readonly<Record<string, string>>;
 }
 
 /** Cheap scrypt so that the suites stay fast; production uses the default cost. */
@@ -67,6 +76,9 @@ export async function startTestController(
     },
     { dataDir: db.dir, softwareVersion: '0.1.0-test' },
   );
+  for (const [name, content] of Object.entries(options.dataFiles ?? {})) {
+    writeFileSync(path.join(db.dir, name), content, { mode: 0o600 });
+  }
   let logText = '';
   const sink = new Writable({
     write(chunk: Buffer, _encoding, done) {
@@ -74,8 +86,12 @@ export async function startTestController(
       done();
     },
   });
-  const controller = await createController(config, { ...(options.clock ? { clock: options.clock } : {}), logger: createLogger('debug', sink) });
-  await controller.http.ready();
+  const start = async () => {
+    const made = await createController(config, { ...(options.clock ? { clock: options.clock } : {}), logger: createLogger('debug', sink) });
+    await made.http.ready();
+    return made;
+  };
+  let controller = await start();
   const adminPassword = controller.firstStart?.adminPassword ?? '';
 
   async function request(o: InjectOptions): Promise<InjectResult> {
@@ -111,13 +127,19 @@ export async function startTestController(
   }
 
   return {
-    controller,
+    get controller() {
+      return controller;
+    },
     db,
     adminPassword,
     logs: () => logText,
     request,
     login,
     adminToken: () => login('admin', adminPassword, 'admin'),
+    async restart() {
+      await controller.close();
+      controller = await start();
+    },
     async close() {
       await controller.close();
       await db.drop();

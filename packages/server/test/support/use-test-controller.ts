@@ -45,6 +45,7 @@ export function useTestController(
     request: (o) => current().request(o),
     login: (user, password, project) => current().login(user, password, project),
     adminToken: () => current().adminToken(),
+    restart: () => current().restart(),
     close,
   };
 }

@@ -2,16 +2,25 @@ import type { DialectName } from '../dialects/dialect-name.js';
 import type { Executor } from '../repos/executor.js';
 import { storeDomain } from '../store-domain.js';
 import { dcMigration } from './dc-migration.js';
+import { fleetMigration } from './fleet-migration.js';
+import { fleetStepRepo, type FleetStepRepo } from './fleet-step-repo.js';
 import { subcloudAuditRepo, type SubcloudAuditRepo } from './subcloud-audit-repo.js';
 import { subcloudGroupRepo, type SubcloudGroupRepo } from './subcloud-group-repo.js';
 import { subcloudRepo, type SubcloudRepo } from './subcloud-repo.js';
+import { swUpdateOptionsRepo, type SwUpdateOptionsRepo } from './sw-update-options-repo.js';
 import './dc-tables.js';
+import './fleet-tables.js';
 
-/** The system controller's repositories: subclouds, their groups, their audit schedule. */
+/**
+ * The system controller's repositories: subclouds, their groups, their audit schedule, the steps of the strategy
+ * across them and the options of their own strategies.
+ */
 export interface DcRepos {
   readonly subclouds: SubcloudRepo;
   readonly subcloudGroups: SubcloudGroupRepo;
   readonly subcloudAudits: SubcloudAuditRepo;
+  readonly fleetSteps: FleetStepRepo;
+  readonly swUpdateOptions: SwUpdateOptionsRepo;
 }
 
 function dcRepos(db: Executor, dialect: DialectName): DcRepos {
@@ -19,8 +28,10 @@ function dcRepos(db: Executor, dialect: DialectName): DcRepos {
     subclouds: subcloudRepo(db),
     subcloudGroups: subcloudGroupRepo(db),
     subcloudAudits: subcloudAuditRepo(db, dialect),
+    fleetSteps: fleetStepRepo(db, dialect),
+    swUpdateOptions: swUpdateOptionsRepo(db),
   };
 }
 
 /** Distributed Cloud's slice of the store. */
-export const dcDomain = storeDomain(dcRepos, [dcMigration]);
+export const dcDomain = storeDomain(dcRepos, [dcMigration, fleetMigration]);

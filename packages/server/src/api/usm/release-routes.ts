@@ -1,35 +1,16 @@
 import { invalid } from '@murmuration/core/common';
 import {
-  type ReleaseObject, BundleBody, ReleaseIdParam, ReleaseList, ReleaseListQuery, ReleaseObject as ReleaseSchema,
+  BundleBody, ReleaseIdParam, ReleaseList, ReleaseListQuery, ReleaseObject as ReleaseSchema,
   SigningKeyObject, UsmActionResult,
 } from '@murmuration/core/contract/software';
 import { RELEASE_STATES, type ReleaseState } from '@murmuration/core/software';
-import type { ReleaseRecord, ReleaseService } from '../../services/software/index.js';
+import type { ReleaseService } from '../../services/software/index.js';
 import type { Api } from '../api-types.js';
 import { releaseUploadRoutes } from './release-upload-routes.js';
+import { BUNDLE_CONTENT_TYPES, releaseView } from './release-view.js';
 
 const tags = ['usm'];
-/** What an upload body may be: the bundle itself. */
-export const BUNDLE_CONTENT_TYPES = ['application/gzip', 'application/x-gzip', 'application/octet-stream'];
-
-function releaseView(r: ReleaseRecord): ReleaseObject {
-  return {
-    release_id: r.metadata.id,
-    state: r.state,
-    sw_version: r.metadata.version,
-    component: null,
-    status: 'REL',
-    unremovable: false,
-    summary: r.metadata.summary,
-    description: r.metadata.description,
-    install_instructions: '',
-    warnings: '',
-    reboot_required: r.metadata.rebootRequired,
-    prepatched_iso: false,
-    requires: [...r.metadata.requires],
-    packages: [],
-  };
-}
+export { BUNDLE_CONTENT_TYPES } from './release-view.js';
 
 /**
  * USM releases under `/usm/v1`: list, show, upload (the `software` client's form, or the signed bundle as the body),

@@ -1,0 +1,26 @@
+import Type from 'typebox';
+import { configSection, type SectionConfig } from '../../runtime/config-compiler.js';
+
+/**
+ * The `dcOrchestration` section, read on a system controller: how a strategy across the subclouds follows each
+ * subcloud's own strategy (how often it looks, how long one request and one subcloud may take, how many failed
+ * looks it rides out), and what becomes of a subcloud that is offline when its turn comes (retried after
+ * `retryDelaySeconds`, up to `maxDeferrals` times, then failed).
+ */
+export const DC_ORCHESTRATION_CONFIG = configSection(
+  Type.Object(
+    {
+      pollMs: Type.Integer({ minimum: 10, default: 2000 }),
+      callTimeoutMs: Type.Integer({ minimum: 100, default: 15_000 }),
+      subcloudTimeoutSeconds: Type.Integer({ minimum: 1, default: 6 * 3600 }),
+      maxFailedPolls: Type.Integer({ minimum: 1, default: 30 }),
+      retryDelaySeconds: Type.Integer({ minimum: 0, default: 300 }),
+      maxDeferrals: Type.Integer({ minimum: 0, default: 12 }),
+      /** How many subclouds a strategy's deletion asks at once to delete their own strategy. */
+      deleteConcurrency: Type.Integer({ minimum: 1, maximum: 1000, default: 64 }),
+    },
+    { additionalProperties: false, default: {} },
+  ),
+);
+
+export type DcOrchestrationConfig = SectionConfig<typeof DC_ORCHESTRATION_CONFIG>;

@@ -1,0 +1,175 @@
+import { pythonTime } from '@murmuration/core/common';
+import {
+  deferOffline, errorDescription, planFleetWindow, type DeployStatus, type FleetStepChanges, type FleetStepRecord,
+  type FleetStrategyOptions,
+} from '@murmuration/core/dc';
+import { failureBudget, type StrategyRecord } from '@murmuration/core/orchestration';
+import type { Logger } from 'pino';
+import { success, type StepOutcome, type StepRun, type StepType } from '../../engine/index.js';
+import { deploySubcloud, type SubcloudDeployDeps } from './subcloud-deploy.js';
+import { wakeableWait } from './wakeable-wait.js';
+
+type Run = StepRun<FleetStrategyOptions>;
+type FleetStrategy = StrategyRecord<FleetStrategyOptions>;
+
+export interface FleetWindowDeps extends SubcloudDeployDeps {
+  /** The fleet strategy's kind name, under which the engine keeps it. */
+  readonly kindName: string;
+  readonly retryAfterMs: number;
+  readonly maxDeferrals: number;
+  readonly logger: Logger;
+}
+
+/** The rows of the stage under way: the canaries in the first stage when there are any, then the rest. */
+async function stageRows(deps: FleetWindowDeps, run: Run): Promise<{ uuid: string; rows: FleetStepRecord[] } | null> {
+  const strategy = (await deps.store.repos.strategies.find(deps.kindName)) as FleetStrategy | null;
+  // The engine runs the first stage that has not succeeded.
+  const stage = strategy?.apply.stages.find((s) => s.result !== 'success' && s.result !== 'degraded');
+  if (!strategy || !stage) return null;
+  const { canary } = run.options;
+  const range = canary > 0 && stage.stageId === 0 ? { toPosition: canary } : { fromPosition: canary };
+  return { uuid: strategy.uuid, rows: await deps.store.repos.fleetSteps.list(strategy.uuid, range) };
+}
+
+function failedReason(names: readonly string[]): string {
+  const shown = names.slice(0, 10).join(', ');
+  return `${names.length} subcloud${names.length === 1 ? '' : 's'} failed: ${shown}${names.length > 10 ? `, and ${names.length - 10} more` : ''}`;
+}
+
+/**
+ * `deploy-subclouds`: a sliding window over its stage's subclouds, at most `max-parallel-subclouds` under way,
+ * every transition of a subcloud's row persisted as it happens. A subcloud offline at its turn is deferred and
+ * retried later (failed once deferred too often), an unmanaged one fails; once failures pass the budget (any,
+ * with stop-on-failure) nothing more starts. An abort marks what has not started aborted and lets those under way
+ * finish. Applied again after a restart, it goes on with the rows as they were left.
+ */
+export function deploySubcloudsStep(deps: FleetWindowDeps): StepType<FleetStrategyOptions> {
+  const { store, clock, links, logger } = deps;
+  return {
+    async apply(run): Promise<StepOutcome> {
+      const found = await stageRows(deps, run);
+      if (!found) return { result: 'failed', reason: 'the strategy has no stage under way' };
+      const { uuid } = found;
+      const rows = new Map(found.rows.map((r) => [r.subcloudId, r]));
+      const order = found.rows.map((r) => r.subcloudId);
+      const failedHere = () => [...rows.values()].filter((r) => r.phase === 'failed');
+      const failedElsewhere = (await store.repos.fleetSteps.countByPhase(uuid)).failed - failedHere().length;
+      const budget = run.options.stopOnFailure ? 0 : failureBudget(run.options.maxFailures, run.options.subclouds);
+      const tasks = new Map<number, Promise<void>>();
+      const wait = wakeableWait();
+
+      async function save(subcloudId: number, changes: FleetStepChanges): Promise<void> {
+        const now = clock.now();
+        await store.repos.fleetSteps.update(uuid, subcloudId, changes, now);
+        rows.set(subcloudId, { ...rows.get(subcloudId)!, ...changes, updatedAt: now });
+      }
+
+      async function fail(row: FleetStepRecord, details: string, deployStatus?: DeployStatus, error?: string) {
+        await save(row.subcloudId, { stage: 3, state: 'failed', phase: 'failed', details, notBefore: null, finishedAt: clock.now() });
+        if (deployStatus) {
+          const changes = { deployStatus, errorDescription: errorDescription(error ?? details) };
+          await store.repos.subclouds.update(row.subcloudId, changes, clock.now());
+        }
+      }
+
+      async function defer(row: FleetStepRecord, why: string): Promise<void> {
+        const now = clock.now();
+        const next = deferOffline(
+          { subcloud: row.subcloudName, phase: row.phase, deferrals: row.deferrals, notBefore: row.notBefore },
+          { now, retryAfterMs: deps.retryAfterMs, maxDeferrals: deps.maxDeferrals },
+        );
+        if (next.phase === 'failed') {
+          await fail(row, `Subcloud ${row.subcloudName} is ${why}: its turn came ${row.deferrals + 1} times, the most it is given`);
+          return;
+        }
+        await save(row.subcloudId, {
+          stage: 1, state: 'initial', phase: 'deferred', deferrals: next.deferrals, notBefore: next.notBefore,
+          startedAt: null,
+          details: `Subcloud ${row.subcloudName} is ${why}: retried after ${pythonTime(next.notBefore!)} `
+            + `(deferral ${next.deferrals} of ${deps.maxDeferrals})`,
+        });
+      }
+
+      function spawn(subcloudId: number): void {
+        const task = deploySubcloud(deps, {
+          row: rows.get(subcloudId)!,
+          options: run.options,
+          stopping: run.expired,
+          save: (changes) => save(subcloudId, changes),
+        })
+          .then(async (end) => {
+            const row = rows.get(subcloudId)!;
+            if (end.kind === 'complete') {
+              await save(subcloudId, { stage: 3, state: 'complete', phase: 'complete', details: end.details, finishedAt: clock.now() });
+            } else if (end.kind === 'failed') {
+              await fail(row, end.details, end.deployStatus, end.error);
+            } else if (end.kind === 'unreachable') {
+              await defer(row, `unreachable (${end.reason})`);
+            }
+          })
+          .catch((error: unknown) => logger.error({ err: error, subcloud: rows.get(subcloudId)?.subcloudName }, 'a subcloud step failed to record'))
+          .finally(() => {
+            tasks.delete(subcloudId);
+            links.forget(subcloudId);
+            wait.wake();
+          });
+        tasks.set(subcloudId, task);
+      }
+
+      /** A subcloud whose turn came: started, or deferred or failed at once (then true). */
+      async function begin(row: FleetStepRecord): Promise<boolean> {
+        const subcloud = await store.repos.subclouds.findById(row.subcloudId);
+        if (!subcloud) {
+          await fail(row, `Subcloud ${row.subcloudName} is no longer a subcloud of this system controller.`);
+        } else if (subcloud.managementState !== 'managed') {
+          await fail(row, `Subcloud ${row.subcloudName} is unmanaged.`);
+        } else if (subcloud.availabilityStatus !== 'online') {
+          await defer(row, 'offline');
+        } else {
+          await save(row.subcloudId, {
+            stage: 2, state: 'sw-deploy pre-check', phase: 'running', startedAt: clock.now(), notBefore: null, details: '',
+          });
+          spawn(row.subcloudId);
+          return false;
+        }
+        return true;
+      }
+
+      const drain = async (): Promise<void> => {
+        while (tasks.size > 0) await Promise.all([...tasks.values()]);
+      };
+
+      // Those under way when the controller stopped go on from where their rows are.
+      for (const id of order) if (rows.get(id)!.phase === 'running') spawn(id);
+      for (;;) {
+        if (run.expired()) break;
+        if (await run.abortRequested()) {
+          await store.repos.fleetSteps.abortNotStarted(uuid, clock.now());
+          for (const [id, row] of rows) {
+            if (row.phase === 'waiting' || row.phase === 'deferred') rows.set(id, { ...row, phase: 'aborted', state: 'aborted' });
+          }
+          await drain();
+          return run.expired() ? { result: 'timed-out', reason: 'the controller stopped' } : success;
+        }
+        const plan = planFleetWindow({
+          steps: order.map((id) => {
+            const r = rows.get(id)!;
+            return { subcloud: String(id), phase: r.phase, deferrals: r.deferrals, notBefore: r.notBefore };
+          }),
+          maxParallel: run.options.maxParallelSubclouds,
+          failureBudget: budget - failedElsewhere,
+          stopOnFailure: run.options.stopOnFailure,
+          now: clock.now(),
+        });
+        if (plan.finished) break;
+        let again = false;
+        for (const id of plan.start) again = (await begin(rows.get(Number(id))!)) || again;
+        if (!again) await wait.until(deps.pollMs);
+      }
+      await drain();
+      if (run.expired()) return { result: 'timed-out', reason: 'the controller stopped while subclouds were under way' };
+      const failed = failedHere().map((r) => r.subcloudName);
+      return failed.length === 0 ? success : { result: 'failed', reason: failedReason(failed), failedHosts: failed };
+    },
+  };
+}

@@ -1,0 +1,236 @@
+import { isAppError, type Clock } from '@murmuration/core/common';
+import type { StrategyObject } from '@murmuration/core/contract/orchestration';
+import {
+  NO_ERRORS, stepDetails, subcloudFailure, vimStrategyBody, type DeployStatus, type FleetStepChanges,
+  type FleetStepRecord, type FleetStrategyOptions, type SwDeployStepState, type SwUpdateOptions,
+} from '@murmuration/core/dc';
+import type { Store } from '@murmuration/store';
+import { sleep } from '../../engine/index.js';
+import type { SubcloudLink, SubcloudLinks } from './subcloud-links.js';
+
+/** What driving one subcloud's step takes. */
+export interface SubcloudDeployDeps {
+  readonly store: Store;
+  readonly links: SubcloudLinks;
+  readonly clock: Clock;
+  /** The release bundle as the system controller holds it, for a subcloud that lacks the release. */
+  readonly bundle: (releaseId: string) => Promise<Uint8Array>;
+  /** The options the subcloud's own strategy is made with (its own, or the defaults). */
+  readonly optionsOf: (subcloudId: number) => Promise<SwUpdateOptions>;
+  readonly pollMs: number;
+  readonly subcloudTimeoutMs: number;
+  readonly maxFailedPolls: number;
+}
+
+/** One step to drive: its row as it stands, the strategy's options, and where each transition is kept. */
+export interface SubcloudDeployJob {
+  readonly row: FleetStepRecord;
+  readonly options: FleetStrategyOptions;
+  /** True once the controller stops: the step is left where it is, to go on at the next start. */
+  readonly stopping: () => boolean;
+  save(changes: FleetStepChanges): Promise<void>;
+}
+
+/** How a subcloud's step ended, or that it was left as it stands. */
+export type SubcloudDeployEnd =
+  | { readonly kind: 'complete'; readonly details: string }
+  | { readonly kind: 'failed'; readonly details: string; readonly deployStatus: DeployStatus; readonly error: string }
+  /** Not reached at its pre-check: the window retries it later. */
+  | { readonly kind: 'unreachable'; readonly reason: string }
+  | { readonly kind: 'stopped' };
+
+/** VIM states a strategy no longer moves from; one in any of them is deleted before a new one is made. */
+const FINISHED_VIM_STATES = new Set([
+  'applied', 'aborted', 'build-failed', 'build-timeout', 'apply-failed', 'apply-timeout', 'abort-failed', 'abort-timeout',
+]);
+/** How soon a subcloud's strategy is first looked at again after a create or an apply. */
+const FIRST_LOOK_MS = 50;
+/** Codes of a look that may succeed if tried again (the subcloud restarting, a controller swact). */
+const PASSING = new Set(['UNAVAILABLE', 'INTERNAL', 'REQUEST_TIMEOUT']);
+
+class StepFailed extends Error {
+  constructor(message: string, readonly vimState?: string, readonly vimStrategy = false) {
+    super(message);
+  }
+}
+class Unreachable extends Error {}
+class Stopped extends Error {}
+
+const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
+/**
+ * Takes one subcloud through dcmanager's sw-deploy states from where its row stands: `sw-deploy pre-check` (no
+ * other strategy running there; the release uploaded from the system controller when missing), `create VIM
+ * sw-deploy strategy` (with the subcloud's strategy-config, until ready-to-apply), `apply VIM sw-deploy strategy`
+ * (apply-all, followed until applied), `finish sw-deploy strategy`. A row caught mid-way by a restart goes on from
+ * its state: a strategy the subcloud already holds for this step is followed, never made again.
+ */
+export async function deploySubcloud(deps: SubcloudDeployDeps, job: SubcloudDeployJob): Promise<SubcloudDeployEnd> {
+  const { store, clock } = deps;
+  const { row, options } = job;
+  let state = row.state;
+  let vimUuid = row.vimStrategyUuid;
+  /** The subcloud's strategy as this run last saw it (undefined: not looked at yet, as after a restart). */
+  let known: StrategyObject | null | undefined;
+  const current = async (link: SubcloudLink) =>
+    known !== undefined ? known : call('Failed to get VIM strategy', () => link.vim.get());
+  const startedAt = row.startedAt ?? clock.now();
+  const fail = (message: string, vimState?: string, vimStrategy = false): never => {
+    throw new StepFailed(message, vimState, vimStrategy);
+  };
+
+  async function call<T>(what: string, work: () => Promise<T>, unreachable = false): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      if (unreachable && isAppError(error) && error.code === 'UNAVAILABLE') throw new Unreachable(error.message);
+      return fail(`${what}: ${messageOf(error)}`, undefined, state !== 'sw-deploy pre-check');
+    }
+  }
+
+  /**
+   * Looks again until `check` says done, riding out a few failed looks: soon at first (a build is often done at
+   * once), then twice as long each time, up to the poll interval.
+   */
+  async function follow(
+    link: SubcloudLink,
+    what: string,
+    check: (s: StrategyObject | null) => boolean | Promise<boolean>,
+  ): Promise<void> {
+    let failures = 0;
+    let wait = Math.min(deps.pollMs, FIRST_LOOK_MS);
+    for (;;) {
+      if (job.stopping()) throw new Stopped();
+      if (clock.now() - startedAt > deps.subcloudTimeoutMs) fail(`Timeout waiting for VIM strategy to ${what}.`, undefined, true);
+      await sleep(wait);
+      wait = Math.min(deps.pollMs, wait * 2);
+      if (job.stopping()) throw new Stopped();
+      let current: StrategyObject | null;
+      try {
+        current = await link.vim.get();
+        failures = 0;
+      } catch (error) {
+        if (!isAppError(error) || !PASSING.has(error.code)) return fail(`Failed to get VIM strategy: ${messageOf(error)}`, undefined, true);
+        failures += 1;
+        if (failures >= deps.maxFailedPolls) fail('Timeout during recovery of VIM strategy.', undefined, true);
+        continue;
+      }
+      if (await check(current)) return;
+    }
+  }
+
+  async function preCheck(link: SubcloudLink): Promise<string | null> {
+    await store.repos.subclouds.update(row.subcloudId, { errorDescription: NO_ERRORS }, clock.now());
+    const current = await call('Get current strategy failed', () => link.vim.get(), true);
+    if (current && FINISHED_VIM_STATES.has(current.state)) {
+      await call('Delete strategy sw-upgrade failed', () => link.vim.remove(false));
+    } else if (current) {
+      fail('sw-upgrade strategy is currently executing and a new strategy cannot be created.', current.state);
+    }
+    known = null;
+    const releases = await call('Subcloud software list failed', () => link.usm.list(), true);
+    const held = releases.find((r) => r.release_id === options.releaseId);
+    if (held && (held.state === 'deployed' || held.state === 'committed')) {
+      return `Release ${options.releaseId} is already deployed on subcloud ${row.subcloudName}.`;
+    }
+    if (!held) {
+      const bundle = await deps.bundle(options.releaseId);
+      await call(`Failed to upload release ${options.releaseId}`, () => link.usm.upload(bundle, `${options.releaseId}.tar.gz`));
+    }
+    return null;
+  }
+
+  async function createVim(link: SubcloudLink): Promise<void> {
+    const held = await current(link);
+    // Made for this step before a restart (its uuid kept, or made just before the restart could keep it).
+    const ours = held !== null && (held.uuid === vimUuid
+      || (vimUuid === null && ['building', 'ready-to-apply'].includes(held.state) && held['release-id'] === options.releaseId));
+    let made = held;
+    if (!ours) {
+      if (held && !FINISHED_VIM_STATES.has(held.state)) {
+        fail('Failed to create a VIM strategy. There already is an existing strategy in this state.', held.state, true);
+      }
+      if (held) await call('Failed to delete existing VIM strategy', () => link.vim.remove(false));
+      const settings = await deps.optionsOf(row.subcloudId);
+      made = await call('Failed to create VIM strategy', () => link.vim.create(vimStrategyBody(settings, options)));
+    }
+    if (made!.uuid !== vimUuid) {
+      vimUuid = made!.uuid;
+      await job.save({ vimStrategyUuid: vimUuid });
+    }
+    const built = (s: StrategyObject | null): boolean => {
+      if (s === null || s.uuid !== vimUuid) return fail('VIM Strategy no longer exists.', undefined, true);
+      known = s;
+      if (s.state === 'ready-to-apply') return true;
+      if (s.state === 'building' || s.state === 'initial') return false;
+      const why = s['build-phase'].response || s['build-phase'].reason;
+      return fail(`VIM strategy build failed: ${why}`, s.state, true);
+    };
+    if (!built(made)) await follow(link, 'build', built);
+  }
+
+  async function applyVim(link: SubcloudLink): Promise<void> {
+    await store.repos.subclouds.update(row.subcloudId, { deployStatus: 'sw-deploy-in-progress' }, clock.now());
+    let held = await current(link);
+    if (held === null || (vimUuid !== null && held.uuid !== vimUuid)) fail('VIM Strategy no longer exists.', undefined, true);
+    if (held!.state === 'ready-to-apply') held = await call('Failed to apply VIM strategy', () => link.vim.act('apply-all'));
+    const uuid = held!.uuid;
+    let progress = row.details;
+    const applied = async (s: StrategyObject | null): Promise<boolean> => {
+      if (s === null || s.uuid !== uuid) return fail('VIM Strategy no longer exists.', undefined, true);
+      if (s.state === 'applied') return true;
+      if (s.state === 'applying') {
+        const now = `${s['current-phase']} phase is ${s['current-phase-completion-percentage']}% complete`;
+        if (now !== progress) {
+          progress = now;
+          await job.save({ details: now });
+        }
+        return false;
+      }
+      const why = s['apply-phase'].response || s['apply-phase'].reason;
+      if (s.state === 'apply-failed' || s.state === 'apply-timeout') return fail(`VIM strategy apply failed: ${why}`, s.state, true);
+      return fail('VIM strategy unexpected apply state.', s.state, true);
+    };
+    if (!(await applied(held))) await follow(link, 'apply', applied);
+  }
+
+  const link = await deps.links.of(row.subcloudId);
+  if (link === null) {
+    const error = subcloudFailure(row.subcloudName, 'it is no longer a subcloud of this system controller');
+    return { kind: 'failed', details: stepDetails(state, error), deployStatus: 'complete', error };
+  }
+  try {
+    for (;;) {
+      let next: SwDeployStepState;
+      if (state === 'sw-deploy pre-check') {
+        const skipped = await preCheck(link);
+        if (skipped !== null) return { kind: 'complete', details: skipped };
+        next = 'create VIM sw-deploy strategy';
+      } else if (state === 'create VIM sw-deploy strategy') {
+        await createVim(link);
+        next = 'apply VIM sw-deploy strategy';
+      } else if (state === 'apply VIM sw-deploy strategy') {
+        await applyVim(link);
+        next = 'finish sw-deploy strategy';
+      } else {
+        await store.repos.subclouds.update(row.subcloudId, { deployStatus: 'complete', errorDescription: NO_ERRORS }, clock.now());
+        return { kind: 'complete', details: '' };
+      }
+      if (job.stopping()) return { kind: 'stopped' };
+      state = next;
+      await job.save({ state, details: '' });
+    }
+  } catch (error) {
+    if (error instanceof Stopped) return { kind: 'stopped' };
+    if (error instanceof Unreachable) return { kind: 'unreachable', reason: error.message };
+    const failed = error instanceof StepFailed ? error : new StepFailed(messageOf(error));
+    const { vimState, vimStrategy } = failed;
+    const text = subcloudFailure(row.subcloudName, failed.message, { vimState, vimStrategy });
+    return {
+      kind: 'failed',
+      details: stepDetails(state, text),
+      deployStatus: state === 'sw-deploy pre-check' ? 'complete' : 'sw-deploy-apply-strategy-failed',
+      error: text,
+    };
+  }
+}
