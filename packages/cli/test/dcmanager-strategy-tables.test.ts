@@ -118,8 +118,8 @@ describe('strategy-config: the options of each subcloud\'s strategy', () => {
 });
 
 describe('--watch: one progress line', () => {
-  it('puts the done first, those under way furthest along first, then those not started, then the failed', () => {
-    const counts = { initial: 9380, failed: 1, complete: 120, 'apply VIM sw-deploy strategy': 500 };
+  it('puts the done first, those under way furthest along first, then those not started, then the failed; no total', () => {
+    const counts = { total: 10_001, initial: 9380, failed: 1, complete: 120, 'apply VIM sw-deploy strategy': 500 };
     expect(progressLine('applying', counts)).toBe('applying: 120 complete, 500 apply VIM sw-deploy strategy, 9380 initial, 1 failed');
     expect(progressLine('applying', {
       'sw-deploy pre-check': 2, 'create VIM sw-deploy strategy': 3, 'finish sw-deploy strategy': 1, deferred: 4, aborted: 5, initial: 0,

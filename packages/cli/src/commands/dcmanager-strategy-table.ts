@@ -108,10 +108,13 @@ export function stepCounts(steps: readonly Pick<StrategyStepObject, 'state'>[]):
   return counts;
 }
 
-/** `applying: 120 complete, 500 apply VIM sw-deploy strategy, 9380 initial, 1 failed`. */
+/**
+ * `applying: 120 complete, 500 apply VIM sw-deploy strategy, 9380 initial, 1 failed`; the `total`
+ * the server counts besides the states is not a state and is left out.
+ */
 export function progressLine(state: string, counts: Readonly<Record<string, number>>): string {
   const parts = Object.entries(counts)
-    .filter(([, n]) => n > 0)
+    .filter(([s, n]) => n > 0 && s !== 'total')
     .sort(([a], [b]) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0))
     .map(([s, n]) => `${n} ${s}`);
   return parts.length === 0 ? `${state}: no steps` : `${state}: ${parts.join(', ')}`;
