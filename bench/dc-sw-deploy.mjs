@@ -135,7 +135,7 @@ async function applyStrategy(sc) {
     const elapsed = performance.now() - started;
     if (elapsed - shownAt >= 10_000 || ended) {
       shownAt = elapsed;
-      const counts = Object.entries(strategy['step-counts'] ?? {}).map(([s, n]) => `${n} ${s}`).join(', ');
+      const counts = Object.entries(strategy['step-counts'] ?? {}).filter(([s]) => s !== 'total').map(([s, n]) => `${n} ${s}`).join(', ');
       say(`    ${(elapsed / 1000).toFixed(0)} s: ${strategy.state}: ${counts}`);
     }
     if (ended) break;
