@@ -40,8 +40,11 @@ describe.each(testDialects())('a sw-deploy strategy across real subclouds on %s'
       expect(added.status, added.body).toBe(200);
       expect((await dc.patch(`/subclouds/${s.name}`, { 'management-state': 'managed' })).status).toBe(200);
     }
-    await until('every subcloud online', async () =>
-      ((await dc.get('/subclouds/')).json().subclouds as Array<Record<string, string>>).every((s) => s['availability-status'] === 'online'));
+    await until('every subcloud online and in sync', async () =>
+      ((await dc.get('/subclouds/')).json().subclouds as Array<Record<string, string>>)
+        .every((s) => s['availability-status'] === 'online' && s['sync_status'] === 'in-sync'));
+    // The system controller's users are the subclouds' now.
+    for (const s of subclouds) await s.loginAs(central.t.adminPassword);
   }, 120_000);
 
   it('deploys a release only the system controller has across three, two at a time, to every host', async () => {

@@ -17,6 +17,11 @@ export interface RealSubcloud {
   /** Its base URL (listening once the suite has started). */
   readonly url: string;
   readonly admin: string;
+  /**
+   * Logs its admin in again with this password: once the system controller has synced its users to the subcloud,
+   * the subcloud's admin has the central admin's password (and its earlier tokens were revoked).
+   */
+  loginAs(password: string): Promise<void>;
   /** A join token made there, as `murmur dcmanager join-token create` makes one. */
   joinToken(): Promise<string>;
   /** The release each of its hosts runs. */
@@ -84,6 +89,9 @@ export function useRealSubcloud(
     },
     get admin() {
       return admin;
+    },
+    async loginAs(password) {
+      admin = await t.login('admin', password, 'admin');
     },
     async joinToken() {
       const res = await t.request({ method: 'POST', url: '/dcagent/v1/join-tokens', token: admin, body: {} });
