@@ -3,7 +3,7 @@
 // setup and the benchmarks start theirs with it. Plain JavaScript, so that a benchmark runs with
 // node alone.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, realpathSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { freePort } from './free-port.mjs';
@@ -60,7 +60,8 @@ export async function startThrowawayPostgres(options = {}) {
     adminUrl: `postgres://postgres@127.0.0.1:${port}/postgres`,
     port,
     createDatabase(name) {
-      run(path.join(path.dirname(pgCtl), 'createdb'), ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', name]);
+      // Beside the real pg_ctl (the one on the PATH may be a link to it).
+      run(path.join(path.dirname(realpathSync(pgCtl)), 'createdb'), ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', name]);
       return `postgres://postgres@127.0.0.1:${port}/${name}`;
     },
     stop() {

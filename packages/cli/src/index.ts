@@ -13,3 +13,8 @@ export {
 export { GROUP_LIST_COLUMNS, groupFields, groupListRow } from './commands/dcmanager-group-commands.js';
 export { ALARM_SUMMARY_COLUMNS, alarmSummaryRow } from './commands/dcmanager-alarm-commands.js';
 export { fleetRows } from './commands/dcmanager-fleet-commands.js';
+export {
+  OPTIONS_LIST_COLUMNS, optionsFields, optionsListRow, progressLine, STEP_LIST_COLUMNS, stepCounts, stepFields,
+  stepListRow, strategyFields,
+} from './commands/dcmanager-strategy-table.js';
+export { swDeployRequest } from './commands/dcmanager-strategy-request.js';

@@ -1,70 +1,5 @@
-import { runCli } from '@murmuration/cli';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-
-interface Recorded {
-  readonly method: string;
-  readonly path: string;
-  readonly body: unknown;
-}
-
-type Answer = { status?: number; body: unknown } | ((r: Recorded) => { status?: number; body: unknown });
-
-const webob = (status: string, explanation: string, message: string) =>
-  `<html>\n <head>\n  <title>${status}</title>\n </head>\n <body>\n  <h1>${status}</h1>\n  ${explanation}<br /><br />\n${message}\n\n\n </body>\n</html>`;
-
-/**
- * A hollow system controller over real HTTP: a token whose catalog has dcmanager in region
- * SystemController only, every dcmanager request recorded and answered from `answers`.
- */
-function hollowSystemController() {
-  const requests: Recorded[] = [];
-  let answers: Record<string, Answer> = {};
-  let base = '';
-  const read = async (req: IncomingMessage): Promise<string> => {
-    let text = '';
-    for await (const chunk of req) text += String(chunk);
-    return text;
-  };
-  const server: Server = createServer((req, res) => {
-    void read(req).then((text) => {
-      const entry = (region: string, type: string, path: string) => ({
-        type,
-        endpoints: ['public', 'internal', 'admin'].map((i) => ({ interface: i, region, region_id: region, url: `${base}${path}` })),
-      });
-      if (req.url === '/identity/v3/auth/tokens') {
-        const catalog = [entry('RegionOne', 'platform', '/sysinv/v1'), entry('SystemController', 'dcmanager', '/dcmanager/v1.0')];
-        const token = { expires_at: '2999-01-01T00:00:00.000000Z', user: { id: 'u' }, project: { id: 'p' }, catalog };
-        res.writeHead(201, { 'x-subject-token': 'tok', 'content-type': 'application/json' }).end(JSON.stringify({ token }));
-        return;
-      }
-      const recorded = { method: req.method!, path: req.url!, body: text === '' ? null : JSON.parse(text) };
-      requests.push(recorded);
-      const found = answers[`${req.method} ${req.url!.replace(/^\/dcmanager\/v1\.0/, '')}`];
-      const answer = typeof found === 'function' ? found(recorded) : found;
-      if (!answer) {
-        res.writeHead(404, { 'content-type': 'text/html' }).end(webob('404 Not Found', 'The resource could not be found.', 'Subcloud not found'));
-        return;
-      }
-      const body = typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body);
-      res.writeHead(answer.status ?? 200, { 'content-type': typeof answer.body === 'string' ? 'text/html' : 'application/json' }).end(body);
-    });
-  });
-  return {
-    server,
-    requests,
-    answer: (next: Record<string, Answer>) => {
-      answers = next;
-      requests.length = 0;
-    },
-    listen: async () => {
-      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-      base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-      return base;
-    },
-  };
-}
+import { afterEach, describe, expect, it } from 'vitest';
+import { useDcmanagerCli, webob } from './support/hollow-system-controller.js';
 
 const subcloud = (changes: Record<string, unknown> = {}) => ({
   id: 3, name: 'edge-7', description: null, location: null, 'software-version': '26.03',
@@ -80,42 +15,16 @@ const group = (changes: Record<string, unknown> = {}) => ({
 });
 
 describe('murmur dcmanager: what each command sends and prints', () => {
-  const hollow = hollowSystemController();
-  let auth: string[] = [];
-  let stdout = '';
-  let stderr = '';
-
-  beforeAll(async () => {
-    const base = await hollow.listen();
-    auth = ['--os-auth-url', `${base}/identity/v3`, '--os-username', 'admin', '--os-password', 'pw', '--os-project-name', 'admin', '--no-cache'];
-  });
-  afterAll(() => new Promise<void>((resolve) => hollow.server.close(() => resolve())));
-  beforeEach(() => {
-    stdout = '';
-    stderr = '';
-    vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((stdout += String(chunk)), true));
-    vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((stderr += String(chunk)), true));
-  });
+  const { hollow, io, dc, dcWith, sent, fieldRows } = useDcmanagerCli();
   afterEach(() => {
-    vi.restoreAllMocks();
     delete process.env['MURMUR_SUBCLOUD_ADMIN_PASSWORD'];
-    process.exitCode = 0;
   });
-
-  /** Runs `murmur dcmanager …` in this process; its exit status. */
-  const dc = async (...args: string[]): Promise<number> => {
-    process.exitCode = 0;
-    await runCli([...auth, 'dcmanager', ...args]);
-    return Number(process.exitCode ?? 0);
-  };
-  const sent = () => hollow.requests.map((r) => [r.method, r.path, r.body]);
-  const fieldRows = () => stdout.split('\n').filter((l) => l.startsWith('|')).map((l) => l.slice(1, -1).split('|').map((c) => c.trim()));
 
   it('adds a subcloud with a join token and every attribute, and prints the detail format', async () => {
     hollow.answer({ 'POST /subclouds/': { body: subcloud({ description: 'Edge seven', location: 'Ottawa', group_id: 2 }) } });
     const code = await dc('subcloud', 'add', '--name', 'edge-7', '--url', 'https://10.20.0.7:6385', '--join-token', 'jt-1',
       '--description', 'Edge seven', '--location', 'Ottawa', '--group', 'far-east', '--latitude', '45.42', '--longitude', '-75.69');
-    expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
+    expect({ code, stderr: io.stderr }).toEqual({ code: 0, stderr: '' });
     expect(sent()).toEqual([['POST', '/dcmanager/v1.0/subclouds/', {
       name: 'edge-7', url: 'https://10.20.0.7:6385', join_token: 'jt-1', description: 'Edge seven', location: 'Ottawa',
       group_id: 'far-east', latitude: 45.42, longitude: -75.69,
@@ -129,17 +38,17 @@ describe('murmur dcmanager: what each command sends and prints', () => {
     process.env['MURMUR_SUBCLOUD_ADMIN_PASSWORD'] = 's3cret!';
     expect(await dc('subcloud', 'add', '--name', 'edge-7', '--url', 'http://10.20.0.7:6385', '--admin-username', 'admin', '-f', 'value', '-c', 'name')).toBe(0);
     expect(sent()).toEqual([['POST', '/dcmanager/v1.0/subclouds/', { name: 'edge-7', url: 'http://10.20.0.7:6385', admin_username: 'admin', admin_password: 's3cret!' }]]);
-    expect(stdout).toBe('edge-7\n');
+    expect(io.stdout).toBe('edge-7\n');
   });
 
   it('refuses an add without credentials, with both kinds, without a password off a terminal, or with a bad URL', async () => {
     hollow.answer({});
     const base = ['subcloud', 'add', '--name', 'edge-7', '--url', 'https://10.20.0.7:6385'];
     expect(await dc(...base)).toBe(2);
-    expect(stderr).toContain('give either --join-token (made on the subcloud) or --admin-username of the subcloud');
+    expect(io.stderr).toContain('give either --join-token (made on the subcloud) or --admin-username of the subcloud');
     expect(await dc(...base, '--join-token', 'jt', '--admin-username', 'admin')).toBe(2);
     expect(await dc(...base, '--admin-username', 'admin')).toBe(2);
-    expect(stderr).toContain('--admin-password or MURMUR_SUBCLOUD_ADMIN_PASSWORD');
+    expect(io.stderr).toContain('--admin-password or MURMUR_SUBCLOUD_ADMIN_PASSWORD');
     expect(await dc('subcloud', 'add', '--name', 'edge-7', '--url', '10.20.0.7', '--join-token', 'jt')).toBe(2);
     expect(await dc(...base, '--join-token', 'jt', '--latitude', '91')).toBe(2);
     expect(sent()).toEqual([]);
@@ -156,10 +65,10 @@ describe('murmur dcmanager: what each command sends and prints', () => {
       ['id', 'name', 'management', 'availability', 'deploy status', 'sync', 'backup status', 'prestage status'],
       ['3', 'edge-7', 'unmanaged', 'online', 'complete', 'in-sync', 'None', 'None'],
     ]);
-    stdout = '';
+    io.stdout = '';
     expect(await dc('subcloud', 'list', '--all', '-f', 'value', '-c', 'name', '-c', 'sync')).toBe(0);
-    expect(stdout).toBe('edge-7 in-sync\nedge-8 unknown\n');
-    stdout = '';
+    expect(io.stdout).toBe('edge-7 in-sync\nedge-8 unknown\n');
+    io.stdout = '';
     expect(await dc('subcloud', 'list', '-d')).toBe(0);
     expect(fieldRows()[0]).toHaveLength(22);
     expect(sent()).toEqual([['GET', '/dcmanager/v1.0/subclouds/', null], ['GET', '/dcmanager/v1.0/subclouds/', null], ['GET', '/dcmanager/v1.0/subclouds/', null]]);
@@ -172,25 +81,24 @@ describe('murmur dcmanager: what each command sends and prints', () => {
       'GET /subclouds/edge-7/detail': { body: detail },
     });
     expect(await dc('subcloud', 'show', 'edge-7', '-f', 'json', '-c', 'region_name')).toBe(0);
-    expect(JSON.parse(stdout)).toEqual({ region_name: 'edge-7' });
-    stdout = '';
+    expect(JSON.parse(io.stdout)).toEqual({ region_name: 'edge-7' });
+    io.stdout = '';
     expect(await dc('subcloud', 'show', 'edge-7', '-d', '-f', 'value', '-c', 'oam_floating_ip')).toBe(0);
-    expect(stdout).toBe('10.20.0.7\n');
-    stdout = '';
-    process.exitCode = 0;
-    await runCli([...auth, '--os-region-name', 'edge-7', 'dcmanager', 'subcloud', 'errors', 'edge-7']);
-    expect(stdout).toBe('join failed: token spent\n');
+    expect(io.stdout).toBe('10.20.0.7\n');
+    io.stdout = '';
+    await dcWith(['--os-region-name', 'edge-7'], 'subcloud', 'errors', 'edge-7');
+    expect(io.stdout).toBe('join failed: token spent\n');
     expect(sent().map(([m, p]) => `${m} ${p}`)).toEqual([
       'GET /dcmanager/v1.0/subclouds/edge-7', 'GET /dcmanager/v1.0/subclouds/edge-7/detail', 'GET /dcmanager/v1.0/subclouds/edge-7',
     ]);
     expect(await dc('subcloud', 'show', '')).toBe(2);
-    expect(stderr).toContain('Subcloud cannot be an empty value.');
+    expect(io.stderr).toContain('Subcloud cannot be an empty value.');
   });
 
   it('updates, manages (with --force) and unmanages with PATCH, and prints an update\'s notice first', async () => {
     hollow.answer({ 'PATCH /subclouds/edge-7': (r) => ({ body: subcloud({ ...(r.body as Record<string, unknown>), info_message: (r.body as { name?: string }).name ? 'renamed' : null }) }) });
     expect(await dc('subcloud', 'update', 'edge-7', '--name', 'edge-7b', '--longitude', '10', '--group', '2', '-f', 'value', '-c', 'name')).toBe(0);
-    expect(stdout).toBe('renamed\nedge-7b\n');
+    expect(io.stdout).toBe('renamed\nedge-7b\n');
     expect(await dc('subcloud', 'manage', 'edge-7', '--force', '-f', 'value', '-c', 'id')).toBe(0);
     expect(await dc('subcloud', 'unmanage', 'edge-7', '--yes', '-f', 'value', '-c', 'id')).toBe(0);
     expect(await dc('subcloud', 'manage', 'edge-7', '-f', 'value', '-c', 'id')).toBe(0);
@@ -205,7 +113,7 @@ describe('murmur dcmanager: what each command sends and prints', () => {
   it('refuses an update with nothing to update before any request', async () => {
     hollow.answer({});
     expect(await dc('subcloud', 'update', 'edge-7')).toBe(2);
-    expect(stderr).toContain('Nothing to update');
+    expect(io.stderr).toContain('Nothing to update');
     expect(sent()).toEqual([]);
   });
 
@@ -216,10 +124,10 @@ describe('murmur dcmanager: what each command sends and prints', () => {
       'DELETE /subclouds/edge-8': { status: 400, body: webob('400 Bad Request', 'The server could not comply with the request since it is either malformed or otherwise incorrect.', 'Cannot delete a subcloud that is &quot;managed&quot;') },
     });
     expect(await dc('subcloud', 'delete', 'edge-7')).toBe(0);
-    expect(stdout).toBe('');
+    expect(io.stdout).toBe('');
     expect(await dc('subcloud', 'delete', 'edge-9', '--force')).toBe(0);
     expect(await dc('subcloud', 'delete', 'edge-8', '--yes')).toBe(1);
-    expect(stderr).toBe('Error: Cannot delete a subcloud that is "managed"\nUnable to delete subcloud edge-8\n');
+    expect(io.stderr).toBe('Error: Cannot delete a subcloud that is "managed"\nUnable to delete subcloud edge-8\n');
     expect(sent().map(([m, p]) => `${m} ${p}`)).toEqual([
       'DELETE /dcmanager/v1.0/subclouds/edge-7', 'DELETE /dcmanager/v1.0/subclouds/edge-9?force=true', 'DELETE /dcmanager/v1.0/subclouds/edge-8',
     ]);
@@ -257,16 +165,16 @@ describe('murmur dcmanager: what each command sends and prints', () => {
     });
     expect(await dc('subcloud-group', 'list')).toBe(0);
     expect(fieldRows()).toEqual([['id', 'name', 'description'], ['1', 'Default', 'Default Subcloud Group'], ['2', 'far-east', 'No description provided']]);
-    stdout = '';
+    io.stdout = '';
     expect(await dc('subcloud-group', 'show', '2', '-f', 'value', '-c', 'name')).toBe(0);
     expect(await dc('subcloud-group', 'update', 'far-east', '--max-parallel-subclouds', '9', '-f', 'value', '-c', 'max parallel subclouds')).toBe(0);
-    expect(stdout).toBe('far-east\n9\n');
-    stdout = '';
+    expect(io.stdout).toBe('far-east\n9\n');
+    io.stdout = '';
     expect(await dc('subcloud-group', 'list-subclouds', 'far-east', '-f', 'value', '-c', 'name', '-c', 'group_id')).toBe(0);
-    expect(stdout).toBe('edge-7 2\n');
-    stdout = '';
+    expect(io.stdout).toBe('edge-7 2\n');
+    io.stdout = '';
     expect(await dc('subcloud-group', 'delete', 'far-east')).toBe(0);
-    expect(stdout).toBe('');
+    expect(io.stdout).toBe('');
     expect(sent()).toEqual([
       ['GET', '/dcmanager/v1.0/subcloud-groups/', null],
       ['GET', '/dcmanager/v1.0/subcloud-groups/2', null],
@@ -292,7 +200,7 @@ describe('murmur dcmanager: what each command sends and prints', () => {
     });
     expect(await dc('alarm', 'summary')).toBe(0);
     expect(fieldRows()).toEqual([['NAME', 'CRITICAL_ALARMS', 'MAJOR_ALARMS', 'MINOR_ALARMS', 'WARNINGS', 'STATUS'], ['edge-7', '-', '-', '-', '-', 'disabled']]);
-    stdout = '';
+    io.stdout = '';
     expect(await dc('fleet', 'summary', '--by', 'availability')).toBe(0);
     expect(fieldRows()).toEqual([['availability', 'count'], ['online', '8']]);
     expect(await dc('fleet', 'summary', '--by', 'region')).toBe(2);

@@ -5,14 +5,8 @@ import {
   groupListRow,
 } from '@murmuration/cli';
 import { describe, expect, it } from 'vitest';
+import { asColumns, cells } from './support/table-cells.js';
 
-const cells = (table: string): string[][] =>
-  table
-    .split('\n')
-    .filter((line) => line.startsWith('|'))
-    .map((line) => line.slice(1, -1).split('|').map((c) => c.trim()));
-
-const asColumns = (names: readonly string[]) => names.map((n) => [n, n] as const);
 
 describe('subcloud-group: dcmanager\'s columns', () => {
   /** As GET /subcloud-groups/ answers it (with the count dcmanager adds to lists). */

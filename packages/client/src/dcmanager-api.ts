@@ -4,8 +4,13 @@ import type {
   AlarmSummaryList, AlarmSummaryObject, FleetSummary, SubcloudDetailObject, SubcloudGroupCreateBody, SubcloudGroupList,
   SubcloudGroupObject, SubcloudGroupUpdateBody, SubcloudList, SubcloudObject,
 } from '@murmuration/core/contract/dcmanager';
+import type {
+  FleetStrategyObject, StrategyStepList, StrategyStepObject, SwUpdateOptionsList, SwUpdateOptionsObject,
+} from '@murmuration/core/contract/dcmanager-orchestration';
 import type { Static } from 'typebox';
-import type { DcSubcloudAddRequest, DcSubcloudUpdateRequest } from './dcmanager-requests.js';
+import type {
+  DcSubcloudAddRequest, DcSubcloudUpdateRequest, DcSwDeployStrategyRequest, DcSwUpdateOptionsRequest,
+} from './dcmanager-requests.js';
 import type { HttpRequest } from './http.js';
 import type { Session } from './session.js';
 
@@ -15,6 +20,12 @@ const SERVICE: ServiceType = 'dcmanager';
 export type DcAlarmSummary = Static<typeof AlarmSummaryObject>;
 /** How many subclouds are in one combination of management state, availability and sync status. */
 export type DcFleetCount = FleetSummary['summary']['counts'][number];
+
+/** The strategy types of dcmanager's `<type>-strategy` commands. */
+export type DcStrategyType = 'sw-deploy' | 'prestage' | 'kubernetes' | 'kube-rootca-update' | 'firmware';
+
+/** Where the defaults of `sw-update-options` are: `SystemController` (dcmanager also takes `RegionOne`). */
+export const DEFAULT_OPTIONS_REF = SYSTEM_CONTROLLER_REGION;
 
 /** A subcloud or group reference in a path: its name or its id (all digits). */
 const ref = (nameOrId: string | number): string => encodeURIComponent(String(nameOrId));
@@ -93,5 +104,54 @@ export class DcmanagerApi {
   /** Alarm counts per subcloud, newest subcloud first. */
   async alarmSummary(): Promise<DcAlarmSummary[]> {
     return (await this.json<Static<typeof AlarmSummaryList>>('GET', '/alarms/')).alarm_summary;
+  }
+
+  /** `POST /sw-update-strategy/`: the one strategy, of any type. */
+  createStrategy(request: DcSwDeployStrategyRequest): Promise<FleetStrategyObject> {
+    return this.json('POST', '/sw-update-strategy/', request);
+  }
+
+  /** The strategy of this type (404 when the one there is of another type, or there is none). */
+  getStrategy(type: DcStrategyType): Promise<FleetStrategyObject> {
+    return this.json('GET', `/sw-update-strategy?type=${encodeURIComponent(type)}`);
+  }
+
+  /** Deletes it: the answer shows it `deleting` (or already gone). */
+  deleteStrategy(type: DcStrategyType): Promise<FleetStrategyObject> {
+    return this.json('DELETE', `/sw-update-strategy?type=${encodeURIComponent(type)}`);
+  }
+
+  strategyAction(type: DcStrategyType, action: 'apply' | 'abort'): Promise<FleetStrategyObject> {
+    return this.json('POST', `/sw-update-strategy/actions?type=${encodeURIComponent(type)}`, { action });
+  }
+
+  /** Every subcloud's step, in step order (dcmanager's client sends no type). */
+  async listStrategySteps(): Promise<StrategyStepObject[]> {
+    return (await this.json<Static<typeof StrategyStepList>>('GET', '/sw-update-strategy/steps'))['strategy-steps'];
+  }
+
+  /** One subcloud's step, by its name (`SystemController`: the step of the system controller itself). */
+  getStrategyStep(cloud: string): Promise<StrategyStepObject> {
+    return this.json('GET', `/sw-update-strategy/steps/${ref(cloud)}`);
+  }
+
+  /** The defaults first, then the subclouds that have options of their own. */
+  async listSwUpdateOptions(): Promise<SwUpdateOptionsObject[]> {
+    return (await this.json<Static<typeof SwUpdateOptionsList>>('GET', '/sw-update-options'))['sw-update-options'];
+  }
+
+  /** A subcloud's options, or the defaults (`DEFAULT_OPTIONS_REF`). */
+  getSwUpdateOptions(subcloud: string): Promise<SwUpdateOptionsObject> {
+    return this.json('GET', `/sw-update-options/${ref(subcloud)}`);
+  }
+
+  /** Creates or replaces a subcloud's options, or the defaults. */
+  updateSwUpdateOptions(subcloud: string, request: DcSwUpdateOptionsRequest): Promise<SwUpdateOptionsObject> {
+    return this.json('POST', `/sw-update-options/${ref(subcloud)}`, request);
+  }
+
+  /** Drops a subcloud's own options: its strategies use the defaults again. */
+  async deleteSwUpdateOptions(subcloud: string): Promise<void> {
+    await this.json<null>('DELETE', `/sw-update-options/${ref(subcloud)}`);
   }
 }

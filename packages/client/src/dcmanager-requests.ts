@@ -35,3 +35,41 @@ export interface DcSubcloudUpdateRequest {
   readonly 'management-state'?: ManagementState;
   readonly force?: 'true';
 }
+
+/**
+ * `POST /sw-update-strategy/` for type `sw-deploy`, as `dcmanager sw-deploy-strategy create` sends
+ * it: dcmanager's keys only when given (`stop-on-failure` the string `"true"`), the sw-deploy flags
+ * always (JSON booleans, `kube_upgrade` null unless given), and this controller's rollout keys.
+ */
+export interface DcSwDeployStrategyRequest {
+  readonly type: 'sw-deploy';
+  readonly 'subcloud-apply-type'?: 'parallel' | 'serial';
+  readonly 'max-parallel-subclouds'?: number;
+  readonly 'stop-on-failure'?: 'true';
+  readonly cloud_name?: string;
+  /** The group's name or id. */
+  readonly subcloud_group?: string;
+  readonly release_id?: string;
+  readonly snapshot: boolean;
+  readonly rollback: boolean;
+  readonly delete: boolean;
+  readonly cleanup: boolean;
+  readonly with_prestage: boolean;
+  readonly kube_upgrade: string | null;
+  /** Base64 of the subclouds' sysadmin password, with `with_prestage` only. */
+  readonly sysadmin_password?: string;
+  /** The first this many subclouds alone, then `soak` (seconds, or a duration such as 30m) of clean health. */
+  readonly canary?: number;
+  readonly soak?: number | string;
+  /** Failed subclouds to carry on past: a count (`3`) or a percentage (`10%`). */
+  readonly 'max-failures'?: string;
+}
+
+/** `POST /sw-update-options/{ref}`: all five, as `strategy-config update` sends them. */
+export interface DcSwUpdateOptionsRequest {
+  readonly 'storage-apply-type': 'parallel' | 'serial';
+  readonly 'worker-apply-type': 'parallel' | 'serial';
+  readonly 'max-parallel-workers': number;
+  readonly 'alarm-restriction-type': 'strict' | 'relaxed';
+  readonly 'default-instance-action': 'stop-start' | 'migrate';
+}

@@ -14,9 +14,11 @@ export { HostApi } from './host-api.js';
 export { NetworkApi } from './network-api.js';
 export { SoftwareApi } from './software-api.js';
 export { OrchestrationApi } from './orchestration-api.js';
-export { DcmanagerApi } from './dcmanager-api.js';
-export type { DcAlarmSummary, DcFleetCount } from './dcmanager-api.js';
-export type { DcSubcloudAddRequest, DcSubcloudUpdateRequest } from './dcmanager-requests.js';
+export { DcmanagerApi, DEFAULT_OPTIONS_REF } from './dcmanager-api.js';
+export type { DcAlarmSummary, DcFleetCount, DcStrategyType } from './dcmanager-api.js';
+export type {
+  DcSubcloudAddRequest, DcSubcloudUpdateRequest, DcSwDeployStrategyRequest, DcSwUpdateOptionsRequest,
+} from './dcmanager-requests.js';
 export type { RegisterRequest } from './agent-api.js';
 export type { AlarmListOptions, EventListOptions, FmQuery, FmQueryOp } from './fm-api.js';
 export { errorFromResponse } from './errors.js';
