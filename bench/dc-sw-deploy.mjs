@@ -118,10 +118,11 @@ async function joinFleet(sc, hollow) {
   return { added, online: (performance.now() - started) / 1000 };
 }
 
-/** Applies the strategy and follows it to its end, sampling the system controller's CPU and memory. */
-async function applyStrategy(sc) {
+/** Applies the strategy, follows it to its end: the CPU and memory of the system controller, the hollow CPU. */
+async function applyStrategy(sc, hollowPid) {
   const pid = /** @type {number} */ (sc.process.pid);
   const cpu0 = cpuTicks(pid);
+  const hollowCpu0 = cpuTicks(hollowPid);
   let peakRss = rssMiB(pid);
   const started = performance.now();
   await sc.api('POST', '/sw-update-strategy/actions?type=sw-deploy', { action: 'apply' });
@@ -141,7 +142,15 @@ async function applyStrategy(sc) {
     if (ended) break;
   }
   const makespan = (performance.now() - started) / 1000;
-  return { strategy, makespan, cpu: (cpuTicks(pid) - cpu0) / TICKS_PER_SECOND / makespan, peakRss, rss: rssMiB(pid) };
+  const share = (ticks) => ticks / TICKS_PER_SECOND / makespan;
+  return {
+    strategy,
+    makespan,
+    cpu: share(cpuTicks(pid) - cpu0),
+    hollowCpu: share(cpuTicks(hollowPid) - hollowCpu0),
+    peakRss,
+    rss: rssMiB(pid),
+  };
 }
 
 /** One run on one database: what it measured. */
@@ -163,7 +172,7 @@ async function run(database) {
     });
     say(`  ${database}: strategy created (${created.state}); applying`);
     await hollow.control.resetStats();
-    const applied = await applyStrategy(sc);
+    const applied = await applyStrategy(sc, /** @type {number} */ (hollow.process.pid));
     const steps = (await sc.api('GET', '/sw-update-strategy/steps'))['strategy-steps'];
     const stats = await hollow.control.stats();
     const durations = steps.flatMap((s) => {
@@ -181,7 +190,7 @@ async function run(database) {
       makespan: applied.makespan, ideal, ratio: applied.makespan / ideal,
       perSubcloudOverhead: overhead, idealWithCalls, ratioWithCalls: applied.makespan / idealWithCalls,
       stepSeconds: { median: median(durations), max: Math.max(...durations) },
-      cpuShare: applied.cpu, rssMiB: applied.rss, peakRssMiB: applied.peakRss,
+      cpuShare: applied.cpu, hollowCpuShare: applied.hollowCpu, rssMiB: applied.rss, peakRssMiB: applied.peakRss,
       createdOnce: once(stats.strategyCreates),
       appliedOnce: once(stats.strategyApplies),
       uploadedOnce: once(stats.releaseUploads),
@@ -206,7 +215,8 @@ for (const database of databases) {
   say(`    makespan ${r.makespan.toFixed(1)} s; ideal ${r.ideal} s (ceil(${N}/${P}) × ${D} s): ratio ${r.ratio.toFixed(3)} (target ${LIMIT})`);
   say(`    per-subcloud overhead ${r.perSubcloudOverhead.toFixed(2)} s (median step ${r.stepSeconds.median.toFixed(2)} s, longest ${r.stepSeconds.max.toFixed(2)} s); `
     + `ideal with it ${r.idealWithCalls.toFixed(1)} s: ratio ${r.ratioWithCalls.toFixed(3)}`);
-  say(`    system controller while applying: CPU ${(r.cpuShare * 100).toFixed(1)}% of one core, RSS ${r.rssMiB.toFixed(0)} MiB (peak ${r.peakRssMiB.toFixed(0)} MiB)`);
+  say(`    system controller while applying: CPU ${(r.cpuShare * 100).toFixed(1)}% of one core, RSS ${r.rssMiB.toFixed(0)} MiB `
+    + `(peak ${r.peakRssMiB.toFixed(0)} MiB); the hollow subclouds' process: CPU ${(r.hollowCpuShare * 100).toFixed(1)}%`);
   say(`    subclouds whose VIM strategy was created exactly once: ${r.createdOnce} of ${N}; applied exactly once: `
     + `${r.appliedOnce}; release uploaded once: ${r.uploadedOnce}`);
 }

@@ -2,7 +2,7 @@
 // same way. initdb refuses root, so as root it runs as the `postgres` user. Plain JavaScript, so
 // that a benchmark runs with node alone.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, realpathSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -87,7 +87,8 @@ export async function startThrowawayPostgres(options = {}) {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
     /** Creates a database on the cluster; its URL. */
     createDatabase(name) {
-      run(path.join(path.dirname(pgCtl), 'createdb'), ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', name]);
+      // createdb sits beside the real pg_ctl (not beside Debian's wrapper in /usr/bin).
+      run(path.join(path.dirname(realpathSync(pgCtl)), 'createdb'), ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', name]);
       return `postgres://postgres@127.0.0.1:${port}/${name}`;
     },
     async stop() {

@@ -52,6 +52,12 @@ export function deploySubcloudsStep(deps: FleetWindowDeps): StepType<FleetStrate
       const { uuid } = found;
       const rows = new Map(found.rows.map((r) => [r.subcloudId, r]));
       const order = found.rows.map((r) => r.subcloudId);
+      // What the window plans from, in order, kept up to date as the rows change (not rebuilt at each plan).
+      const viewOf = (r: FleetStepRecord) => ({
+        subcloud: String(r.subcloudId), phase: r.phase, deferrals: r.deferrals, notBefore: r.notBefore,
+      });
+      const views = found.rows.map(viewOf);
+      const placeOf = new Map(order.map((id, i) => [id, i]));
       const failedHere = () => [...rows.values()].filter((r) => r.phase === 'failed');
       const failedElsewhere = (await store.repos.fleetSteps.countByPhase(uuid)).failed - failedHere().length;
       const budget = run.options.stopOnFailure ? 0 : failureBudget(run.options.maxFailures, run.options.subclouds);
@@ -61,7 +67,9 @@ export function deploySubcloudsStep(deps: FleetWindowDeps): StepType<FleetStrate
       async function save(subcloudId: number, changes: FleetStepChanges): Promise<void> {
         const now = clock.now();
         await store.repos.fleetSteps.update(uuid, subcloudId, changes, now);
-        rows.set(subcloudId, { ...rows.get(subcloudId)!, ...changes, updatedAt: now });
+        const row = { ...rows.get(subcloudId)!, ...changes, updatedAt: now };
+        rows.set(subcloudId, row);
+        views[placeOf.get(subcloudId)!] = viewOf(row);
       }
 
       async function fail(row: FleetStepRecord, details: string, deployStatus?: DeployStatus, error?: string) {
@@ -146,16 +154,15 @@ export function deploySubcloudsStep(deps: FleetWindowDeps): StepType<FleetStrate
         if (await run.abortRequested()) {
           await store.repos.fleetSteps.abortNotStarted(uuid, clock.now());
           for (const [id, row] of rows) {
-            if (row.phase === 'waiting' || row.phase === 'deferred') rows.set(id, { ...row, phase: 'aborted', state: 'aborted' });
+            if (row.phase !== 'waiting' && row.phase !== 'deferred') continue;
+            rows.set(id, { ...row, phase: 'aborted', state: 'aborted' });
+            views[placeOf.get(id)!] = viewOf(rows.get(id)!);
           }
           await drain();
           return run.expired() ? { result: 'timed-out', reason: 'the controller stopped' } : success;
         }
         const plan = planFleetWindow({
-          steps: order.map((id) => {
-            const r = rows.get(id)!;
-            return { subcloud: String(id), phase: r.phase, deferrals: r.deferrals, notBefore: r.notBefore };
-          }),
+          steps: views,
           maxParallel: run.options.maxParallelSubclouds,
           failureBudget: budget - failedElsewhere,
           stopOnFailure: run.options.stopOnFailure,

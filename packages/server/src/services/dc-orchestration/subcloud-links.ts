@@ -1,5 +1,7 @@
-import { OrchestrationApi, Session, SoftwareApi, type FetchLike } from '@murmuration/client';
-import type { SubcloudCredential } from '../dc-manager/index.js';
+import { OrchestrationApi, Session, SoftwareApi, type Credentials, type FetchLike } from '@murmuration/client';
+
+/** How the system controller logs in to a subcloud: the service account the subcloud made at its join. */
+export type SubcloudAccount = Omit<Credentials, 'regionName' | 'interface'>;
 
 /** One subcloud's APIs as its strategy step calls them, logged in with its service account. */
 export interface SubcloudLink {
@@ -25,7 +27,7 @@ export function textOrBytesFetch(lean: FetchLike, bytes: FetchLike): FetchLike {
 
 export function subcloudLinks(deps: {
   readonly fetch: FetchLike;
-  readonly credentialOf: (subcloudId: number) => Promise<SubcloudCredential | null>;
+  readonly credentialOf: (subcloudId: number) => Promise<SubcloudAccount | null>;
 }): SubcloudLinks {
   const held = new Map<number, SubcloudLink>();
   return {
