@@ -12,6 +12,8 @@ export const DC_ORCHESTRATION_CONFIG = configSection(
     {
       pollMs: Type.Integer({ minimum: 10, default: 2000 }),
       callTimeoutMs: Type.Integer({ minimum: 100, default: 15_000 }),
+      /** How long the upload of a release bundle to one subcloud that lacks it may take. */
+      uploadTimeoutSeconds: Type.Integer({ minimum: 1, default: 900 }),
       subcloudTimeoutSeconds: Type.Integer({ minimum: 1, default: 6 * 3600 }),
       maxFailedPolls: Type.Integer({ minimum: 1, default: 30 }),
       retryDelaySeconds: Type.Integer({ minimum: 0, default: 300 }),

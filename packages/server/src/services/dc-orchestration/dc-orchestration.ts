@@ -4,6 +4,7 @@ import { readFile } from 'node:fs/promises';
 import type { Logger } from 'pino';
 import { leanFetch } from '../../runtime/lean-fetch.js';
 import type { AuditService } from '../audit/index.js';
+import { bytesFetch } from './bytes-fetch.js';
 import { credentialSeal, groupByRef, type SubcloudCredential } from '../dc-manager/index.js';
 import type { FaultService } from '../fault/index.js';
 import type { ReleaseService } from '../software/index.js';
@@ -35,7 +36,7 @@ export function createDcOrchestrationService(deps: {
   const links = subcloudLinks({
     fetch: textOrBytesFetch(
       leanFetch({ timeoutMs: settings.callTimeoutMs, maxBodyBytes: ANSWER_MAX_BYTES }),
-      (input, init) => fetch(input, init),
+      bytesFetch({ timeoutMs: settings.uploadTimeoutSeconds * 1000, maxBodyBytes: ANSWER_MAX_BYTES }),
     ),
     credentialOf: async (id) => {
       const sealed = await store.repos.subclouds.credential(id);
