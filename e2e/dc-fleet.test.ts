@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { jsonCall } from './support/json-call.js';
 import { adminToken, startController, stopController, type RunningController } from './support/murmur-process.js';
 
 const INTERVAL_S = 2;
@@ -59,16 +60,7 @@ async function loginSoon(url: string, user: string, password: string): Promise<s
   return last;
 }
 
-async function call(url: string, token: string, method: string, route: string, body?: unknown) {
-  const res = await fetch(`${url}${route}`, {
-    method,
-    headers: { 'x-auth-token': token, accept: 'application/json', ...(body ? { 'content-type': 'application/json' } : {}) },
-    ...(body ? { body: JSON.stringify(body) } : {}),
-  });
-  const text = await res.text();
-  if (res.status >= 400) throw new Error(`${method} ${route}: ${res.status} ${text}`);
-  return text ? JSON.parse(text) : null;
-}
+const call = jsonCall;
 
 /** A system controller and three subclouds, each a `murmur up` with its local agent on its own data dir and port. */
 describe('a system controller and three real subclouds', () => {

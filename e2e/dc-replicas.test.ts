@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FleetSummary } from '@murmuration/core/contract/dcmanager';
 import { freshDatabase, hasPostgres, type TestDatabase } from '../test-support/databases.js';
 import { startHollowSubclouds } from '../test-support/murmur-processes.mjs';
+import { jsonCall } from './support/json-call.js';
 import { adminToken, startController, stopController, type RunningController } from './support/murmur-process.js';
 
 const SUBCLOUDS = 200;
@@ -24,17 +25,11 @@ describe.skipIf(!hasPostgres())('two system-controller replicas over one Postgre
   let token = '';
 
   const api = async <T = Record<string, unknown>>(
-    url: string, method: string, route: string, body?: unknown,
-  ): Promise<T> => {
-    const res = await fetch(`${url}${route}`, {
-      method,
-      headers: { 'x-auth-token': token, accept: 'application/json', ...(body ? { 'content-type': 'application/json' } : {}) },
-      ...(body ? { body: JSON.stringify(body) } : {}),
-    });
-    const text = await res.text();
-    if (res.status >= 400) throw new Error(`${method} ${route}: ${res.status} ${text}`);
-    return JSON.parse(text) as T;
-  };
+    url: string,
+    method: string,
+    route: string,
+    body?: unknown,
+  ): Promise<T> => (await jsonCall(url, token, method, route, body)) as T;
   const audits = async (): Promise<number[]> => (await hollow.control.stats()).audits;
   const summaryOf = (url: string) => api<FleetSummary>(url, 'GET', '/dcmanager/v1.0/subclouds/summary');
   const replica = (data: string) => ['--data', data, '--role', 'systemcontroller', '--config', path.join(dir, 'config.json')];
