@@ -30,6 +30,9 @@ export type { IdentitySyncResources, PlatformSyncResources, DcSyncInputs } from 
 export { checkIdentitySyncInput, checkPlatformSyncInput } from './sync-input-check.js';
 export { SYNC_BODY_MAX_BYTES } from './sync-body-limit.js';
 export { AUDIT_REPORT_MAX_BYTES } from './audit-report-limit.js';
+export {
+  PRESTAGE_CHUNK_SHA256_HEADER, PRESTAGE_DEFAULT_CHUNK_BYTES, PRESTAGE_MAX_CHUNK_BYTES, PRESTAGE_MIN_CHUNK_BYTES,
+} from './prestage-chunking.js';
 export { joiningSystemController } from './join-request.js';
 export type { JoiningSystemController } from './join-request.js';
 export {
