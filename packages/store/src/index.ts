@@ -47,6 +47,7 @@ export type { NewSubcloud, SubcloudAlarmRow, SubcloudListFilter, SubcloudRepo } 
 export type { SubcloudGroupChanges, SubcloudGroupRepo } from './dc/subcloud-group-repo.js';
 export type { AuditClaim, AuditOutcome, AuditTarget, SubcloudAuditRepo } from './dc/subcloud-audit-repo.js';
 export type { FleetStateCount, FleetStepPage, FleetStepRepo, NewFleetStep } from './dc/fleet-step-repo.js';
+export type { NewPrestage, SubcloudPrestageRepo } from './dc/prestage-repo.js';
 export type { SwUpdateOptionsRepo } from './dc/sw-update-options-repo.js';
 
 export type { DcAgentRepos } from './dc-agent/dc-agent-domain.js';

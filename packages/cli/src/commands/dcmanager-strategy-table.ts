@@ -1,5 +1,5 @@
 import type {
-  FleetStrategyObject, StrategyStepObject, SwUpdateOptionsObject,
+  FleetStrategyObject, PrestageExtraArgs, StrategyStepObject, SwDeployExtraArgs, SwUpdateOptionsObject,
 } from '@murmuration/core/contract/dcmanager-orchestration';
 import type { Cell } from '../output/printer.js';
 
@@ -10,19 +10,42 @@ import type { Cell } from '../output/printer.js';
  */
 
 /** `delete_option` as dcmanager shows it: what the strategy does with the deployment at its end. */
-function deleteOption(extra: NonNullable<FleetStrategyObject['extra-args']>): string | null {
+function deleteOption(extra: SwDeployExtraArgs): string | null {
   if (extra.delete) return 'delete';
   if (extra.cleanup) return 'cleanup';
   return null;
 }
 
+const isPrestage = (extra: FleetStrategyObject['extra-args']): extra is PrestageExtraArgs =>
+  extra !== null && !('release_id' in extra);
+
 /**
- * A sw-deploy strategy's rows: dcmanager's seven, with the sw-deploy ones after `stop on
- * failure`; this controller's rollout settings (canary, soak, max failures) after those, only
- * when the strategy has them.
+ * A prestage strategy's rows: dcmanager's seven, `prestage software version` before `state`; max failures when
+ * given.
+ */
+function prestageFields(s: FleetStrategyObject, extra: PrestageExtraArgs): Record<string, Cell> {
+  return {
+    'strategy type': s.type,
+    'subcloud apply type': s['subcloud-apply-type'],
+    'max parallel subclouds': s['max-parallel-subclouds'],
+    'stop on failure': s['stop-on-failure'],
+    ...(extra['max-failures'] !== null ? { 'max failures': extra['max-failures'] } : {}),
+    'prestage software version': extra['prestage-software-version'],
+    state: s.state,
+    created_at: s['created-at'],
+    updated_at: s['updated-at'],
+  };
+}
+
+/**
+ * A strategy's rows (a prestage's: `prestageFields`); a sw-deploy's: dcmanager's seven, with the sw-deploy ones
+ * after `stop on failure`; this controller's rollout settings (canary, soak, max failures) after those, only when
+ * the strategy has them.
  */
 export function strategyFields(s: FleetStrategyObject): Record<string, Cell> {
-  const extra = s['extra-args'];
+  const given = s['extra-args'];
+  if (isPrestage(given)) return prestageFields(s, given);
+  const extra = given;
   const rollout: Record<string, Cell> = {};
   if (extra && extra.canary > 0) Object.assign(rollout, { canary: extra.canary, soak: extra.soak });
   if (extra && extra['max-failures'] !== null) rollout['max failures'] = extra['max-failures'];

@@ -26,7 +26,22 @@ export const SwDeployExtraArgs = Type.Object({
   soak: Int,
   /** Failed subclouds the strategy carries on past, as given (`3`, `10%`); null for none. */
   'max-failures': NullableText,
+  /** With `with_prestage` only, as dcmanager adds them. */
+  for_sw_deploy: Type.Optional(Type.Boolean()),
+  force: Type.Optional(Type.Boolean()),
+  'prestage-software-version': Type.Optional(Text),
 });
+export type SwDeployExtraArgs = Static<typeof SwDeployExtraArgs>;
+
+/** A prestage strategy's `extra-args`; the sysadmin password is never kept (null). */
+export const PrestageExtraArgs = Type.Object({
+  sysadmin_password: NullableText,
+  force: Type.Boolean(),
+  'prestage-software-version': Text,
+  for_sw_deploy: Type.Boolean(),
+  'max-failures': NullableText,
+});
+export type PrestageExtraArgs = Static<typeof PrestageExtraArgs>;
 
 export const FleetStrategyObject = Type.Object({
   id: Int,
@@ -35,7 +50,7 @@ export const FleetStrategyObject = Type.Object({
   'max-parallel-subclouds': Int,
   'stop-on-failure': Type.Boolean(),
   state: Text,
-  'extra-args': Type.Union([SwDeployExtraArgs, Type.Null()]),
+  'extra-args': Type.Union([SwDeployExtraArgs, PrestageExtraArgs, Type.Null()]),
   'created-at': Text,
   'updated-at': NullableText,
   /** This controller's own: how many steps are in each state (`deferred`: offline at their turn, retried later). */
@@ -49,7 +64,7 @@ export const FleetStrategyCreateBody = Type.Unsafe<Record<string, unknown>>({
   additionalProperties: true,
   description: 'type, cloud_name | subcloud_group, subcloud-apply-type, max-parallel-subclouds, stop-on-failure, '
     + 'release_id, snapshot, rollback, delete, cleanup, with_prestage, kube_upgrade, sysadmin_password; '
-    + 'canary, soak, max-failures',
+    + 'canary, soak, max-failures; for type prestage: release, sysadmin_password, for_sw_deploy | for_install, force',
 });
 
 export const FleetStrategyActionBody = Type.Unsafe<Record<string, unknown>>({

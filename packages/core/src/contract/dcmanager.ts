@@ -157,3 +157,41 @@ export const AlarmSummaryObject = Type.Object({
 });
 
 export const AlarmSummaryList = Type.Object({ alarm_summary: Type.Array(AlarmSummaryObject) });
+
+/** `PATCH /subclouds/{ref}/prestage`: checked by the service with dcmanager's messages, so any JSON object is taken. */
+export const SubcloudPrestageBody = Type.Unsafe<Record<string, unknown>>({
+  type: 'object',
+  additionalProperties: true,
+  description: 'sysadmin_password (base64), release, for_install | for_sw_deploy ("true"), force ("true")',
+});
+
+/** The prestage's answer: the subcloud (`prestage-status` prestaging) and the release it is prestaged. */
+export const SubcloudPrestageAnswer = Type.Object({
+  ...SUBCLOUD_KEYS,
+  'prestage-software-version': Text,
+});
+export type SubcloudPrestageAnswer = Static<typeof SubcloudPrestageAnswer>;
+
+/** This controller's own: `GET /subclouds/{ref}/prestage`, where its latest prestage stands. */
+export const SubcloudPrestageProgress = Type.Object({
+  subcloud: Text,
+  /** The subcloud's `prestage-status`: null before its first prestage. */
+  status: NullableText,
+  release: NullableText,
+  for_sw_deploy: Type.Union([Type.Boolean(), Type.Null()]),
+  bytes_sent: Int,
+  bytes_total: Int,
+  percent: Int,
+  /** The latest sending rate, bytes per second. */
+  rate_bps: Int,
+  /** Offers made: one per attempt (a retry after a failure, a resume after a restart). */
+  attempts: Int,
+  /** Where the latest attempt began (0: from the start). */
+  resumed_from_bytes: Int,
+  error: NullableText,
+  'prestage-versions': NullableText,
+  'started-at': NullableText,
+  'finished-at': NullableText,
+  'updated-at': NullableText,
+});
+export type SubcloudPrestageProgress = Static<typeof SubcloudPrestageProgress>;

@@ -1,7 +1,7 @@
 import type { FleetStepPhase } from './fleet-window.js';
 
 /** The strategy types a system controller orchestrates across its subclouds (`<type>-strategy` of dcmanager). */
-export const FLEET_STRATEGY_TYPES = ['sw-deploy'] as const;
+export const FLEET_STRATEGY_TYPES = ['sw-deploy', 'prestage'] as const;
 export type FleetStrategyType = (typeof FLEET_STRATEGY_TYPES)[number];
 
 /** The states of a subcloud's step in a sw-deploy strategy, in order, then the ends (dcmanager's names). */
@@ -10,6 +10,18 @@ export const SW_DEPLOY_STEP_STATES = [
   'finish sw-deploy strategy', 'complete', 'failed', 'aborted',
 ] as const;
 export type SwDeployStepState = (typeof SW_DEPLOY_STEP_STATES)[number];
+
+/**
+ * The states of a subcloud's step in a prestage strategy (dcmanager's): the checks, the release bundle sent, the
+ * container images (none apart from the bundle here: passed through), then the ends.
+ */
+export const PRESTAGE_STEP_STATES = [
+  'initial', 'prestage-precheck', 'prestaging-packages', 'prestaging-images', 'complete', 'failed', 'aborted',
+] as const;
+export type PrestageStepState = (typeof PRESTAGE_STEP_STATES)[number];
+
+/** A step's state, whatever its strategy's type. */
+export type FleetStepState = SwDeployStepState | PrestageStepState;
 
 /** A step's stage: 1 created (not started), 2 applying, 3 finished; shown by name. */
 export type FleetStepStage = 1 | 2 | 3;
@@ -44,7 +56,7 @@ export interface FleetStepRecord {
   readonly position: number;
   readonly stage: FleetStepStage;
   /** dcmanager's state of the step. */
-  readonly state: SwDeployStepState;
+  readonly state: FleetStepState;
   /** Where the window has it. */
   readonly phase: FleetStepPhase;
   readonly details: string;

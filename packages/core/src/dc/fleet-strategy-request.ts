@@ -2,6 +2,7 @@ import { invalid } from '../errors/app-error.js';
 import type { MaxFailures, RolloutOptions } from '../orchestration/rollout-options.js';
 import { parseDuration } from '../time/duration.js';
 import { FLEET_STRATEGY_TYPES, type FleetStrategyType } from './fleet-step.js';
+import { readPrestageRequest } from './prestage-request.js';
 import { MAX_PARALLEL_SUBCLOUDS, UPDATE_APPLY_TYPES, type UpdateApplyType } from './subcloud-names.js';
 import type { SubcloudGroupRecord } from './subcloud-record.js';
 
@@ -10,6 +11,8 @@ export const DEFAULT_MAX_PARALLEL_SUBCLOUDS = 2;
 /** The most canaries a fleet strategy takes, and the longest soak (a week). */
 export const MAX_CANARIES = 10_000;
 export const MAX_SOAK_SECONDS = 604_800;
+/** The most subclouds a prestage (or a sw-deploy with prestage) takes at once (dcmanager's). */
+export const MAX_PARALLEL_PRESTAGES = 250;
 
 /** What a fleet strategy was created with: dcmanager's fields, the sw-deploy flags and the rollout. */
 export interface FleetStrategyOptions extends RolloutOptions {
@@ -21,6 +24,11 @@ export interface FleetStrategyOptions extends RolloutOptions {
   readonly stopOnFailure: boolean;
   readonly snapshot: boolean;
   readonly delete: boolean;
+  /** sw-deploy: the release is prestaged to a subcloud that lacks it (it is in any case: resumable, paced). */
+  readonly withPrestage: boolean;
+  /** prestage: for a software deploy (rather than an install), and forced past the checks. */
+  readonly forSwDeploy: boolean;
+  readonly force: boolean;
   /** `max-failures` as it was given (`3`, `10%`), null when not; `maxFailures` holds the count it came to. */
   readonly maxFailuresGiven: string | null;
   /** How many subclouds it works on. */
@@ -39,13 +47,19 @@ export interface FleetStrategyRequest {
   readonly releaseId: string;
   readonly snapshot: boolean;
   readonly delete: boolean;
+  readonly withPrestage: boolean;
+  readonly forSwDeploy: boolean;
+  readonly force: boolean;
   readonly canary: number;
   readonly soakSeconds: number;
   readonly maxFailures: MaxFailures;
   readonly maxFailuresGiven: string | null;
 }
 
-/** What the reader needs looked up first: the group the request names, and whether the release is there. */
+/**
+ * What the reader needs looked up first: the group the request names, and whether the release is there
+ * (`release_id` for sw-deploy, `release` for prestage).
+ */
 export interface FleetRequestFacts {
   /** The group `subcloud_group` names; null when it names none that exists (or none was given). */
   readonly group: SubcloudGroupRecord | null;
@@ -66,7 +80,7 @@ function boolParam(body: Body, key: string): boolean {
   throw invalid(`Invalid value '${String(value)}' for ${key} - must be True/False or 'true'/'false'`, { field: key });
 }
 
-function maxParallel(body: Body, group: SubcloudGroupRecord | null, applyType: UpdateApplyType | null): number {
+function maxParallel(body: Body, group: SubcloudGroupRecord | null, applyType: UpdateApplyType | null, limit: number): number {
   const raw = body['max-parallel-subclouds'];
   let count: number | null = group ? group.maxParallelSubclouds : null;
   if (!group && given(raw) && raw !== 0) {
@@ -76,8 +90,9 @@ function maxParallel(body: Body, group: SubcloudGroupRecord | null, applyType: U
   }
   if (applyType === 'serial') count = 1;
   count ??= DEFAULT_MAX_PARALLEL_SUBCLOUDS;
-  if (count < 1 || count > MAX_PARALLEL_SUBCLOUDS) {
-    throw invalid(`Invalid max-parallel-subclouds value: ${count}. For sw-deploy strategy, the value must be between 1 and ${MAX_PARALLEL_SUBCLOUDS}.`, { field: 'max-parallel-subclouds' });
+  if (count < 1 || count > limit) {
+    const what = limit === MAX_PARALLEL_PRESTAGES ? 'prestage' : 'sw-deploy';
+    throw invalid(`Invalid max-parallel-subclouds value: ${count}. For ${what} strategy, the value must be between 1 and ${limit}.`, { field: 'max-parallel-subclouds' });
   }
   return count;
 }
@@ -100,7 +115,8 @@ function readScope(body: Body, facts: FleetRequestFacts) {
   }
   const found = given(group) ? facts.group : null;
   const subcloudApplyType = found ? found.updateApplyType : given(applyType) ? (applyType as UpdateApplyType) : null;
-  const maxParallelSubclouds = maxParallel(body, found, subcloudApplyType);
+  const prestaging = body['type'] === 'prestage' || boolParam(body, 'with_prestage');
+  const maxParallelSubclouds = maxParallel(body, found, subcloudApplyType, prestaging ? MAX_PARALLEL_PRESTAGES : MAX_PARALLEL_SUBCLOUDS);
   return { cloudName, groupId: found?.id ?? null, subcloudApplyType, maxParallelSubclouds };
 }
 
@@ -127,9 +143,17 @@ function readSoftware(body: Body, facts: FleetRequestFacts) {
   }
   if (rollback) throw invalid('A rollback strategy is not supported: roll each subcloud back on the subcloud itself', { field: 'rollback' });
   if (cleanup) throw invalid('cleanup is not supported: a strategy leaves no deployment behind to clean up', { field: 'cleanup' });
-  if (withPrestage) throw invalid('with_prestage is not supported: prestage the release first with a prestage strategy', { field: 'with_prestage' });
+  if (withPrestage && !given(body['sysadmin_password'])) {
+    throw invalid('subcloud sysadmin_password required', { field: 'sysadmin_password' });
+  }
   if (given(body['kube_upgrade'])) throw invalid('kube_upgrade is not supported: this platform does not upgrade Kubernetes', { field: 'kube_upgrade' });
-  return { releaseId: String(release), snapshot, delete: remove };
+  return { releaseId: String(release), snapshot, delete: remove, withPrestage, forSwDeploy: withPrestage, force: false };
+}
+
+/** A prestage strategy's own fields: as the subcloud action's (`readPrestageRequest`). */
+function readPrestage(body: Body, facts: FleetRequestFacts) {
+  const request = readPrestageRequest(body, { releaseExists: () => facts.releaseExists });
+  return { ...request, snapshot: false, delete: false, withPrestage: false };
 }
 
 function wholeNumber(value: unknown, key: string, max: number, what: string): number {
@@ -159,7 +183,7 @@ function readRollout(body: Body) {
 }
 
 /**
- * Reads `POST /sw-update-strategy/` as the dcmanager client sends it for type `sw-deploy`, plus `canary`, `soak`
+ * Reads `POST /sw-update-strategy/` as the dcmanager client sends it for types `sw-deploy` and `prestage`, plus `canary`, `soak`
  * and `max-failures`, checking in dcmanager's order and with its messages (each a 400).
  */
 export function readFleetStrategyRequest(body: Body | null, facts: FleetRequestFacts): FleetStrategyRequest {
@@ -168,10 +192,13 @@ export function readFleetStrategyRequest(body: Body | null, facts: FleetRequestF
   const type = body['type'];
   if (!given(type)) throw invalid('type required', { field: 'type' });
   if (!FLEET_STRATEGY_TYPES.includes(type as FleetStrategyType)) throw invalid('type invalid', { field: 'type' });
-  const software = readSoftware(body, facts);
+  const software = type === 'prestage' ? readPrestage(body, facts) : readSoftware(body, facts);
   const stop = body['stop-on-failure'];
   if (stop !== undefined && stop !== null && stop !== 'true' && stop !== 'false') {
     throw invalid('stop-on-failure invalid', { field: 'stop-on-failure' });
   }
-  return { type: type as FleetStrategyType, ...scope, ...software, stopOnFailure: stop === 'true', ...readRollout(body) };
+  const rollout = readRollout(body);
+  // A prestage changes nothing the subclouds run: it has no canaries to soak.
+  const staged = type === 'prestage' ? { ...rollout, canary: 0, soakSeconds: 0 } : rollout;
+  return { type: type as FleetStrategyType, ...scope, ...software, stopOnFailure: stop === 'true', ...staged };
 }

@@ -36,14 +36,15 @@ export {
 export { joiningSystemController } from './join-request.js';
 export type { JoiningSystemController } from './join-request.js';
 export {
-  FLEET_STRATEGY_TYPES, SW_DEPLOY_STEP_STATES, FLEET_STEP_STAGE_NAMES, STEP_DETAILS_MAX, FINISHED_PHASES,
-  isFinishedPhase, stepDetails, subcloudFailure,
+  FLEET_STRATEGY_TYPES, SW_DEPLOY_STEP_STATES, PRESTAGE_STEP_STATES, FLEET_STEP_STAGE_NAMES, STEP_DETAILS_MAX,
+  FINISHED_PHASES, isFinishedPhase, stepDetails, subcloudFailure,
 } from './fleet-step.js';
 export type {
-  FleetStrategyType, SwDeployStepState, FleetStepStage, FleetStepRecord, FleetStepChanges, FleetPhaseCounts,
+  FleetStrategyType, SwDeployStepState, PrestageStepState, FleetStepState, FleetStepStage, FleetStepRecord,
+  FleetStepChanges, FleetPhaseCounts,
 } from './fleet-step.js';
 export {
-  DEFAULT_MAX_PARALLEL_SUBCLOUDS, MAX_CANARIES, MAX_SOAK_SECONDS, readFleetStrategyRequest,
+  DEFAULT_MAX_PARALLEL_SUBCLOUDS, MAX_CANARIES, MAX_SOAK_SECONDS, MAX_PARALLEL_PRESTAGES, readFleetStrategyRequest,
 } from './fleet-strategy-request.js';
 export type { FleetStrategyOptions, FleetStrategyRequest, FleetRequestFacts } from './fleet-strategy-request.js';
 export { DC_STRATEGY_STATES, DELETABLE_DC_STATES, dcStrategyState } from './fleet-strategy-state.js';
@@ -52,3 +53,7 @@ export {
   SW_UPDATE_OPTIONS_DEFAULT, SW_UPDATE_DEFAULT_TITLE, DEFAULT_OPTIONS_REFS, readSwUpdateOptions, vimStrategyBody,
 } from './sw-update-options.js';
 export type { SwUpdateOptions, SwUpdateOptionsRecord } from './sw-update-options.js';
+export { PRESTAGE_ORIGINS, prestagePercent, withPrestageVersion } from './prestage-job.js';
+export type { PrestageOrigin, SubcloudPrestageRecord, PrestageProgress } from './prestage-job.js';
+export { readPrestageRequest, prestageRefusal } from './prestage-request.js';
+export type { PrestageRequest } from './prestage-request.js';

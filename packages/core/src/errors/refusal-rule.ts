@@ -54,6 +54,9 @@ export const REFUSAL_RULES = [
   'subcloud_unmanaged',
   'subcloud_online',
   'subcloud_deploy_status',
+  'subcloud_offline',
+  // A prestage while another is under way on the subcloud.
+  'prestage_in_progress',
   'group_name_taken',
   'group_default',
   'group_not_empty',

@@ -1,4 +1,4 @@
-import type { FleetStepPhase, FleetStepStage, SwDeployStepState } from '@murmuration/core/dc';
+import type { FleetStepPhase, FleetStepStage, FleetStepState } from '@murmuration/core/dc';
 import type { Generated } from 'kysely';
 
 /**
@@ -18,7 +18,7 @@ export interface FleetStrategyStepTable {
   subcloud_name: string;
   position: number;
   stage: FleetStepStage;
-  state: SwDeployStepState;
+  state: FleetStepState;
   phase: FleetStepPhase;
   details: string;
   deferrals: number;

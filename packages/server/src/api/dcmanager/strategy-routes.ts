@@ -7,7 +7,8 @@ import type { Api } from '../api-types.js';
 import { strategyObject } from './strategy-view.js';
 
 const tags = ['dcmanager'];
-const body = (value: unknown) => (value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : null);
+/** A JSON object body as the service reads it, or null for anything else. */
+export const body = (value: unknown) => (value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : null);
 
 /**
  * `/v1.0/sw-update-strategy` as `dcmanager sw-deploy-strategy create|show|apply|abort|delete` calls it: one

@@ -39,11 +39,17 @@ export function strategyObject(view: FleetStrategyView, style: TimeStyle): Fleet
     'max-parallel-subclouds': o.maxParallelSubclouds,
     'stop-on-failure': o.stopOnFailure,
     state: view.state,
-    'extra-args': {
-      release_id: o.releaseId, snapshot: o.snapshot, rollback: false, delete: o.delete, cleanup: false,
-      with_prestage: false, kube_upgrade: null, sysadmin_password: null,
-      canary: o.canary, soak: o.soakSeconds, 'max-failures': o.maxFailuresGiven,
-    },
+    'extra-args': o.type === 'prestage'
+      ? {
+          sysadmin_password: null, force: o.force, 'prestage-software-version': o.releaseId, for_sw_deploy: o.forSwDeploy,
+          'max-failures': o.maxFailuresGiven,
+        }
+      : {
+          release_id: o.releaseId, snapshot: o.snapshot, rollback: false, delete: o.delete, cleanup: false,
+          with_prestage: o.withPrestage === true, kube_upgrade: null, sysadmin_password: null,
+          canary: o.canary, soak: o.soakSeconds, 'max-failures': o.maxFailuresGiven,
+          ...(o.withPrestage ? { for_sw_deploy: true, force: false, 'prestage-software-version': o.releaseId } : {}),
+        },
     'created-at': time(strategy.createdAt),
     'updated-at': nullableTime(time, updatedAt(strategy)),
     'step-counts': stepCounts(view),

@@ -6,6 +6,7 @@ export { dcManagerModule } from './dc-manager-module.js';
 export { credentialSeal, CREDENTIAL_KEY_FILE } from './credential-seal.js';
 export type { CredentialSeal } from './credential-seal.js';
 export type { SubcloudCredential, SubcloudPage } from './subcloud-directory.js';
+export { findSubcloud } from './subcloud-directory.js';
 export { groupByRef } from './subcloud-groups.js';
 export type { CountedGroup } from './subcloud-groups.js';
 export type { SubcloudAuditor, SubcloudAuditStats } from './subcloud-auditor.js';

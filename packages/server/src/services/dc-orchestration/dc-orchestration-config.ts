@@ -1,3 +1,4 @@
+import { PRESTAGE_DEFAULT_CHUNK_BYTES, PRESTAGE_MAX_CHUNK_BYTES, PRESTAGE_MIN_CHUNK_BYTES } from '@murmuration/core/dc';
 import Type from 'typebox';
 import { configSection, type SectionConfig } from '../../runtime/config-compiler.js';
 
@@ -5,7 +6,8 @@ import { configSection, type SectionConfig } from '../../runtime/config-compiler
  * The `dcOrchestration` section, read on a system controller: how a strategy across the subclouds follows each
  * subcloud's own strategy (how often it looks, how long one request and one subcloud may take, how many failed
  * looks it rides out), and what becomes of a subcloud that is offline when its turn comes (retried after
- * `retryDelaySeconds`, up to `maxDeferrals` times, then failed).
+ * `retryDelaySeconds`, up to `maxDeferrals` times, then failed); how release bundles are prestaged (the chunk size,
+ * each subcloud's bandwidth, how many subclouds at once across the fleet, each chunk's deadline, the retries).
  */
 export const DC_ORCHESTRATION_CONFIG = configSection(
   Type.Object(
@@ -20,6 +22,22 @@ export const DC_ORCHESTRATION_CONFIG = configSection(
       maxDeferrals: Type.Integer({ minimum: 0, default: 12 }),
       /** How many subclouds a strategy's deletion asks at once to delete their own strategy. */
       deleteConcurrency: Type.Integer({ minimum: 1, maximum: 1000, default: 64 }),
+      /** The size of the chunks a bundle is prestaged in. */
+      prestageChunkBytes: Type.Integer({
+        minimum: PRESTAGE_MIN_CHUNK_BYTES, maximum: PRESTAGE_MAX_CHUNK_BYTES, default: PRESTAGE_DEFAULT_CHUNK_BYTES,
+      }),
+      /** Each subcloud's prestage is paced to this many bytes per second; 0: unlimited. */
+      prestageBytesPerSecond: Type.Integer({ minimum: 0, default: 0 }),
+      /** How many subclouds are sent a bundle at once, across the fleet and every path (action, strategies). */
+      prestageConcurrency: Type.Integer({ minimum: 1, maximum: 10_000, default: 20 }),
+      /** How long one chunk may take to be sent and acknowledged. */
+      prestageChunkTimeoutSeconds: Type.Integer({ minimum: 1, default: 120 }),
+      /** Attempts in a row that move nothing forward before a prestage fails; each after a backoff. */
+      prestageMaxAttempts: Type.Integer({ minimum: 1, default: 10 }),
+      prestageRetryBaseMs: Type.Integer({ minimum: 10, default: 1000 }),
+      prestageRetryMaxMs: Type.Integer({ minimum: 10, default: 60_000 }),
+      /** How long a replica's hold on a prestage lasts without news; a dead replica's are resumed after it. */
+      prestageLeaseSeconds: Type.Integer({ minimum: 1, default: 60 }),
     },
     { additionalProperties: false, default: {} },
   ),

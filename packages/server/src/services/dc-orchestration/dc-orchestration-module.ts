@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import { dcOrchestrationApi } from '../../api/dcmanager/dc-orchestration-api.js';
 import { serviceModule } from '../../service-module.js';
 import { DC_ORCHESTRATION_CONFIG } from './dc-orchestration-config.js';
@@ -14,7 +16,8 @@ export const dcOrchestrationModule = serviceModule({
   create: ({ store, clock, logger, config, services: { audit, fault, releases }, controller }) =>
     createDcOrchestrationService({
       store, audit, fault, releases, clock, logger, settings: config, dataDir: controller.dataDir,
+      replica: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
     }),
-  loops: (service) => [service.runner.loop],
+  loops: (service) => [service.prestages.loop, service.runner.loop],
   api: dcOrchestrationApi,
 });

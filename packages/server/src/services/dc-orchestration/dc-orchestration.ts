@@ -1,6 +1,5 @@
 import type { Clock } from '@murmuration/core/common';
 import type { Store } from '@murmuration/store';
-import { readFile } from 'node:fs/promises';
 import type { Logger } from 'pino';
 import { leanFetch } from '../../runtime/lean-fetch.js';
 import type { AuditService } from '../audit/index.js';
@@ -13,12 +12,17 @@ import { createFleetStrategies, type FleetStrategies } from './dc-orchestration-
 import { FLEET_KIND_NAME } from './fleet-kind.js';
 import { subcloudLinks, textOrBytesFetch } from './subcloud-links.js';
 import { createSwUpdateOptionsDirectory, type SwUpdateOptionsDirectory } from './sw-update-options-directory.js';
+import { subcloudPrestages, type SubcloudPrestages } from './prestage-jobs.js';
 
 /** The largest answer a subcloud's VIM or USM gives a strategy step (a strategy over many hosts). */
 const ANSWER_MAX_BYTES = 8 * 1024 * 1024;
 
-/** Orchestration across the subclouds of a system controller: the fleet strategy and the subclouds' options. */
-export type DcOrchestrationService = FleetStrategies & SwUpdateOptionsDirectory;
+/**
+ * Orchestration across the subclouds of a system controller: the fleet strategy, the subclouds' options, and the
+ * prestages (here rather than a module of their own: the action, the prestage strategy and the sw-deploy pre-check
+ * share one worker and its fleet-wide concurrency limit).
+ */
+export type DcOrchestrationService = FleetStrategies & SwUpdateOptionsDirectory & { readonly prestages: SubcloudPrestages };
 
 export function createDcOrchestrationService(deps: {
   store: Store;
@@ -30,23 +34,43 @@ export function createDcOrchestrationService(deps: {
   settings: DcOrchestrationConfig;
   /** The data directory: where the key that unseals the subclouds' service accounts is. */
   dataDir: string;
+  /** This replica's name on the leases of the prestages it works. */
+  replica: string;
 }): DcOrchestrationService {
   const { store, audit, fault, releases, clock, logger, settings } = deps;
   const seal = credentialSeal(deps.dataDir);
+  const lean = leanFetch({ timeoutMs: settings.callTimeoutMs, maxBodyBytes: ANSWER_MAX_BYTES });
+  const credentialOf = async (id: number) => {
+    const sealed = await store.repos.subclouds.credential(id);
+    return sealed === null ? null : (JSON.parse(seal.unseal(sealed)) as SubcloudCredential);
+  };
   const links = subcloudLinks({
-    fetch: textOrBytesFetch(
-      leanFetch({ timeoutMs: settings.callTimeoutMs, maxBodyBytes: ANSWER_MAX_BYTES }),
-      bytesFetch({ timeoutMs: settings.uploadTimeoutSeconds * 1000, maxBodyBytes: ANSWER_MAX_BYTES }),
-    ),
-    credentialOf: async (id) => {
-      const sealed = await store.repos.subclouds.credential(id);
-      return sealed === null ? null : (JSON.parse(seal.unseal(sealed)) as SubcloudCredential);
+    fetch: textOrBytesFetch(lean, bytesFetch({ timeoutMs: settings.uploadTimeoutSeconds * 1000, maxBodyBytes: ANSWER_MAX_BYTES })),
+    credentialOf,
+  });
+  const prestages = subcloudPrestages({
+    store, audit, clock, logger, owner: deps.replica,
+    fetch: textOrBytesFetch(lean, bytesFetch({ timeoutMs: settings.prestageChunkTimeoutSeconds * 1000, maxBodyBytes: 64 * 1024 })),
+    bundlePath: (id) => releases.bundlePath(id),
+    account: credentialOf,
+    settings: {
+      chunkBytes: settings.prestageChunkBytes, bytesPerSecond: settings.prestageBytesPerSecond,
+      maxAttempts: settings.prestageMaxAttempts, retryBaseMs: settings.prestageRetryBaseMs,
+      retryMaxMs: settings.prestageRetryMaxMs, concurrency: settings.prestageConcurrency,
+      leaseMs: settings.prestageLeaseSeconds * 1000, pollMs: settings.pollMs,
     },
   });
   const options = createSwUpdateOptionsDirectory({ store, audit, clock });
   const strategies = createFleetStrategies({
     store, audit, fault, clock, logger, links,
-    bundle: (releaseId) => readFile(releases.bundlePath(releaseId)),
+    prestages,
+    deliver: async (subcloudId, releaseId, stopping) => {
+      await prestages.ensure(subcloudId, releaseId, { forSwDeploy: true, origin: 'sw-deploy', check: false });
+      const end = await prestages.waitFor(subcloudId, releaseId, stopping);
+      if (end === 'stopped') return 'stopped';
+      if (end.state === 'failed') throw new Error(end.error ?? `the prestage of ${releaseId} failed`);
+      return 'delivered';
+    },
     optionsOf: (id) => options.optionsFor(id),
     groupByRef: (ref) => groupByRef(store.repos, ref),
     kindName: FLEET_KIND_NAME,
@@ -59,5 +83,5 @@ export function createDcOrchestrationService(deps: {
     maxDeferrals: settings.maxDeferrals,
     deleteConcurrency: settings.deleteConcurrency,
   });
-  return { ...strategies, ...options };
+  return { ...strategies, ...options, prestages };
 }

@@ -8,6 +8,9 @@ import type { Store } from '@murmuration/store';
 import { soakStep, type StrategyKind } from '../../engine/index.js';
 import { canaryHealth } from './canary-health.js';
 import { deploySubcloudsStep, type FleetWindowDeps } from './fleet-window-step.js';
+import type { SubcloudPrestages } from './prestage-jobs.js';
+import { prestageStages } from './prestage-kind.js';
+import { prestageDriver } from './subcloud-prestage.js';
 
 /** The name the fleet sw-deploy strategy is kept under (the subclouds' own strategies are `sw-upgrade`). */
 export const FLEET_KIND_NAME = 'dc-sw-deploy';
@@ -21,6 +24,7 @@ export interface FleetKindDeps extends FleetWindowDeps {
   readonly groupByRef: (ref: string) => Promise<SubcloudGroupRecord | null>;
   readonly subcloudTimeoutSeconds: number;
   readonly retryDelaySeconds: number;
+  readonly prestages: SubcloudPrestages;
 }
 
 const given = (v: unknown): v is string | number => (typeof v === 'string' && v !== '') || typeof v === 'number';
@@ -40,6 +44,7 @@ async function chosenSubclouds(store: Store, request: FleetStrategyRequest) {
  * stage deploys all. Each `deploy-subclouds` step reads its subclouds from the steps' rows, by position.
  */
 function stagesOf(deps: FleetKindDeps, options: FleetStrategyOptions): StageRecord[] {
+  if (options.type === 'prestage') return prestageStages(deps, options);
   const waves = (n: number) => Math.ceil(n / options.maxParallelSubclouds);
   const deploy = (n: number): PlannedStep => ({
     name: 'deploy-subclouds',
@@ -57,9 +62,9 @@ function stagesOf(deps: FleetKindDeps, options: FleetStrategyOptions): StageReco
 }
 
 /**
- * dcmanager's `sw-deploy` strategy across subclouds as a strategy kind of the engine: built from
- * `POST /sw-update-strategy/`, one row per subcloud written with it, its steps the window over the subclouds and
- * the canaries' soak.
+ * dcmanager's strategies across subclouds as one strategy kind of the engine (so that one strategy at a time exists,
+ * whatever its type): `sw-deploy` and `prestage`, built from `POST /sw-update-strategy/`, one row per subcloud
+ * written with it, its steps the window over the subclouds (each type's driver) and the canaries' soak.
  */
 export function createFleetKind(deps: FleetKindDeps): StrategyKind<FleetStrategyOptions> {
   const { store } = deps;
@@ -68,13 +73,16 @@ export function createFleetKind(deps: FleetKindDeps): StrategyKind<FleetStrategy
     label: 'sw-deploy',
     entity: 'orchestration=dc-sw-deploy',
     alarms: {
-      inProgress: { id: ALARM_IDS.FLEET_STRATEGY_IN_PROGRESS, reason: (o) => `Software deploy of ${o.releaseId} across ${o.subclouds} subclouds in progress` },
-      aborting: { id: ALARM_IDS.FLEET_STRATEGY_ABORTING, reason: 'Software deploy across the subclouds aborting' },
-      failed: { id: ALARM_IDS.FLEET_STRATEGY_FAILED, reason: (why) => `Software deploy across the subclouds failed: ${why}` },
+      inProgress: {
+        id: ALARM_IDS.FLEET_STRATEGY_IN_PROGRESS,
+        reason: (o) => `${o.type === 'prestage' ? 'Prestage' : 'Software deploy'} of ${o.releaseId} across ${o.subclouds} subclouds in progress`,
+      },
+      aborting: { id: ALARM_IDS.FLEET_STRATEGY_ABORTING, reason: 'Strategy across the subclouds aborting' },
+      failed: { id: ALARM_IDS.FLEET_STRATEGY_FAILED, reason: (why) => `Strategy across the subclouds failed: ${why}` },
     },
     async build(body) {
       const group = given(body['subcloud_group']) ? await deps.groupByRef(String(body['subcloud_group'])) : null;
-      const release = body['release_id'];
+      const release = body['type'] === 'prestage' ? body['release'] : body['release_id'];
       const releaseExists = typeof release === 'string' && release !== '' && (await store.repos.releases.find(release)) !== null;
       const request = readFleetStrategyRequest(body, { group, releaseExists });
       const subclouds = await chosenSubclouds(store, request);
@@ -87,6 +95,9 @@ export function createFleetKind(deps: FleetKindDeps): StrategyKind<FleetStrategy
         stopOnFailure: request.stopOnFailure,
         snapshot: request.snapshot,
         delete: request.delete,
+        withPrestage: request.withPrestage,
+        forSwDeploy: request.forSwDeploy,
+        force: request.force,
         canary: Math.min(request.canary, subclouds.length),
         soakSeconds: request.soakSeconds,
         maxFailures: { count: request.stopOnFailure ? 0 : failureBudget(request.maxFailures, subclouds.length) },
@@ -108,6 +119,7 @@ export function createFleetKind(deps: FleetKindDeps): StrategyKind<FleetStrategy
     },
     steps: {
       'deploy-subclouds': deploySubcloudsStep(deps),
+      'prestage-subclouds': deploySubcloudsStep(deps, prestageDriver(deps)),
       soak: soakStep(canaryHealth(store, FLEET_KIND_NAME)),
     },
     degraded: (failed) => `${failed.length} subclouds failed within the failure budget: ${failed.slice(0, 10).join(', ')}`,

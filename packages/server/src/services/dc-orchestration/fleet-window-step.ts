@@ -6,7 +6,7 @@ import {
 import { failureBudget, type StrategyRecord } from '@murmuration/core/orchestration';
 import type { Logger } from 'pino';
 import { success, type StepOutcome, type StepRun, type StepType } from '../../engine/index.js';
-import { deploySubcloud, type SubcloudDeployDeps } from './subcloud-deploy.js';
+import { swDeployDriver, type SubcloudDeployDeps, type SubcloudDriver } from './subcloud-deploy.js';
 import { wakeableWait } from './wakeable-wait.js';
 
 type Run = StepRun<FleetStrategyOptions>;
@@ -41,9 +41,13 @@ function failedReason(names: readonly string[]): string {
  * every transition of a subcloud's row persisted as it happens. A subcloud offline at its turn is deferred and
  * retried later (failed once deferred too often), an unmanaged one fails; once failures pass the budget (any,
  * with stop-on-failure) nothing more starts. An abort marks what has not started aborted and lets those under way
- * finish. Applied again after a restart, it goes on with the rows as they were left.
+ * finish. Applied again after a restart, it goes on with the rows as they were left. `driver` takes one subcloud
+ * through its states (sw-deploy's, or prestage's).
  */
-export function deploySubcloudsStep(deps: FleetWindowDeps): StepType<FleetStrategyOptions> {
+export function deploySubcloudsStep(
+  deps: FleetWindowDeps,
+  driver: SubcloudDriver = swDeployDriver(deps),
+): StepType<FleetStrategyOptions> {
   const { store, clock, links, logger } = deps;
   return {
     async apply(run): Promise<StepOutcome> {
@@ -99,7 +103,7 @@ export function deploySubcloudsStep(deps: FleetWindowDeps): StepType<FleetStrate
       }
 
       function spawn(subcloudId: number): void {
-        const task = deploySubcloud(deps, {
+        const task = driver.drive({
           row: rows.get(subcloudId)!,
           options: run.options,
           stopping: run.expired,
@@ -135,7 +139,7 @@ export function deploySubcloudsStep(deps: FleetWindowDeps): StepType<FleetStrate
           await defer(row, 'offline');
         } else {
           await save(row.subcloudId, {
-            stage: 2, state: 'sw-deploy pre-check', phase: 'running', startedAt: clock.now(), notBefore: null, details: '',
+            stage: 2, state: driver.firstState, phase: 'running', startedAt: clock.now(), notBefore: null, details: '',
           });
           spawn(row.subcloudId);
           return false;

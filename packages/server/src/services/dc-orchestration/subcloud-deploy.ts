@@ -2,7 +2,7 @@ import { isAppError, type Clock } from '@murmuration/core/common';
 import type { StrategyObject } from '@murmuration/core/contract/orchestration';
 import {
   NO_ERRORS, stepDetails, subcloudFailure, vimStrategyBody, type DeployStatus, type FleetStepChanges,
-  type FleetStepRecord, type FleetStrategyOptions, type SwDeployStepState, type SwUpdateOptions,
+  type FleetStepRecord, type FleetStepState, type FleetStrategyOptions, type SwDeployStepState, type SwUpdateOptions,
 } from '@murmuration/core/dc';
 import type { Store } from '@murmuration/store';
 import { sleep } from '../../engine/index.js';
@@ -13,8 +13,11 @@ export interface SubcloudDeployDeps {
   readonly store: Store;
   readonly links: SubcloudLinks;
   readonly clock: Clock;
-  /** The release bundle as the system controller holds it, for a subcloud that lacks the release. */
-  readonly bundle: (releaseId: string) => Promise<Uint8Array>;
+  /**
+   * Brings the release to a subcloud that lacks it (a prestage: resumable, paced, within the fleet's limit);
+   * `stopped` when the controller stops meanwhile.
+   */
+  readonly deliver: (subcloudId: number, releaseId: string, stopping: () => boolean) => Promise<'delivered' | 'stopped'>;
   /** The options the subcloud's own strategy is made with (its own, or the defaults). */
   readonly optionsOf: (subcloudId: number) => Promise<SwUpdateOptions>;
   readonly pollMs: number;
@@ -29,6 +32,12 @@ export interface SubcloudDeployJob {
   /** True once the controller stops: the step is left where it is, to go on at the next start. */
   readonly stopping: () => boolean;
   save(changes: FleetStepChanges): Promise<void>;
+}
+
+/** How one subcloud's step is driven: the state it starts in, and from there to its end. */
+export interface SubcloudDriver {
+  readonly firstState: FleetStepState;
+  drive(job: SubcloudDeployJob): Promise<SubcloudDeployEnd>;
 }
 
 /** How a subcloud's step ended, or that it was left as it stands. */
@@ -134,8 +143,9 @@ export async function deploySubcloud(deps: SubcloudDeployDeps, job: SubcloudDepl
       return `Release ${options.releaseId} is already deployed on subcloud ${row.subcloudName}.`;
     }
     if (!held) {
-      const bundle = await deps.bundle(options.releaseId);
-      await call(`Failed to upload release ${options.releaseId}`, () => link.usm.upload(bundle, `${options.releaseId}.tar.gz`));
+      const delivered = await call(`Failed to upload release ${options.releaseId}`, () =>
+        deps.deliver(row.subcloudId, options.releaseId, job.stopping));
+      if (delivered === 'stopped') throw new Stopped();
     }
     return null;
   }
@@ -234,3 +244,9 @@ export async function deploySubcloud(deps: SubcloudDeployDeps, job: SubcloudDepl
     };
   }
 }
+
+/** The sw-deploy strategy's driver. */
+export const swDeployDriver = (deps: SubcloudDeployDeps): SubcloudDriver => ({
+  firstState: 'sw-deploy pre-check',
+  drive: (job) => deploySubcloud(deps, job),
+});
