@@ -2,14 +2,16 @@ import { SYSTEM_CONTROLLER_REGION } from '@murmuration/core/dc';
 import type { ServiceType } from '@murmuration/core/identity';
 import type {
   AlarmSummaryList, AlarmSummaryObject, FleetSummary, SubcloudDetailObject, SubcloudGroupCreateBody, SubcloudGroupList,
-  SubcloudGroupObject, SubcloudGroupUpdateBody, SubcloudList, SubcloudObject,
+  SubcloudGroupObject, SubcloudGroupUpdateBody, SubcloudList, SubcloudObject, SubcloudPrestageAnswer,
+  SubcloudPrestageProgress,
 } from '@murmuration/core/contract/dcmanager';
 import type {
   FleetStrategyObject, StrategyStepList, StrategyStepObject, SwUpdateOptionsList, SwUpdateOptionsObject,
 } from '@murmuration/core/contract/dcmanager-orchestration';
 import type { Static } from 'typebox';
 import type {
-  DcSubcloudAddRequest, DcSubcloudUpdateRequest, DcSwDeployStrategyRequest, DcSwUpdateOptionsRequest,
+  DcPrestageRequest, DcPrestageStrategyRequest, DcSubcloudAddRequest, DcSubcloudUpdateRequest,
+  DcSwDeployStrategyRequest, DcSwUpdateOptionsRequest,
 } from './dcmanager-requests.js';
 import type { HttpRequest } from './http.js';
 import type { Session } from './session.js';
@@ -65,6 +67,16 @@ export class DcmanagerApi {
     return this.json('PATCH', `/subclouds/${ref(nameOrId)}`, request);
   }
 
+  /** Puts a prestage of a release to the subcloud under way; the answer shows it `prestaging`. */
+  prestageSubcloud(nameOrId: string, request: DcPrestageRequest): Promise<SubcloudPrestageAnswer> {
+    return this.json('PATCH', `/subclouds/${ref(nameOrId)}/prestage`, request);
+  }
+
+  /** Where the subcloud's latest prestage stands (this controller's own). */
+  prestageProgress(nameOrId: string): Promise<SubcloudPrestageProgress> {
+    return this.json('GET', `/subclouds/${ref(nameOrId)}/prestage`);
+  }
+
   /** Deletes an unmanaged subcloud; with `force`, even one that is still online (`?force=true`). */
   async deleteSubcloud(nameOrId: string, options: { readonly force?: boolean } = {}): Promise<void> {
     await this.json<null>('DELETE', `/subclouds/${ref(nameOrId)}${options.force ? '?force=true' : ''}`);
@@ -107,7 +119,7 @@ export class DcmanagerApi {
   }
 
   /** `POST /sw-update-strategy/`: the one strategy, of any type. */
-  createStrategy(request: DcSwDeployStrategyRequest): Promise<FleetStrategyObject> {
+  createStrategy(request: DcSwDeployStrategyRequest | DcPrestageStrategyRequest): Promise<FleetStrategyObject> {
     return this.json('POST', '/sw-update-strategy/', request);
   }
 

@@ -73,3 +73,26 @@ export interface DcSwUpdateOptionsRequest {
   readonly 'alarm-restriction-type': 'strict' | 'relaxed';
   readonly 'default-instance-action': 'stop-start' | 'migrate';
 }
+
+/**
+ * `PATCH /subclouds/{ref}/prestage`, as `dcmanager subcloud prestage` sends it: the sysadmin password in base64,
+ * the booleans as the string `"true"` and only when set (`for_install` unless `for_sw_deploy`).
+ */
+export interface DcPrestageRequest {
+  readonly sysadmin_password: string;
+  readonly force?: 'true';
+  /** The release id (this controller refuses a prestage without one). */
+  readonly release?: string;
+  readonly for_install?: 'true';
+  readonly for_sw_deploy?: 'true';
+}
+
+/** `POST /sw-update-strategy/` for type `prestage`, as `dcmanager prestage-strategy create` sends it. */
+export interface DcPrestageStrategyRequest extends DcPrestageRequest {
+  readonly type: 'prestage';
+  readonly 'subcloud-apply-type'?: 'parallel' | 'serial';
+  readonly 'max-parallel-subclouds'?: number;
+  readonly 'stop-on-failure'?: 'true';
+  readonly cloud_name?: string;
+  readonly subcloud_group?: string;
+}

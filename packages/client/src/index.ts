@@ -17,7 +17,8 @@ export { OrchestrationApi } from './orchestration-api.js';
 export { DcmanagerApi, DEFAULT_OPTIONS_REF } from './dcmanager-api.js';
 export type { DcAlarmSummary, DcFleetCount, DcStrategyType } from './dcmanager-api.js';
 export type {
-  DcSubcloudAddRequest, DcSubcloudUpdateRequest, DcSwDeployStrategyRequest, DcSwUpdateOptionsRequest,
+  DcPrestageRequest, DcPrestageStrategyRequest, DcSubcloudAddRequest, DcSubcloudUpdateRequest,
+  DcSwDeployStrategyRequest, DcSwUpdateOptionsRequest,
 } from './dcmanager-requests.js';
 export type { RegisterRequest } from './agent-api.js';
 export type { AlarmListOptions, EventListOptions, FmQuery, FmQueryOp } from './fm-api.js';

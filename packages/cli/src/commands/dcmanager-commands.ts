@@ -5,6 +5,7 @@ import { subcloudGroupCommands } from './dcmanager-group-commands.js';
 import { joinTokenCommands } from './dcmanager-join-token-commands.js';
 import { strategyConfigCommands } from './dcmanager-options-commands.js';
 import { strategyStepCommands } from './dcmanager-step-commands.js';
+import { prestageStrategyCommands } from './dcmanager-prestage-commands.js';
 import { swDeployStrategyCommands } from './dcmanager-strategy-commands.js';
 import { subcloudCommands } from './dcmanager-subcloud-commands.js';
 
@@ -26,6 +27,7 @@ systemcontroller): its dcmanager endpoint is found in region SystemController wh
   dcmanager.addCommand(alarmCommands());
   dcmanager.addCommand(fleetCommands());
   dcmanager.addCommand(swDeployStrategyCommands());
+  dcmanager.addCommand(prestageStrategyCommands());
   dcmanager.addCommand(strategyStepCommands());
   dcmanager.addCommand(strategyConfigCommands());
   dcmanager.addCommand(joinTokenCommands());

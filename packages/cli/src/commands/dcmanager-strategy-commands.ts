@@ -1,4 +1,4 @@
-import type { DcmanagerApi } from '@murmuration/client';
+import type { DcmanagerApi, DcStrategyType } from '@murmuration/client';
 import type { FleetStrategyObject } from '@murmuration/core/contract/dcmanager-orchestration';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { outputOptions, withOutputOptions } from '../output/format-options.js';
@@ -16,7 +16,7 @@ const TYPE = 'sw-deploy';
 export const SYSADMIN_PASSWORD_ENV = 'MURMUR_SUBCLOUD_SYSADMIN_PASSWORD';
 
 /** argparse's `type=int`: any integer, the server judges its range. */
-function integer(value: string): number {
+export function integer(value: string): number {
   if (!/^\s*[-+]?\d+\s*$/.test(value)) throw new InvalidArgumentError(`invalid int value: '${value}'`);
   return Number(value);
 }
@@ -45,22 +45,21 @@ function seconds(value: string): number {
   return n;
 }
 
-const printStrategy = (command: Command, s: FleetStrategyObject): void =>
+export const printStrategy = (command: Command, s: FleetStrategyObject): void =>
   emit(formatObject(strategyFields(s), { ...outputOptions(command), label: 'Field', sort: false }));
 
-const withWatch = (command: Command): Command =>
+export const withWatch = (command: Command): Command =>
   command
     .option('--watch', 'then a progress line (state, steps per state) whenever it changes, until the strategy ends; '
       + 'exit status 1 if it failed or was aborted')
     .option('--interval <seconds>', 'how often --watch looks', seconds, 2);
 
-async function watched(command: Command, api: DcmanagerApi, o: { interval: number }): Promise<void> {
-  await watchStrategy(api, TYPE, { intervalMs: o.interval * 1000, write: (line) => process.stdout.write(`${line}\n`) });
+async function watched(api: DcmanagerApi, type: DcStrategyType, o: { interval: number }): Promise<void> {
+  await watchStrategy(api, type, { intervalMs: o.interval * 1000, write: (line) => process.stdout.write(`${line}\n`) });
 }
 
-/** The subclouds' sysadmin password with --with-prestage: the option, the environment, or asked twice on a terminal. */
-async function sysadminPassword(o: SwDeployCreateOptions): Promise<string | undefined> {
-  if (!o.withPrestage || o.sysadminPassword !== undefined) return undefined;
+/** The subclouds' sysadmin password: the environment, or asked twice on a terminal (when not given as an option). */
+export async function askSysadminPassword(): Promise<string> {
   const given = process.env[SYSADMIN_PASSWORD_ENV];
   if (given) return given;
   if (!process.stdin.isTTY) throw new UsageError(`give the sysadmin password with --sysadmin-password or ${SYSADMIN_PASSWORD_ENV}`);
@@ -99,10 +98,44 @@ function createCommand(strategy: Command): void {
     for (const notice of deprecationNotices(o)) process.stderr.write(`${notice}\n`);
     // The options are checked before the password is asked for, as dcmanager does.
     const request = swDeployRequest(o, releaseId, cloudName);
-    const password = await sysadminPassword(o);
+    const password = o.withPrestage && o.sysadminPassword === undefined ? await askSysadminPassword() : undefined;
     const body = password === undefined ? request : { ...request, sysadmin_password: Buffer.from(password, 'utf8').toString('base64') };
     printStrategy(cmd, await dcmanagerApi(cmd).createStrategy(body));
   });
+}
+
+/** A strategy type's `show|apply|abort|delete`, as dcmanager's (`--watch` on show and apply is ours). */
+export function strategyLifecycleCommands(strategy: Command, type: DcStrategyType): void {
+  withOutputOptions(withWatch(strategy.command('show').description(`Show the ${type} strategy`))).action(
+    async (o: { watch?: boolean; interval: number }, command: Command) => {
+      const api = dcmanagerApi(command);
+      if (o.watch) return watched(api, type, o);
+      printStrategy(command, await api.getStrategy(type));
+    },
+  );
+
+  withOutputOptions(withWatch(strategy.command('apply').description(`Apply the ${type} strategy`).option('--yes', YES_HELP))).action(
+    async (o: { yes?: boolean; watch?: boolean; interval: number }, command: Command) => {
+      if (!(await confirmedHighRisk(o.yes))) return;
+      const api = dcmanagerApi(command);
+      const applied = await orUnable(api.strategyAction(type, 'apply'), `apply the ${type} strategy`);
+      if (!o.watch) return printStrategy(command, applied);
+      return watched(api, type, o);
+    },
+  );
+
+  withOutputOptions(strategy.command('abort').description(`Abort the ${type} strategy: steps not started are not started`)).action(
+    async (_o, command: Command) => {
+      printStrategy(command, await orUnable(dcmanagerApi(command).strategyAction(type, 'abort'), `abort the ${type} strategy`));
+    },
+  );
+
+  withOutputOptions(strategy.command('delete').description(`Delete the ${type} strategy (not while it applies)`).option('--yes', YES_HELP)).action(
+    async (o: { yes?: boolean }, command: Command) => {
+      if (!(await confirmedHighRisk(o.yes))) return;
+      printStrategy(command, await orUnable(dcmanagerApi(command).deleteStrategy(type), `delete the ${type} strategy`));
+    },
+  );
 }
 
 /** `murmur dcmanager sw-deploy-strategy create|show|apply|abort|delete`, as dcmanager's. */
@@ -111,37 +144,6 @@ export function swDeployStrategyCommands(): Command {
     'Deploy a release to subclouds: one strategy at a time, each subcloud through its own VIM sw-deploy strategy',
   );
   createCommand(strategy);
-
-  withOutputOptions(withWatch(strategy.command('show').description('Show the sw-deploy strategy'))).action(
-    async (o: { watch?: boolean; interval: number }, command: Command) => {
-      const api = dcmanagerApi(command);
-      if (o.watch) return watched(command, api, o);
-      printStrategy(command, await api.getStrategy(TYPE));
-    },
-  );
-
-  withOutputOptions(withWatch(strategy.command('apply').description('Apply the sw-deploy strategy').option('--yes', YES_HELP))).action(
-    async (o: { yes?: boolean; watch?: boolean; interval: number }, command: Command) => {
-      if (!(await confirmedHighRisk(o.yes))) return;
-      const api = dcmanagerApi(command);
-      const applied = await orUnable(api.strategyAction(TYPE, 'apply'), `apply the ${TYPE} strategy`);
-      if (!o.watch) return printStrategy(command, applied);
-      return watched(command, api, o);
-    },
-  );
-
-  withOutputOptions(strategy.command('abort').description('Abort the sw-deploy strategy: steps not started are not started')).action(
-    async (_o, command: Command) => {
-      printStrategy(command, await orUnable(dcmanagerApi(command).strategyAction(TYPE, 'abort'), `abort the ${TYPE} strategy`));
-    },
-  );
-
-  withOutputOptions(strategy.command('delete').description('Delete the sw-deploy strategy (not while it applies)').option('--yes', YES_HELP)).action(
-    async (o: { yes?: boolean }, command: Command) => {
-      if (!(await confirmedHighRisk(o.yes))) return;
-      printStrategy(command, await orUnable(dcmanagerApi(command).deleteStrategy(TYPE), `delete the ${TYPE} strategy`));
-    },
-  );
-
+  strategyLifecycleCommands(strategy, TYPE);
   return strategy;
 }

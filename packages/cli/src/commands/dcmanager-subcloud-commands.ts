@@ -8,6 +8,7 @@ import { UsageError } from '../usage-error.js';
 import {
   confirmedHighRisk, dcmanagerApi, numberWithin, orUnable, reference, YES_HELP,
 } from './dcmanager-common.js';
+import { addPrestageCommands } from './dcmanager-prestage-commands.js';
 import {
   detailListRow, SUBCLOUD_DETAIL_LIST_COLUMNS, SUBCLOUD_LIST_COLUMNS, subcloudDetailShowFields, subcloudFields,
   subcloudListRow, subcloudShowFields,
@@ -111,7 +112,7 @@ Examples:
   ${ADMIN_PASSWORD_ENV}=... murmur dcmanager subcloud add --name edge-8 --url https://10.20.0.8:6385 \\
       --admin-username admin --group far-east --latitude 45.42 --longitude -75.69`;
 
-/** `murmur dcmanager subcloud add|list|show|update|manage|unmanage|delete|errors`. */
+/** `murmur dcmanager subcloud add|list|show|update|manage|unmanage|delete|errors|prestage|prestage-status`. */
 export function subcloudCommands(): Command {
   const subcloud = new Command('subcloud').description('The subclouds this system controller manages');
 
@@ -232,5 +233,6 @@ export function subcloudCommands(): Command {
       await orUnable(dcmanagerApi(command).deleteSubcloud(name, { force: o.force === true }), `delete subcloud ${name}`);
     });
 
+  addPrestageCommands(subcloud);
   return subcloud;
 }

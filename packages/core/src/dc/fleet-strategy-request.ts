@@ -80,7 +80,12 @@ function boolParam(body: Body, key: string): boolean {
   throw invalid(`Invalid value '${String(value)}' for ${key} - must be True/False or 'true'/'false'`, { field: key });
 }
 
-function maxParallel(body: Body, group: SubcloudGroupRecord | null, applyType: UpdateApplyType | null, limit: number): number {
+function maxParallel(
+  body: Body,
+  group: SubcloudGroupRecord | null,
+  applyType: UpdateApplyType | null,
+  limit: number,
+): number {
   const raw = body['max-parallel-subclouds'];
   let count: number | null = group ? group.maxParallelSubclouds : null;
   if (!group && given(raw) && raw !== 0) {
@@ -116,7 +121,8 @@ function readScope(body: Body, facts: FleetRequestFacts) {
   const found = given(group) ? facts.group : null;
   const subcloudApplyType = found ? found.updateApplyType : given(applyType) ? (applyType as UpdateApplyType) : null;
   const prestaging = body['type'] === 'prestage' || boolParam(body, 'with_prestage');
-  const maxParallelSubclouds = maxParallel(body, found, subcloudApplyType, prestaging ? MAX_PARALLEL_PRESTAGES : MAX_PARALLEL_SUBCLOUDS);
+  const limit = prestaging ? MAX_PARALLEL_PRESTAGES : MAX_PARALLEL_SUBCLOUDS;
+  const maxParallelSubclouds = maxParallel(body, found, subcloudApplyType, limit);
   return { cloudName, groupId: found?.id ?? null, subcloudApplyType, maxParallelSubclouds };
 }
 
@@ -147,7 +153,9 @@ function readSoftware(body: Body, facts: FleetRequestFacts) {
     throw invalid('subcloud sysadmin_password required', { field: 'sysadmin_password' });
   }
   if (given(body['kube_upgrade'])) throw invalid('kube_upgrade is not supported: this platform does not upgrade Kubernetes', { field: 'kube_upgrade' });
-  return { releaseId: String(release), snapshot, delete: remove, withPrestage, forSwDeploy: withPrestage, force: false };
+  return {
+    releaseId: String(release), snapshot, delete: remove, withPrestage, forSwDeploy: withPrestage, force: false,
+  };
 }
 
 /** A prestage strategy's own fields: as the subcloud action's (`readPrestageRequest`). */
@@ -183,8 +191,8 @@ function readRollout(body: Body) {
 }
 
 /**
- * Reads `POST /sw-update-strategy/` as the dcmanager client sends it for types `sw-deploy` and `prestage`, plus `canary`, `soak`
- * and `max-failures`, checking in dcmanager's order and with its messages (each a 400).
+ * Reads `POST /sw-update-strategy/` as the dcmanager client sends it for types `sw-deploy` and `prestage`, plus
+ * `canary`, `soak` and `max-failures`, checking in dcmanager's order and with its messages (each a 400).
  */
 export function readFleetStrategyRequest(body: Body | null, facts: FleetRequestFacts): FleetStrategyRequest {
   if (body === null || Object.keys(body).length === 0) throw invalid('Body required', { field: 'body' });

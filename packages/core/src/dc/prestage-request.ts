@@ -29,7 +29,10 @@ const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$
  * subcloud's dcagent API with the service account), `release` (a release this system controller holds), at most one
  * of `for_install` / `for_sw_deploy` (for_install when neither), `force`. Each refusal is a 400 naming its field.
  */
-export function readPrestageRequest(body: Body | null, facts: { readonly releaseExists: (id: string) => boolean }): PrestageRequest {
+export function readPrestageRequest(
+  body: Body | null,
+  facts: { readonly releaseExists: (id: string) => boolean },
+): PrestageRequest {
   if (body === null || Object.keys(body).length === 0) throw invalid('Body required', { field: 'body' });
   const password = body['sysadmin_password'];
   if (!given(password)) throw invalid('subcloud sysadmin_password required', { field: 'sysadmin_password' });

@@ -24,7 +24,13 @@ export interface SubcloudPrestageRepo {
   /** Claims up to `limit` prestages under way that no live lease holds, oldest first. */
   claim(owner: string, now: number, leaseUntil: number, limit: number): Promise<SubcloudPrestageRecord[]>;
   /** Records progress and renews the lease, when `owner` still holds it; false when it no longer does. */
-  progress(subcloudId: number, owner: string, progress: PrestageProgress, leaseUntil: number, at: number): Promise<boolean>;
+  progress(
+    subcloudId: number,
+    owner: string,
+    progress: PrestageProgress,
+    leaseUntil: number,
+    at: number,
+  ): Promise<boolean>;
   /** Ends a prestage (complete or failed) and gives its lease back, when `owner` still holds it. */
   finish(
     subcloudId: number,
@@ -69,7 +75,8 @@ export function subcloudPrestageRepo(db: Executor, dialect: DialectName): Subclo
   return {
     async start(job, at) {
       const row = {
-        subcloud_id: job.subcloudId, release_id: job.releaseId, for_sw_deploy: toFlag(job.forSwDeploy), origin: job.origin,
+        subcloud_id: job.subcloudId, release_id: job.releaseId, for_sw_deploy: toFlag(job.forSwDeploy),
+        origin: job.origin,
         state: 'prestaging' as const, bytes_total: 0, bytes_sent: 0, attempts: 0, resumed_from: 0, rate_bps: 0,
         error: null, started_at: at, finished_at: null, updated_at: at, lease_owner: null, lease_until: null,
       };

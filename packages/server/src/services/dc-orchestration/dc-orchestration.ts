@@ -22,7 +22,9 @@ const ANSWER_MAX_BYTES = 8 * 1024 * 1024;
  * prestages (here rather than a module of their own: the action, the prestage strategy and the sw-deploy pre-check
  * share one worker and its fleet-wide concurrency limit).
  */
-export type DcOrchestrationService = FleetStrategies & SwUpdateOptionsDirectory & { readonly prestages: SubcloudPrestages };
+export type DcOrchestrationService = FleetStrategies & SwUpdateOptionsDirectory & {
+  readonly prestages: SubcloudPrestages;
+};
 
 export function createDcOrchestrationService(deps: {
   store: Store;
@@ -45,12 +47,16 @@ export function createDcOrchestrationService(deps: {
     return sealed === null ? null : (JSON.parse(seal.unseal(sealed)) as SubcloudCredential);
   };
   const links = subcloudLinks({
-    fetch: textOrBytesFetch(lean, bytesFetch({ timeoutMs: settings.uploadTimeoutSeconds * 1000, maxBodyBytes: ANSWER_MAX_BYTES })),
+    fetch: textOrBytesFetch(
+      lean, bytesFetch({ timeoutMs: settings.uploadTimeoutSeconds * 1000, maxBodyBytes: ANSWER_MAX_BYTES }),
+    ),
     credentialOf,
   });
   const prestages = subcloudPrestages({
     store, audit, clock, logger, owner: deps.replica,
-    fetch: textOrBytesFetch(lean, bytesFetch({ timeoutMs: settings.prestageChunkTimeoutSeconds * 1000, maxBodyBytes: 64 * 1024 })),
+    fetch: textOrBytesFetch(
+      lean, bytesFetch({ timeoutMs: settings.prestageChunkTimeoutSeconds * 1000, maxBodyBytes: 64 * 1024 }),
+    ),
     bundlePath: (id) => releases.bundlePath(id),
     account: credentialOf,
     settings: {

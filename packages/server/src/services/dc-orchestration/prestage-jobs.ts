@@ -51,13 +51,21 @@ export type PrestageWait = SubcloudPrestageRecord | 'stopped';
 export interface SubcloudPrestages {
   readonly loop: BackgroundLoop;
   /** `PATCH /subclouds/{ref}/prestage`: checked as dcmanager does, then under way. */
-  prestage(ctx: RequestContext, ref: string, body: Body | null): Promise<{ subcloud: SubcloudRecord; releaseId: string }>;
+  prestage(
+    ctx: RequestContext,
+    ref: string,
+    body: Body | null,
+  ): Promise<{ readonly subcloud: SubcloudRecord; readonly releaseId: string }>;
   view(ref: string): Promise<PrestageView>;
   /**
    * Puts a prestage of `releaseId` under way for a strategy's step (one already under way for it is joined; one
    * for another release is a conflict); `check` applies the action's checks first.
    */
-  ensure(subcloudId: number, releaseId: string, how: { forSwDeploy: boolean; origin: PrestageOrigin; check: boolean }): Promise<void>;
+  ensure(
+    subcloudId: number,
+    releaseId: string,
+    how: { readonly forSwDeploy: boolean; readonly origin: PrestageOrigin; readonly check: boolean },
+  ): Promise<void>;
   /** Until the subcloud's prestage of `releaseId` ends, or `stopping` says so. */
   waitFor(subcloudId: number, releaseId: string, stopping: () => boolean): Promise<PrestageWait>;
   stats(): PrestageStats;
@@ -206,7 +214,13 @@ export function subcloudPrestages(deps: {
     },
   };
 
-  async function start(repos: Repos, subcloud: SubcloudRecord, releaseId: string, forSwDeploy: boolean, origin: PrestageOrigin) {
+  async function start(
+    repos: Repos,
+    subcloud: SubcloudRecord,
+    releaseId: string,
+    forSwDeploy: boolean,
+    origin: PrestageOrigin,
+  ) {
     const now = clock.now();
     await repos.subcloudPrestages.start({ subcloudId: subcloud.id, releaseId, forSwDeploy, origin }, now);
     return (await repos.subclouds.update(subcloud.id, { prestageStatus: 'prestaging' }, now)) ?? subcloud;

@@ -91,7 +91,8 @@ export async function prestageTransfer(deps: {
       status = await api.sendPrestageChunk(releaseId, index, chunk, sha256, { token, signal });
       fruitless = 0;
       const seconds = (performance.now() - begun) / 1000;
-      report({ bytesSent: status.received_bytes, rateBps: seconds > 0 ? Math.round((status.received_bytes - from) / seconds) : 0 });
+      const rateBps = seconds > 0 ? Math.round((status.received_bytes - from) / seconds) : 0;
+      report({ bytesSent: status.received_bytes, rateBps });
       if (status.state === 'failed') throw new PrestageRefused(`the subcloud refused the bundle: ${status.reason ?? 'no reason given'}`);
     }
     if (status.state !== 'complete') throw new PrestageRefused(`the subcloud holds all ${chunks} chunks but says ${status.state}`);
