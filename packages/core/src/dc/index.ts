@@ -57,3 +57,8 @@ export { PRESTAGE_ORIGINS, prestagePercent, withPrestageVersion } from './presta
 export type { PrestageOrigin, SubcloudPrestageRecord, PrestageProgress } from './prestage-job.js';
 export { readPrestageRequest, prestageRefusal } from './prestage-request.js';
 export type { PrestageRequest } from './prestage-request.js';
+export {
+  prestageChunkCount, prestageChunkLength, prestageResumeBytes, prestageNextChunk, samePrestageOffer, prestageStatus,
+  prestageChunkRefusal, prestageChunkHashRefusal, prestageBundleHashReason,
+} from './prestage-progress.js';
+export type { PrestageRecord } from './prestage-progress.js';
