@@ -1,5 +1,6 @@
 import {
-  dcStrategyState, readFleetStrategyRequest, stepDetails, subcloudFailure, SW_UPDATE_OPTIONS_DEFAULT, vimStrategyBody,
+  dcStrategyState, prestagePercent, prestageRefusal, readFleetStrategyRequest, readPrestageRequest, stepDetails,
+  withPrestageVersion, type SubcloudRecord, subcloudFailure, SW_UPDATE_OPTIONS_DEFAULT, vimStrategyBody,
   type FleetPhaseCounts,
 } from '@murmuration/core/dc';
 import { describe, expect, it } from 'vitest';
@@ -35,6 +36,7 @@ describe('a fleet strategy request', () => {
     expect(readFleetStrategyRequest(body, facts)).toEqual({
       type: 'sw-deploy', cloudName: null, groupId: null, subcloudApplyType: null, maxParallelSubclouds: 2, stopOnFailure: false,
       releaseId: 'r-1', snapshot: false, delete: false, canary: 0, soakSeconds: 0, maxFailures: { count: 0 }, maxFailuresGiven: null,
+      withPrestage: false, forSwDeploy: false, force: false,
     });
   });
 
@@ -52,6 +54,71 @@ describe('a fleet strategy request', () => {
     expect(() => readFleetStrategyRequest({ ...body, release_id: undefined, rollback: true }, facts)).toThrow('A rollback strategy is not supported');
     expect(() => readFleetStrategyRequest({ ...body, release_id: undefined, delete_only: true }, facts)).toThrow('cleanup is not supported');
     expect(() => readFleetStrategyRequest({ ...body, sysadmin_password: 'cA==' }, facts)).toThrow('The with_prestage option is required when using sysadmin_password');
+  });
+
+  it('takes with_prestage with the sysadmin password, at most 250 subclouds at once', () => {
+    expect(readFleetStrategyRequest({ ...body, with_prestage: true, sysadmin_password: 'cA==' }, facts)).toMatchObject({
+      withPrestage: true, forSwDeploy: true, force: false,
+    });
+    expect(() => readFleetStrategyRequest({ ...body, with_prestage: true }, facts)).toThrow('subcloud sysadmin_password required');
+    const wide = { ...body, with_prestage: true, sysadmin_password: 'cA==', 'max-parallel-subclouds': 251 };
+    expect(() => readFleetStrategyRequest(wide, facts)).toThrow('For prestage strategy, the value must be between 1 and 250');
+    expect(readFleetStrategyRequest({ ...body, 'max-parallel-subclouds': 251 }, facts).maxParallelSubclouds).toBe(251);
+  });
+
+  it('reads a prestage strategy: its release, what for, forced or not; no canaries', () => {
+    const prestage = { type: 'prestage', release: 'r-1', sysadmin_password: 'cA==', for_sw_deploy: 'true', force: 'true', canary: 3 };
+    expect(readFleetStrategyRequest(prestage, facts)).toMatchObject({
+      type: 'prestage', releaseId: 'r-1', forSwDeploy: true, force: true, canary: 0, soakSeconds: 0, maxParallelSubclouds: 2,
+    });
+    expect(() => readFleetStrategyRequest({ ...prestage, 'max-parallel-subclouds': 300 }, facts)).toThrow('between 1 and 250');
+    expect(() => readFleetStrategyRequest(prestage, { ...facts, releaseExists: false })).toThrow('Release r-1 is not available on the SystemController');
+  });
+});
+
+describe('a prestage request', () => {
+  const exists = { releaseExists: (id: string) => id === 'r-1' };
+  const body = { sysadmin_password: 'U3lzYWRtaW4qMQ==', release: 'r-1' };
+
+  it('is for an install unless for_sw_deploy; force and the flags are dcmanager\'s booleans', () => {
+    expect(readPrestageRequest(body, exists)).toEqual({ releaseId: 'r-1', forSwDeploy: false, force: false });
+    expect(readPrestageRequest({ ...body, for_sw_deploy: 'true', force: 'TRUE' }, exists)).toEqual({ releaseId: 'r-1', forSwDeploy: true, force: true });
+    expect(() => readPrestageRequest({ ...body, for_install: 'true', for_sw_deploy: 'true' }, exists)).toThrow('mutually exclusive');
+    expect(() => readPrestageRequest({ ...body, force: 'yes' }, exists)).toThrow("Invalid value 'yes' for force");
+  });
+
+  it('needs the sysadmin password in base64 and a release the system controller holds', () => {
+    expect(() => readPrestageRequest(null, exists)).toThrow('Body required');
+    expect(() => readPrestageRequest({ release: 'r-1' }, exists)).toThrow('subcloud sysadmin_password required');
+    expect(() => readPrestageRequest({ ...body, sysadmin_password: 'abc' }, exists)).toThrow('base64');
+    expect(() => readPrestageRequest({ ...body, release: '' }, exists)).toThrow('release required');
+    expect(() => readPrestageRequest({ ...body, release: 'r-2' }, exists)).toThrow('Release r-2 is not available on the SystemController');
+  });
+
+  it('is refused on a subcloud that is prestaging, deploying, unmanaged, offline or in another deploy status', () => {
+    const ok = {
+      name: 'sc1', prestageStatus: null, deployStatus: 'complete', managementState: 'managed', availabilityStatus: 'online',
+    } as unknown as SubcloudRecord;
+    const refusal = (changes: Partial<SubcloudRecord>) => {
+      const error = prestageRefusal({ ...ok, ...changes });
+      return error && [error.status, error.details?.rule];
+    };
+    expect(refusal({})).toBeNull();
+    expect(refusal({ deployStatus: 'sw-deploy-apply-strategy-failed' })).toBeNull();
+    expect(refusal({ prestageStatus: 'prestaging' })).toEqual([409, 'prestage_in_progress']);
+    expect(refusal({ deployStatus: 'sw-deploy-in-progress' })).toEqual([409, 'subcloud_deploy_status']);
+    expect(refusal({ managementState: 'unmanaged' })).toEqual([400, 'subcloud_unmanaged']);
+    expect(refusal({ availabilityStatus: 'offline' })).toEqual([400, 'subcloud_offline']);
+    expect(refusal({ deployStatus: 'create-failed' })).toEqual([400, 'subcloud_deploy_status']);
+  });
+
+  it('counts progress in whole percents, 100 only when all is there, and keeps each prestaged version once', () => {
+    expect(prestagePercent({ bytesSent: 0, bytesTotal: 0 })).toBe(0);
+    expect(prestagePercent({ bytesSent: 999, bytesTotal: 1000 })).toBe(99);
+    expect(prestagePercent({ bytesSent: 1000, bytesTotal: 1000 })).toBe(100);
+    expect(withPrestageVersion(null, 'a')).toBe('a');
+    expect(withPrestageVersion('a,b', 'a')).toBe('a,b');
+    expect(withPrestageVersion('a', 'c')).toBe('a,c');
   });
 });
 

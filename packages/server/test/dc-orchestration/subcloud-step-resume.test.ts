@@ -14,7 +14,7 @@ const RELEASE = 'resume-1.0.0';
 const OPTIONS: FleetStrategyOptions = {
   type: 'sw-deploy', releaseId: RELEASE, subcloudApplyType: null, maxParallelSubclouds: 2, stopOnFailure: false,
   snapshot: false, delete: false, canary: 0, soakSeconds: 0, maxFailures: { count: 0 }, maxFailuresGiven: null,
-  subclouds: 3,
+  withPrestage: false, forSwDeploy: false, force: false, subclouds: 3,
 };
 
 /**
@@ -31,7 +31,7 @@ describe.each(testDialects())('a subcloud\'s step resumed after a kill on %s', (
     credentialOf: (id) => t.controller.services.dcManager.credentialOf(id),
   });
   const deps = (): SubcloudDeployDeps => ({
-    store: t.controller.store, links, clock: central.clock, bundle: async () => new Uint8Array(),
+    store: t.controller.store, links, clock: central.clock, deliver: async () => 'delivered',
     optionsOf: async () => SW_UPDATE_OPTIONS_DEFAULT, pollMs: 20, subcloudTimeoutMs: 60_000, maxFailedPolls: 5,
   });
   const control = async (route: string, body?: unknown) => {
