@@ -54,6 +54,7 @@ export {
 export type { SwUpdateOptions, SwUpdateOptionsRecord } from './sw-update-options.js';
 export {
   prestageChunkCount, prestageChunkLength, prestageResumeBytes, prestageNextChunk, samePrestageOffer, prestageStatus,
-  prestageChunkRefusal, prestageChunkHashRefusal, prestageBundleHashReason,
+  prestageChunkRefusal, prestageChunkHashRefusal, prestageBundleHashReason, prestageFailure, prestageOfferRefusal,
+  prestageReleaseIdRefusal, prestageOffered,
 } from './prestage-progress.js';
 export type { PrestageRecord } from './prestage-progress.js';
