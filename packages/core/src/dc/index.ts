@@ -59,6 +59,7 @@ export { readPrestageRequest, prestageRefusal } from './prestage-request.js';
 export type { PrestageRequest } from './prestage-request.js';
 export {
   prestageChunkCount, prestageChunkLength, prestageResumeBytes, prestageNextChunk, samePrestageOffer, prestageStatus,
-  prestageChunkRefusal, prestageChunkHashRefusal, prestageBundleHashReason,
+  prestageChunkRefusal, prestageChunkHashRefusal, prestageBundleHashReason, prestageFailure, prestageOfferRefusal,
+  prestageReleaseIdRefusal, prestageOffered,
 } from './prestage-progress.js';
 export type { PrestageRecord } from './prestage-progress.js';

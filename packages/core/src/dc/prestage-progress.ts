@@ -1,5 +1,6 @@
 import type { DcPrestageOffer, DcPrestageState, DcPrestageStatus } from '../contract/dc-prestage.js';
 import { AppError, conflict, invalid } from '../errors/app-error.js';
+import { RELEASE_ID } from '../software/release-metadata.js';
 
 /**
  * The arithmetic of a prestaged bundle's chunks, the same on a real subcloud, a hollow one and the system controller:
@@ -61,6 +62,45 @@ export function prestageStatus(record: PrestageRecord): DcPrestageStatus {
   };
 }
 
+/** Why an offer is refused before anything else is looked at: a release id that is not one (400), too large (413). */
+export function prestageOfferRefusal(
+  releaseId: string,
+  offer: DcPrestageOffer,
+  maxBundleBytes: number,
+): AppError | null {
+  const id = prestageReleaseIdRefusal(releaseId);
+  if (id) return id;
+  if (offer.size <= maxBundleBytes) return null;
+  return new AppError('PAYLOAD_TOO_LARGE', `the bundle of ${offer.size} bytes is larger than this controller's limit of ${maxBundleBytes} bytes`, { field: 'size' });
+}
+
+/** The refusal of a path's release id that is not one (it names a file of the subcloud's). */
+export function prestageReleaseIdRefusal(releaseId: string): AppError | null {
+  if (RELEASE_ID.test(releaseId)) return null;
+  return invalid(`release id ${JSON.stringify(releaseId)} must be 1 to 128 letters, digits, '.', '_' or '-'`, { field: 'release_id' });
+}
+
+/**
+ * What an offer makes of a transfer: `complete` at once when the subcloud holds the release with the offered hash
+ * (`heldSha256`, null when it does not hold it; another hash: 409), the transfer as it stands when the same bytes are
+ * offered again while receiving (`begin` false), else a transfer from chunk 0 (`begin` true: any bytes are dropped).
+ */
+export function prestageOffered(
+  releaseId: string,
+  offer: DcPrestageOffer,
+  existing: PrestageRecord | undefined,
+  heldSha256: string | null,
+): { readonly record: PrestageRecord; readonly begin: boolean } {
+  if (heldSha256 !== null) {
+    if (heldSha256 !== offer.sha256) {
+      throw conflict(`release ${releaseId} is held already with SHA-256 ${heldSha256}; delete it (software delete) to prestage other bytes`, { field: 'sha256' });
+    }
+    return { record: { releaseId, offer, state: 'complete', receivedBytes: offer.size, reason: null }, begin: false };
+  }
+  if (existing?.state === 'receiving' && samePrestageOffer(existing.offer, offer)) return { record: existing, begin: false };
+  return { record: { releaseId, offer, state: 'receiving', receivedBytes: 0, reason: null }, begin: true };
+}
+
 /** Where a transfer stands, in words, for a refusal's message. */
 function standing(record: PrestageRecord): string {
   const status = prestageStatus(record);
@@ -89,6 +129,11 @@ export function prestageChunkRefusal(record: PrestageRecord, index: number, leng
 /** The refusal of a chunk whose bytes do not have the SHA-256 sent with them: nothing of it is kept. */
 export function prestageChunkHashRefusal(index: number, sent: string, actual: string): AppError {
   return new AppError('UNPROCESSABLE', `chunk ${index} does not have the SHA-256 sent with it (${sent}); its bytes hash to ${actual} and were not kept`, { field: 'x-chunk-sha256' });
+}
+
+/** The refusal of a bundle once whole (its hash, its signature, its metadata): the transfer failed for `reason`. */
+export function prestageFailure(releaseId: string, reason: string): AppError {
+  return new AppError('UNPROCESSABLE', `release ${releaseId} was not kept: ${reason}`, { field: 'bundle', state: 'failed' });
 }
 
 /** The reason a whole bundle is refused when its bytes are not those offered. */

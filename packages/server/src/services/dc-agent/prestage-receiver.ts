@@ -1,10 +1,9 @@
-import { AppError, conflict, invalid, isAppError, notFound, type RequestContext } from '@murmuration/core/common';
+import { isAppError, notFound, type RequestContext } from '@murmuration/core/common';
 import type { DcPrestageOffer, DcPrestageStatus } from '@murmuration/core/contract/dc-prestage';
 import {
-  prestageBundleHashReason, prestageChunkHashRefusal, prestageChunkRefusal, prestageStatus, samePrestageOffer,
-  type PrestageRecord,
+  prestageBundleHashReason, prestageChunkHashRefusal, prestageChunkRefusal, prestageFailure, prestageOffered,
+  prestageOfferRefusal, prestageReleaseIdRefusal, prestageStatus, type PrestageRecord,
 } from '@murmuration/core/dc';
-import { RELEASE_ID } from '@murmuration/core/software';
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import type { AuditService } from '../audit/index.js';
@@ -37,7 +36,8 @@ async function fileSha256(file: string): Promise<string> {
 }
 
 function checkReleaseId(releaseId: string): void {
-  if (!RELEASE_ID.test(releaseId)) throw invalid(`release id ${JSON.stringify(releaseId)} must be 1 to 128 letters, digits, '.', '_' or '-'`, { field: 'release_id' });
+  const refusal = prestageReleaseIdRefusal(releaseId);
+  if (refusal) throw refusal;
 }
 
 export function createPrestageReceiver(deps: {
@@ -117,28 +117,21 @@ export function createPrestageReceiver(deps: {
     if (reason === null) return settle({ ...record, state: 'complete', receivedBytes: offer.size, reason: null });
     await settle({ ...record, state: 'failed', receivedBytes: 0, reason });
     await audit.record(ctx, { target: `prestage:${releaseId}`, outcome: 422, detail: `prestage failed: ${reason}` });
-    throw new AppError('UNPROCESSABLE', `release ${releaseId} was not kept: ${reason}`, { field: 'bundle', state: 'failed' });
+    throw prestageFailure(releaseId, reason);
   }
 
   return {
     async offer(_ctx, releaseId, offer) {
-      checkReleaseId(releaseId);
-      if (offer.size > releases.maxBundleBytes) {
-        throw new AppError('PAYLOAD_TOO_LARGE', `the bundle of ${offer.size} bytes is larger than this controller's limit of ${releases.maxBundleBytes} bytes`, { field: 'size' });
-      }
+      const refusal = prestageOfferRefusal(releaseId, offer, releases.maxBundleBytes);
+      if (refusal) throw refusal;
       return serial(releaseId, async () => {
-        const release = await held(releaseId);
-        if (release !== null) {
-          if (release.sha256 !== offer.sha256) {
-            throw conflict(`release ${releaseId} is held already with SHA-256 ${release.sha256}; delete it (software delete) to prestage other bytes`, { field: 'sha256' });
-          }
-          return settle({ releaseId, offer, state: 'complete', receivedBytes: offer.size, reason: null });
+        const heldSha256 = (await held(releaseId))?.sha256 ?? null;
+        const { record, begin } = prestageOffered(releaseId, offer, records.get(releaseId), heldSha256);
+        if (record.state === 'complete') return settle(record);
+        if (begin) {
+          await staging.begin(record);
+          records.set(releaseId, record);
         }
-        const existing = records.get(releaseId);
-        if (existing?.state === 'receiving' && samePrestageOffer(existing.offer, offer)) return prestageStatus(existing);
-        const record: PrestageRecord = { releaseId, offer, state: 'receiving', receivedBytes: 0, reason: null };
-        await staging.begin(record);
-        records.set(releaseId, record);
         return prestageStatus(record);
       });
     },
