@@ -193,7 +193,7 @@ async function run(database) {
       cpuShare: applied.cpu, hollowCpuShare: applied.hollowCpu, rssMiB: applied.rss, peakRssMiB: applied.peakRss,
       createdOnce: once(stats.strategyCreates),
       appliedOnce: once(stats.strategyApplies),
-      uploadedOnce: once(stats.releaseUploads),
+      prestagedOnce: once(stats.prestagesCompleted),
       joinSeconds: joined.added,
     };
   } finally {
@@ -218,7 +218,7 @@ for (const database of databases) {
   say(`    system controller while applying: CPU ${(r.cpuShare * 100).toFixed(1)}% of one core, RSS ${r.rssMiB.toFixed(0)} MiB `
     + `(peak ${r.peakRssMiB.toFixed(0)} MiB); the hollow subclouds' process: CPU ${(r.hollowCpuShare * 100).toFixed(1)}%`);
   say(`    subclouds whose VIM strategy was created exactly once: ${r.createdOnce} of ${N}; applied exactly once: `
-    + `${r.appliedOnce}; release uploaded once: ${r.uploadedOnce}`);
+    + `${r.appliedOnce}; release prestaged once: ${r.prestagedOnce}`);
 }
 mkdirSync(path.join(root, 'bench/results'), { recursive: true });
 writeFileSync(path.join(root, 'bench/results/dc-sw-deploy.json'), JSON.stringify(results, null, 2));

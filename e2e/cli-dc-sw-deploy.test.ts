@@ -90,7 +90,7 @@ describe('murmur dcmanager sw-deploy-strategy against a real system controller a
     const stats = await hollow.control.stats();
     expect(stats.strategyCreates).toEqual(Array(COUNT).fill(1));
     expect(stats.strategyApplies).toEqual(Array(COUNT).fill(1));
-    expect(stats.releaseUploads).toEqual(Array(COUNT).fill(1));
+    expect(stats.prestagesCompleted).toEqual(Array(COUNT).fill(1));
     // Each subcloud's own strategy was made with its strategy-config: hollow-000001's own, the others the defaults.
     const { tokens } = await hollow.control.tokens([0, 1]);
     const vim = async (i: number) => {

@@ -170,7 +170,8 @@ export async function spawnHollowAgents({ url, newToken, count, first = 0, dir, 
  * @typedef {{ release_id: string, sw_version: string, state?: string }} HollowGivenRelease
  * @typedef {{ requests: Record<string, Record<string, number>>, refusedConnections: number, hanging: number,
  *   audits: number[], logins: number[], strategyCreates: number[], strategyApplies: number[], releaseUploads: number[],
- *   joined: number }} HollowStats
+ *   prestageChunks: number[], prestagesCompleted: number[], prestageChunksInFlight: number,
+ *   prestageChunksInFlightMax: number, joined: number }} HollowStats
  * @typedef {object} HollowSubcloudsProcess
  * @property {import('node:child_process').ChildProcess} process
  * @property {number} port

@@ -17,6 +17,7 @@ interface Stats {
   strategyCreates: number[];
   strategyApplies: number[];
   releaseUploads: number[];
+  prestagesCompleted: number[];
 }
 
 /** dcmanager's times (UTC, no zone) as epoch ms. */
