@@ -1,9 +1,12 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jsonCall } from './support/json-call.js';
-import { adminToken, startController, stopController, type RunningController } from './support/murmur-process.js';
+import {
+  adminToken, murmur, murmurOk, readOpenrc, startController, stopController, type RunningController,
+} from './support/murmur-process.js';
 
 const INTERVAL_S = 2;
 const EDGES = ['edge-1', 'edge-2', 'edge-3'] as const;
@@ -62,6 +65,17 @@ async function loginSoon(url: string, user: string, password: string): Promise<s
 
 const call = jsonCall;
 
+/** A release bundle signed with `key`, built by `murmur software build-release`, with `payloadBytes` random bytes. */
+async function buildRelease(dir: string, id: string, key: string, payloadBytes: number): Promise<Buffer> {
+  const src = path.join(dir, id);
+  mkdirSync(path.join(src, 'payload'), { recursive: true });
+  writeFileSync(path.join(src, 'metadata.json'), JSON.stringify({ id, version: id.split('-').at(-1), summary: `${id} for the fleet` }));
+  writeFileSync(path.join(src, 'payload', 'data'), randomBytes(payloadBytes));
+  const out = path.join(dir, `${id}.tar.gz`);
+  await murmurOk(['software', 'build-release', src, '--key', key, '-o', out], process.env);
+  return readFileSync(out);
+}
+
 /** A system controller and three subclouds, each a `murmur up` with its local agent on its own data dir and port. */
 describe('a system controller and three real subclouds', () => {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'murmur-e2e-dc-fleet-'));
@@ -74,16 +88,37 @@ describe('a system controller and three real subclouds', () => {
     ((await call(central.url, centralToken, 'GET', '/fm/v1/alarms')).alarms as { alarm_id: string; entity_instance_id: string }[])
       .map((a) => `${a.alarm_id} ${a.entity_instance_id}`);
 
+  const upload = async (bundle: Buffer) => {
+    const res = await fetch(`${central.url}/usm/v1/upload`, {
+      method: 'POST', headers: { 'x-auth-token': centralToken, 'content-type': 'application/gzip' }, body: new Uint8Array(bundle),
+    });
+    expect(res.status, await res.text()).toBe(200);
+  };
+  const edgeArgs = (region: string) =>
+    ['--data', path.join(dir, region), '--region', region, '--config', path.join(dir, 'edge.json')];
+
   beforeAll(async () => {
-    writeFileSync(path.join(dir, 'central.json'), JSON.stringify({ dcManager: { auditIntervalSeconds: INTERVAL_S, auditTimeoutMs: 1000 } }));
-    const started = await Promise.all([
-      startController(['--data', path.join(dir, 'central'), '--role', 'systemcontroller', '--config', path.join(dir, 'central.json')]),
-      ...EDGES.map((region) => startController(['--data', path.join(dir, region), '--region', region], {}, { localAgent: true })),
-    ]);
-    central = started[0]!;
+    writeFileSync(path.join(dir, 'central.json'), JSON.stringify({
+      dcManager: { auditIntervalSeconds: INTERVAL_S, auditTimeoutMs: 1000 },
+      // Prestages paced to 1 MiB/s per subcloud, so that a few MiB take a few seconds; retried soon after a failure.
+      dcOrchestration: {
+        pollMs: 200, prestageChunkBytes: 256 * 1024, prestageBytesPerSecond: 1024 * 1024, prestageRetryBaseMs: 200,
+        prestageRetryMaxMs: 1000, prestageMaxAttempts: 60,
+      },
+    }));
+    writeFileSync(path.join(dir, 'edge.json'), JSON.stringify({ orchestration: { pollMs: 100, stabilizeSeconds: 0 } }));
+    central = await startController(['--data', path.join(dir, 'central'), '--role', 'systemcontroller', '--config', path.join(dir, 'central.json')]);
+    // The subclouds trust the system controller's release signing key, as sites trust their vendor's.
+    for (const region of EDGES) {
+      mkdirSync(path.join(dir, region), { recursive: true });
+      copyFileSync(path.join(dir, 'central', 'release-signing-key.pem'), path.join(dir, region, 'release-signing-key.pem'));
+    }
+    const started = await Promise.all(
+      EDGES.map((region) => startController(edgeArgs(region), {}, { localAgent: true })),
+    );
     centralToken = await adminToken(central.url, central.adminPassword!);
     for (const [i, region] of EDGES.entries()) {
-      const controller = started[i + 1]!;
+      const controller = started[i]!;
       sites.push({ region, data: path.join(dir, region), controller, url: controller.url });
     }
     for (const site of sites) {
@@ -151,11 +186,71 @@ describe('a system controller and three real subclouds', () => {
     await until(() => show(edge.region), (s) => s['availability-status'] === 'offline', 'offline', 4 * INTERVAL_S * 1000 + 5000);
     expect((performance.now() - killed) / 1000).toBeLessThan(2 * INTERVAL_S + 2 + 1);
     expect(await activeAlarms()).toContain(`280.001 subcloud=${edge.region}`);
-    edge.controller = await startController(['--data', edge.data, '--region', edge.region, '--listen', new URL(edge.url).host], {}, { localAgent: true });
+    edge.controller = await startController([...edgeArgs(edge.region), '--listen', new URL(edge.url).host], {}, { localAgent: true });
     const back = await until(() => show(edge.region), (s) => s['availability-status'] === 'online' && s.sync_status === 'in-sync', 'online and in sync');
     expect(back['management-state']).toBe('managed');
     expect(await activeAlarms()).not.toContain(`280.001 subcloud=${edge.region}`);
   });
+
+  it('resumes a prestage interrupted by killing the subcloud mid-transfer, and completes it', async () => {
+    const edge = sites[2]!;
+    const bundle = await buildRelease(dir, 'fleet-prestage-1.0.0', path.join(dir, 'central', 'release-signing-key.pem'), 4 * 1024 * 1024);
+    await upload(bundle);
+    const env = { ...readOpenrc(path.join(dir, 'central', 'openrc')), MURMUR_SUBCLOUD_SYSADMIN_PASSWORD: 'Sysadmin*1' };
+    // The CLI as an operator runs it, following the prestage to its end.
+    const watched = murmur(['dcmanager', 'subcloud', 'prestage', edge.region, '--release', 'fleet-prestage-1.0.0', '--for-sw-deploy', '--watch', '--interval', '0.5'], env);
+    const progress = () => dc('GET', `/subclouds/${edge.region}/prestage`);
+    await until(progress, (p) => p.percent > 30, 'a third sent', 20_000);
+    await stopController(edge.controller, 'SIGKILL');
+    await sleep(1000);
+    edge.controller = await startController([...edgeArgs(edge.region), '--listen', new URL(edge.url).host], {}, { localAgent: true });
+    const done = await until(progress, (p) => p.status !== 'prestaging', 'the prestage ended', 60_000);
+    expect(done).toMatchObject({ status: 'complete', percent: 100, bytes_sent: bundle.length, error: null });
+    expect(done.attempts).toBeGreaterThanOrEqual(2);
+    expect(done.resumed_from_bytes).toBeGreaterThan(0);
+    const cli = await watched;
+    expect(cli.code, cli.stderr).toBe(0);
+    expect(cli.stdout.trim().split('\n').at(-1)).toMatch(/^edge-3 complete fleet-prestage-1\.0\.0 100% /);
+    const token = await login(edge.url, 'admin', central.adminPassword!);
+    const releases = await call(edge.url, token as string, 'GET', '/usm/v1/release') as Array<{ release_id: string; state: string }>;
+    expect(releases.find((r) => r.release_id === 'fleet-prestage-1.0.0')?.state).toBe('available');
+    expect((await show(edge.region))['prestage-versions']).toBe('fleet-prestage-1.0.0');
+  }, 120_000);
+
+  it('leaves every host of every subcloud on the release with a sw-deploy strategy across the three, two at a time', async () => {
+    const release = 'fleet-deploy-1.0.0';
+    const bundle = await buildRelease(dir, release, path.join(dir, 'central', 'release-signing-key.pem'), 1024);
+    await upload(bundle);
+    const tokens = new Map<string, string>();
+    for (const site of sites) {
+      const token = (await loginSoon(site.url, 'admin', central.adminPassword!)) as string;
+      tokens.set(site.region, token);
+      await call(site.url, token, 'PATCH', '/sysinv/v1/ihosts/controller-0', [{ op: 'replace', path: '/action', value: 'unlock' }]);
+    }
+    for (const site of sites) {
+      await until(() => call(site.url, tokens.get(site.region)!, 'GET', '/sysinv/v1/ihosts/controller-0'), (h) => h.availability === 'available', `${site.region} available`);
+    }
+    await until(async () => (await dc('GET', '/subclouds/summary')).summary, (s) => s.availability_status.online === 3, 'all online');
+    await dc('POST', '/sw-update-strategy/', {
+      type: 'sw-deploy', release_id: release, 'max-parallel-subclouds': 2, snapshot: false, rollback: false, delete: false,
+      cleanup: false, with_prestage: false, kube_upgrade: null,
+    });
+    await dc('POST', '/sw-update-strategy/actions?type=sw-deploy', { action: 'apply' });
+    let most = 0;
+    const ended = await until(async () => {
+      const steps = (await dc('GET', '/sw-update-strategy/steps'))['strategy-steps'] as Array<{ stage: string }>;
+      most = Math.max(most, steps.filter((s) => s.stage === 'Apply').length);
+      return dc('GET', '/sw-update-strategy?type=sw-deploy');
+    }, (st) => ['complete', 'failed', 'aborted'].includes(st.state), 'the strategy ended', 90_000);
+    expect(ended.state).toBe('complete');
+    expect(most).toBeLessThanOrEqual(2);
+    for (const site of sites) {
+      const hosts = await call(site.url, tokens.get(site.region)!, 'GET', '/usm/v1/deploy_host') as Array<{ hostname: string; software_release: string | null }>;
+      expect(hosts.length).toBeGreaterThan(0);
+      expect(hosts.every((h) => h.software_release === release), JSON.stringify(hosts)).toBe(true);
+    }
+    await dc('DELETE', '/sw-update-strategy?type=sw-deploy');
+  }, 150_000);
 
   it('keeps every subcloud serving its users while the system controller is down', async () => {
     await stopController(central);
