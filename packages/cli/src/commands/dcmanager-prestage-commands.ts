@@ -9,6 +9,7 @@ import { dcmanagerApi, orUnable, reference } from './dcmanager-common.js';
 import {
   askSysadminPassword, integer, printStrategy, strategyLifecycleCommands, SYSADMIN_PASSWORD_ENV,
 } from './dcmanager-strategy-commands.js';
+import { checkGroup } from './dcmanager-strategy-request.js';
 import { subcloudFields } from './dcmanager-subcloud-table.js';
 
 /** What `subcloud prestage` and `prestage-strategy create` share. */
@@ -135,11 +136,7 @@ export async function prestageStrategyBody(
   o: PrestageStrategyOptions,
   cloudName: string | undefined,
 ): Promise<DcPrestageStrategyRequest> {
-  if (o.group) {
-    if (cloudName) throw new UsageError('The cloud_name and group options are mutually exclusive.');
-    if (o.subcloudApplyType) throw new UsageError('The --subcloud-apply-type is not supported when --group option is applied.');
-    if (o.maxParallelSubclouds) throw new UsageError('The --max-parallel-subclouds options is not supported when --group option is applied.');
-  }
+  checkGroup(o, cloudName);
   return {
     type: 'prestage',
     ...(o.subcloudApplyType ? { 'subcloud-apply-type': o.subcloudApplyType } : {}),

@@ -48,7 +48,11 @@ export function deprecationNotices(o: SwDeployCreateOptions): string[] {
   ];
 }
 
-function checkGroup(o: SwDeployCreateOptions, cloudName: string | undefined): void {
+/** A group is given alone: no cloud, no apply type, no max parallel (the group has its own). */
+export function checkGroup(
+  o: Pick<SwDeployCreateOptions, 'group' | 'subcloudApplyType' | 'maxParallelSubclouds'>,
+  cloudName: string | undefined,
+): void {
   if (!o.group) return;
   if (cloudName) throw new UsageError('The cloud_name and group options are mutually exclusive.');
   if (o.subcloudApplyType) throw new UsageError('The --subcloud-apply-type is not supported when --group option is applied.');

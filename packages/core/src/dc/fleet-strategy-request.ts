@@ -2,7 +2,7 @@ import { invalid } from '../errors/app-error.js';
 import type { MaxFailures, RolloutOptions } from '../orchestration/rollout-options.js';
 import { parseDuration } from '../time/duration.js';
 import { FLEET_STRATEGY_TYPES, type FleetStrategyType } from './fleet-step.js';
-import { readPrestageRequest } from './prestage-request.js';
+import { boolParam, readPrestageRequest } from './prestage-request.js';
 import { MAX_PARALLEL_SUBCLOUDS, UPDATE_APPLY_TYPES, type UpdateApplyType } from './subcloud-names.js';
 import type { SubcloudGroupRecord } from './subcloud-record.js';
 
@@ -70,15 +70,6 @@ export interface FleetRequestFacts {
 type Body = Readonly<Record<string, unknown>>;
 
 const given = (value: unknown): boolean => value !== undefined && value !== null && value !== '';
-
-/** dcmanager's `validate_bool_param`: a JSON boolean or `true`/`false` in any case; absent is false. */
-function boolParam(body: Body, key: string): boolean {
-  const value = body[key];
-  if (value === undefined || value === null) return false;
-  if (typeof value === 'boolean') return value;
-  if (typeof value === 'string' && ['true', 'false'].includes(value.trim().toLowerCase())) return value.trim().toLowerCase() === 'true';
-  throw invalid(`Invalid value '${String(value)}' for ${key} - must be True/False or 'true'/'false'`, { field: key });
-}
 
 function maxParallel(
   body: Body,

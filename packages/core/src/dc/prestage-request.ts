@@ -12,8 +12,8 @@ export interface PrestageRequest {
 
 const given = (value: unknown): boolean => value !== undefined && value !== null && value !== '';
 
-/** dcmanager's boolean fields: a JSON boolean or `true`/`false` in any case; absent is false. */
-function flag(body: Body, key: string): boolean {
+/** dcmanager's `validate_bool_param`: a JSON boolean or `true`/`false` in any case; absent is false. */
+export function boolParam(body: Body, key: string): boolean {
   const value = body[key];
   if (value === undefined || value === null) return false;
   if (typeof value === 'boolean') return value;
@@ -39,12 +39,12 @@ export function readPrestageRequest(
   if (typeof password !== 'string' || !BASE64.test(password)) {
     throw invalid('Failed to decode subcloud sysadmin_password, verify the password is base64 encoded', { field: 'sysadmin_password' });
   }
-  const forInstall = flag(body, 'for_install');
-  const forSwDeploy = flag(body, 'for_sw_deploy');
+  const forInstall = boolParam(body, 'for_install');
+  const forSwDeploy = boolParam(body, 'for_sw_deploy');
   if (forInstall && forSwDeploy) {
     throw invalid("Options 'for_install' and 'for_sw_deploy' are mutually exclusive", { field: 'for_sw_deploy' });
   }
-  const force = flag(body, 'force');
+  const force = boolParam(body, 'force');
   const release = body['release'];
   if (!given(release)) {
     throw invalid('release required: the id of a release bundle this system controller holds', { field: 'release' });
