@@ -6,14 +6,19 @@ import { setTimeout as sleep } from 'node:timers/promises';
  * by a burst. Written here rather than taken from a library: it is a few lines (a token bucket with room for one
  * chunk), one per transfer, on the monotonic clock.
  */
-export function pacer(bytesPerSecond: number, now: () => number = () => performance.now()) {
+export function pacer(
+  bytesPerSecond: number,
+  now: () => number = () => performance.now(),
+  wait: (ms: number, signal?: AbortSignal) => Promise<unknown> = (ms, signal) =>
+    sleep(ms, undefined, signal ? { signal } : {}),
+) {
   let nextAt = 0;
   return async (bytes: number, signal?: AbortSignal): Promise<void> => {
     if (bytesPerSecond <= 0) return;
     const t = now();
     if (nextAt < t) nextAt = t;
-    const wait = nextAt - t;
+    const due = nextAt - t;
     nextAt += (bytes * 1000) / bytesPerSecond;
-    if (wait > 0) await sleep(wait, undefined, signal ? { signal } : {});
+    if (due > 0) await wait(due, signal);
   };
 }
