@@ -4,7 +4,7 @@
 // --deploy-seconds`). One system controller (`murmur up --role systemcontroller`, on SQLite and on
 // a throwaway PostgreSQL) and one hollow-subclouds process, each subcloud on its own loopback
 // address; every subcloud added with its join token through the dcmanager API, managed, audited
-// online. The strategy uploads the release to each subcloud (verified with the system
+// online. The strategy prestages the release to each subcloud (verified with the system
 // controller's signing key, as a real subcloud would), creates and applies that subcloud's VIM
 // strategy and follows it to the end.
 //

@@ -29,7 +29,7 @@ export const DC_ORCHESTRATION_CONFIG = configSection(
       /** Each subcloud's prestage is paced to this many bytes per second; 0: unlimited. */
       prestageBytesPerSecond: Type.Integer({ minimum: 0, default: 0 }),
       /** How many subclouds are sent a bundle at once, across the fleet and every path (action, strategies). */
-      prestageConcurrency: Type.Integer({ minimum: 1, maximum: 10_000, default: 20 }),
+      prestageConcurrency: Type.Integer({ minimum: 1, maximum: 10_000, default: 100 }),
       /** How long one chunk may take to be sent and acknowledged. */
       prestageChunkTimeoutSeconds: Type.Integer({ minimum: 1, default: 120 }),
       /** Attempts in a row that move nothing forward before a prestage fails; each after a backoff. */

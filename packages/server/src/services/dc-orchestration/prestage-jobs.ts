@@ -276,14 +276,12 @@ export function subcloudPrestages(deps: {
 
     async waitFor(subcloudId, releaseId, stopping) {
       for (;;) {
-        const job = await store.repos.subcloudPrestages.find(subcloudId);
-        if (!job || job.releaseId !== releaseId) throw new Error(`the prestage of ${releaseId} is no longer recorded`);
-        if (job.state !== 'prestaging') return job;
-        if (stopping()) return 'stopped';
-        await new Promise<void>((resolve) => {
+        // Listening before looking: an end that comes while the row is read is not missed.
+        let done = () => undefined as void;
+        const ended = new Promise<void>((resolve) => {
           const set = waiters.get(subcloudId) ?? new Set();
           waiters.set(subcloudId, set);
-          const done = () => {
+          done = () => {
             clearTimeout(timer);
             set.delete(done);
             if (set.size === 0) waiters.delete(subcloudId);
@@ -292,6 +290,13 @@ export function subcloudPrestages(deps: {
           const timer = setTimeout(done, settings.pollMs);
           set.add(done);
         });
+        const job = await store.repos.subcloudPrestages.find(subcloudId);
+        if (!job || job.releaseId !== releaseId || job.state !== 'prestaging' || stopping()) {
+          done();
+          if (!job || job.releaseId !== releaseId) throw new Error(`the prestage of ${releaseId} is no longer recorded`);
+          return job.state !== 'prestaging' ? job : 'stopped';
+        }
+        await ended;
       }
     },
 
