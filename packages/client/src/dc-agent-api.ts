@@ -1,7 +1,7 @@
 import { AppError } from '@murmuration/core/common';
 import type {
-  DcJoinAnswer, DcJoinRequest, DcSyncAnswer, IdentitySyncInput, JoinTokenCollection, JoinTokenCreated, JoinTokenObject,
-  PlatformSyncInput, SubcloudAuditReport,
+  DcJoinAnswer, DcJoinRequest, DcMembershipObject, DcSyncAnswer, IdentitySyncInput, JoinTokenCollection,
+  JoinTokenCreated, JoinTokenObject, PlatformSyncInput, SubcloudAuditReport,
 } from '@murmuration/core/contract/dc-agent';
 import type { DcPrestageCollection, DcPrestageOffer, DcPrestageStatus } from '@murmuration/core/contract/dc-prestage';
 import { AUDIT_REPORT_MAX_BYTES, PRESTAGE_CHUNK_SHA256_HEADER, type PushedEndpointType } from '@murmuration/core/dc';
@@ -181,6 +181,21 @@ export class DcAgentApi {
 
   private prestageUrl(releaseId: string): string {
     return `${this.base}/prestage/${encodeURIComponent(releaseId)}`;
+  }
+
+  /** The system controller that adopted this controller (NOT_FOUND when none did). */
+  async membership(token: string, options: { readonly signal?: AbortSignal } = {}): Promise<DcMembershipObject> {
+    const response = await send(this.fetchFn, {
+      method: 'GET', url: `${this.base}/membership`, token, ...(options.signal ? { signal: options.signal } : {}),
+    });
+    return parseJson<DcMembershipObject>(response, 'the membership');
+  }
+
+  /** Leaves the system controller: its account on this controller is deleted (NOT_FOUND when none adopted it). */
+  async leave(token: string, options: { readonly signal?: AbortSignal } = {}): Promise<void> {
+    await send(this.fetchFn, {
+      method: 'DELETE', url: `${this.base}/membership`, token, ...(options.signal ? { signal: options.signal } : {}),
+    });
   }
 
   async createJoinToken(

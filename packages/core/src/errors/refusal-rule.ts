@@ -66,6 +66,7 @@ export const REFUSAL_RULES = [
   'join_token_expired',
   'already_adopted',
   'service_account_exists',
+  'not_adopted',
   // A desired state a system controller pushes to this controller (PUT /dcagent/v1/sync/...).
   'sync_duplicate',
   'sync_unknown_reference',

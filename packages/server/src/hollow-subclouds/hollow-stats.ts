@@ -7,6 +7,8 @@ export const HOLLOW_ENDPOINTS = {
   audit: 'GET /dcagent/v1/audit',
   syncIdentity: 'PUT /dcagent/v1/sync/identity',
   syncPlatform: 'PUT /dcagent/v1/sync/platform',
+  membershipShow: 'GET /dcagent/v1/membership',
+  membershipLeave: 'DELETE /dcagent/v1/membership',
   strategyShow: 'GET /nfv/api/orchestration/sw-upgrade/strategy',
   strategyCreate: 'POST /nfv/api/orchestration/sw-upgrade/strategy',
   strategyAction: 'POST /nfv/api/orchestration/sw-upgrade/strategy/actions',

@@ -12,6 +12,7 @@ import { garbageBody } from './hollow-garbage.js';
 import { BODY_LIMIT_BYTES, bodyReader } from './hollow-input.js';
 import { hollowJoin } from './hollow-join.js';
 import { hollowLogin } from './hollow-login.js';
+import { leaveMembership, showMembership } from './hollow-membership.js';
 import type { HollowRoute } from './hollow-route.js';
 import { HOLLOW_ENDPOINTS, type HollowEndpoint } from './hollow-stats.js';
 import { settleHollowStrategy } from './hollow-strategy.js';
@@ -113,6 +114,8 @@ const ROUTES: Readonly<Partial<Record<HollowEndpoint, HollowRoute>>> = {
   releaseUpload: authenticated(uploadBundle),
   syncIdentity: authenticated(sync('identity', bodyReader(IdentitySyncInput, SYNC_BODY_MAX_BYTES))),
   syncPlatform: authenticated(sync('platform', bodyReader(PlatformSyncInput, SYNC_BODY_MAX_BYTES))),
+  membershipShow: authenticated(showMembership),
+  membershipLeave: authenticated(leaveMembership),
   prestageList: authenticated(listPrestages),
   prestageOffer: authenticated(offerPrestage),
   prestageStatus: authenticated(showPrestage),

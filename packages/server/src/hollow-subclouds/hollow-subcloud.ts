@@ -38,6 +38,8 @@ export interface HollowMembership {
   readonly region: string;
   readonly url: string;
   readonly name: string;
+  readonly version: string;
+  readonly joinedAt: number;
 }
 
 export interface HollowToken {
