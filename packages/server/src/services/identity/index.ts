@@ -26,6 +26,10 @@ export type { RoleDirectory } from './role-directory.js';
 export type { PreparedAccount, ServiceAccounts } from './service-accounts.js';
 export type { SyncedIdentity, SyncedIdentityState, SyncedProject, SyncedUser } from './synced-identity.js';
 export { newTokenSecret, tokenHash } from './token-secret.js';
+export { createOneTimeTokens } from './one-time-tokens.js';
+export type {
+  OneTimeTokenEntry, OneTimeTokenKind, OneTimeTokens, OneTimeTokenState, TokenRefusal,
+} from './one-time-tokens.js';
 export { DEFAULT_HASH_COST, IDENTITY_CONFIG } from './identity-config.js';
 export type { HashCost, IdentityConfig, LoginThrottleSettings } from './identity-config.js';
 
