@@ -171,6 +171,10 @@ describe.each(testDialects())('fm notifications on %s', (dialect) => {
         await moved.waitFor((r) => changesOf(r, 'host=moved-').length >= 2);
         expect(changesOf(moved.received, 'host=moved-').map((c) => c.entity_instance_id)).toEqual(['host=moved-0', 'host=moved-1']);
         expect(moved.received[0]!.path).toBe('/moved');
+        const entries = (await t.request({ method: 'GET', url: '/audit/v1/entries?limit=20', token: admin })).json().entries as Array<{
+          target: string; detail: string | null;
+        }>;
+        expect(entries.find((e) => e.target === 'receiver/ops-hook')?.detail).toBe(`url ${moved.url}/moved`);
 
         // Refusals change nothing.
         const nothing = await modify('ops-hook', {});

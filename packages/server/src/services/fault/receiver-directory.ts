@@ -93,7 +93,9 @@ export function createReceiverDirectory(deps: {
         throw new AppError('INVALID_INPUT', 'give type, url or fleet_wide to change', { field: 'fleet_wide' });
       }
       const url = change.url === undefined ? undefined : checkReceiverUrl(change.url);
-      const updated = await audit.change(ctx, { target: `receiver/${idOrName}` }, async (repos) => {
+      const changed = [['type', change.kind], ['url', url], ['fleet_wide', change.fleetWide]] as const;
+      const detail = changed.flatMap(([field, value]) => (value === undefined ? [] : [`${field} ${String(value)}`])).join(', ');
+      const updated = await audit.change(ctx, { target: `receiver/${idOrName}`, detail }, async (repos) => {
         const receiver = await repos.receivers.find(idOrName);
         if (!receiver) throw faultNotFound('Receiver', idOrName);
         await repos.receivers.update(receiver.uuid, { kind: change.kind, url, fleetWide: change.fleetWide });
