@@ -1,18 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { testDialects } from '../../../../test-support/databases.js';
+import { until } from '../support/until.js';
 import { useSystemController } from '../support/use-system-controller.js';
 
 const INTERVAL_S = 30;
-
-async function until<T>(read: () => Promise<T>, check: (value: T) => boolean, what: string): Promise<T> {
-  let last: T | undefined;
-  for (let i = 0; i < 200; i++) {
-    last = await read();
-    if (check(last)) return last;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`${what}: still ${JSON.stringify(last)}`);
-}
 
 describe.each(testDialects())('the fleet audit falling behind on %s', (dialect) => {
   // A long deadline, so that the hanging audit holds the subcloud overdue while the clock moves on.

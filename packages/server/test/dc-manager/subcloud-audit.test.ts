@@ -1,21 +1,11 @@
 import { internalContext } from '@murmuration/core/common';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { testDialects } from '../../../../test-support/databases.js';
+import { until } from '../support/until.js';
 import { useSystemController } from '../support/use-system-controller.js';
 import { useTestController } from '../support/use-test-controller.js';
 
 const INTERVAL_S = 30;
-
-/** Polls until `check` holds (the audit runs on its own loop), failing with the last value seen. */
-async function until<T>(read: () => Promise<T>, check: (value: T) => boolean, what: string): Promise<T> {
-  let last: T | undefined;
-  for (let i = 0; i < 200; i++) {
-    last = await read();
-    if (check(last)) return last;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`${what}: still ${JSON.stringify(last)}`);
-}
 
 describe.each(testDialects())('the fleet audit against a real subcloud on %s', (dialect) => {
   const central = useSystemController(dialect, {
