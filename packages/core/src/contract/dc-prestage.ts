@@ -50,7 +50,7 @@ export type DcPrestageState = (typeof DC_PRESTAGE_STATES)[number];
 export const DcPrestageStatus = Type.Object(
   {
     release_id: Type.String({ maxLength: 255 }),
-    state: Type.Union(DC_PRESTAGE_STATES.map((s) => Type.Literal(s))),
+    state: Type.Enum(DC_PRESTAGE_STATES),
     size: Type.Integer({ minimum: 0 }),
     sha256: Sha256,
     chunk_bytes: Type.Integer({ minimum: 0 }),

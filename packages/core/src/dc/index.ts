@@ -54,3 +54,9 @@ export {
   SW_UPDATE_OPTIONS_DEFAULT, SW_UPDATE_DEFAULT_TITLE, DEFAULT_OPTIONS_REFS, readSwUpdateOptions, vimStrategyBody,
 } from './sw-update-options.js';
 export type { SwUpdateOptions, SwUpdateOptionsRecord } from './sw-update-options.js';
+export {
+  prestageChunkCount, prestageChunkLength, prestageResumeBytes, prestageNextChunk, samePrestageOffer, prestageStatus,
+  prestageChunkRefusal, prestageChunkHashRefusal, prestageBundleHashReason, prestageFailure, prestageOfferRefusal,
+  prestageReleaseIdRefusal, prestageOffered,
+} from './prestage-progress.js';
+export type { PrestageRecord } from './prestage-progress.js';

@@ -4,6 +4,7 @@ export type { JoinTokenEntry, JoinTokens } from './join-tokens.js';
 export type { SubcloudJoin } from './subcloud-join.js';
 export type { SubcloudMembership } from './subcloud-membership.js';
 export type { SubcloudSync } from './subcloud-sync.js';
+export type { PrestageReceiver } from './prestage-receiver.js';
 export { AUDIT_ANSWER_TTL_MS } from './subcloud-report.js';
 export type { AuditAnswer } from './subcloud-report.js';
 export { sha256Hex, syncDigest } from './sync-digest-hash.js';
