@@ -1,9 +1,7 @@
-import { DcAgentApi, type Client } from '@murmuration/client';
-import { AppError, isAppError, parseDuration } from '@murmuration/core/common';
+import { isAppError, parseDuration } from '@murmuration/core/common';
 import type { JoinTokenObject } from '@murmuration/core/contract/dc-agent';
-import { API_FAMILIES } from '@murmuration/core/identity';
 import { Command, InvalidArgumentError } from 'commander';
-import { connect } from '../connection.js';
+import { withDcAgent } from './dc-agent-call.js';
 import { addOneTimeTokenCommands } from './one-time-token-commands.js';
 
 const MIN_SECONDS = 60;
@@ -20,26 +18,6 @@ function expiresIn(value: string): number {
   const seconds = Math.floor(ms / 1000);
   if (seconds < MIN_SECONDS || seconds > MAX_SECONDS) throw new InvalidArgumentError('must be from 1m to 30d');
   return seconds;
-}
-
-/**
- * Calls this controller's dcagent family, which the catalog does not list: at the base URL of
- * its identity endpoint, with the session's token (once more with a new one if it was revoked).
- */
-async function withDcAgent<T>(command: Command, work: (api: DcAgentApi, token: string) => Promise<T>): Promise<T> {
-  const { session }: Client = connect(command);
-  const identity = await session.endpoint('identity');
-  const base = identity.endsWith(API_FAMILIES.identity.catalog.path)
-    ? identity.slice(0, -API_FAMILIES.identity.catalog.path.length)
-    : new URL(identity).origin;
-  const api = new DcAgentApi(base);
-  try {
-    return await work(api, (await session.token()).token);
-  } catch (error) {
-    if (!(error instanceof AppError) || error.code !== 'UNAUTHENTICATED') throw error;
-    await session.forget();
-    return work(api, (await session.token()).token);
-  }
 }
 
 /** `dcmanager join-token create|list|delete`: run on a subcloud, for the system controller that adds it. */
