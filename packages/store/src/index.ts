@@ -3,6 +3,10 @@ export type { Committed, Store, StoreLocation } from './store.js';
 export type { CommitHooks, Repos } from './repos/repos.js';
 export type { DialectName } from './dialects/dialect-name.js';
 export type { MigrationReport } from './migrator.js';
+export type { NoticeFeed, NoticeListener } from './replicas/notice-feed.js';
+export type { Notice, NoticeRepo } from './replicas/notice-repo.js';
+export type { ReplicaRepos } from './replicas/replicas-domain.js';
+export type { HeldLock, SessionLocks } from './replicas/session-locks.js';
 
 export type { IdentityRepos } from './identity/identity-repos.js';
 export type { UserChanges, UserFilter, UserRepo } from './identity/user-repo.js';
