@@ -45,12 +45,12 @@ function fleet(dir: string, count: number) {
       }
     },
     /** Builds the release with the system controller's key and uploads it there. */
-    async uploadRelease(url: string, data: string) {
-      const src = path.join(dir, 'release');
+    async uploadRelease(url: string, data: string, id = RELEASE) {
+      const src = path.join(dir, id);
       mkdirSync(src, { recursive: true });
-      writeFileSync(path.join(src, 'metadata.json'), JSON.stringify({ id: RELEASE, version: '3.0.0' }));
-      writeFileSync(path.join(src, 'payload'), RELEASE);
-      const bundle = path.join(dir, 'release.tar.gz');
+      writeFileSync(path.join(src, 'metadata.json'), JSON.stringify({ id, version: id.split('-').at(-1) }));
+      writeFileSync(path.join(src, 'payload'), id);
+      const bundle = path.join(dir, `${id}.tar.gz`);
       const built = await murmur(['software', 'build-release', src, '--key', path.join(data, 'release-signing-key.pem'), '-o', bundle], {});
       expect(built.code, built.stderr).toBe(0);
       const res = await fetch(`${url}/usm/v1/upload`, {
@@ -58,9 +58,9 @@ function fleet(dir: string, count: number) {
       });
       expect(res.status, await res.text()).toBe(200);
     },
-    async createAndApply(url: string, maxParallel: number) {
+    async createAndApply(url: string, maxParallel: number, release = RELEASE) {
       await dc(url, 'POST', '/sw-update-strategy/', {
-        type: 'sw-deploy', 'max-parallel-subclouds': maxParallel, release_id: RELEASE,
+        type: 'sw-deploy', 'max-parallel-subclouds': maxParallel, release_id: release,
         snapshot: false, rollback: false, delete: false, cleanup: false, with_prestage: false, kube_upgrade: null,
       });
       await dc(url, 'POST', '/sw-update-strategy/actions?type=sw-deploy', { action: 'apply' });
@@ -80,9 +80,11 @@ function fleet(dir: string, count: number) {
         await sleep(250);
       }
     },
+    steps: async (url: string) =>
+      (await dc<{ 'strategy-steps': { cloud: string; state: string }[] }>(url, 'GET', '/sw-update-strategy/steps'))['strategy-steps'],
     /** Every step complete, and each subcloud's own strategy created once and applied once. */
     async expectEachOnce(url: string, hollow: HollowSubcloudsProcess) {
-      const { 'strategy-steps': steps } = await dc<{ 'strategy-steps': { state: string }[] }>(url, 'GET', '/sw-update-strategy/steps');
+      const steps = await this.steps(url);
       expect(steps.filter((s) => s.state !== 'complete')).toEqual([]);
       expect(steps).toHaveLength(count);
       const stats = await hollow.control.stats();
@@ -147,6 +149,8 @@ describe.skipIf(!hasPostgres())('two system-controller replicas over one Postgre
   let first: RunningController;
   let second: RunningController;
   let hollow: HollowSubcloudsProcess;
+  const config = path.join(dir, 'config.json');
+  const everyIndex = () => hollow.manifest.map((line) => line.index);
 
   /** The connections that hold the runners' locks (one per strategy kind), by their names. */
   const lockHolders = async () => {
@@ -158,7 +162,6 @@ describe.skipIf(!hasPostgres())('two system-controller replicas over one Postgre
   beforeAll(async () => {
     db = await freshDatabase('postgres');
     if (db.location.kind !== 'postgres') throw new Error('a PostgreSQL database is needed');
-    const config = path.join(dir, 'config.json');
     writeFileSync(config, JSON.stringify({
       database: db.location.url, logLevel: 'warn', dcManager: { auditIntervalSeconds: 3600 }, dcOrchestration: { pollMs: 250 },
     }));
@@ -168,7 +171,7 @@ describe.skipIf(!hasPostgres())('two system-controller replicas over one Postgre
     await f.join(first.url, hollow);
     // The release is on the subclouds already: its bundle is in the first replica's data directory only.
     await f.uploadRelease(first.url, path.join(dir, 'first'));
-    await hollow.control.releases(hollow.manifest.map((line) => line.index), [{ release_id: RELEASE, sw_version: '3.0.0' }]);
+    await hollow.control.releases(everyIndex(), [{ release_id: RELEASE, sw_version: '3.0.0' }]);
     // The replicas share the key that seals the subclouds' credentials.
     mkdirSync(path.join(dir, 'second'), { recursive: true });
     copyFileSync(path.join(dir, 'first', 'dc-credential.key'), path.join(dir, 'second', 'dc-credential.key'));
@@ -192,4 +195,25 @@ describe.skipIf(!hasPostgres())('two system-controller replicas over one Postgre
     expect(await lockHolders()).toEqual([`murmur-locks-${second.process.pid}`]);
     await f.expectEachOnce(second.url, hollow);
   }, 120_000);
+
+  it('honours an abort sent to the replica that does not drive the strategy', async () => {
+    first = await systemController(dir, 'first', config);
+    await f.dc(first.url, 'DELETE', '/sw-update-strategy?type=sw-deploy');
+    await f.uploadRelease(first.url, path.join(dir, 'first'), 'edge-3.0.1');
+    await hollow.control.releases(everyIndex(), [{ release_id: 'edge-3.0.1', sw_version: '3.0.1' }]);
+    await hollow.control.resetStats();
+    await f.createAndApply(first.url, 5, 'edge-3.0.1');
+    await f.midway(first.url, 10);
+    await f.dc(first.url, 'POST', '/sw-update-strategy/actions?type=sw-deploy', { action: 'abort' });
+    expect((await f.ended(first.url)).state).toBe('aborted');
+    expect(await lockHolders()).toEqual([`murmur-locks-${second.process.pid}`]);
+    // Those under way finished; none started after the abort: each complete one's strategy made and applied once.
+    const steps = await f.steps(first.url);
+    const complete = new Set(steps.filter((s) => s.state === 'complete').map((s) => s.cloud));
+    expect(steps.filter((s) => !complete.has(s.cloud) && s.state !== 'aborted')).toEqual([]);
+    expect(complete.size).toBeLessThan(COUNT);
+    const stats = await hollow.control.stats();
+    const wanted = hollow.manifest.map((line) => (complete.has(line.name) ? 1 : 0));
+    expect([stats.strategyCreates, stats.strategyApplies]).toEqual([wanted, wanted]);
+  }, 60_000);
 });
