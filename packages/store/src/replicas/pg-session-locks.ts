@@ -11,7 +11,9 @@ const NAMESPACE = 'murmur';
  */
 export function pgSessionLocks(url: string): SessionLocks {
   let session: Promise<pg.Client> | null = null;
+  /** The locks held, with whom to tell when they are lost; and those being asked for. */
   const held = new Map<string, () => void>();
+  const asking = new Set<string>();
 
   function drop(c: Promise<pg.Client>): void {
     if (session !== c) return;
@@ -38,22 +40,22 @@ export function pgSessionLocks(url: string): SessionLocks {
 
   return {
     async tryHold(name, onLost) {
-      if (held.has(name)) return null;
-      // Taken here before asking, so that a second ask of this process never takes the lock twice over.
-      const lost = () => onLost();
-      held.set(name, lost);
+      // A second ask of this process while one is held or asked for never takes the lock twice over.
+      if (held.has(name) || asking.has(name)) return null;
+      asking.add(name);
       const opened = connection();
-      let ok = false;
+      let client: pg.Client;
       try {
-        const result = await (await opened).query<{ ok: boolean }>(
+        client = await opened;
+        const result = await client.query<{ ok: boolean }>(
           'select pg_try_advisory_lock(hashtext($1), hashtext($2)) as ok', [NAMESPACE, name],
         );
-        ok = result.rows[0]?.ok === true;
+        if (result.rows[0]?.ok !== true || session !== opened) return null;
       } finally {
-        if (!ok && held.get(name) === lost) held.delete(name);
+        asking.delete(name);
       }
-      if (!ok || session !== opened || held.get(name) !== lost) return null;
-      const client = await opened;
+      const lost = () => onLost();
+      held.set(name, lost);
       const release = async (): Promise<void> => {
         if (held.get(name) !== lost || session !== opened) return;
         held.delete(name);
