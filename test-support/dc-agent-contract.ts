@@ -1,5 +1,5 @@
 import {
-  AUDIT_REPORT_MAX_BYTES, DcJoinAnswer, SubcloudAuditReport, type DcJoinRequest,
+  AUDIT_REPORT_MAX_BYTES, DcJoinAnswer, DcMembershipObject, SubcloudAuditReport, type DcJoinRequest,
 } from '@murmuration/core/contract/dc-agent';
 import { DC_SERVICE_ACCOUNT_PREFIX } from '@murmuration/core/dc';
 import { createHash } from 'node:crypto';
@@ -47,7 +47,8 @@ function expectSchema(schema: TSchema, value: unknown, what: string): void {
  * contract, its ETag is the digest of its body and a second audit with it is 304 without a
  * body; the spent token, an anonymous join and an anonymous audit are refused; a second system
  * controller is refused 409; the same system controller joining again replaces its account
- * (the old one no longer logs in).
+ * (the old one no longer logs in); it shows its membership and leaves it when asked (its account gone), and may
+ * be joined again after.
  */
 export async function dcAgentContract(target: DcAgentTarget): Promise<DcAgentContractResult> {
   const fetchFn = target.fetch ?? fetch;
@@ -142,7 +143,27 @@ export async function dcAgentContract(target: DcAgentTarget): Promise<DcAgentCon
   expect(again.answer.account.user_id).not.toBe(first.answer.account.user_id);
   expect((await login(first.answer)).status, 'the replaced account no longer logs in').toBe(401);
   expect((await audit(first.token)).status, "the replaced account's token no longer audits").toBe(401);
-  const latest = await audit(again.token);
+
+  // It shows who adopted it, and leaves when asked: the account goes, and a join is possible again.
+  const membership = (token: string | null, method = 'GET') =>
+    call(method, '/dcagent/v1/membership', { headers: token !== null ? { 'x-auth-token': token } : {} });
+  expect((await membership(null)).status, 'the membership without a token').toBe(401);
+  const shown = await membership(again.token);
+  expect(shown.status, shown.text).toBe(200);
+  const held = JSON.parse(shown.text) as DcMembershipObject;
+  expectSchema(DcMembershipObject, held, 'the membership');
+  expect(held).toMatchObject({
+    subcloud_name: name, system_controller_region: central.region, system_controller_url: central.url,
+  });
+  expect(held.service_account).toBe(again.answer.account.username);
+  const left = await membership(again.token, 'DELETE');
+  expect(left.status, left.text).toBe(204);
+  expect((await login(again.answer)).status, 'the account of a system controller it left no longer logs in').toBe(401);
+  expect((await audit(again.token)).status, 'nor does its token audit').toBe(401);
+  const last = await joined(await join(request(await target.joinToken())));
+  expect((await membership(last.token)).status).toBe(200);
+  const latest = await audit(last.token);
   expect(latest.status).toBe(200);
-  return { answer: again.answer, token: again.token, etag: latest.headers.get('etag')!, report: JSON.parse(latest.text) as SubcloudAuditReport };
+  const lastReport = JSON.parse(latest.text) as SubcloudAuditReport;
+  return { answer: last.answer, token: last.token, etag: latest.headers.get('etag')!, report: lastReport };
 }

@@ -69,4 +69,24 @@ describe('murmur dcmanager join-token against a real controller', () => {
       expect(refused.stderr).toContain('--expires-in');
     }
   });
+
+  it('shows the system controller that adopted this controller, and leaves it', async () => {
+    const none = await murmur(['dcmanager', 'membership', 'show']);
+    expect(none.status).toBe(1);
+    expect(none.stderr).toContain('This controller is not a subcloud');
+    const created = JSON.parse((await murmur(['dcmanager', 'join-token', 'create', '-f', 'json'])).stdout) as Record<string, string>;
+    const central = { region: 'SystemController', url: 'http://central.example:6385', software_version: '0.1.0' };
+    const joined = await t.request({ method: 'POST', url: '/dcagent/v1/join', body: { join_token: created['token'], name: 'edge-7', system_controller: central } });
+    expect(joined.status, joined.body).toBe(200);
+
+    const shown = await murmur(['dcmanager', 'membership', 'show', '-f', 'json']);
+    expect(shown.status, shown.stderr).toBe(0);
+    expect(JSON.parse(shown.stdout)).toMatchObject({
+      subcloud_name: 'edge-7', system_controller_region: 'SystemController', system_controller_url: central.url,
+      service_account: 'dcmanager-SystemController',
+    });
+    const left = await murmur(['dcmanager', 'membership', 'leave', '--yes']);
+    expect(left).toMatchObject({ status: 0, stdout: `Left the system controller SystemController at ${central.url}.\n` });
+    expect((await murmur(['dcmanager', 'membership', 'show'])).status).toBe(1);
+  });
 });

@@ -1,9 +1,10 @@
 import { AppError } from '@murmuration/core/common';
 import type {
-  DcJoinAnswer, DcJoinRequest, DcSyncAnswer, IdentitySyncInput, JoinTokenCollection, JoinTokenCreated, JoinTokenObject,
-  PlatformSyncInput, SubcloudAuditReport,
+  DcJoinAnswer, DcJoinRequest, DcMembershipObject, DcSyncAnswer, IdentitySyncInput, JoinTokenCollection,
+  JoinTokenCreated, JoinTokenObject, PlatformSyncInput, SubcloudAuditReport,
 } from '@murmuration/core/contract/dc-agent';
-import { AUDIT_REPORT_MAX_BYTES, type PushedEndpointType } from '@murmuration/core/dc';
+import type { DcPrestageCollection, DcPrestageOffer, DcPrestageStatus } from '@murmuration/core/contract/dc-prestage';
+import { AUDIT_REPORT_MAX_BYTES, PRESTAGE_CHUNK_SHA256_HEADER, type PushedEndpointType } from '@murmuration/core/dc';
 import { errorFromResponse } from './errors.js';
 import { parseJson, send, type FetchLike } from './http.js';
 
@@ -119,6 +120,82 @@ export class DcAgentApi {
       ...(options.signal ? { signal: options.signal } : {}),
     });
     return parseJson<DcSyncAnswer>(response, `the ${endpoint} sync`);
+  }
+
+  /**
+   * Declares a bundle about to be prestaged (`PUT /prestage/{release}`); answers where the subcloud stands with it:
+   * `next_chunk` is where an earlier transfer of the same bytes stopped, `complete` when it holds them already.
+   */
+  async offerPrestage(
+    releaseId: string,
+    offer: DcPrestageOffer,
+    options: { readonly token: string; readonly signal?: AbortSignal },
+  ): Promise<DcPrestageStatus> {
+    const response = await send(this.fetchFn, {
+      method: 'PUT', url: this.prestageUrl(releaseId), token: options.token, body: offer,
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
+    return parseJson<DcPrestageStatus>(response, 'the prestage offer');
+  }
+
+  /** The status of a release's transfer (NOT_FOUND when none was offered). */
+  async prestageStatus(
+    releaseId: string,
+    options: { readonly token: string; readonly signal?: AbortSignal },
+  ): Promise<DcPrestageStatus> {
+    const response = await send(this.fetchFn, {
+      method: 'GET', url: this.prestageUrl(releaseId), token: options.token, ...(options.signal ? { signal: options.signal } : {}),
+    });
+    return parseJson<DcPrestageStatus>(response, 'the prestage status');
+  }
+
+  async listPrestages(token: string): Promise<DcPrestageStatus[]> {
+    const response = await send(this.fetchFn, { method: 'GET', url: `${this.base}/prestage`, token });
+    return parseJson<DcPrestageCollection>(response, 'the prestages').prestages;
+  }
+
+  /**
+   * Sends chunk `index` with its SHA-256 (lower-case hex); answers the status once the subcloud kept it (after the
+   * last chunk: `complete` once the whole hash and the signature held). CONFLICT when the subcloud takes another
+   * chunk next, INVALID_INPUT for a wrong length, UNPROCESSABLE when a hash or the signature does not hold.
+   */
+  async sendPrestageChunk(
+    releaseId: string,
+    index: number,
+    chunk: Uint8Array,
+    sha256: string,
+    options: { readonly token: string; readonly signal?: AbortSignal },
+  ): Promise<DcPrestageStatus> {
+    const response = await send(this.fetchFn, {
+      method: 'PUT', url: `${this.prestageUrl(releaseId)}/chunks/${index}`, token: options.token, rawBody: chunk,
+      headers: { [PRESTAGE_CHUNK_SHA256_HEADER]: sha256 },
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
+    return parseJson<DcPrestageStatus>(response, `prestage chunk ${index}`);
+  }
+
+  /** Discards a partial transfer. */
+  async dropPrestage(releaseId: string, token: string): Promise<void> {
+    await send(this.fetchFn, { method: 'DELETE', url: this.prestageUrl(releaseId), token });
+  }
+
+  private prestageUrl(releaseId: string): string {
+    return `${this.base}/prestage/${encodeURIComponent(releaseId)}`;
+  }
+
+  /** The system controller that adopted this controller (NOT_FOUND when none did). */
+  async membership(token: string, options: { readonly signal?: AbortSignal } = {}): Promise<DcMembershipObject> {
+    const response = await send(this.fetchFn, {
+      method: 'GET', url: `${this.base}/membership`, token, ...(options.signal ? { signal: options.signal } : {}),
+    });
+    return parseJson<DcMembershipObject>(response, 'the membership');
+  }
+
+  /** Leaves the system controller: its account on this controller is deleted (NOT_FOUND when none adopted it). */
+  async leave(token: string, options: { readonly signal?: AbortSignal } = {}): Promise<void> {
+    await send(this.fetchFn, {
+      method: 'DELETE', url: `${this.base}/membership`, token, ...(options.signal ? { signal: options.signal } : {}),
+    });
   }
 
   async createJoinToken(

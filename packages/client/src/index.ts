@@ -22,5 +22,5 @@ export type {
 export type { RegisterRequest } from './agent-api.js';
 export type { AlarmListOptions, EventListOptions, FmQuery, FmQueryOp } from './fm-api.js';
 export { errorFromResponse } from './errors.js';
-export { send, parseJson } from './http.js';
+export { send, parseJson, unreachableReason } from './http.js';
 export type { FetchLike, HttpRequest, HttpResponse } from './http.js';

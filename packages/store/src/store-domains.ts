@@ -3,6 +3,7 @@ import { auditRepos } from './audit/audit-repos.js';
 import { dcDomain } from './dc/dc-domain.js';
 import { dcAgentDomain } from './dc-agent/dc-agent-domain.js';
 import { faultRepos } from './fault/fault-repos.js';
+import { receiversFleetWide } from './fault/receivers-fleet-wide-migration.js';
 import { identityRepos } from './identity/identity-repos.js';
 import { inventoryRepos } from './inventory/inventory-repos.js';
 import { MIGRATIONS } from './migrations/index.js';
@@ -20,7 +21,7 @@ export const STORE_DOMAINS = [
   storeDomain(inventoryRepos),
   storeDomain(agentsRepos),
   storeDomain(networkRepos),
-  storeDomain(faultRepos),
+  storeDomain(faultRepos, [receiversFleetWide]),
   storeDomain(softwareRepos),
   storeDomain(orchestrationRepos),
   dcDomain,

@@ -3,6 +3,7 @@ import { alarmCommands } from './dcmanager-alarm-commands.js';
 import { fleetCommands } from './dcmanager-fleet-commands.js';
 import { subcloudGroupCommands } from './dcmanager-group-commands.js';
 import { joinTokenCommands } from './dcmanager-join-token-commands.js';
+import { membershipCommands } from './dcmanager-membership-commands.js';
 import { strategyConfigCommands } from './dcmanager-options-commands.js';
 import { strategyStepCommands } from './dcmanager-step-commands.js';
 import { swDeployStrategyCommands } from './dcmanager-strategy-commands.js';
@@ -17,9 +18,10 @@ export function dcmanagerCommands(): Command {
     .addHelpText(
       'after',
       `
-Every command but join-token goes to the system controller (murmur up --role
+Every command but join-token and membership goes to the system controller (murmur up --role
 systemcontroller): its dcmanager endpoint is found in region SystemController whatever
---os-region-name says. join-token runs on the controller that is to become a subcloud.`,
+--os-region-name says. join-token and membership run on the controller that is (or is to
+become) a subcloud.`,
     );
   dcmanager.addCommand(subcloudCommands());
   dcmanager.addCommand(subcloudGroupCommands());
@@ -29,5 +31,6 @@ systemcontroller): its dcmanager endpoint is found in region SystemController wh
   dcmanager.addCommand(strategyStepCommands());
   dcmanager.addCommand(strategyConfigCommands());
   dcmanager.addCommand(joinTokenCommands());
+  dcmanager.addCommand(membershipCommands());
   return dcmanager;
 }

@@ -1,10 +1,8 @@
-import { DcAgentApi, type Client } from '@murmuration/client';
-import { AppError, isAppError, parseDuration } from '@murmuration/core/common';
+import { isAppError, parseDuration } from '@murmuration/core/common';
 import type { JoinTokenObject } from '@murmuration/core/contract/dc-agent';
-import { API_FAMILIES } from '@murmuration/core/identity';
 import { Command, InvalidArgumentError } from 'commander';
-import { connect } from '../connection.js';
 import { outputOptions, withOutputOptions } from '../output/format-options.js';
+import { withDcAgent } from './dc-agent-call.js';
 import { emit, formatList, formatObject, type Cell } from '../output/printer.js';
 
 const MIN_SECONDS = 60;
@@ -34,26 +32,6 @@ function tokenFields(token: JoinTokenObject): Record<string, Cell> {
     used_at: token.used_at,
     used_by: token.used_by,
   };
-}
-
-/**
- * Calls this controller's dcagent family, which the catalog does not list: at the base URL of
- * its identity endpoint, with the session's token (once more with a new one if it was revoked).
- */
-async function withDcAgent<T>(command: Command, work: (api: DcAgentApi, token: string) => Promise<T>): Promise<T> {
-  const { session }: Client = connect(command);
-  const identity = await session.endpoint('identity');
-  const base = identity.endsWith(API_FAMILIES.identity.catalog.path)
-    ? identity.slice(0, -API_FAMILIES.identity.catalog.path.length)
-    : new URL(identity).origin;
-  const api = new DcAgentApi(base);
-  try {
-    return await work(api, (await session.token()).token);
-  } catch (error) {
-    if (!(error instanceof AppError) || error.code !== 'UNAUTHENTICATED') throw error;
-    await session.forget();
-    return work(api, (await session.token()).token);
-  }
 }
 
 /** `dcmanager join-token create|list|delete`: run on a subcloud, for the system controller that adds it. */

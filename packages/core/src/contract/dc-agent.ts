@@ -65,6 +65,25 @@ export const DcJoinAnswer = Type.Object(
 );
 export type DcJoinAnswer = Static<typeof DcJoinAnswer>;
 
+/**
+ * `GET /dcagent/v1/membership`: the system controller that adopted this controller (404 when none did).
+ * `DELETE /dcagent/v1/membership` ends it: the system controller's account is deleted with its tokens, and
+ * another system controller may then join. What was synced stays, as local resources.
+ */
+export const DcMembershipObject = Type.Object(
+  {
+    subcloud_name: Text(63),
+    system_controller_region: Text(64),
+    system_controller_url: Text(2048),
+    system_controller_version: Text(32),
+    /** The name of the account the system controller holds here. */
+    service_account: Text(),
+    joined_at: Text(32),
+  },
+  { additionalProperties: false },
+);
+export type DcMembershipObject = Static<typeof DcMembershipObject>;
+
 /** Alarm counts by severity, as fm's alarm summary counts them. */
 export const DcAlarmCounts = Type.Object(
   { critical: Count, major: Count, minor: Count, warnings: Count },

@@ -22,7 +22,9 @@ export { auditVerdict } from './audit-verdict.js';
 export type { AuditedState, AuditAnswer, AuditVerdict } from './audit-verdict.js';
 export { planFleetWindow, deferOffline } from './fleet-window.js';
 export type { FleetStepPhase, FleetStepView, FleetWindowInput, FleetWindowPlan } from './fleet-window.js';
-export { DC_SERVICE_ACCOUNT_PREFIX, serviceAccountName, isLocalAccount } from './service-account.js';
+export {
+  DC_SERVICE_ACCOUNT_PREFIX, serviceAccountName, isLocalAccount, requireUnreservedUserName,
+} from './service-account.js';
 export {
   identitySyncInput, platformSyncInput, softwareSyncInput, assignmentKey, silenceKey, RUNNING_RELEASE_STATES,
 } from './sync-digest.js';
@@ -30,6 +32,9 @@ export type { IdentitySyncResources, PlatformSyncResources, DcSyncInputs } from 
 export { checkIdentitySyncInput, checkPlatformSyncInput } from './sync-input-check.js';
 export { SYNC_BODY_MAX_BYTES } from './sync-body-limit.js';
 export { AUDIT_REPORT_MAX_BYTES } from './audit-report-limit.js';
+export {
+  PRESTAGE_CHUNK_SHA256_HEADER, PRESTAGE_DEFAULT_CHUNK_BYTES, PRESTAGE_MAX_CHUNK_BYTES, PRESTAGE_MIN_CHUNK_BYTES,
+} from './prestage-chunking.js';
 export { joiningSystemController } from './join-request.js';
 export type { JoiningSystemController } from './join-request.js';
 export {
@@ -49,3 +54,9 @@ export {
   SW_UPDATE_OPTIONS_DEFAULT, SW_UPDATE_DEFAULT_TITLE, DEFAULT_OPTIONS_REFS, readSwUpdateOptions, vimStrategyBody,
 } from './sw-update-options.js';
 export type { SwUpdateOptions, SwUpdateOptionsRecord } from './sw-update-options.js';
+export {
+  prestageChunkCount, prestageChunkLength, prestageResumeBytes, prestageNextChunk, samePrestageOffer, prestageStatus,
+  prestageChunkRefusal, prestageChunkHashRefusal, prestageBundleHashReason, prestageFailure, prestageOfferRefusal,
+  prestageReleaseIdRefusal, prestageOffered,
+} from './prestage-progress.js';
+export type { PrestageRecord } from './prestage-progress.js';

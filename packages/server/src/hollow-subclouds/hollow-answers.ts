@@ -15,6 +15,15 @@ export function requestPath(url: string | undefined): string {
   return path.length > 1 && path.endsWith('/') ? path.replace(/\/+$/, '') || '/' : path;
 }
 
+/** A path segment decoded (as it came when it is not a valid escape). */
+export function decoded(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
 /** A JSON answer; `headers` is a flat list of further names and values. */
 export function sendJson(
   req: IncomingMessage,

@@ -13,8 +13,11 @@ const compile = createValidatorCompiler();
 
 export type BodyReader<S extends TSchema> = (req: IncomingMessage) => Promise<Static<S>>;
 
-/** A checker of a request's query string or path parameters, coerced as the controller coerces them. */
-export function partChecker<S extends TSchema>(schema: S, httpPart: 'querystring' | 'params'): (data: unknown) => Static<S> {
+/** A checker of a request's query string, path parameters or headers, coerced as the controller coerces them. */
+export function partChecker<S extends TSchema>(
+  schema: S,
+  httpPart: 'querystring' | 'params' | 'headers',
+): (data: unknown) => Static<S> {
   const validate = compile({ schema, method: 'GET', url: '', httpPart }) as (data: unknown) => { value?: unknown; error?: Error };
   return (data) => {
     const result = validate(data);

@@ -55,7 +55,9 @@ export function hollowJoin(
   // A replaced account's tokens go with it.
   subcloud.account = account;
   subcloud.tokens = [];
-  subcloud.membership = { region, url, name: request.name };
+  subcloud.membership = {
+    region, url, name: request.name, version: request.system_controller.software_version, joinedAt: fleet.now(),
+  };
   return {
     region_name: subcloud.regionName,
     system_uuid: subcloud.systemUuid,

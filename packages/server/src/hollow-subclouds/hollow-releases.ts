@@ -3,6 +3,7 @@ import type { SubcloudAuditReport } from '@murmuration/core/contract/dc-agent';
 import { readReleaseMetadata, type ReleaseMetadata, type ReleaseState } from '@murmuration/core/software';
 import { DEFAULT_LIMITS, METADATA_FILE, readTar, verifyBundle } from '@murmuration/release';
 import { gunzipSync } from 'node:zlib';
+import { sha256Hex } from '../services/dc-agent/index.js';
 import type { HollowRelease, HollowSubcloud } from './hollow-subcloud.js';
 
 /**
@@ -57,14 +58,23 @@ function bundleMetadata(bundle: Buffer, publicKeyPem: string | null): ReleaseMet
   return readReleaseMetadata(metadata.data.toString('utf8'));
 }
 
-/** `POST /usm/v1/upload` on a hollow subcloud: refuses what the real one refuses, keeps the release `available`. */
-export function uploadRelease(subcloud: HollowSubcloud, bundle: Buffer, publicKeyPem: string | null): ReleaseMetadata {
+/**
+ * `POST /usm/v1/upload` on a hollow subcloud: refuses what the real one refuses, keeps the release `available`. A
+ * prestaged bundle must be the release it was offered as (`expectedId`).
+ */
+export function uploadRelease(
+  subcloud: HollowSubcloud,
+  bundle: Buffer,
+  publicKeyPem: string | null,
+  expectedId?: string,
+): ReleaseMetadata {
   if (bundle.length === 0) throw invalid('the upload is empty: send the release bundle (.tar.gz) as the body', { field: 'archive' });
   const metadata = bundleMetadata(bundle, publicKeyPem);
+  if (expectedId !== undefined && metadata.id !== expectedId) throw invalid(`the bundle is release ${metadata.id}, not ${expectedId}`, { field: 'id' });
   if (findRelease(subcloud, metadata.id)) throw conflict(`release ${metadata.id} already exists; delete it first to upload it again`, { field: 'id' });
   for (const required of metadata.requires) {
     if (!findRelease(subcloud, required)) throw invalid(`release ${metadata.id} requires ${required}, which has not been uploaded`, { field: 'requires' });
   }
-  putRelease(subcloud, { metadata, state: 'available' });
+  putRelease(subcloud, { metadata, state: 'available', sha256: sha256Hex(bundle) });
   return metadata;
 }

@@ -7,6 +7,8 @@ export const HOLLOW_ENDPOINTS = {
   audit: 'GET /dcagent/v1/audit',
   syncIdentity: 'PUT /dcagent/v1/sync/identity',
   syncPlatform: 'PUT /dcagent/v1/sync/platform',
+  membershipShow: 'GET /dcagent/v1/membership',
+  membershipLeave: 'DELETE /dcagent/v1/membership',
   strategyShow: 'GET /nfv/api/orchestration/sw-upgrade/strategy',
   strategyCreate: 'POST /nfv/api/orchestration/sw-upgrade/strategy',
   strategyAction: 'POST /nfv/api/orchestration/sw-upgrade/strategy/actions',
@@ -14,6 +16,11 @@ export const HOLLOW_ENDPOINTS = {
   releaseList: 'GET /usm/v1/release',
   releaseShow: 'GET /usm/v1/release/{release}',
   releaseUpload: 'POST /usm/v1/upload',
+  prestageList: 'GET /dcagent/v1/prestage',
+  prestageOffer: 'PUT /dcagent/v1/prestage/{release_id}',
+  prestageStatus: 'GET /dcagent/v1/prestage/{release_id}',
+  prestageChunk: 'PUT /dcagent/v1/prestage/{release_id}/chunks/{index}',
+  prestageDrop: 'DELETE /dcagent/v1/prestage/{release_id}',
   other: 'other',
 } as const;
 export type HollowEndpoint = keyof typeof HOLLOW_ENDPOINTS;
@@ -35,6 +42,13 @@ export interface HollowStatsSnapshot {
   readonly strategyApplies: readonly number[];
   /** Releases uploaded per subcloud, by index. */
   readonly releaseUploads: readonly number[];
+  /** Prestage chunks kept per subcloud, by index (refused ones are not counted). */
+  readonly prestageChunks: readonly number[];
+  /** Prestaged bundles kept as releases per subcloud, by index. */
+  readonly prestagesCompleted: readonly number[];
+  /** Prestage chunk requests being received now, fleet-wide, and the most there were at once (since the last reset). */
+  readonly prestageChunksInFlight: number;
+  readonly prestageChunksInFlightMax: number;
   readonly joined: number;
 }
 
@@ -45,6 +59,10 @@ export interface HollowStats {
   strategyCreated(index: number): void;
   strategyApplied(index: number): void;
   releaseUploaded(index: number): void;
+  prestageChunkKept(index: number): void;
+  prestageCompleted(index: number): void;
+  /** A prestage chunk request begins (1) or has been answered (-1). */
+  prestageChunkInFlight(delta: 1 | -1): void;
   refused(): void;
   hangingNow(delta: 1 | -1): void;
   /** `joined` is counted by the fleet itself. */
@@ -64,10 +82,14 @@ export function createHollowStats(count: number): HollowStats {
     strategyCreates: new Uint32Array(count),
     strategyApplies: new Uint32Array(count),
     releaseUploads: new Uint32Array(count),
+    prestageChunks: new Uint32Array(count),
+    prestagesCompleted: new Uint32Array(count),
   });
   let counts = perSubcloud();
   let refusedConnections = 0;
   let hanging = 0;
+  let chunksInFlight = 0;
+  let chunksInFlightMax = 0;
   return {
     answered(endpoint, status) {
       const answers = byEndpoint[endpoint];
@@ -88,6 +110,16 @@ export function createHollowStats(count: number): HollowStats {
     releaseUploaded(index) {
       counts.releaseUploads[index]!++;
     },
+    prestageChunkKept(index) {
+      counts.prestageChunks[index]!++;
+    },
+    prestageCompleted(index) {
+      counts.prestagesCompleted[index]!++;
+    },
+    prestageChunkInFlight(delta) {
+      chunksInFlight += delta;
+      chunksInFlightMax = Math.max(chunksInFlightMax, chunksInFlight);
+    },
     refused() {
       refusedConnections++;
     },
@@ -98,12 +130,15 @@ export function createHollowStats(count: number): HollowStats {
       const byStatus = (e: HollowEndpoint) => Object.fromEntries([...byEndpoint[e]].map(([s, n]) => [String(s), n]));
       const requests = Object.fromEntries(endpoints.map((e) => [HOLLOW_ENDPOINTS[e], byStatus(e)]));
       const arrays = Object.fromEntries(Object.entries(counts).map(([name, values]) => [name, Array.from(values)]));
-      return { requests, refusedConnections, hanging, ...(arrays as Record<keyof typeof counts, number[]>), joined };
+      const perIndex = arrays as Record<keyof typeof counts, number[]>;
+      const prestage = { prestageChunksInFlight: chunksInFlight, prestageChunksInFlightMax: chunksInFlightMax };
+      return { requests, refusedConnections, hanging, ...prestage, ...perIndex, joined };
     },
     reset() {
       byEndpoint = fresh();
       counts = perSubcloud();
       refusedConnections = 0;
+      chunksInFlightMax = chunksInFlight;
     },
   };
 }

@@ -12,11 +12,15 @@ import { garbageBody } from './hollow-garbage.js';
 import { BODY_LIMIT_BYTES, bodyReader } from './hollow-input.js';
 import { hollowJoin } from './hollow-join.js';
 import { hollowLogin } from './hollow-login.js';
+import { leaveMembership, showMembership } from './hollow-membership.js';
 import type { HollowRoute } from './hollow-route.js';
 import { HOLLOW_ENDPOINTS, type HollowEndpoint } from './hollow-stats.js';
 import { settleHollowStrategy } from './hollow-strategy.js';
 import type { HollowSubcloud } from './hollow-subcloud.js';
 import { hollowTokenValid } from './hollow-tokens.js';
+import {
+  dropPrestage, listPrestages, offerPrestage, prestageRouteOf, receiveChunk, showPrestage,
+} from './hollow-prestage-api.js';
 import { listReleases, RELEASE_PATH, showRelease, uploadBundle } from './hollow-usm-api.js';
 import { actOnStrategy, createStrategy, removeStrategy, showStrategy } from './hollow-vim-api.js';
 
@@ -110,6 +114,13 @@ const ROUTES: Readonly<Partial<Record<HollowEndpoint, HollowRoute>>> = {
   releaseUpload: authenticated(uploadBundle),
   syncIdentity: authenticated(sync('identity', bodyReader(IdentitySyncInput, SYNC_BODY_MAX_BYTES))),
   syncPlatform: authenticated(sync('platform', bodyReader(PlatformSyncInput, SYNC_BODY_MAX_BYTES))),
+  membershipShow: authenticated(showMembership),
+  membershipLeave: authenticated(leaveMembership),
+  prestageList: authenticated(listPrestages),
+  prestageOffer: authenticated(offerPrestage),
+  prestageStatus: authenticated(showPrestage),
+  prestageChunk: authenticated(receiveChunk),
+  prestageDrop: authenticated(dropPrestage),
 };
 const BY_ROUTE: ReadonlyMap<string, readonly [HollowEndpoint, HollowRoute]> = new Map(
   Object.entries(ROUTES).map(([name, route]) => {
@@ -121,14 +132,16 @@ const BY_ROUTE: ReadonlyMap<string, readonly [HollowEndpoint, HollowRoute]> = ne
 function routeOf(method: string, path: string): readonly [HollowEndpoint, HollowRoute] | undefined {
   const found = BY_ROUTE.get(`${method} ${path}`);
   if (found) return found;
+  const prestage = prestageRouteOf(method, path);
+  if (prestage) return [prestage, ROUTES[prestage]!];
   return method === 'GET' && path.startsWith(RELEASE_PATH) && !path.slice(RELEASE_PATH.length).includes('/')
     ? ['releaseShow', ROUTES.releaseShow!]
     : undefined;
 }
 
 /**
- * Serves one request to one hollow subcloud: login, join, audit, the VIM sw-deploy strategy and
- * USM releases; anything else is a 404 in its family's format. A strategy that ended since the
+ * Serves one request to one hollow subcloud: login, join, audit, sync, prestage, the VIM sw-deploy
+ * strategy and USM releases; anything else is a 404 in its family's format. A strategy that ended since the
  * last request is taken into the subcloud first, so every answer sees it.
  */
 export const serveHollowSubcloud: Serve<void> = (fleet, subcloud, req, res) => {

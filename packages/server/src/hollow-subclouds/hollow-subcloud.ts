@@ -1,4 +1,5 @@
 import { JOIN_TOKEN_PREFIX, type DcServiceAccount, type SubcloudAuditReport } from '@murmuration/core/contract/dc-agent';
+import type { PrestageRecord } from '@murmuration/core/dc';
 import type { ReleaseMetadata, ReleaseState } from '@murmuration/core/software';
 import { createHash } from 'node:crypto';
 import type { HollowStrategy } from './hollow-strategy.js';
@@ -15,6 +16,15 @@ export type HollowHostSummary = SubcloudAuditReport['hosts'];
 export interface HollowRelease {
   readonly metadata: ReleaseMetadata;
   readonly state: ReleaseState;
+  /** Its bundle's SHA-256, when it came as a bundle (a release the control API gave has none). */
+  readonly sha256?: string;
+}
+
+/** A bundle being prestaged to a hollow subcloud: where it stands, and the chunks kept while it is received. */
+export interface HollowPrestage {
+  readonly record: PrestageRecord;
+  /** Kept in order; only while receiving. */
+  readonly chunks: Buffer[];
 }
 
 /**
@@ -28,6 +38,8 @@ export interface HollowMembership {
   readonly region: string;
   readonly url: string;
   readonly name: string;
+  readonly version: string;
+  readonly joinedAt: number;
 }
 
 export interface HollowToken {
@@ -66,6 +78,8 @@ export interface HollowSubcloud {
   hosts: HollowHostSummary;
   /** Its releases, by id. */
   releases: HollowRelease[];
+  /** The bundles prestaged to it, by release id; null until the first offer. */
+  prestages: Map<string, HollowPrestage> | null;
   /** Its VIM sw-deploy strategy (`sw-upgrade`), or null when it has none. */
   strategy: HollowStrategy | null;
   /** Whether its next apply ends `apply-failed` (the control API's `fail-deploy`). */
@@ -121,6 +135,7 @@ export function createHollowSubcloud(seed: string, index: number): HollowSubclou
     alarms: { critical: counts[0]! % 2, major: counts[1]! % 3, minor: counts[2]! % 4, warnings: counts[3]! % 6 },
     hosts: { total, available: total, degraded: 0, failed: 0, offline: 0 },
     releases: [],
+    prestages: null,
     strategy: null,
     failNextDeploy: false,
     behaviour: 'serving',

@@ -2,7 +2,7 @@ import { AppError, invalid, notFound } from '@murmuration/core/common';
 import { ReleaseIdParam, ReleaseListQuery } from '@murmuration/core/contract/software';
 import { RELEASE_STATES } from '@murmuration/core/software';
 import { BUNDLE_CONTENT_TYPES, releaseView } from '../api/usm/release-view.js';
-import { readBody, requestPath, sendJson } from './hollow-answers.js';
+import { decoded, readBody, requestPath, sendJson } from './hollow-answers.js';
 import { findRelease, uploadRelease } from './hollow-releases.js';
 import { partChecker } from './hollow-input.js';
 import type { HollowRoute } from './hollow-route.js';
@@ -16,14 +16,6 @@ import type { HollowRoute } from './hollow-route.js';
 /** The largest bundle a hollow subcloud reads. */
 export const HOLLOW_BUNDLE_LIMIT_BYTES = 64 * 1024 * 1024;
 export const RELEASE_PATH = '/usm/v1/release/';
-
-function decoded(text: string): string {
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    return text;
-  }
-}
 
 const checkQuery = partChecker(ReleaseListQuery, 'querystring');
 const checkParams = partChecker(ReleaseIdParam, 'params');

@@ -20,6 +20,8 @@ export interface MembershipRepo {
    * joining again); false when the membership is no longer that one.
    */
   replace(previousUserId: string, membership: MembershipRecord): Promise<boolean>;
+  /** Forgets the membership whose account is `userId` (this controller left); false when it is no longer that one. */
+  remove(userId: string): Promise<boolean>;
 }
 
 /** The membership is row 1. */
@@ -60,6 +62,14 @@ export function membershipRepo(db: Executor): MembershipRepo {
         .where('service_user_id', '=', previousUserId)
         .executeTakeFirst();
       return Number(result.numUpdatedRows) === 1;
+    },
+    async remove(userId) {
+      const result = await db
+        .deleteFrom('dc_membership')
+        .where('id', '=', ROW)
+        .where('service_user_id', '=', userId)
+        .executeTakeFirst();
+      return Number(result.numDeletedRows) === 1;
     },
   };
 }

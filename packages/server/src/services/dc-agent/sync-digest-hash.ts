@@ -1,8 +1,8 @@
 import { canonicalJson } from '@murmuration/core/dc';
 import { createHash } from 'node:crypto';
 
-/** Lower-case hex SHA-256 of a text. */
-export function sha256Hex(text: string): string {
+/** Lower-case hex SHA-256 of a text or of bytes. */
+export function sha256Hex(text: string | Uint8Array): string {
   return createHash('sha256').update(text).digest('hex');
 }
 

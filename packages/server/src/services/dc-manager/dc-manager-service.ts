@@ -14,6 +14,7 @@ import { centralSyncState } from './central-sync-state.js';
 import { subcloudAuditCaller } from './subcloud-audit-call.js';
 import { subcloudSyncPush } from './subcloud-sync-push.js';
 import { subcloudAuditor, type SubcloudAuditor } from './subcloud-auditor.js';
+import { subcloudRelease } from './subcloud-release.js';
 
 /**
  * The system controller's dcmanager: its subclouds (added by URL with a join token or admin
@@ -75,6 +76,9 @@ export function createDcManagerService(deps: {
       seal,
       self: deps.self,
       joinTimeoutMs: settings.joinTimeoutMs,
+      release: subcloudRelease({
+        caller, fetch: leanFetch({ timeoutMs: settings.auditTimeoutMs, maxBodyBytes: AUDIT_REPORT_MAX_BYTES }),
+      }),
     }),
     ...createSubcloudGroupDirectory({ store, audit, clock }),
   };

@@ -26,6 +26,7 @@ import type { CredentialSeal } from './credential-seal.js';
 import { groupByRef } from './subcloud-groups.js';
 import { readSubcloudAdd, readSubcloudUpdate, type SubcloudFields, type SubcloudUpdatePlan } from './subcloud-input.js';
 import { joinSubcloud, type JoiningController } from './subcloud-join.js';
+import type { SubcloudRelease } from './subcloud-release.js';
 
 /** How the system controller logs in to a subcloud: the service account the subcloud made for it. */
 export interface SubcloudCredential {
@@ -74,6 +75,8 @@ export interface SubcloudDirectoryDeps {
   /** Who this system controller is, as a join names it. */
   readonly self: () => JoiningController;
   readonly joinTimeoutMs: number;
+  /** Tells a subcloud being deleted to leave; what came of it, for the audit log. */
+  readonly release: SubcloudRelease;
 }
 
 /** Every endpoint type at one status. */
@@ -246,7 +249,7 @@ export function createSubcloudDirectory(deps: SubcloudDirectoryDeps): SubcloudDi
     },
 
     async deleteSubcloud(ctx, ref, options) {
-      await audit.change(ctx, { target: `subcloud:${ref}`, detail: `deleted${options.force ? ' (forced)' : ''}` }, async (repos) => {
+      const deletable = async (repos: Repos): Promise<SubcloudRecord> => {
         const subcloud = await findSubcloud(repos, ref);
         if (subcloud.managementState === 'managed') {
           throw invalid(`Cannot delete a subcloud that is "managed" status`, { rule: 'subcloud_managed' });
@@ -254,6 +257,14 @@ export function createSubcloudDirectory(deps: SubcloudDirectoryDeps): SubcloudDi
         if (subcloud.availabilityStatus === 'online' && !options.force) {
           throw new AppError('UNPROCESSABLE', `Subcloud ${subcloud.name} is online: it was still answering when last audited. Delete it with force to forget it all the same`, { rule: 'subcloud_online' });
         }
+        return subcloud;
+      };
+      // Told before it is forgotten (the account is needed to tell it), once the refusals are behind.
+      const found = await deletable(store.repos);
+      const released = await deps.release(found, await store.repos.subclouds.credential(found.id));
+      const note = { target: `subcloud:${ref}`, detail: `deleted${options.force ? ' (forced)' : ''}; ${released}` };
+      await audit.change(ctx, note, async (repos) => {
+        const subcloud = await deletable(repos);
         await repos.subcloudAudits.unschedule(subcloud.id);
         await repos.subclouds.remove(subcloud.id);
         await fault.applyIn(repos, [clearSubcloudAlarms(subcloud.name)]);

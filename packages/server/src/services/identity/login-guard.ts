@@ -1,5 +1,6 @@
 import { AppError, type Clock, type RequestContext } from '@murmuration/core/common';
 import type { PasswordPolicy, UserRecord } from '@murmuration/core/identity';
+import { isLocalAccount } from '@murmuration/core/dc';
 import type { IdentityRepos, Store } from '@murmuration/store';
 import type { AuditService } from '../audit/index.js';
 import type { LoginThrottle } from './login-throttle.js';
@@ -136,7 +137,11 @@ export function createLoginGuard(deps: LoginGuardDeps): LoginGuard {
         if (state.lockedUntil !== null) {
           return { failures: state.failedLogins, locks: false, lockedUntil: state.lockedUntil };
         }
-        const locks = policy.lockoutFailures > 0 && state.failedLogins >= policy.lockoutFailures;
+        // A system controller's account is never locked (as Keystone's ignore_lockout_failure_attempts): its password
+        // is 32 random bytes, and a lockout would let anyone who can reach the subcloud cut it off from its system
+        // controller. Its failures are still counted, audited and throttled per address.
+        const locks = policy.lockoutFailures > 0 && state.failedLogins >= policy.lockoutFailures
+          && !isLocalAccount(user.name);
         if (locks) await repos.users.setLoginState(user.id, 0, now + policy.lockoutSeconds * 1000);
         return { failures: state.failedLogins, locks, lockedUntil: null };
       },

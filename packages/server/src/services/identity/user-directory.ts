@@ -1,6 +1,7 @@
 import {
   AppError, conflict, notFound, type Clock, type RequestContext, requireDisplayableName,
 } from '@murmuration/core/common';
+import { requireUnreservedUserName } from '@murmuration/core/dc';
 import type { ProjectRecord, UserRecord } from '@murmuration/core/identity';
 import type { IdentityRepos, Repos, Store, UserFilter } from '@murmuration/store';
 import type { HashCost } from './identity-config.js';
@@ -105,6 +106,8 @@ export function createUserDirectory(deps: UserDirectoryDeps): UserDirectory {
     get,
 
     async create(ctx, input) {
+      // The join makes the system controllers' accounts, never this API.
+      requireUnreservedUserName(input.name);
       await nameIsFree(input.name, null);
       await requireProject(input.defaultProjectId);
       if (input.password !== undefined) await checker.check({ password: input.password, userName: input.name }, []);
@@ -135,6 +138,7 @@ export function createUserDirectory(deps: UserDirectoryDeps): UserDirectory {
       if (changes.enabled === false && ctx.actor?.userId === id) {
         throw conflict('You cannot disable the user you are authenticated as.', { field: 'enabled' });
       }
+      if (changes.name !== undefined && changes.name !== user.name) requireUnreservedUserName(changes.name);
       if (changes.name !== undefined) await nameIsFree(changes.name, id);
       await requireProject(changes.defaultProjectId);
       let hash: string | null = null;

@@ -1,6 +1,6 @@
 import { AppError, conflict, invalid, notFound, type Clock, type RequestContext } from '@murmuration/core/common';
 import type { ReleaseState } from '@murmuration/core/software';
-import { verifyBundle, type ArchiveLimits } from '@murmuration/release';
+import { verifyBundle, type ArchiveLimits, type VerifiedRelease } from '@murmuration/release';
 import type { ReleaseRecord, SoftwareRepos, Store } from '@murmuration/store';
 import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -9,8 +9,16 @@ import type { AuditService } from '../audit/index.js';
 /** Uploaded software releases (USM `software upload|list|show|delete`). */
 export interface ReleaseService {
   readonly publicKeyPem: string;
+  /** The largest bundle this controller keeps (`software.maxBundleBytes`). */
+  readonly maxBundleBytes: number;
   /** Verifies a bundle completely, then keeps it; nothing is stored when any check fails. */
   upload(ctx: RequestContext, bundle: Buffer): Promise<ReleaseRecord>;
+  /**
+   * A bundle already in a file of this controller's data directory (a prestaged one) that must be release
+   * `expectedId`: checked as `upload` checks it, then moved into place (not copied). When a check fails the file is
+   * left where it is.
+   */
+  uploadFile(ctx: RequestContext, filePath: string, expectedId: string): Promise<ReleaseRecord>;
   /**
    * A release file already on this controller (`software upload --local`): an absolute path to a regular file within
    * the size limit.
@@ -37,31 +45,45 @@ export function createReleaseService(deps: {
   const dir = path.join(deps.dataDir, 'releases');
   const fileOf = (id: string): string => path.join(dir, `${id}.tar.gz`);
 
+  /** Records a verified release and moves its bundle from `source` into place, in one audited transaction. */
+  const keep = (ctx: RequestContext, verified: VerifiedRelease, size: number, source: string, how: string) => {
+    const { metadata } = verified;
+    return audit.change(ctx, { target: `release:${metadata.id}`, detail: `${how} ${metadata.version}, sha256 ${verified.sha256}` }, async (repos) => {
+      if (await repos.releases.find(metadata.id)) throw conflict(`release ${metadata.id} already exists; delete it first to upload it again`, { field: 'id' });
+      for (const required of metadata.requires) {
+        if (!(await repos.releases.find(required))) throw invalid(`release ${metadata.id} requires ${required}, which has not been uploaded`, { field: 'requires' });
+      }
+      const record: ReleaseRecord = { metadata, state: 'available', sha256: verified.sha256, size, uploadedBy: ctx.actor?.userName ?? null, uploadedAt: clock.now() };
+      await repos.releases.insert(record);
+      // In place before the transaction commits: a committed release always has its bundle.
+      await rename(source, fileOf(metadata.id));
+      return record;
+    });
+  };
+
   return {
     publicKeyPem,
+    maxBundleBytes: limits.maxBytes,
 
     async upload(ctx, bundle) {
       if (bundle.length === 0) throw invalid('the upload is empty: send the release bundle (.tar.gz) as the body', { field: 'archive' });
       const verified = verifyBundle(bundle, publicKeyPem, limits);
-      const { metadata } = verified;
       await mkdir(dir, { recursive: true });
-      const scratch = `${fileOf(metadata.id)}.${process.pid}.${Date.now()}.part`;
+      const scratch = `${fileOf(verified.metadata.id)}.${process.pid}.${Date.now()}.part`;
       await writeFile(scratch, bundle, { mode: 0o640 });
       try {
-        return await audit.change(ctx, { target: `release:${metadata.id}`, detail: `uploaded ${metadata.version}, sha256 ${verified.sha256}` }, async (repos) => {
-          if (await repos.releases.find(metadata.id)) throw conflict(`release ${metadata.id} already exists; delete it first to upload it again`, { field: 'id' });
-          for (const required of metadata.requires) {
-            if (!(await repos.releases.find(required))) throw invalid(`release ${metadata.id} requires ${required}, which has not been uploaded`, { field: 'requires' });
-          }
-          const record: ReleaseRecord = { metadata, state: 'available', sha256: verified.sha256, size: bundle.length, uploadedBy: ctx.actor?.userName ?? null, uploadedAt: clock.now() };
-          await repos.releases.insert(record);
-          // In place before the transaction commits: a committed release always has its bundle.
-          await rename(scratch, fileOf(metadata.id));
-          return record;
-        });
+        return await keep(ctx, verified, bundle.length, scratch, 'uploaded');
       } finally {
         await rm(scratch, { force: true });
       }
+    },
+
+    async uploadFile(ctx, filePath, expectedId) {
+      const bundle = await readFile(filePath);
+      const verified = verifyBundle(bundle, publicKeyPem, limits);
+      if (verified.metadata.id !== expectedId) throw invalid(`the bundle is release ${verified.metadata.id}, not ${expectedId}`, { field: 'id' });
+      await mkdir(dir, { recursive: true });
+      return keep(ctx, verified, bundle.length, filePath, 'prestaged');
     },
 
     async readLocal(filePath) {
