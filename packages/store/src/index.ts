@@ -4,6 +4,10 @@ export type { CommitHooks, Repos } from './repos/repos.js';
 export type { OneTimeTokenRecord, OneTimeTokenRepo } from './repos/one-time-token-repo.js';
 export type { DialectName } from './dialects/dialect-name.js';
 export type { MigrationReport } from './migrator.js';
+export type { NoticeFeed, NoticeListener } from './replicas/notice-feed.js';
+export type { Notice, NoticeRepo } from './replicas/notice-repo.js';
+export type { ReplicaRepos } from './replicas/replicas-domain.js';
+export type { HeldLock, SessionLocks } from './replicas/session-locks.js';
 
 export type { IdentityRepos } from './identity/identity-repos.js';
 export type { UserChanges, UserFilter, UserRepo } from './identity/user-repo.js';

@@ -10,6 +10,7 @@ import { MIGRATIONS } from './migrations/index.js';
 import type { Migration } from './migrations/migration.js';
 import { networkRepos } from './network/network-repos.js';
 import { orchestrationRepos } from './orchestration/orchestration-repos.js';
+import { replicasDomain } from './replicas/replicas-domain.js';
 import { softwareRepos } from './software/software-repos.js';
 import { storeDomain } from './store-domain.js';
 
@@ -25,6 +26,7 @@ export const STORE_DOMAINS = [
   storeDomain(orchestrationRepos),
   dcDomain,
   dcAgentDomain,
+  replicasDomain,
 ] as const;
 
 type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;

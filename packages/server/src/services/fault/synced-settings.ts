@@ -146,8 +146,8 @@ export function createSyncedFaultSettings(deps: {
       await applyReceivers(repos, notes, desired);
       await audit.appendMany(repos, notes.map((note) => ({ ctx, note })));
       if (notes.length > 0) {
+        await mute.changed(repos);
         repos.afterCommit(() => {
-          mute.invalidate();
           dispatcher.reload().catch((error: unknown) => logger.warn({ err: error }, 'receivers not reloaded after a sync'));
         });
       }
