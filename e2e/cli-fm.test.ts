@@ -268,9 +268,20 @@ describe('murmur fm against a real controller', () => {
     expect(valueOf(add, 'name')).toBe('pager');
     expect(valueOf(add, 'type')).toBe('webhook');
     expect(valueOf(add, 'url')).toBe('http://127.0.0.1:9/hook');
+    expect(valueOf(add, 'fleet_wide')).toBe('False');
     const list = cells(await ok('receiver-list'));
-    expect(list[0]).toEqual(['Name', 'Type', 'URL', 'Pending', 'Failures', 'Last Error']);
-    expect(list[1]!.slice(0, 3)).toEqual(['pager', 'webhook', 'http://127.0.0.1:9/hook']);
+    expect(list[0]).toEqual(['Name', 'Type', 'URL', 'Fleet Wide', 'Pending', 'Failures', 'Last Error']);
+    expect(list[1]!.slice(0, 4)).toEqual(['pager', 'webhook', 'http://127.0.0.1:9/hook', 'False']);
+
+    expect(valueOf(await ok('receiver-modify', 'pager', '--fleet-wide'), 'fleet_wide')).toBe('True');
+    const moved = await ok('receiver-modify', 'pager', '--url', 'http://127.0.0.1:9/moved', '--no-fleet-wide');
+    expect([valueOf(moved, 'url'), valueOf(moved, 'fleet_wide')]).toEqual(['http://127.0.0.1:9/moved', 'False']);
+    const nothing = await fm('receiver-modify', 'pager');
+    expect(nothing.code).toBe(2);
+    expect(nothing.stderr).toContain('nothing to modify');
+    const fleet = await ok('receiver-add', 'fleet-pager', '--type', 'webhook', '--url', 'http://127.0.0.1:9/f', '--fleet-wide');
+    expect(valueOf(fleet, 'fleet_wide')).toBe('True');
+    expect((await ok('receiver-delete', 'fleet-pager')).trim()).toBe('Receiver fleet-pager deleted.');
 
     const bad = await fm('receiver-add', 'ftp', '--type', 'webhook', '--url', 'ftp://x');
     expect(bad.code).toBe(1);

@@ -29,6 +29,7 @@ const SENTENCE_ONLY = new Set([
   'dcmanager subcloud errors',
   'dcmanager subcloud-group delete',
   'dcmanager join-token delete',
+  'dcmanager membership leave',
   'dcmanager strategy-config delete',
   'service install',
   'service install-agent',

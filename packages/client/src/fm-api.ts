@@ -1,7 +1,7 @@
 import type {
   AlarmCollection, AlarmListItem, AlarmObject, AlarmSummary, EventCollection, EventListItem, EventObject,
-  ReceiverCollection, ReceiverCreateBody, ReceiverObject, SilenceCollection, SilenceCreateBody, SilenceObject,
-  SuppressionCollection, SuppressionObject,
+  ReceiverCollection, ReceiverCreateBody, ReceiverObject, ReceiverUpdateBody, SilenceCollection, SilenceCreateBody,
+  SilenceObject, SuppressionCollection, SuppressionObject,
 } from '@murmuration/core/contract/fault';
 import type { SilenceState, SuppressionStatus } from '@murmuration/core/fault';
 import type { ServiceType } from '@murmuration/core/identity';
@@ -164,6 +164,11 @@ export class FmApi {
   /** A receiver by uuid or name. */
   async getReceiver(uuidOrName: string): Promise<ReceiverObject> {
     return this.get<ReceiverObject>(`/v1/receivers/${id(uuidOrName)}`);
+  }
+
+  /** Changes a receiver's type, URL or fleet-wide flag, by uuid or name. */
+  async updateReceiver(uuidOrName: string, change: ReceiverUpdateBody): Promise<ReceiverObject> {
+    return this.session.json<ReceiverObject>(SERVICE, { method: 'PATCH', path: `/v1/receivers/${id(uuidOrName)}`, body: change });
   }
 
   async deleteReceiver(uuidOrName: string): Promise<void> {

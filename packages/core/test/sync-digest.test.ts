@@ -125,7 +125,7 @@ describe('the platform and software sync inputs', () => {
   const platform = {
     suppressions: [{ alarmId: '100.103', status: 'suppressed' as const }, { alarmId: '100.101', status: 'unsuppressed' as const }],
     silences: [silence],
-    receivers: [{ name: 'noc', kind: 'webhook' as const, url: 'http://noc/hook' }],
+    receivers: [{ name: 'noc', kind: 'webhook' as const, url: 'http://noc/hook', fleetWide: true }],
     now: 50,
   };
 
@@ -140,6 +140,15 @@ describe('the platform and software sync inputs', () => {
     expect(text(platformSyncInput(reordered))).toBe(text(platformSyncInput(platform)));
     expect(text(platformSyncInput({ ...platform, suppressions: [platform.suppressions[0]!, { alarmId: '100.101', status: 'suppressed' }] })))
       .not.toBe(text(platformSyncInput(platform)));
+  });
+
+  it('takes only the fleet-wide receivers: a site\'s own receiver is neither pushed nor compared', () => {
+    const own = { name: 'site-pager', kind: 'webhook' as const, url: 'http://pager/hook', fleetWide: false };
+    expect(platformSyncInput({ ...platform, receivers: [...platform.receivers, own] }))
+      .toEqual(platformSyncInput(platform));
+    expect(platformSyncInput(platform).receivers).toEqual([{ name: 'noc', kind: 'webhook', url: 'http://noc/hook' }]);
+    expect(text(platformSyncInput({ ...platform, receivers: [{ ...platform.receivers[0]!, fleetWide: false }] })))
+      .toBe(text(platformSyncInput({ ...platform, receivers: [] })));
   });
 
   it('leaves out the silences that have ended', () => {

@@ -19,6 +19,7 @@ import { createFaultService } from './services/fault/index.js';
 import { createIdentityService, type IdentityService } from './services/identity/index.js';
 import { createHostInventoryService, createHostLabelService, createHostService, createSystemService, hostLabelsSection } from './services/inventory/index.js';
 import { createStrategyService } from './services/orchestration/index.js';
+import { createReplicaCaches, type ReplicaCaches } from './services/replica-caches/index.js';
 import { createDeployService, createReleaseService, hostReleaseSection, loadReleaseSigningKey } from './services/software/index.js';
 
 /** What the first start of a controller created and must show the operator once. */
@@ -64,7 +65,10 @@ export function configuredBaseUrl(config: ServerConfig, port: number = config.li
   return config.advertiseUrl ?? `http://${urlHost(config.listen.host)}:${port}`;
 }
 
-function identityOf(config: ServerConfig, deps: { store: Store; audit: AuditService; clock: Clock }): IdentityService {
+function identityOf(
+  config: ServerConfig,
+  deps: { store: Store; audit: AuditService; caches: ReplicaCaches; clock: Clock },
+): IdentityService {
   return createIdentityService({
     ...deps, policy: config.passwordPolicy, hashCost: config.passwordHashCost, tokenTtlSeconds: config.tokenTtlSeconds,
     loginThrottle: config.loginThrottle,
@@ -87,7 +91,8 @@ export async function openDataDirAdmin(
 ): Promise<DataDirAdmin> {
   const clock = options.clock ?? systemClock;
   const store = await openStore(config.store);
-  const identity = identityOf(config, { store, audit: createAuditService({ store, clock }), clock });
+  const caches = createReplicaCaches({ store });
+  const identity = identityOf(config, { store, audit: createAuditService({ store, clock }), caches, clock });
   return { identity, close: () => store.close() };
 }
 
@@ -99,7 +104,9 @@ export async function createController(config: ServerConfig, options: Controller
   if (store.migrations.applied.length > 0) logger.info({ applied: store.migrations.applied }, 'database schema migrated');
 
   const audit = createAuditService({ store, clock });
-  const identity = identityOf(config, { store, audit, clock });
+  // What a replica keeps in memory follows the changes every replica over the database makes.
+  const caches = createReplicaCaches({ store });
+  const identity = identityOf(config, { store, audit, caches, clock });
   const systems = createSystemService({
     store, audit, clock,
     seed: {
@@ -129,6 +136,7 @@ export async function createController(config: ServerConfig, options: Controller
   const fault = createFaultService({
     store,
     audit,
+    caches,
     clock,
     logger,
     region: config.region,

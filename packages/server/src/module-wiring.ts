@@ -45,7 +45,10 @@ export function createModules(deps: Omit<ModuleDeps<unknown>, 'config'>, config:
     services: Object.fromEntries(made.map(({ module, service }) => [module.name, service])) as ModuleServices,
     plugins: enabled.flatMap(({ module: { api }, service }): ApiPlugin[] =>
       api
-        ? [{ family: api.family, routes: (app, { clock, catalog }) => api.routes(app, { service, clock, catalog }) }]
+        ? [{
+          family: api.family,
+          routes: (app, { clock, catalog, registry }) => api.routes(app, { service, clock, catalog, registry }),
+        }]
         : []),
     loops: enabled.flatMap(({ module, service }) => module.loops?.(service) ?? []),
   };

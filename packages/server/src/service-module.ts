@@ -3,6 +3,7 @@ import type { ApiFamily, CatalogEntry } from '@murmuration/core/identity';
 import type { HostConfigSectionName } from '@murmuration/core/inventory';
 import type { Store } from '@murmuration/store';
 import type { Logger } from 'pino';
+import type { Registry } from 'prom-client';
 import type { TObject, TSchema } from 'typebox';
 import type { Api } from './api/api-types.js';
 import type { CoreServices } from './core-services.js';
@@ -35,11 +36,13 @@ export interface ModuleDeps<C> {
   readonly controller: ControllerFacts;
 }
 
-/** What a module's routes are given: its own service, time, and the catalog as it stands. */
+/** What a module's routes are given: its own service, time, the catalog as it stands and the port's metrics. */
 export interface ModuleApiContext<S> {
   readonly service: S;
   readonly clock: Clock;
   readonly catalog: () => readonly CatalogEntry[];
+  /** The port's metrics registry, for a module that publishes series of its own. */
+  readonly registry: Registry;
 }
 
 /** A module's routes; they are registered under its family's prefix. */

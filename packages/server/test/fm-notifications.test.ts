@@ -152,6 +152,44 @@ describe.each(testDialects())('fm notifications on %s', (dialect) => {
       const list = (await t.request({ method: 'GET', url: '/fm/v1/receivers', token: admin })).json().receivers;
       expect(list.map((r: { name: string }) => r.name)).toEqual(['ops-hook']);
     });
+
+    it('moves a receiver to another address: what it had not delivered goes there, from where it left off', async () => {
+      const modify = (id: string, body: Record<string, unknown>) =>
+        t.request({ method: 'PATCH', url: `/fm/v1/receivers/${id}`, token: admin, body });
+      const moved = await startWebhookSink();
+      try {
+        await sink.stop();
+        await fm.raise('100.101', 'host=moved-0', 'major');
+        for (let i = 0; i < 50; i++) {
+          if ((await t.request({ method: 'GET', url: '/fm/v1/receivers/ops-hook', token: admin })).json().failures > 0) break;
+          await new Promise((resolve) => setTimeout(resolve, 100));
+        }
+        const res = await modify('ops-hook', { url: `${moved.url}/moved` });
+        expect(res.status, res.body).toBe(200);
+        expect(res.json()).toMatchObject({ name: 'ops-hook', url: `${moved.url}/moved`, fleet_wide: false, failures: 0, last_error: null });
+        await fm.raise('100.101', 'host=moved-1', 'major');
+        await moved.waitFor((r) => changesOf(r, 'host=moved-').length >= 2);
+        expect(changesOf(moved.received, 'host=moved-').map((c) => c.entity_instance_id)).toEqual(['host=moved-0', 'host=moved-1']);
+        expect(moved.received[0]!.path).toBe('/moved');
+        const entries = (await t.request({ method: 'GET', url: '/audit/v1/entries?limit=20', token: admin })).json().entries as Array<{
+          target: string; detail: string | null;
+        }>;
+        expect(entries.find((e) => e.target === 'receiver/ops-hook')?.detail).toBe(`url ${moved.url}/moved`);
+
+        // Refusals change nothing.
+        const nothing = await modify('ops-hook', {});
+        expect(nothing.status).toBe(400);
+        expect(faultOf(nothing).faultstring).toMatch(/give type, url or fleet_wide/);
+        expect((await modify('ops-hook', { url: 'ftp://example.com/x' })).status).toBe(400);
+        expect((await modify('ops-hook', { fleet_wide: 'yes' })).status).toBe(400);
+        expect((await modify('no-such-hook', { fleet_wide: true })).status).toBe(404);
+        const now = (await t.request({ method: 'GET', url: '/fm/v1/receivers/ops-hook', token: admin })).json();
+        expect(now).toMatchObject({ url: `${moved.url}/moved`, type: 'webhook', fleet_wide: false });
+      } finally {
+        await moved.stop();
+        await sink.start();
+      }
+    });
   });
 
   it('sends firing and resolved alerts to a real Prometheus Alertmanager', async () => {

@@ -1,8 +1,13 @@
 export { openStore } from './store.js';
 export type { Committed, Store, StoreLocation } from './store.js';
 export type { CommitHooks, Repos } from './repos/repos.js';
+export type { OneTimeTokenRecord, OneTimeTokenRepo } from './repos/one-time-token-repo.js';
 export type { DialectName } from './dialects/dialect-name.js';
 export type { MigrationReport } from './migrator.js';
+export type { NoticeFeed, NoticeListener } from './replicas/notice-feed.js';
+export type { Notice, NoticeRepo } from './replicas/notice-repo.js';
+export type { ReplicaRepos } from './replicas/replicas-domain.js';
+export type { HeldLock, SessionLocks } from './replicas/session-locks.js';
 
 export type { IdentityRepos } from './identity/identity-repos.js';
 export type { UserChanges, UserFilter, UserRepo } from './identity/user-repo.js';
@@ -22,7 +27,7 @@ export type { HostInventoryRepo, InventoryItem } from './inventory/host-inventor
 export type { HostLabelRecord, HostLabelRepo } from './inventory/host-label-repo.js';
 
 export type { AgentsRepos } from './agents/agents-repos.js';
-export type { BootstrapTokenRecord, HostEnrollmentRepo } from './agents/host-enrollment-repo.js';
+export type { HostEnrollmentRepo } from './agents/host-enrollment-repo.js';
 
 export type { NetworkRepos } from './network/network-repos.js';
 export type { NetworkRepo } from './network/network-repo.js';
@@ -51,5 +56,4 @@ export type { NewPrestage, SubcloudPrestageRepo } from './dc/prestage-repo.js';
 export type { SwUpdateOptionsRepo } from './dc/sw-update-options-repo.js';
 
 export type { DcAgentRepos } from './dc-agent/dc-agent-domain.js';
-export type { JoinTokenRecord, JoinTokenRepo } from './dc-agent/join-token-repo.js';
 export type { MembershipRecord, MembershipRepo } from './dc-agent/membership-repo.js';

@@ -3,12 +3,14 @@ import { auditRepos } from './audit/audit-repos.js';
 import { dcDomain } from './dc/dc-domain.js';
 import { dcAgentDomain } from './dc-agent/dc-agent-domain.js';
 import { faultRepos } from './fault/fault-repos.js';
+import { receiversFleetWide } from './fault/receivers-fleet-wide-migration.js';
 import { identityRepos } from './identity/identity-repos.js';
 import { inventoryRepos } from './inventory/inventory-repos.js';
 import { MIGRATIONS } from './migrations/index.js';
 import type { Migration } from './migrations/migration.js';
 import { networkRepos } from './network/network-repos.js';
 import { orchestrationRepos } from './orchestration/orchestration-repos.js';
+import { replicasDomain } from './replicas/replicas-domain.js';
 import { softwareRepos } from './software/software-repos.js';
 import { storeDomain } from './store-domain.js';
 
@@ -19,11 +21,12 @@ export const STORE_DOMAINS = [
   storeDomain(inventoryRepos),
   storeDomain(agentsRepos),
   storeDomain(networkRepos),
-  storeDomain(faultRepos),
+  storeDomain(faultRepos, [receiversFleetWide]),
   storeDomain(softwareRepos),
   storeDomain(orchestrationRepos),
   dcDomain,
   dcAgentDomain,
+  replicasDomain,
 ] as const;
 
 type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;

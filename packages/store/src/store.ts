@@ -4,6 +4,10 @@ import type { DialectName } from './dialects/dialect-name.js';
 import { isRetryable, withTranslatedErrors } from './dialects/driver-errors.js';
 import { createPostgresDialect } from './dialects/postgres.js';
 import { createSqliteStore } from './dialects/sqlite.js';
+import { localNoticeFeed, type NoticeFeed } from './replicas/notice-feed.js';
+import { pgNoticeFeed } from './replicas/pg-notice-feed.js';
+import { pgSessionLocks } from './replicas/pg-session-locks.js';
+import { localSessionLocks, type SessionLocks } from './replicas/session-locks.js';
 import { STORE_MIGRATIONS } from './store-domains.js';
 import { migrate, type MigrationReport } from './migrator.js';
 import { bindRepos, type Repos } from './repos/repos.js';
@@ -34,6 +38,13 @@ export interface Store<R = Repos> {
    * the disk syncs this one, and answer each caller once `durable` resolves.
    */
   commit<T>(work: (repos: R) => Promise<T>): Promise<Committed<T>>;
+  /**
+   * The notices other processes over the database publish (`repos.notices`): PostgreSQL's LISTEN/NOTIFY on a
+   * connection of its own, opened when something first follows a topic; nothing on SQLite, which one process holds.
+   */
+  readonly notices: NoticeFeed;
+  /** Locks that exclude the other processes over the database while this one lives (SQLite: this process's own). */
+  readonly locks: SessionLocks;
   /** Answers whether the database responds. */
   ping(): Promise<boolean>;
   close(): Promise<void>;
@@ -64,6 +75,8 @@ export async function openStore(location: StoreLocation): Promise<Store> {
   }
 
   const repos = bindRepos(db, dialect);
+  const notices = location.kind === 'postgres' ? pgNoticeFeed(location.url) : localNoticeFeed();
+  const locks = location.kind === 'postgres' ? pgSessionLocks(location.url) : localSessionLocks();
   async function runTransaction<T>(work: (repos: Repos) => Promise<T>): Promise<{ value: T; committed: () => void }> {
     for (let attempt = 1; ; attempt++) {
       // Each attempt collects its own callbacks: those of a rolled-back attempt are dropped.
@@ -80,6 +93,8 @@ export async function openStore(location: StoreLocation): Promise<Store> {
     dialect,
     repos,
     migrations: report,
+    notices,
+    locks,
     async transaction(work) {
       const { value, committed } = await runTransaction(work);
       await durable();
@@ -99,6 +114,7 @@ export async function openStore(location: StoreLocation): Promise<Store> {
       }
     },
     async close() {
+      await Promise.all([notices.close(), locks.close()]);
       await db.destroy();
       sqlite?.close();
     },

@@ -90,7 +90,7 @@ export const PlatformSyncReceiver = Type.Object(
   Strict,
 );
 
-/** Fault settings: event suppression by alarm id, the silences not yet ended, receivers by name. */
+/** Fault settings: event suppression by alarm id, the silences not yet ended, the fleet-wide receivers by name. */
 export const PlatformSyncInput = Type.Object(
   {
     event_suppression: Type.Array(PlatformSyncSuppression, { maxItems: 10_000 }),

@@ -8,6 +8,6 @@ export {
   SuppressionListQuery, SuppressionObject, SuppressionPatchBody,
 } from './fm.js';
 export {
-  ReceiverCollection, ReceiverCreateBody, ReceiverObject, ReceiverParam, SilenceCollection, SilenceCreateBody,
-  SilenceListQuery, SilenceMatcherObject, SilenceObject, SilenceParam,
+  ReceiverCollection, ReceiverCreateBody, ReceiverObject, ReceiverParam, ReceiverUpdateBody, SilenceCollection,
+  SilenceCreateBody, SilenceListQuery, SilenceMatcherObject, SilenceObject, SilenceParam,
 } from './fm-extensions.js';

@@ -52,6 +52,7 @@ export const ReceiverObject = Type.Object({
   name: Type.String(),
   type: Type.Union([Type.Literal('webhook'), Type.Literal('alertmanager')]),
   url: Type.String(),
+  fleet_wide: Type.Boolean({ description: 'pushed to every subcloud (on a subcloud: pushed by the system controller)' }),
   created_at: Type.String(),
   delivered_seq: Type.Integer({ description: 'event-log sequence number delivered up to' }),
   pending: Type.Integer({ description: 'event-log records not yet past this receiver' }),
@@ -68,10 +69,22 @@ export const ReceiverCreateBody = Type.Object(
     name: Type.String({ maxLength: 63 }),
     type: Type.Union([Type.Literal('webhook'), Type.Literal('alertmanager')], { description: 'webhook: JSON POST of each run of changes; alertmanager: the base URL of a Prometheus Alertmanager' }),
     url: Type.String({ maxLength: 2048 }),
+    fleet_wide: Type.Optional(Type.Boolean({ default: false, description: 'on a system controller, pushed to every subcloud' })),
   },
   { additionalProperties: false },
 );
 export type ReceiverCreateBody = Static<typeof ReceiverCreateBody>;
+
+/** What a receiver's modify changes: each field given, at least one. */
+export const ReceiverUpdateBody = Type.Object(
+  {
+    type: Type.Optional(Type.Union([Type.Literal('webhook'), Type.Literal('alertmanager')])),
+    url: Type.Optional(Type.String({ maxLength: 2048 })),
+    fleet_wide: Type.Optional(Type.Boolean({ description: 'on a system controller, pushed to every subcloud' })),
+  },
+  { additionalProperties: false },
+);
+export type ReceiverUpdateBody = Static<typeof ReceiverUpdateBody>;
 
 export const ReceiverCollection = Type.Object({ receivers: Type.Array(ReceiverObject) });
 export type ReceiverCollection = Static<typeof ReceiverCollection>;

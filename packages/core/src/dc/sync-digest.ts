@@ -74,14 +74,21 @@ export interface PlatformSyncResources {
     readonly startsAt: number;
     readonly endsAt: number;
   }[];
-  readonly receivers: readonly { readonly name: string; readonly kind: ReceiverKind; readonly url: string }[];
+  readonly receivers: readonly {
+    readonly name: string;
+    readonly kind: ReceiverKind;
+    readonly url: string;
+    readonly fleetWide: boolean;
+  }[];
   /** Silences that have ended by now are history, not settings. */
   readonly now: number;
 }
 
 /**
  * Fault settings: event suppression by alarm id, the silences not yet ended (by what they
- * match and when, not by their ids, which each controller draws itself) and receivers by name.
+ * match and when, not by their ids, which each controller draws itself) and the fleet-wide
+ * receivers by name (a receiver that is not fleet-wide is a site's own: it is neither pushed nor
+ * compared).
  */
 export function platformSyncInput(resources: PlatformSyncResources): PlatformSyncInput {
   const silences = resources.silences
@@ -95,7 +102,10 @@ export function platformSyncInput(resources: PlatformSyncResources): PlatformSyn
       .map((s) => ({ alarm_id: s.alarmId, suppression_status: s.status }))
       .sort(byKey((s) => s.alarm_id)),
     silences: silences.sort(byKey(silenceKey)),
-    receivers: resources.receivers.map((r) => ({ name: r.name, kind: r.kind, url: r.url })).sort(byKey((r) => r.name)),
+    receivers: resources.receivers
+      .filter((r) => r.fleetWide)
+      .map((r) => ({ name: r.name, kind: r.kind, url: r.url }))
+      .sort(byKey((r) => r.name)),
   };
 }
 

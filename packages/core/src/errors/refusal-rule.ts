@@ -66,7 +66,10 @@ export const REFUSAL_RULES = [
   'join_token_expired',
   'already_adopted',
   'service_account_exists',
+  // Leaving a system controller that never adopted this controller.
   'not_adopted',
+  // A user name with the prefix of those accounts, asked of the identity API.
+  'reserved_name',
   // A desired state a system controller pushes to this controller (PUT /dcagent/v1/sync/...).
   'sync_duplicate',
   'sync_unknown_reference',

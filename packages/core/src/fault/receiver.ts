@@ -10,6 +10,12 @@ export interface ReceiverRecord {
   readonly name: string;
   readonly kind: ReceiverKind;
   readonly url: string;
+  /**
+   * On a system controller, pushed to every managed subcloud with the other fault settings. On
+   * a subcloud, one the system controller pushed: the next push replaces it; the others are the
+   * subcloud's own and no push touches them.
+   */
+  readonly fleetWide: boolean;
   readonly createdAt: number;
   /** Event-log sequence number of the last change delivered (or skipped as muted). */
   readonly deliveredSeq: number;

@@ -7,6 +7,7 @@ import { periodicLoop } from '../runtime/periodic-loop.js';
 import type { BackgroundLoop } from '../runtime/background-loop.js';
 import type { AuditService } from '../services/audit/index.js';
 import type { FaultService } from '../services/fault/index.js';
+import { runnerLease } from './runner-lease.js';
 import { advanceStrategy } from './strategy-advance.js';
 import { strategyAlarmChanges } from './strategy-alarm-changes.js';
 import type { StrategyKind } from './strategy-kind.js';
@@ -21,7 +22,11 @@ export interface StrategyRunner<O extends RolloutOptions> {
   create(ctx: RequestContext, body: Readonly<Record<string, unknown>>): Promise<StrategyRecord<O>>;
   act(ctx: RequestContext, action: StrategyAction, stageId: number | null): Promise<StrategyRecord<O>>;
   remove(ctx: RequestContext, force: boolean): Promise<void>;
-  /** Resumes at its start a strategy that was applying or aborting, and watches for one the runner dropped. */
+  /**
+   * Resumes at its start a strategy that was applying or aborting, and watches for one the runner dropped. Of the
+   * replicas over one database only the holder of the kind's lease drives it; the others take the lease when it is
+   * free (its holder died) and resume from the persisted rows. An apply or abort made on any replica reaches it.
+   */
   readonly loop: BackgroundLoop;
   /** Resolves when the runner has nothing left to do (tests). */
   idle(): Promise<void>;
@@ -35,11 +40,13 @@ export interface StrategyRunnerDeps {
   readonly logger: Logger;
   /** How often a waiting step looks again. */
   readonly pollMs: number;
-  /** How often an applying strategy that nothing runs is picked up again (default 5 s). */
+  /** How often an applying strategy that nothing runs is picked up again, and a free lease taken (default 5 s). */
   readonly watchdogMs?: number;
 }
 
 const WATCHDOG_MS = 5000;
+/** The notices' topic on which an apply or an abort tells the replica that drives a kind (key: the kind's name). */
+const RUNNER_TOPIC = 'strategy-runners';
 
 /** The runner of one strategy kind: it knows the kind only through its definition. */
 export function createStrategyRunner<O extends RolloutOptions>(
@@ -53,9 +60,16 @@ export function createStrategyRunner<O extends RolloutOptions>(
   const missing = () => notFound(`no ${kind.label} strategy exists`, { strategy: kind.name });
   let running: Promise<void> | null = null;
   let stopping = false;
+  let unfollow: (() => void) | null = null;
+  const lease = runnerLease(store, kind.name, () =>
+    logger.warn(`the lease on the ${kind.label} strategy runner was lost; another replica may take it over`),
+  );
 
+  /** Drives the strategy here, if this replica holds the lease; the step under way gives up once it is lost. */
   function kick(): void {
-    running ??= advanceStrategy({ kind, saver, clock, logger, pollMs: deps.pollMs, stopping: () => stopping })
+    if (!lease.held()) return;
+    const ending = () => stopping || !lease.held();
+    running ??= advanceStrategy({ kind, saver, clock, logger, pollMs: deps.pollMs, stopping: ending })
       .catch((error: unknown) => {
         loop.health.failed(error);
         logger.error({ err: error }, 'strategy runner failed');
@@ -65,6 +79,18 @@ export function createStrategyRunner<O extends RolloutOptions>(
       });
   }
 
+  /** Takes the lease when it is free and drives an active strategy that nothing drives here. */
+  async function pickUp(): Promise<void> {
+    if (running || stopping) return;
+    const had = lease.held();
+    if (!(await lease.take())) return;
+    const current = await saver.find();
+    if (!current || !isActive(current) || running || stopping) return;
+    if (!had) logger.info({ state: current.state }, `resuming the ${kind.label} strategy`);
+    kick();
+  }
+  const pickUpNow = () => void pickUp().catch((error: unknown) => logger.warn({ err: error }, 'could not pick the strategy up'));
+
   // A runner that stopped on an error (the database away for a moment) is started again.
   const loop = periodicLoop({
     name: `strategy-runner:${kind.name}`,
@@ -72,21 +98,19 @@ export function createStrategyRunner<O extends RolloutOptions>(
     async onStart(signal) {
       stopping = false;
       signal.addEventListener('abort', () => (stopping = true), { once: true });
-      const strategy = await saver.find();
-      if (strategy && isActive(strategy)) {
-        logger.info({ state: strategy.state }, `resuming the ${kind.label} strategy`);
-        kick();
-      }
+      unfollow = store.notices.follow(RUNNER_TOPIC, {
+        notice: (name) => (name === kind.name ? pickUpNow() : undefined),
+        missed: pickUpNow,
+      });
+      await pickUp();
     },
-    async run() {
-      if (running || stopping) return;
-      const current = await saver.find();
-      if (current && isActive(current)) kick();
-    },
+    run: pickUp,
     onError: (error) => logger.warn({ err: error }, 'could not read the strategy'),
     async onStop() {
       stopping = true;
+      unfollow?.();
       await running;
+      await lease.release();
     },
   });
 
@@ -131,12 +155,14 @@ export function createStrategyRunner<O extends RolloutOptions>(
           const next: StrategyRecord<O> = { ...strategy, state: 'applying', apply: { ...apply, result: 'inprogress', startedAt: strategy.apply.startedAt ?? now, stopAtStage } };
           await repos.strategies.save(next, now);
           await fault.applyIn(repos, [alarms.clearFailed(), alarms.inProgress(strategy.options)]);
+          await repos.notices.publish({ topic: RUNNER_TOPIC, key: kind.name });
           return next;
         }
         if (strategy.state !== 'applying') throw conflict(`the strategy is ${strategy.state}; only an applying strategy can be aborted`, { rule: 'strategy_state' });
         const next: StrategyRecord<O> = { ...strategy, state: 'aborting', abort: { ...strategy.abort, result: 'inprogress', startedAt: now } };
         await repos.strategies.save(next, now);
         await fault.applyIn(repos, [alarms.aborting()]);
+        await repos.notices.publish({ topic: RUNNER_TOPIC, key: kind.name });
         return next;
       });
       fault.feed.poke();

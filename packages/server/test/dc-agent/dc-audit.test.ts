@@ -103,7 +103,7 @@ describe.each(testDialects())('the subcloud audit answer on %s', (dialect) => {
     expect((await fresh()).report.sync.platform).toBe(before.report.sync.platform);
   });
 
-  it('moves the platform digest with a silence and a receiver', async () => {
+  it('moves the platform digest with a silence and a fleet-wide receiver, not with a site\'s own receiver', async () => {
     const before = await fresh();
     const silence = await t.request({
       method: 'POST', url: '/fm/v1/silences', token: admin,
@@ -112,10 +112,22 @@ describe.each(testDialects())('the subcloud audit answer on %s', (dialect) => {
     expect(silence.status, silence.body).toBe(201);
     const silenced = await fresh();
     expect(silenced.report.sync.platform).not.toBe(before.report.sync.platform);
-    const receiver = await t.request({ method: 'POST', url: '/fm/v1/receivers', token: admin, body: { name: 'noc', type: 'webhook', url: 'http://127.0.0.1:9/hook' } });
+    const addReceiver = (body: Record<string, unknown>) => t.request({ method: 'POST', url: '/fm/v1/receivers', token: admin, body });
+    const own = await addReceiver({ name: 'site-pager', type: 'webhook', url: 'http://127.0.0.1:9/pager' });
+    expect(own.status, own.body).toBe(201);
+    expect(own.json()).toMatchObject({ fleet_wide: false });
+    expect((await fresh()).report.sync.platform).toBe(silenced.report.sync.platform);
+    const receiver = await addReceiver({ name: 'noc', type: 'webhook', url: 'http://127.0.0.1:9/hook', fleet_wide: true });
     expect(receiver.status, receiver.body).toBe(201);
     const received = await fresh();
     expect(received.report.sync.platform).not.toBe(silenced.report.sync.platform);
+    // Made a site's own, it is out of the digest again; fleet-wide once more, back in.
+    const modify = (fleetWide: boolean) =>
+      t.request({ method: 'PATCH', url: '/fm/v1/receivers/noc', token: admin, body: { fleet_wide: fleetWide } });
+    expect((await modify(false)).json()).toMatchObject({ name: 'noc', fleet_wide: false });
+    expect((await fresh()).report.sync.platform).toBe(silenced.report.sync.platform);
+    expect((await modify(true)).status).toBe(200);
+    expect((await fresh()).report.sync.platform).toBe(received.report.sync.platform);
     // An ended silence is history, not a setting.
     clock.advance(31 * 60_000);
     const ended = await fresh();

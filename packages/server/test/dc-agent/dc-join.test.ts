@@ -122,6 +122,32 @@ describe.each(testDialects())('a system controller joining this controller on %s
       expect(res.json().region_name).toBe('RegionOne');
     });
 
+    it('keeps the accounts\' names to the join: the identity API refuses to make or rename a user to one (400 naming the field)', async () => {
+      const before = await users();
+      const message = (res: InjectResult) => {
+        expect(res.status, res.body).toBe(400);
+        expect(res.headers['x-error-code']).toBe('INVALID_INPUT');
+        return res.json<{ error: { message: string } }>().error.message;
+      };
+      for (const name of ['dcmanager-Elsewhere', first.account.username]) {
+        const made = await t.request({ method: 'POST', url: '/identity/v3/users', token: admin, body: { user: { name } } });
+        expect(message(made)).toMatch(/^Invalid input: name dcmanager-\S+ starts with dcmanager-, which is reserved/);
+      }
+      const dave = await createUser(t, admin, 'dc-dave');
+      const renamed = await t.request({
+        method: 'PATCH', url: `/identity/v3/users/${dave.id}`, token: admin, body: { user: { name: 'dcmanager-Sneaky' } },
+      });
+      expect(message(renamed)).toContain('name dcmanager-Sneaky');
+      // A name merely like it is anyone's; the account itself may still be described.
+      expect((await createUser(t, admin, 'dcmanager')).name).toBe('dcmanager');
+      const described = await t.request({
+        method: 'PATCH', url: `/identity/v3/users/${first.account.user_id}`, token: admin,
+        body: { user: { name: first.account.username, description: 'the central site' } },
+      });
+      expect(described.status, described.body).toBe(200);
+      expect((await users()).map((u) => u.name).sort()).toEqual([...before.map((u) => u.name), 'dc-dave', 'dcmanager'].sort());
+    });
+
     it('refuses a spent token and an expired one, creating nothing', async () => {
       const spent = (await listTokens()).find((x) => x.state === 'used');
       expect(spent).toBeDefined();

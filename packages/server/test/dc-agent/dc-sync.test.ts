@@ -126,7 +126,7 @@ describe.each(testDialects())('a system controller pushing its state to a subclo
     const silence = (t: typeof central, token: string, comment: string) =>
       t.request({ method: 'POST', url: '/fm/v1/silences', token, body: { matchers: [{ name: 'alarm_id', value: '100.101' }], comment, duration: '2h' } });
     const receiver = (t: typeof central, token: string, name: string, url: string) =>
-      t.request({ method: 'POST', url: '/fm/v1/receivers', token, body: { name, type: 'webhook', url } });
+      t.request({ method: 'POST', url: '/fm/v1/receivers', token, body: { name, type: 'webhook', url, fleet_wide: true } });
     expect((await silence(central, centralAdmin, 'central maintenance')).status).toBe(201);
     expect((await receiver(central, centralAdmin, 'noc', 'http://127.0.0.1:9/noc')).status).toBe(201);
     const admin = await subAdmin();
@@ -155,7 +155,8 @@ describe.each(testDialects())('a system controller pushing its state to a subclo
     const sink = await startWebhookSink();
     try {
       const made = await central.request({
-        method: 'POST', url: '/fm/v1/receivers', token: centralAdmin, body: { name: 'sink', type: 'webhook', url: `${sink.url}/hook` },
+        method: 'POST', url: '/fm/v1/receivers', token: centralAdmin,
+        body: { name: 'sink', type: 'webhook', url: `${sink.url}/hook`, fleet_wide: true },
       });
       expect(made.status, made.body).toBe(201);
       await pushCentral('platform');
@@ -170,6 +171,45 @@ describe.each(testDialects())('a system controller pushing its state to a subclo
     } finally {
       await sink.stop();
     }
+  });
+
+  it('pushes only the fleet-wide receivers, keeps the subcloud\'s own, and gives a pushed receiver its name', async () => {
+    const add = (t: typeof central, token: string, body: Record<string, unknown>) =>
+      t.request({ method: 'POST', url: '/fm/v1/receivers', token, body: { type: 'webhook', ...body } });
+    const admin = await subAdmin();
+    expect((await add(central, centralAdmin, { name: 'central-own', url: 'http://127.0.0.1:9/central' })).status).toBe(201);
+    expect((await add(central, centralAdmin, { name: 'fleet-pager', url: 'http://127.0.0.1:9/fleet', fleet_wide: true })).status).toBe(201);
+    // The subcloud's own: one with a name of its own, one with the name the fleet's receiver has.
+    expect((await add(sub, admin, { name: 'site-pager', url: 'http://127.0.0.1:9/site' })).status).toBe(201);
+    expect((await add(sub, admin, { name: 'fleet-pager', url: 'http://127.0.0.1:9/site-2' })).status).toBe(201);
+    const { snapshot } = await pushCentral('platform');
+    expect(snapshot.inputs.platform.receivers.map((r) => r.name)).not.toContain('central-own');
+    const held = async () =>
+      ((await sub.request({ method: 'GET', url: '/fm/v1/receivers', token: admin })).json().receivers as Array<{
+        name: string; url: string; fleet_wide: boolean;
+      }>).map((r) => `${r.name} ${r.url} ${r.fleet_wide}`);
+    const after = await held();
+    expect(after).toContain('site-pager http://127.0.0.1:9/site false');
+    expect(after).toContain('fleet-pager http://127.0.0.1:9/fleet true');
+    expect(after.some((r) => r.startsWith('central-own'))).toBe(false);
+    expect((await subcloudDigests()).platform).toBe(snapshot.digests.platform);
+    const entries = await auditEntries(sub, admin, 'limit=200');
+    expect(entries.some((e) => e.detail === 'created in place of the local receiver (synced)' && e.target === 'receiver/fleet-pager'))
+      .toBe(true);
+
+    // A fleet-wide receiver made by hand on the subcloud is out of sync and goes at the next push; its own stay.
+    expect((await add(sub, admin, { name: 'stray', url: 'http://127.0.0.1:9/stray', fleet_wide: true })).status).toBe(201);
+    clock.advance(1000);
+    expect((await subcloudDigests()).platform).not.toBe((await centralNow()).digests.platform);
+    await pushCentral('platform');
+    const last = await held();
+    expect(last.some((r) => r.startsWith('stray'))).toBe(false);
+    expect(last).toContain('site-pager http://127.0.0.1:9/site false');
+    for (const name of ['central-own', 'fleet-pager']) {
+      expect((await central.request({ method: 'DELETE', url: `/fm/v1/receivers/${name}`, token: centralAdmin })).status).toBe(204);
+    }
+    await pushCentral('platform');
+    expect((await held()).filter((r) => !/^(noc|ops) /.test(r))).toEqual(['site-pager http://127.0.0.1:9/site false']);
   });
 
   it('never touches the local accounts, and refuses a state that names one', async () => {

@@ -1,21 +1,11 @@
 import { internalContext } from '@murmuration/core/common';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { testDialects } from '../../../../test-support/databases.js';
+import { until } from '../support/until.js';
 import { useSystemController } from '../support/use-system-controller.js';
 import { useTestController } from '../support/use-test-controller.js';
 
 const INTERVAL_S = 30;
-
-/** Polls until `check` holds (the audit runs on its own loop), failing with the last value seen. */
-async function until<T>(read: () => Promise<T>, check: (value: T) => boolean, what: string): Promise<T> {
-  let last: T | undefined;
-  for (let i = 0; i < 200; i++) {
-    last = await read();
-    if (check(last)) return last;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`${what}: still ${JSON.stringify(last)}`);
-}
 
 describe.each(testDialects())('the fleet audit against a real subcloud on %s', (dialect) => {
   const central = useSystemController(dialect, {
@@ -32,6 +22,15 @@ describe.each(testDialects())('the fleet audit against a real subcloud on %s', (
     return alarms.filter((a) => a.alarmId === alarmId).map((a) => a.entityInstanceId);
   };
   const auditRow = () => central.t.controller.store.repos.subcloudAudits.find(1);
+  /** The samples of /metrics by name and labels as written (`name{a="x",b="y"}`). */
+  const scrape = async () => {
+    const res = await central.t.request({ method: 'GET', url: '/metrics', token: central.admin });
+    expect(res.status).toBe(200);
+    const samples = res.body.split('\n').filter((l) => l !== '' && !l.startsWith('#'));
+    return new Map(samples.map((l) => [l.slice(0, l.lastIndexOf(' ')), Number(l.slice(l.lastIndexOf(' ') + 1))]));
+  };
+  const fleet = (management: string, availability: string, sync: string) =>
+    `murmur_dc_subclouds{management="${management}",availability="${availability}",sync="${sync}"}`;
 
   beforeAll(async () => {
     siteUrl = await site.controller.listen();
@@ -82,6 +81,33 @@ describe.each(testDialects())('the fleet audit against a real subcloud on %s', (
     expect((await subcloud())['updated-at']).toBeDefined();
   });
 
+  it('publishes the audit on /metrics: audits by outcome, syncs, the last cycle, the lag and the fleet by state', async () => {
+    // Three audits so far, each its own cycle (the subcloud was due alone); a cycle ends once the audit is idle again.
+    const m = await until(scrape, (s) => s.get('murmur_dc_audit_cycles_total') === 3, 'three cycles ended');
+    expect(m.get('murmur_dc_audits_total{outcome="ok"}')).toBe(2);
+    expect(m.get('murmur_dc_audits_total{outcome="not_modified"}')).toBe(1);
+    expect(m.get('murmur_dc_audits_total{outcome="failed"}')).toBe(0);
+    expect([m.get('murmur_dc_sync_pushes_total'), m.get('murmur_dc_sync_failures_total')]).toEqual([1, 0]);
+    expect(m.get('murmur_dc_audit_cycle_subclouds')).toBe(1);
+    // A cycle takes the time of its request to the subcloud: more than nothing.
+    expect(m.get('murmur_dc_audit_cycle_seconds')).toBeGreaterThan(0);
+    expect([m.get('murmur_dc_audit_lag_seconds'), m.get('murmur_dc_audits_in_flight')]).toEqual([0, 0]);
+    expect(m.get(fleet('managed', 'online', 'in-sync'))).toBe(1);
+    // Every combination is a series, zero when no subcloud is in it.
+    const series = [...m.keys()].filter((k) => k.startsWith('murmur_dc_subclouds{'));
+    expect(series).toHaveLength(2 * 2 * 3);
+    expect(series.reduce((n, k) => n + m.get(k)!, 0)).toBe(1);
+    // The same counters as the summary's.
+    const { audit } = (await dc.get('/subclouds/summary')).json();
+    expect(audit).toMatchObject({ audits: 3, reports: 2, unchanged: 1, failures: 0, syncs: 1, sync_failures: 0 });
+
+    // The next audit is the next cycle.
+    clock.advance(INTERVAL_S * 1000);
+    const next = await until(scrape, (s) => s.get('murmur_dc_audit_cycles_total') === 4, 'the next cycle');
+    expect(next.get('murmur_dc_audits_total{outcome="not_modified"}')).toBe(2);
+    expect(next.get('murmur_dc_audit_cycle_subclouds')).toBe(1);
+  });
+
   it('takes the subcloud\'s new alarm counts when its answer changes', async () => {
     await site.controller.services.fault.raise({
       alarmId: '100.101', entityInstanceId: 'host=controller-0', severity: 'major', reasonText: 'CPU threshold',
@@ -124,6 +150,10 @@ describe.each(testDialects())('the fleet audit against a real subcloud on %s', (
     expect(await activeAlarms('280.001')).toEqual(['subcloud=edge1']);
     const summary = (await dc.get('/alarms/')).json().alarm_summary[0];
     expect([summary.critical_alarms, summary.cloud_status]).toEqual([-1, 'disabled']);
+    const m = await scrape();
+    expect(m.get('murmur_dc_audits_total{outcome="failed"}')).toBe(2);
+    expect(m.get(fleet('managed', 'offline', 'unknown'))).toBe(1);
+    expect(m.get(fleet('managed', 'online', 'in-sync'))).toBe(0);
   });
 
   it('stops auditing a subcloud once it is unmanaged', async () => {

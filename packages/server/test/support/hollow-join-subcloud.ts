@@ -22,6 +22,8 @@ export interface HollowJoinSubcloud {
   readonly requests: HollowRequest[];
   /** What the next joins are answered (a good join answer until set). */
   answer: (request: HollowRequest) => HollowAnswer;
+  /** Requests never answered while this says so (none until set): a subcloud that hangs. */
+  hangs: (request: HollowRequest) => boolean;
   close(): Promise<void>;
 }
 
@@ -55,6 +57,7 @@ export async function startHollowJoinSubcloud(): Promise<HollowJoinSubcloud> {
         method: req.method ?? '', path: req.url ?? '', headers: req.headers, body: text === '' ? undefined : JSON.parse(text),
       };
       requests.push(request);
+      if (hollow.hangs(request)) return;
       let answer: HollowAnswer;
       if (request.path.endsWith('/identity/v3/auth/tokens')) {
         type Login = { auth: { identity: { password: { user: { password: string } } } } };
@@ -85,6 +88,7 @@ export async function startHollowJoinSubcloud(): Promise<HollowJoinSubcloud> {
       const prefix = request.path.slice(0, -'/dcagent/v1/join'.length);
       return { status: 200, body: joinAnswer({ region_name: `region${prefix.replace(/\//g, '-') || '-root'}` }, `${url}${prefix}`) };
     },
+    hangs: () => false,
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.closeAllConnections();

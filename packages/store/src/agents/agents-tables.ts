@@ -1,17 +1,14 @@
+import type { OneTimeTokenColumns } from '../repos/one-time-token-repo.js';
+
 /** The agents service's tables: bootstrap tokens and the credential each enrolled host holds. */
 export interface AgentsTables {
   host_bootstrap_tokens: HostBootstrapTokenTable;
   host_credentials: HostCredentialTable;
 }
 
-export interface HostBootstrapTokenTable {
-  uuid: string;
-  secret_hash: string;
-  description: string | null;
-  created_by: string | null;
-  created_at: number;
-  expires_at: number;
-  used_at: number | null;
+/** One-time tokens with which host agents join. */
+export interface HostBootstrapTokenTable extends OneTimeTokenColumns {
+  /** The host that joined with it. */
   used_by_host: string | null;
 }
 

@@ -1,3 +1,5 @@
+import type { OneTimeTokenColumns } from '../repos/one-time-token-repo.js';
+
 /**
  * What a controller keeps as a (possible) subcloud: the one-time tokens with which a system
  * controller may adopt it, and the record of the system controller that did. The service
@@ -9,15 +11,8 @@ export interface DcAgentTables {
   dc_membership: DcMembershipTable;
 }
 
-export interface DcJoinTokenTable {
-  uuid: string;
-  /** Only a hash of the token is kept; the token itself is shown once, when it is created. */
-  secret_hash: string;
-  description: string | null;
-  created_by: string | null;
-  created_at: number;
-  expires_at: number;
-  used_at: number | null;
+/** One-time tokens with which a system controller adopts this controller. */
+export interface DcJoinTokenTable extends OneTimeTokenColumns {
   /** The system controller (`<region> <url>`) that joined with it. */
   used_by: string | null;
 }

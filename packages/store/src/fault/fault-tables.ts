@@ -71,6 +71,8 @@ export interface ReceiverTable {
   name: string;
   kind: ReceiverKind;
   url: string;
+  /** Added by migration 14, 0 for the receivers made before. */
+  fleet_wide: Generated<number>;
   created_at: number;
   delivered_seq: number;
   last_success_at: number | null;

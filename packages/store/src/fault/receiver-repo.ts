@@ -1,7 +1,7 @@
 import type { ReceiverRecord } from '@murmuration/core/fault';
 import type { Selectable } from 'kysely';
 import type { ReceiverTable } from './fault-tables.js';
-import type { Executor } from '../repos/executor.js';
+import { fromFlag, toFlag, type Executor } from '../repos/executor.js';
 
 function toRecord(row: Selectable<ReceiverTable>): ReceiverRecord {
   return {
@@ -9,6 +9,7 @@ function toRecord(row: Selectable<ReceiverTable>): ReceiverRecord {
     name: row.name,
     kind: row.kind,
     url: row.url,
+    fleetWide: fromFlag(row.fleet_wide),
     createdAt: Number(row.created_at),
     deliveredSeq: Number(row.delivered_seq),
     lastSuccessAt: row.last_success_at === null ? null : Number(row.last_success_at),
@@ -26,6 +27,11 @@ export interface ReceiverRepo {
   /** By uuid or by name. */
   find(idOrName: string): Promise<ReceiverRecord | null>;
   remove(uuid: string): Promise<boolean>;
+  /**
+   * Sets what an operator may change of a receiver; its delivery cursor stays. A new type or URL
+   * starts its failure count and last error afresh: they were the old address's.
+   */
+  update(uuid: string, change: Partial<Pick<ReceiverRecord, 'kind' | 'url' | 'fleetWide'>>): Promise<void>;
   /** Moves the cursor forward after a delivery (never backward). */
   delivered(uuid: string, upToSeq: number, at: number, dropped: number): Promise<void>;
   failed(uuid: string, at: number, error: string): Promise<void>;
@@ -41,6 +47,7 @@ export function receiverRepo(db: Executor): ReceiverRepo {
           name: receiver.name,
           kind: receiver.kind,
           url: receiver.url,
+          fleet_wide: toFlag(receiver.fleetWide),
           created_at: receiver.createdAt,
           delivered_seq: receiver.deliveredSeq,
           last_success_at: receiver.lastSuccessAt,
@@ -65,6 +72,15 @@ export function receiverRepo(db: Executor): ReceiverRepo {
     async remove(uuid) {
       const result = await db.deleteFrom('receivers').where('uuid', '=', uuid).executeTakeFirst();
       return Number(result.numDeletedRows) > 0;
+    },
+    async update(uuid, change) {
+      const set = {
+        ...(change.kind === undefined ? {} : { kind: change.kind }),
+        ...(change.url === undefined ? {} : { url: change.url }),
+        ...(change.kind === undefined && change.url === undefined ? {} : { failures: 0, last_error: null }),
+        ...(change.fleetWide === undefined ? {} : { fleet_wide: toFlag(change.fleetWide) }),
+      };
+      if (Object.keys(set).length > 0) await db.updateTable('receivers').set(set).where('uuid', '=', uuid).execute();
     },
     async delivered(uuid, upToSeq, at, dropped) {
       await db

@@ -2,13 +2,14 @@ import {
   JOIN_TOKEN_DEFAULT_SECONDS, JoinTokenCollection, JoinTokenCreateBody, JoinTokenCreated, JoinTokenIdParam,
   type JoinTokenObject,
 } from '@murmuration/core/contract/dc-agent';
-import type { JoinTokenEntry, JoinTokens } from '../../services/dc-agent/index.js';
+import type { JoinTokens } from '../../services/dc-agent/index.js';
+import type { OneTimeTokenEntry } from '../../services/identity/index.js';
 import { NoContent, type Api } from '../api-types.js';
 
 const tags = ['dcagent'];
 const iso = (ms: number): string => new Date(ms).toISOString();
 
-function tokenView({ token, state }: JoinTokenEntry): JoinTokenObject {
+function tokenView({ token, state }: OneTimeTokenEntry): JoinTokenObject {
   return {
     id: token.uuid,
     state,

@@ -5,6 +5,7 @@ import type { ModuleApi } from '../../service-module.js';
 import type { Api } from '../api-types.js';
 import { alarmRoutes } from './alarm-routes.js';
 import { FORM_LIMITS } from './dcmanager-form.js';
+import { registerDcManagerMetrics } from './dcmanager-metrics.js';
 import { subcloudGroupRoutes } from './subcloud-group-routes.js';
 import { subcloudRoutes } from './subcloud-routes.js';
 
@@ -25,7 +26,8 @@ const Versions = Type.Object({
  */
 export const dcManagerApi: ModuleApi<DcManagerService> = {
   family: 'dcmanager',
-  routes(app, { service }) {
+  routes(app, { service, registry }) {
+    registerDcManagerMetrics(registry, service);
     void app.register(async (scope: Api) => {
       await scope.register(multipart, { throwFileSizeLimit: true, limits: FORM_LIMITS });
       scope.get(

@@ -1,6 +1,7 @@
 import { SEVERITIES } from '@murmuration/core/fault';
-import { Counter, Gauge, type Registry } from 'prom-client';
+import { Gauge, type Registry } from 'prom-client';
 import type { FaultService } from '../../services/fault/index.js';
+import { scrapedCounter } from '../scraped-metrics.js';
 
 /** Active alarms by severity and by alarm id, and the notification pipeline's progress, read at scrape time. */
 export function registerFaultMetrics(registry: Registry, fault: FaultService): void {
@@ -37,17 +38,7 @@ export function registerFaultMetrics(registry: Registry, fault: FaultService): v
       for (const r of await fault.receivers.list()) this.set({ receiver: r.name, type: r.kind }, r.pending);
     },
   });
-  const stat = (name: string, help: string, read: () => number): void => {
-    new Counter({
-      name,
-      help,
-      registers: [registry],
-      collect() {
-        this.reset();
-        this.inc(read());
-      },
-    });
-  };
+  const stat = (name: string, help: string, read: () => number): void => scrapedCounter(registry, name, help, read);
   stat('murmur_fm_commits_total', 'Transactions that committed alarm changes (several changes share one).', () => fault.stats.commits);
   stat('murmur_fm_changes_total', 'Alarm sets, clears and logs committed.', () => fault.stats.changes);
   stat('murmur_fm_notifications_delivered_total', 'Alarm changes delivered to receivers.', () => fault.stats.delivered);

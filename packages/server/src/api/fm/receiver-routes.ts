@@ -1,6 +1,6 @@
 import { sysinvTime } from '@murmuration/core/common';
 import {
-  ReceiverCollection, ReceiverCreateBody, ReceiverObject, ReceiverParam,
+  ReceiverCollection, ReceiverCreateBody, ReceiverObject, ReceiverParam, ReceiverUpdateBody,
 } from '@murmuration/core/contract/fault';
 import type { FaultService, ReceiverStatus } from '../../services/fault/index.js';
 import { NoContent, type Api } from '../api-types.js';
@@ -15,6 +15,7 @@ function receiverObject(receiver: ReceiverStatus): ReceiverObject {
     name: receiver.name,
     type: receiver.kind,
     url: receiver.url,
+    fleet_wide: receiver.fleetWide,
     created_at: sysinvTime(receiver.createdAt),
     delivered_seq: receiver.deliveredSeq,
     pending: receiver.pending,
@@ -34,8 +35,9 @@ export function receiverRoutes(app: Api, deps: { fault: FaultService }): void {
     '/v1/receivers',
     { config: { status: 201 }, schema: { tags, summary: 'Add a receiver; it gets the changes made from now on', body: ReceiverCreateBody, response: { 201: ReceiverObject } } },
     async (request, reply) => {
-      const { name, type, url } = request.body;
-      return reply.code(201).send(receiverObject(await fault.receivers.create(request.ctx, { name, kind: type, url })));
+      const { name, type, url, fleet_wide: fleetWide } = request.body;
+      const created = await fault.receivers.create(request.ctx, { name, kind: type, url, fleetWide });
+      return reply.code(201).send(receiverObject(created));
     },
   );
 
@@ -45,6 +47,21 @@ export function receiverRoutes(app: Api, deps: { fault: FaultService }): void {
 
   app.get('/v1/receivers/:id', { schema: { tags, summary: 'Show a receiver (by uuid or name)', params: ReceiverParam, response: { 200: ReceiverObject } } }, async (request) =>
     receiverObject(await fault.receivers.get(request.params.id)),
+  );
+
+  app.patch(
+    '/v1/receivers/:id',
+    {
+      schema: {
+        tags, summary: 'Change a receiver\'s type, URL or fleet-wide flag (by uuid or name); it keeps its place in the log',
+        params: ReceiverParam, body: ReceiverUpdateBody, response: { 200: ReceiverObject },
+      },
+    },
+    async (request) => {
+      const { type, url, fleet_wide: fleetWide } = request.body;
+      const updated = await fault.receivers.update(request.ctx, request.params.id, { kind: type, url, fleetWide });
+      return receiverObject(updated);
+    },
   );
 
   app.delete(

@@ -17,7 +17,7 @@ function tokenView({ token, state, usedByHostname }: BootstrapTokenEntry): Boots
     expires_at: sysinvTime(token.expiresAt),
     used_at: token.usedAt === null ? null : sysinvTime(token.usedAt),
     used_by_host: usedByHostname,
-    used_by_host_uuid: token.usedByHost,
+    used_by_host_uuid: token.usedBy,
     state,
   };
 }

@@ -1,10 +1,10 @@
 import { AppError, invalid, isAppError, notFound, type Clock, type RequestContext } from '@murmuration/core/common';
 import type { BootstrapTokenState } from '@murmuration/core/contract/agents';
 import { checkPersonality, normalizeMac, checkHostname, type HostRecord } from '@murmuration/core/inventory';
-import type { AgentsRepos, BootstrapTokenRecord, Store } from '@murmuration/store';
-import { randomUUID, timingSafeEqual } from 'node:crypto';
+import type { AgentsRepos, OneTimeTokenRecord, Store } from '@murmuration/store';
+import { timingSafeEqual } from 'node:crypto';
 import type { AuditService } from '../audit/index.js';
-import { newTokenSecret, tokenHash } from '../identity/index.js';
+import { createOneTimeTokens, newTokenSecret, tokenHash } from '../identity/index.js';
 import type { HostService } from '../inventory/index.js';
 
 /**
@@ -12,7 +12,8 @@ import type { HostService } from '../inventory/index.js';
  * is gone).
  */
 export interface BootstrapTokenEntry {
-  readonly token: BootstrapTokenRecord;
+  /** Its `usedBy` is the uuid of the host that joined with it. */
+  readonly token: OneTimeTokenRecord;
   readonly state: BootstrapTokenState;
   readonly usedByHostname: string | null;
 }
@@ -57,53 +58,43 @@ export function createEnrollmentService(deps: {
   hosts: HostService;
   clock: Clock;
 }): EnrollmentService {
-  const { store, audit, hosts, clock } = deps;
-
-  const stateOf = (token: BootstrapTokenRecord): BootstrapTokenState =>
-    token.usedAt !== null ? 'used' : token.expiresAt <= clock.now() ? 'expired' : 'unused';
-
-  /** A refused join: recorded as an authentication failure, answered 401 without saying more than why. */
-  async function refuse(ctx: RequestContext, target: string | null, message: string): Promise<never> {
-    await audit.record(ctx, { target, event: 'auth.failure', outcome: 401, detail: message });
-    ctx.audited = true;
-    throw new AppError('UNAUTHENTICATED', message);
-  }
+  const { store, hosts, clock } = deps;
+  const spentMessage = 'The bootstrap token was already used; create a new one.';
+  const tokens = createOneTimeTokens({
+    audit: deps.audit,
+    clock,
+    kind: {
+      repo: store.repos.bootstrapTokens,
+      repoIn: (repos) => repos.bootstrapTokens,
+      target: (uuid) => `host_bootstrap_token:${uuid}`,
+      secretPrefix: '',
+      notFound: (uuid) => notFound(`bootstrap token not found: ${uuid}`, { uuid }),
+      refusals: {
+        invalid: { message: 'The bootstrap token is not valid.' },
+        used: { message: spentMessage },
+        expired: { message: 'The bootstrap token has expired; create a new one.' },
+      },
+    },
+  });
 
   return {
     async createToken(ctx, input) {
-      const secret = newTokenSecret();
-      const now = clock.now();
-      const token: BootstrapTokenRecord = {
-        uuid: randomUUID(),
-        description: input.description,
-        createdBy: ctx.actor?.userName ?? null,
-        createdAt: now,
-        expiresAt: now + input.expiresInSeconds * 1000,
-        usedAt: null,
-        usedByHost: null,
-      };
-      await audit.change(ctx, { target: `host_bootstrap_token:${token.uuid}`, detail: `expires in ${input.expiresInSeconds} s` }, (repos) =>
-        repos.enrollment.insertToken(token, tokenHash(secret)),
-      );
-      return { entry: { token, state: 'unused', usedByHostname: null }, secret };
+      const { entry, secret } = await tokens.create(ctx, input);
+      return { entry: { ...entry, usedByHostname: null }, secret };
     },
 
     async listTokens() {
-      const tokens = await store.repos.enrollment.listTokens();
-      const hostnames = tokens.some((t) => t.usedByHost !== null)
+      const entries = await tokens.list();
+      const hostnames = entries.some((e) => e.token.usedBy !== null)
         ? new Map((await hosts.list()).map((h) => [h.host.uuid, h.host.hostname]))
         : new Map<string, string>();
-      return tokens.map((token) => ({
-        token,
-        state: stateOf(token),
-        usedByHostname: token.usedByHost === null ? null : (hostnames.get(token.usedByHost) ?? null),
+      return entries.map((entry) => ({
+        ...entry,
+        usedByHostname: entry.token.usedBy === null ? null : (hostnames.get(entry.token.usedBy) ?? null),
       }));
     },
 
-    async revokeToken(ctx, uuid) {
-      const removed = await audit.change(ctx, { target: `host_bootstrap_token:${uuid}`, detail: 'revoked' }, (repos) => repos.enrollment.removeToken(uuid));
-      if (!removed) throw notFound(`bootstrap token not found: ${uuid}`, { uuid });
-    },
+    revokeToken: (ctx, uuid) => tokens.revoke(ctx, uuid),
 
     async register(ctx, input) {
       // The shape of the request is checked before the token, so that typos are not audited as attacks.
@@ -112,11 +103,7 @@ export function createEnrollmentService(deps: {
       if (input.mgmtMac !== undefined && typeof input.mgmtMac !== 'string') throw invalid('mgmt_mac must be text', { field: 'mgmt_mac' });
       const mgmtMac = input.mgmtMac ? normalizeMac(input.mgmtMac) : null;
 
-      const token = await store.repos.enrollment.findTokenBySecret(tokenHash(input.bootstrapToken));
-      if (!token) return refuse(ctx, `ihost:${hostname}`, 'The bootstrap token is not valid.');
-      const state = stateOf(token);
-      if (state === 'used') return refuse(ctx, `host_bootstrap_token:${token.uuid}`, 'The bootstrap token was already used; create a new one.');
-      if (state === 'expired') return refuse(ctx, `host_bootstrap_token:${token.uuid}`, 'The bootstrap token has expired; create a new one.');
+      const token = await tokens.check(ctx, input.bootstrapToken, `ihost:${hostname}`);
 
       const credential = newTokenSecret();
       let spent = true;
@@ -124,12 +111,12 @@ export function createEnrollmentService(deps: {
       const agentCtx: RequestContext = { ...ctx, actor };
       const newHost = { hostname, personality, mgmtMac, serialId: null, location: {} };
       const stored = await hosts.enroll(agentCtx, newHost, async (repos, host) => {
-        spent = await repos.enrollment.useToken(token.uuid, host.uuid, clock.now());
+        spent = await repos.bootstrapTokens.use(token.uuid, host.uuid, clock.now());
         // Two agents raced for one token: the loser's transaction must not commit anything.
-        if (!spent) throw new AppError('UNAUTHENTICATED', 'The bootstrap token was already used; create a new one.');
+        if (!spent) throw new AppError('UNAUTHENTICATED', spentMessage);
         await repos.enrollment.setCredential(host.uuid, tokenHash(credential), clock.now());
       }).catch(async (error: unknown) => {
-        if (!spent) await refuse(ctx, `host_bootstrap_token:${token.uuid}`, 'The bootstrap token was already used; create a new one.');
+        if (!spent) await tokens.refuseSpent(ctx, token);
         throw error;
       });
       ctx.audited = true;

@@ -1,6 +1,6 @@
 export { createDcAgentService } from './dc-agent-service.js';
 export type { DcAgentService } from './dc-agent-service.js';
-export type { JoinTokenEntry, JoinTokens } from './join-tokens.js';
+export type { JoinTokens } from './join-tokens.js';
 export type { SubcloudJoin } from './subcloud-join.js';
 export type { SubcloudMembership } from './subcloud-membership.js';
 export type { SubcloudSync } from './subcloud-sync.js';

@@ -2,7 +2,7 @@ import { AppError, conflict, isAppError, type Actor, type Clock, type RequestCon
 import type { DcJoinAnswer, DcJoinRequest } from '@murmuration/core/contract/dc-agent';
 import { joiningSystemController, serviceAccountName } from '@murmuration/core/dc';
 import { DEFAULT_DOMAIN, rolesAllow } from '@murmuration/core/identity';
-import type { DcAgentRepos, JoinTokenRecord, MembershipRecord, Repos, Store } from '@murmuration/store';
+import type { DcAgentRepos, MembershipRecord, OneTimeTokenRecord, Repos, Store } from '@murmuration/store';
 import type { AuditService } from '../audit/index.js';
 import type { IdentityService } from '../identity/index.js';
 import type { SystemService } from '../inventory/index.js';
@@ -48,8 +48,8 @@ export function createSubcloudJoin(deps: SubcloudJoinDeps): SubcloudJoin {
   return async (ctx, request, authUrl) => {
     const { region, url } = joiningSystemController(request);
 
-    let token: JoinTokenRecord | null = null;
-    if (request.join_token !== undefined) token = await tokens.check(ctx, request.join_token);
+    let token: OneTimeTokenRecord | null = null;
+    if (request.join_token !== undefined) token = await tokens.check(ctx, request.join_token, null);
     else requireAdmin(ctx.actor);
     const system = (await systems.list())[0];
     if (!system) throw new AppError('UNAVAILABLE', 'the system record is not there yet');
@@ -91,7 +91,7 @@ export function createSubcloudJoin(deps: SubcloudJoinDeps): SubcloudJoin {
 
     const note = { target: `dc_membership:${request.name}`, detail: `adopted as ${request.name} by ${region} at ${url}` };
     await audit.change(joinCtx, note, adopt).catch(async (error: unknown) => {
-      if (!spent) await tokens.refuse(ctx, `dc_join_token:${token!.uuid}`, 'join_token_used', SPENT_TOKEN);
+      if (!spent) await tokens.refuseSpent(ctx, token!);
       // Another system controller's join committed first (the membership row's key): say who holds it.
       const raced = isAppError(error) && error.code === 'CONFLICT' && !error.details?.rule;
       const winner = raced ? await store.repos.membership.find() : null;
@@ -110,6 +110,6 @@ export function createSubcloudJoin(deps: SubcloudJoinDeps): SubcloudJoin {
 }
 
 /** Who acts in the audit log when a system controller joins with a token. */
-function tokenActor(token: JoinTokenRecord, region: string): Actor {
+function tokenActor(token: OneTimeTokenRecord, region: string): Actor {
   return { userId: `dc-join-token:${token.uuid}`, userName: `dcmanager@${region}`, projectId: null, projectName: null, roles: [] };
 }

@@ -56,6 +56,10 @@ export interface SubcloudAuditStats {
   /** How long ago the most overdue scheduled subcloud was due (0 when none is late). */
   readonly lagMs: number;
   readonly overrun: boolean;
+  /** Cycles ended: runs of audits without a pause, from the first claim after being idle until idle again. */
+  readonly cycles: number;
+  /** The last cycle that ended: how long it took and how many subclouds it audited; null before the first. */
+  readonly lastCycle: { readonly ms: number; readonly audits: number } | null;
 }
 
 export interface SubcloudAuditor extends BackgroundLoop {
@@ -106,7 +110,10 @@ export function subcloudAuditor(deps: SubcloudAuditorDeps): SubcloudAuditor {
   let running: Promise<void> | null = null;
   let lagMs = 0;
   let overrun = false;
-  const counts = { audits: 0, unchanged: 0, reports: 0, failures: 0, syncs: 0, syncFailures: 0 };
+  const counts = { audits: 0, unchanged: 0, reports: 0, failures: 0, syncs: 0, syncFailures: 0, cycles: 0 };
+  /** The cycle under way (monotonic ms: a duration of work, not a time of the schedule), and the last one ended. */
+  let cycle: { readonly startedAt: number; audits: number; lastEndedAt: number } | null = null;
+  let lastCycle: SubcloudAuditStats['lastCycle'] = null;
   /** Subclouds whose last sync failed: how often in a row, and not before when to try again. */
   const syncBackoff = new Map<number, { readonly failures: number; readonly notBefore: number }>();
   const health = loopHealth(() => lagMs);
@@ -137,6 +144,10 @@ export function subcloudAuditor(deps: SubcloudAuditorDeps): SubcloudAuditor {
       answer = { kind: 'failed', error: String(error) };
     }
     counts.audits += 1;
+    if (cycle !== null) {
+      cycle.audits += 1;
+      cycle.lastEndedAt = performance.now();
+    }
     if (answer.kind === 'unchanged') counts.unchanged += 1;
     else if (answer.kind === 'report') counts.reports += 1;
     else counts.failures += 1;
@@ -303,6 +314,7 @@ export function subcloudAuditor(deps: SubcloudAuditorDeps): SubcloudAuditor {
       repos.subcloudAudits.claim(deps.owner, now, now + settings.leaseMs, free),
     );
     if (claims.length === 0) return 0;
+    if (cycle === null) cycle = { startedAt: performance.now(), audits: 0, lastEndedAt: performance.now() };
     const targets = new Map(
       (await store.repos.subcloudAudits.targets(claims.map((c) => c.subcloudId))).map((t) => [t.subcloudId, t]),
     );
@@ -347,6 +359,12 @@ export function subcloudAuditor(deps: SubcloudAuditorDeps): SubcloudAuditor {
         await pause(1000, signal);
         continue;
       }
+      if (claimed === 0 && inFlight === 0 && finished.length === 0 && cycle !== null) {
+        // Nothing due, nothing under way, everything written: the cycle ended with its last audit.
+        lastCycle = { ms: cycle.lastEndedAt - cycle.startedAt, audits: cycle.audits };
+        counts.cycles += 1;
+        cycle = null;
+      }
       if (claimed > 0 && inFlight < settings.concurrency * 0.75) continue;
       await pause(inFlight === 0 && claimed === 0 && finished.length === 0 ? 500 : FLUSH_MS, signal);
     }
@@ -366,6 +384,6 @@ export function subcloudAuditor(deps: SubcloudAuditorDeps): SubcloudAuditor {
       nudge();
       await running;
     },
-    stats: () => ({ ...counts, inFlight, lagMs, overrun }),
+    stats: () => ({ ...counts, inFlight, lagMs, overrun, lastCycle }),
   };
 }

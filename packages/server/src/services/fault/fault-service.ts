@@ -8,6 +8,7 @@ import type { Repos, Store } from '@murmuration/store';
 import type { Logger } from 'pino';
 import type { BackgroundLoop } from '../../runtime/background-loop.js';
 import type { AuditService } from '../audit/index.js';
+import type { ReplicaCaches } from '../replica-caches/index.js';
 import { createAlarmDirectory, type AlarmDirectory } from './alarm-directory.js';
 import { createEventFeed, type EventFeed } from './event-feed.js';
 import { createEventLog, type EventLog } from './event-log.js';
@@ -70,6 +71,8 @@ export interface FaultService {
 export function createFaultService(deps: {
   store: Store;
   audit: AuditService;
+  /** How a change of suppressions or silences reaches every replica. */
+  caches: ReplicaCaches;
   clock: Clock;
   logger: Logger;
   region: string;
@@ -80,7 +83,7 @@ export function createFaultService(deps: {
   const { store, audit, clock, logger, settings } = deps;
   const feed = createEventFeed({ store, pollMs: 500, gapWaitMs: 2000, onError: (error) => logger.warn({ err: error }, 'event feed read failed') });
   const writer = createFaultWriter({ store, audit, clock, committed: () => feed.poke() });
-  const mute = createMuteSources({ store, clock, rules: settings.inhibitRules, refreshMs: 2000 });
+  const mute = createMuteSources({ store, clock, caches: deps.caches, rules: settings.inhibitRules, refreshMs: 2000 });
   const dispatcher = createReceiverDispatcher({
     store,
     feed,

@@ -6,7 +6,7 @@ export type { AlarmDirectory, AlarmListQuery, AlarmView } from './alarm-director
 export type { EventListQuery, EventLog } from './event-log.js';
 export type { SuppressionList } from './suppression-list.js';
 export type { SilenceDirectory, SilenceInput } from './silence-directory.js';
-export type { ReceiverDirectory, ReceiverInput, ReceiverStatus } from './receiver-directory.js';
+export type { ReceiverChange, ReceiverDirectory, ReceiverInput, ReceiverStatus } from './receiver-directory.js';
 export type { SyncedFaultSettings, SyncedFaultState, SyncedSilence } from './synced-settings.js';
 export type { ChangeAudit } from './fault-writer.js';
 export type { InhibitRule, Muting } from './mute-view.js';

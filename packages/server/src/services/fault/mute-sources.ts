@@ -1,33 +1,39 @@
 import type { Clock } from '@murmuration/core/common';
 import { compileSilence, type AlarmRecord, type SilenceTest } from '@murmuration/core/fault';
-import type { Store } from '@murmuration/store';
+import type { Repos, Store } from '@murmuration/store';
+import type { ReplicaCaches } from '../replica-caches/index.js';
 import { buildMuteView, ruleSourceIds, type InhibitRule, type MuteView } from './mute-view.js';
 
 /**
  * Suppressed ids and silences change rarely and are read on every listing and delivery: keep
- * them in memory, reload after a local change and at least every `refreshMs` (for changes
- * made by another controller on the same database).
+ * them in memory, reload after a change (this replica's or another's over the same database,
+ * `ReplicaCaches`) and at least every `refreshMs`.
  */
 export interface MuteSources {
   /** The view for this moment, with the active inhibiting alarms read fresh. */
   view(): Promise<MuteView>;
   suppressedIds(): Promise<ReadonlySet<string>>;
-  invalidate(): void;
+  /** Publishes, in the transaction `repos` belong to, that suppressions or silences changed. */
+  changed(repos: Repos): Promise<void>;
 }
 
 export function createMuteSources(deps: {
   store: Store;
   clock: Clock;
+  caches: ReplicaCaches;
   rules: readonly InhibitRule[];
   refreshMs: number;
 }): MuteSources {
-  const { store, clock, rules, refreshMs } = deps;
+  const { store, clock, caches, rules, refreshMs } = deps;
   const extraSources = ruleSourceIds(rules);
   let cached: { at: number; suppressed: ReadonlySet<string>; silences: readonly SilenceTest[] } | null = null;
+  caches.follow('fault-mutes', () => {
+    cached = null;
+  });
 
   async function load(): Promise<NonNullable<typeof cached>> {
     const now = Date.now();
-    if (cached && now - cached.at < refreshMs) return cached;
+    if (cached && caches.trusted() && now - cached.at < refreshMs) return cached;
     const [suppressions, silences] = await Promise.all([
       store.repos.suppressions.list(),
       store.repos.silences.list(clock.now()),
@@ -58,8 +64,6 @@ export function createMuteSources(deps: {
     async suppressedIds() {
       return (await load()).suppressed;
     },
-    invalidate() {
-      cached = null;
-    },
+    changed: (repos) => caches.changed(repos, 'fault-mutes', null),
   };
 }

@@ -11,6 +11,15 @@ export interface ReceiverInput {
   readonly name: string;
   readonly kind: ReceiverKind;
   readonly url: string;
+  /** Pushed to every subcloud by a system controller; false unless given. */
+  readonly fleetWide?: boolean;
+}
+
+/** What a modify changes: the fields given. */
+export interface ReceiverChange {
+  readonly kind?: ReceiverKind;
+  readonly url?: string;
+  readonly fleetWide?: boolean;
 }
 
 /** Receivers as operators see them: with how many changes still wait for delivery. */
@@ -23,6 +32,11 @@ export interface ReceiverDirectory {
   create(ctx: RequestContext, input: ReceiverInput): Promise<ReceiverStatus>;
   list(): Promise<ReceiverStatus[]>;
   get(idOrName: string): Promise<ReceiverStatus>;
+  /**
+   * Changes a receiver's type, URL or fleet-wide flag. It keeps its place in the event log: the
+   * changes not yet delivered go to the new address.
+   */
+  update(ctx: RequestContext, idOrName: string, change: ReceiverChange): Promise<ReceiverStatus>;
   delete(ctx: RequestContext, idOrName: string): Promise<ReceiverRecord>;
 }
 
@@ -47,6 +61,7 @@ export function createReceiverDirectory(deps: {
         name: checkReceiverName(input.name),
         kind: input.kind,
         url: checkReceiverUrl(input.url),
+        fleetWide: input.fleetWide ?? false,
         createdAt: clock.now(),
         deliveredSeq: 0,
         lastSuccessAt: null,
@@ -72,6 +87,22 @@ export function createReceiverDirectory(deps: {
       const receiver = await store.repos.receivers.find(idOrName);
       if (!receiver) throw faultNotFound('Receiver', idOrName);
       return (await withStatus([receiver]))[0]!;
+    },
+    async update(ctx, idOrName, change) {
+      if (change.kind === undefined && change.url === undefined && change.fleetWide === undefined) {
+        throw new AppError('INVALID_INPUT', 'give type, url or fleet_wide to change', { field: 'fleet_wide' });
+      }
+      const url = change.url === undefined ? undefined : checkReceiverUrl(change.url);
+      const changed = [['type', change.kind], ['url', url], ['fleet_wide', change.fleetWide]] as const;
+      const detail = changed.flatMap(([field, value]) => (value === undefined ? [] : [`${field} ${String(value)}`])).join(', ');
+      const updated = await audit.change(ctx, { target: `receiver/${idOrName}`, detail }, async (repos) => {
+        const receiver = await repos.receivers.find(idOrName);
+        if (!receiver) throw faultNotFound('Receiver', idOrName);
+        await repos.receivers.update(receiver.uuid, { kind: change.kind, url, fleetWide: change.fleetWide });
+        return (await repos.receivers.find(receiver.uuid))!;
+      });
+      await dispatcher.reload();
+      return (await withStatus([updated]))[0]!;
     },
     async delete(ctx, idOrName) {
       const removed = await audit.change(ctx, { target: `receiver/${idOrName}` }, async (repos) => {

@@ -266,9 +266,11 @@ export function createReceiverDispatcher(deps: {
   async function reload(): Promise<void> {
     if (stopped) return;
     const receivers = await store.repos.receivers.list();
-    const wanted = new Set(receivers.map((r) => r.uuid));
+    const wanted = new Map(receivers.map((r) => [r.uuid, r]));
     for (const [uuid, worker] of workers) {
-      if (wanted.has(uuid)) continue;
+      const now = wanted.get(uuid);
+      // A receiver whose address changed gets a worker of its own, from its cursor as it stands.
+      if (now && now.kind === worker.receiver.kind && now.url === worker.receiver.url) continue;
       worker.stopped = true;
       worker.abort.abort();
       worker.wake?.();

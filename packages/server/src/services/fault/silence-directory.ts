@@ -54,8 +54,10 @@ export function createSilenceDirectory(deps: {
         endsAt: input.endsAt,
         createdAt: now,
       };
-      await audit.change(ctx, { target: `silence/${silence.uuid}` }, (repos) => repos.silences.insert(silence));
-      mute.invalidate();
+      await audit.change(ctx, { target: `silence/${silence.uuid}` }, async (repos) => {
+        await repos.silences.insert(silence);
+        await mute.changed(repos);
+      });
       return silence;
     },
     async list(states) {
@@ -74,9 +76,10 @@ export function createSilenceDirectory(deps: {
         const found = await repos.silences.find(uuid);
         if (!found) throw faultNotFound('Silence', uuid);
         if (silenceState(found, now) === 'expired') throw new AppError('CONFLICT', `Silence ${uuid} has already expired.`, { id: uuid });
-        return repos.silences.expire(uuid, now);
+        const expired = await repos.silences.expire(uuid, now);
+        await mute.changed(repos);
+        return expired;
       });
-      mute.invalidate();
       return silence!;
     },
   };

@@ -26,9 +26,9 @@ export function createSuppressionList(deps: {
       const updated = await audit.change(ctx, { target: `event_suppression/${uuid}`, detail: status }, async (repos) => {
         const record = await repos.suppressions.setStatus(uuid, status, clock.now());
         if (!record) throw faultNotFound('Event suppression', uuid);
+        await mute.changed(repos);
         return record;
       });
-      mute.invalidate();
       return updated;
     },
     suppressedIds: () => mute.suppressedIds(),

@@ -16,7 +16,10 @@ export interface SyncedSilence {
   readonly endsAt: number;
 }
 
-/** The fault settings another controller holds, whole: suppression by alarm id, live silences, receivers by name. */
+/**
+ * The fault settings another controller holds, whole: suppression by alarm id, live silences,
+ * fleet-wide receivers by name.
+ */
 export interface SyncedFaultState {
   readonly suppressions: readonly { readonly alarmId: string; readonly status: SuppressionStatus }[];
   readonly silences: readonly SyncedSilence[];
@@ -28,8 +31,10 @@ export interface SyncedFaultState {
  * transaction with one audit entry per change: each alarm id's suppression set as the state says
  * (ids it does not list dropped, ids it adds made), the silences not yet ended replaced (the
  * ones it does not hold end now, the missing ones are made), receivers created, changed or
- * deleted by name. A receiver whose type or URL changes is made anew: it hears of changes from
- * then on. Once committed, the muting cache is reloaded and the dispatcher follows the receivers.
+ * deleted by name, among the fleet-wide ones (the others are this controller's own and are
+ * kept; one with the name of a pushed receiver gives way to it). A receiver whose type or URL
+ * changes is made anew: it hears of changes from then on. Once committed, the muting cache is
+ * reloaded and the dispatcher follows the receivers.
  */
 export interface SyncedFaultSettings {
   /** Returns how many changes were made: 0 when this controller held the state already (nothing audited then). */
@@ -107,19 +112,25 @@ export function createSyncedFaultSettings(deps: {
   }
 
   async function applyReceivers(repos: Repos, notes: AuditNote[], desired: SyncedFaultState): Promise<void> {
-    const held = new Map((await repos.receivers.list()).map((r) => [r.name, r]));
+    const all = await repos.receivers.list();
+    // Only the fleet-wide ones are the system controller's; the others are this site's own.
+    const held = new Map(all.filter((r) => r.fleetWide).map((r) => [r.name, r]));
+    const local = new Map(all.filter((r) => !r.fleetWide).map((r) => [r.name, r]));
     for (const want of desired.receivers) {
       const have = held.get(want.name);
       held.delete(want.name);
       if (have && have.kind === want.kind && have.url === want.url) continue;
-      if (have) await repos.receivers.remove(have.uuid);
+      // A name is one receiver's: the fleet's takes it over from a local one.
+      const replaced = have ?? local.get(want.name);
+      if (replaced) await repos.receivers.remove(replaced.uuid);
       // As a receiver made by hand: it hears about changes from now on, not the whole history.
       await repos.receivers.insert({
-        uuid: randomUUID(), name: want.name, kind: want.kind, url: want.url, createdAt: clock.now(),
+        uuid: randomUUID(), name: want.name, kind: want.kind, url: want.url, fleetWide: true, createdAt: clock.now(),
         deliveredSeq: Math.max(feed.position(), await repos.events.maxSeq()), lastSuccessAt: null, lastAttemptAt: null,
         lastError: null, failures: 0, dropped: 0,
       });
-      notes.push({ target: `receiver/${want.name}`, detail: synced(have ? 'changed' : 'created') });
+      const what = have ? 'changed' : replaced ? 'created in place of the local receiver' : 'created';
+      notes.push({ target: `receiver/${want.name}`, detail: synced(what) });
     }
     for (const gone of held.values()) {
       await repos.receivers.remove(gone.uuid);
@@ -135,8 +146,8 @@ export function createSyncedFaultSettings(deps: {
       await applyReceivers(repos, notes, desired);
       await audit.appendMany(repos, notes.map((note) => ({ ctx, note })));
       if (notes.length > 0) {
+        await mute.changed(repos);
         repos.afterCommit(() => {
-          mute.invalidate();
           dispatcher.reload().catch((error: unknown) => logger.warn({ err: error }, 'receivers not reloaded after a sync'));
         });
       }

@@ -4,6 +4,7 @@ import type { PasswordPolicy } from '@murmuration/core/identity';
 import type { IdentityRepos, Repos, Store } from '@murmuration/store';
 import type { HashCost, LoginThrottleSettings } from './identity-config.js';
 import type { AuditService } from '../audit/index.js';
+import type { ReplicaCaches } from '../replica-caches/index.js';
 import { createCommonPasswordCheck } from './common-passwords.js';
 import { seedIdentity, type IdentitySeed } from './identity-seed.js';
 import { createLoginGuard } from './login-guard.js';
@@ -15,6 +16,7 @@ import { createRoleDirectory, type RoleDirectory } from './role-directory.js';
 import { createServiceAccounts, type ServiceAccounts } from './service-accounts.js';
 import { createSyncedIdentity, type SyncedIdentity } from './synced-identity.js';
 import { TokenCache } from './token-cache.js';
+import { tokenInvalidation } from './token-invalidation.js';
 import { createTokenService, type TokenService } from './token-service.js';
 import { createUserDirectory, type UserDirectory } from './user-directory.js';
 
@@ -26,6 +28,10 @@ export type { RoleDirectory } from './role-directory.js';
 export type { PreparedAccount, ServiceAccounts } from './service-accounts.js';
 export type { SyncedIdentity, SyncedIdentityState, SyncedProject, SyncedUser } from './synced-identity.js';
 export { newTokenSecret, tokenHash } from './token-secret.js';
+export { createOneTimeTokens } from './one-time-tokens.js';
+export type {
+  OneTimeTokenEntry, OneTimeTokenKind, OneTimeTokens, OneTimeTokenState, TokenRefusal,
+} from './one-time-tokens.js';
 export { DEFAULT_HASH_COST, IDENTITY_CONFIG } from './identity-config.js';
 export type { HashCost, IdentityConfig, LoginThrottleSettings } from './identity-config.js';
 
@@ -46,6 +52,8 @@ export interface IdentityService {
 export interface IdentityDeps {
   readonly store: Store<IdentityRepos>;
   readonly audit: AuditService;
+  /** How a change here reaches every replica's token cache. */
+  readonly caches: ReplicaCaches;
   readonly clock: Clock;
   readonly policy: PasswordPolicy;
   readonly hashCost: HashCost;
@@ -55,7 +63,8 @@ export interface IdentityDeps {
 
 export function createIdentityService(deps: IdentityDeps): IdentityService {
   const { store, audit, clock, policy, hashCost } = deps;
-  const cache = new TokenCache();
+  const cache = new TokenCache(deps.caches.trusted);
+  const invalidation = tokenInvalidation(deps.caches, cache);
   // scrypt keeps a core busy per check: half the cores (and at most two of Node's four pool
   // threads) leaves the event loop and the rest of the pool room to answer everything else.
   const checks = createPasswordCheckQueue(Math.min(2, Math.max(1, Math.floor(availableParallelism() / 2))));
@@ -69,7 +78,7 @@ export function createIdentityService(deps: IdentityDeps): IdentityService {
   });
   const checker = createPasswordChecker(policy, createCommonPasswordCheck());
   return {
-    tokens: createTokenService({ store, audit, clock, guard, cache, ttlSeconds: deps.tokenTtlSeconds }),
+    tokens: createTokenService({ store, audit, clock, guard, cache, invalidation, ttlSeconds: deps.tokenTtlSeconds }),
     users: createUserDirectory({
       store,
       audit,
@@ -78,12 +87,12 @@ export function createIdentityService(deps: IdentityDeps): IdentityService {
       historyCount: policy.historyCount,
       checker,
       guard,
-      cache,
+      invalidation,
     }),
-    projects: createProjectDirectory({ store, audit, clock, cache }),
-    roles: createRoleDirectory({ store, audit, clock, cache }),
-    accounts: createServiceAccounts({ audit, clock, hashCost, cache }),
-    synced: createSyncedIdentity({ audit, clock, historyCount: policy.historyCount, cache }),
+    projects: createProjectDirectory({ store, audit, clock, invalidation }),
+    roles: createRoleDirectory({ store, audit, clock, invalidation }),
+    accounts: createServiceAccounts({ audit, clock, hashCost, invalidation }),
+    synced: createSyncedIdentity({ audit, clock, historyCount: policy.historyCount, invalidation }),
     seed: (repos, ctx) => seedIdentity(repos, ctx, { audit, clock, hashCost }),
   };
 }

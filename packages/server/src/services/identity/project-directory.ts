@@ -2,7 +2,7 @@ import { conflict, notFound, type Clock, type RequestContext, requireDisplayable
 import type { ProjectRecord } from '@murmuration/core/identity';
 import type { IdentityRepos, ProjectChanges, Store } from '@murmuration/store';
 import type { AuditService } from '../audit/index.js';
-import type { TokenCache } from './token-cache.js';
+import type { TokenInvalidation } from './token-invalidation.js';
 import { newKeystoneId } from './token-secret.js';
 
 export interface NewProject {
@@ -25,9 +25,9 @@ export function createProjectDirectory(deps: {
   store: Store<IdentityRepos>;
   audit: AuditService;
   clock: Clock;
-  cache: TokenCache;
+  invalidation: TokenInvalidation;
 }): ProjectDirectory {
-  const { store, audit, clock, cache } = deps;
+  const { store, audit, clock, invalidation } = deps;
 
   async function get(id: string): Promise<ProjectRecord> {
     const project = await store.repos.projects.findById(id);
@@ -70,17 +70,20 @@ export function createProjectDirectory(deps: {
       const updated = await audit.change(ctx, { target: `project:${id}`, detail: `project ${project.name} updated` }, async (repos) => {
         const row = await repos.projects.update(id, changes);
         if (!row) throw notFound(`Could not find project: ${id}.`);
+        // Cached callers carry the project's name (audit entries record it) and whether it is usable.
+        const renamed = changes.name !== undefined && changes.name !== project.name;
+        if (changes.enabled === false || renamed) await invalidation.all(repos);
         return row;
       });
-      // Cached callers carry the project's name (audit entries record it) and whether it is usable.
-      if (changes.enabled === false || (changes.name !== undefined && changes.name !== project.name)) cache.clear();
       return updated;
     },
     async delete(ctx, id) {
       const project = await get(id);
       notOwnScope(ctx, id, 'delete');
-      await audit.change(ctx, { target: `project:${id}`, detail: `project ${project.name} deleted` }, (repos) => repos.projects.delete(id));
-      cache.clear();
+      await audit.change(ctx, { target: `project:${id}`, detail: `project ${project.name} deleted` }, async (repos) => {
+        await repos.projects.delete(id);
+        await invalidation.all(repos);
+      });
     },
   };
 }

@@ -2,7 +2,7 @@ import { conflict, notFound, type Clock, type RequestContext, requireDisplayable
 import { BUILTIN_ROLES, type RoleAssignment, type RoleRecord } from '@murmuration/core/identity';
 import type { AssignmentFilter, IdentityRepos, Store } from '@murmuration/store';
 import type { AuditService } from '../audit/index.js';
-import type { TokenCache } from './token-cache.js';
+import type { TokenInvalidation } from './token-invalidation.js';
 import { newKeystoneId } from './token-secret.js';
 
 /** Roles and who holds them where. */
@@ -30,9 +30,9 @@ export function createRoleDirectory(deps: {
   store: Store<IdentityRepos>;
   audit: AuditService;
   clock: Clock;
-  cache: TokenCache;
+  invalidation: TokenInvalidation;
 }): RoleDirectory {
-  const { store, audit, clock, cache } = deps;
+  const { store, audit, clock, invalidation } = deps;
   const repos = store.repos;
 
   async function get(id: string): Promise<RoleRecord> {
@@ -79,21 +79,26 @@ export function createRoleDirectory(deps: {
       const updated = await audit.change(ctx, { target: `role:${id}`, detail: `role ${role.name} updated` }, async (tx) => {
         const row = await tx.roles.update(id, changes);
         if (!row) throw notFound(`Could not find role: ${id}.`);
+        // Cached callers carry their roles' names.
+        await invalidation.all(tx);
         return row;
       });
-      cache.clear();
       return updated;
     },
     async delete(ctx, id) {
       const role = await get(id);
       if (isBuiltin(role.name)) throw conflict(`The built-in role ${role.name} cannot be deleted.`);
-      await audit.change(ctx, { target: `role:${id}`, detail: `role ${role.name} deleted` }, (tx) => tx.roles.delete(id));
-      cache.clear();
+      await audit.change(ctx, { target: `role:${id}`, detail: `role ${role.name} deleted` }, async (tx) => {
+        await tx.roles.delete(id);
+        await invalidation.all(tx);
+      });
     },
     async grant(ctx, a) {
       const role = await requireParts(a);
-      await audit.change(ctx, { target: target(a), detail: `role ${role.name} granted` }, (tx) => tx.assignments.add(a));
-      cache.dropUser(a.userId);
+      await audit.change(ctx, { target: target(a), detail: `role ${role.name} granted` }, async (tx) => {
+        await tx.assignments.add(a);
+        await invalidation.user(tx, a.userId);
+      });
     },
     async revoke(ctx, a) {
       const role = await requireParts(a);
@@ -101,8 +106,10 @@ export function createRoleDirectory(deps: {
       if (role.name === 'admin' && ctx.actor?.userId === a.userId && ctx.actor.projectId === a.projectId) {
         throw conflict('You cannot remove your own admin role from the project your token is scoped to.');
       }
-      await audit.change(ctx, { target: target(a), detail: `role ${role.name} revoked` }, (tx) => tx.assignments.remove(a));
-      cache.dropUser(a.userId);
+      await audit.change(ctx, { target: target(a), detail: `role ${role.name} revoked` }, async (tx) => {
+        await tx.assignments.remove(a);
+        await invalidation.user(tx, a.userId);
+      });
     },
     async check(a) {
       await requireParts(a);

@@ -4,7 +4,7 @@ import type { Repos } from '@murmuration/store';
 import type { AuditService } from '../audit/index.js';
 import type { HashCost } from './identity-config.js';
 import { hashPassword } from './password-hasher.js';
-import type { TokenCache } from './token-cache.js';
+import type { TokenInvalidation } from './token-invalidation.js';
 import { commandLineSafeSecret, newKeystoneId } from './token-secret.js';
 
 /** An account made, not yet stored, and its password (shown once to whoever it is for). */
@@ -34,9 +34,9 @@ export function createServiceAccounts(deps: {
   audit: AuditService;
   clock: Clock;
   hashCost: HashCost;
-  cache: TokenCache;
+  invalidation: TokenInvalidation;
 }): ServiceAccounts {
-  const { audit, clock, hashCost, cache } = deps;
+  const { audit, clock, hashCost, invalidation } = deps;
   return {
     async prepare(input) {
       const password = commandLineSafeSecret(PASSWORD_BYTES);
@@ -65,9 +65,7 @@ export function createServiceAccounts(deps: {
       const revoked = await repos.tokens.deleteByUser(userId);
       await repos.users.delete(userId);
       await audit.append(repos, ctx, { target: `user:${userId}`, detail: `service account ${user.name} deleted, ${revoked.length} token(s) revoked` });
-      // A request may cache one of its tokens before the deletion commits: forget them again then.
-      cache.dropUser(userId);
-      repos.afterCommit(() => cache.dropUser(userId));
+      await invalidation.user(repos, userId);
       return true;
     },
   };

@@ -2,7 +2,7 @@ import { invalid, type Clock, type RequestContext } from '@murmuration/core/comm
 import { BUILTIN_ROLES, type RoleAssignment, type UserRecord } from '@murmuration/core/identity';
 import type { Repos } from '@murmuration/store';
 import type { AuditNote, AuditService } from '../audit/index.js';
-import type { TokenCache } from './token-cache.js';
+import type { TokenInvalidation } from './token-invalidation.js';
 import { newKeystoneId } from './token-secret.js';
 
 /** A user as another controller holds it: by name, with what a login needs. */
@@ -38,8 +38,8 @@ export interface SyncedIdentityState {
  */
 export interface SyncedIdentity {
   /**
-   * Applies the state inside the caller's transaction; the token cache forgets what changed once it
-   * commits. Returns how many changes were made: 0 when this controller held the state already
+   * Applies the state inside the caller's transaction; every replica's token cache forgets what changed once
+   * it commits. Returns how many changes were made: 0 when this controller held the state already
    * (nothing audited then).
    */
   replaceIn(
@@ -49,6 +49,9 @@ export interface SyncedIdentity {
     isLocal: (userName: string) => boolean,
   ): Promise<number>;
 }
+
+/** Users whose validations one replacement drops one by one; more, and every replica drops them all. */
+const MAX_USER_NOTICES = 32;
 
 /** What one replacement did, for the caches once it committed. */
 interface Outcome {
@@ -65,9 +68,9 @@ export function createSyncedIdentity(deps: {
   audit: AuditService;
   clock: Clock;
   historyCount: number;
-  cache: TokenCache;
+  invalidation: TokenInvalidation;
 }): SyncedIdentity {
-  const { audit, clock, historyCount, cache } = deps;
+  const { audit, clock, historyCount, invalidation } = deps;
 
   async function revokeTokens(repos: Repos, out: Outcome, user: UserRecord, reason: string): Promise<void> {
     const revoked = await repos.tokens.deleteByUser(user.id);
@@ -265,11 +268,9 @@ export function createSyncedIdentity(deps: {
       await removeOthers(repos, out, desired);
       await requireKept(repos, localIds, before);
       await audit.appendMany(repos, out.notes.map((note) => ({ ctx, note })));
-      // Tokens validated while the transaction ran may be cached: forget them once it committed.
-      repos.afterCommit(() => {
-        if (out.clearAll) cache.clear();
-        else for (const userId of out.dropUsers) cache.dropUser(userId);
-      });
+      // Every replica forgets the validations this made stale once it commits; past a few users, all of them.
+      if (out.clearAll || out.dropUsers.size > MAX_USER_NOTICES) await invalidation.all(repos);
+      else for (const userId of out.dropUsers) await invalidation.user(repos, userId);
       return out.notes.length;
     },
   };

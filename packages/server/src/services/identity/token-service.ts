@@ -8,6 +8,7 @@ import type { AuditService } from '../audit/index.js';
 import { AUTH_REQUIRED, type LoginGuard } from './login-guard.js';
 import { newAuditId, newTokenSecret, tokenHash } from './token-secret.js';
 import type { TokenCache } from './token-cache.js';
+import type { TokenInvalidation } from './token-invalidation.js';
 
 /** A token with everything its body shows. `secret` is present only when it was just issued. */
 export interface TokenView {
@@ -46,9 +47,10 @@ export function createTokenService(deps: {
   clock: Clock;
   guard: LoginGuard;
   cache: TokenCache;
+  invalidation: TokenInvalidation;
   ttlSeconds: number;
 }): TokenService {
-  const { store, audit, clock, guard, cache, ttlSeconds } = deps;
+  const { store, audit, clock, guard, cache, invalidation, ttlSeconds } = deps;
 
   /** A live token and its user, or null when it is unknown, expired or its user/project is disabled. */
   async function load(repos: IdentityRepos, secret: string): Promise<TokenView | null> {
@@ -140,6 +142,7 @@ export function createTokenService(deps: {
     const now = clock.now();
     const cached = cache.get(hash, now);
     if (cached) return cached;
+    const generation = cache.generation();
     const view = await load(store.repos, secret);
     if (!view) throw new AppError('UNAUTHENTICATED', AUTH_REQUIRED);
     const actor: Actor = {
@@ -149,7 +152,7 @@ export function createTokenService(deps: {
       projectName: view.project?.name ?? null,
       roles: view.roles.map((r) => r.name),
     };
-    cache.put(hash, actor, view.record.expiresAt);
+    cache.put(hash, actor, view.record.expiresAt, generation);
     return actor;
   }
 
@@ -200,9 +203,11 @@ export function createTokenService(deps: {
       await audit.change(
         ctx,
         { target: `token:${view.record.auditId}`, event: 'token.revoke', detail: `token of ${view.user.name} revoked` },
-        (repos) => repos.tokens.deleteByHash(view.record.hash),
+        async (repos) => {
+          await repos.tokens.deleteByHash(view.record.hash);
+          await invalidation.token(repos, view.record.hash);
+        },
       );
-      cache.dropToken(view.record.hash);
     },
 
     purgeExpired() {

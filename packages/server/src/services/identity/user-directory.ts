@@ -1,6 +1,7 @@
 import {
   AppError, conflict, notFound, type Clock, type RequestContext, requireDisplayableName,
 } from '@murmuration/core/common';
+import { requireUnreservedUserName } from '@murmuration/core/dc';
 import type { ProjectRecord, UserRecord } from '@murmuration/core/identity';
 import type { IdentityRepos, Repos, Store, UserFilter } from '@murmuration/store';
 import type { HashCost } from './identity-config.js';
@@ -8,7 +9,7 @@ import type { AuditService } from '../audit/index.js';
 import type { LoginGuard } from './login-guard.js';
 import type { PasswordChecker } from './password-checker.js';
 import { hashPassword } from './password-hasher.js';
-import type { TokenCache } from './token-cache.js';
+import type { TokenInvalidation } from './token-invalidation.js';
 import { commandLineSafeSecret, newKeystoneId } from './token-secret.js';
 
 export interface NewUser {
@@ -49,11 +50,11 @@ export interface UserDirectoryDeps {
   readonly historyCount: number;
   readonly checker: PasswordChecker;
   readonly guard: LoginGuard;
-  readonly cache: TokenCache;
+  readonly invalidation: TokenInvalidation;
 }
 
 export function createUserDirectory(deps: UserDirectoryDeps): UserDirectory {
-  const { store, audit, clock, hashCost, historyCount, checker, guard, cache } = deps;
+  const { store, audit, clock, hashCost, historyCount, checker, guard, invalidation } = deps;
 
   async function get(id: string): Promise<UserRecord> {
     const user = await store.repos.users.findById(id);
@@ -91,8 +92,10 @@ export function createUserDirectory(deps: UserDirectoryDeps): UserDirectory {
     await revokeTokens(repos, ctx, user, reason);
   }
 
+  /** Revokes the user's tokens; every replica forgets the ones it validated once the transaction commits. */
   async function revokeTokens(repos: Repos, ctx: RequestContext, user: UserRecord, reason: string): Promise<void> {
     const revoked = await repos.tokens.deleteByUser(user.id);
+    await invalidation.user(repos, user.id);
     if (revoked.length > 0) {
       await audit.append(repos, ctx, { target: `user:${user.id}`, event: 'token.revoke', detail: `${revoked.length} token(s) of ${user.name} revoked: ${reason}` });
     }
@@ -103,6 +106,8 @@ export function createUserDirectory(deps: UserDirectoryDeps): UserDirectory {
     get,
 
     async create(ctx, input) {
+      // The join makes the system controllers' accounts, never this API.
+      requireUnreservedUserName(input.name);
       await nameIsFree(input.name, null);
       await requireProject(input.defaultProjectId);
       if (input.password !== undefined) await checker.check({ password: input.password, userName: input.name }, []);
@@ -133,6 +138,7 @@ export function createUserDirectory(deps: UserDirectoryDeps): UserDirectory {
       if (changes.enabled === false && ctx.actor?.userId === id) {
         throw conflict('You cannot disable the user you are authenticated as.', { field: 'enabled' });
       }
+      if (changes.name !== undefined && changes.name !== user.name) requireUnreservedUserName(changes.name);
       if (changes.name !== undefined) await nameIsFree(changes.name, id);
       await requireProject(changes.defaultProjectId);
       let hash: string | null = null;
@@ -152,9 +158,10 @@ export function createUserDirectory(deps: UserDirectoryDeps): UserDirectory {
         if (!row) throw notFound(`Could not find user: ${id}.`);
         if (hash !== null) await storePassword(repos, ctx, row, hash, 'password set by an administrator');
         else if (changes.enabled === false && user.enabled) await revokeTokens(repos, ctx, row, 'user disabled');
+        // Cached callers carry the user's name.
+        else await invalidation.user(repos, id);
         return row;
       });
-      cache.dropUser(id);
       return updated;
     },
 
@@ -165,7 +172,6 @@ export function createUserDirectory(deps: UserDirectoryDeps): UserDirectory {
         await revokeTokens(repos, ctx, user, 'user deleted');
         await repos.users.delete(id);
       });
-      cache.dropUser(id);
     },
 
     async changeOwnPassword(ctx, id, original, next) {
@@ -180,7 +186,6 @@ export function createUserDirectory(deps: UserDirectoryDeps): UserDirectory {
         { target: `user:${id}`, detail: `password of ${checked.name} changed`, subject: { userId: checked.id, userName: checked.name } },
         (repos) => storePassword(repos, ctx, checked, hash, 'password changed'),
       );
-      cache.dropUser(id);
     },
 
     async resetPassword(ctx, name) {
@@ -192,7 +197,6 @@ export function createUserDirectory(deps: UserDirectoryDeps): UserDirectory {
       await audit.change(ctx, { target: `user:${user.id}`, detail: `password of ${user.name} reset from the data directory` }, (repos) =>
         storePassword(repos, ctx, user, hash, 'password reset from the data directory'),
       );
-      cache.dropUser(user.id);
       return { user, password };
     },
 
