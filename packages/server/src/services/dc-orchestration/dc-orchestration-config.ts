@@ -37,7 +37,7 @@ export const DC_ORCHESTRATION_CONFIG = configSection(
       prestageRetryBaseMs: Type.Integer({ minimum: 10, default: 1000 }),
       prestageRetryMaxMs: Type.Integer({ minimum: 10, default: 60_000 }),
       /** How long a replica's hold on a prestage lasts without news; a dead replica's are resumed after it. */
-      prestageLeaseSeconds: Type.Integer({ minimum: 1, default: 60 }),
+      prestageLeaseSeconds: Type.Integer({ minimum: 1, default: 10 }),
     },
     { additionalProperties: false, default: {} },
   ),
