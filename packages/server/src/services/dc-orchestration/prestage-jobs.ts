@@ -127,9 +127,11 @@ export function subcloudPrestages(deps: {
       }).catch((error: unknown) => logger.warn({ err: error, subcloud: id }, 'could not record a prestage\'s progress'));
     };
     const saver = setInterval(save, Math.max(50, Math.min(1000, settings.leaseMs / 3)));
+    let name = String(id);
     try {
       const subcloud = await store.repos.subclouds.findById(id);
       if (!subcloud) return;
+      name = subcloud.name;
       const account = await deps.account(id);
       if (!account) throw new Error('the subcloud has no service account on this system controller');
       const bundle = await facts(deps.bundlePath(job.releaseId));
@@ -161,7 +163,7 @@ export function subcloudPrestages(deps: {
       // Stopping, or the lease lost: left as it stands, for whoever holds it next.
       if (controller.signal.aborted) return;
       logger.warn({ err: error, subcloud: id, release: job.releaseId }, 'a prestage failed');
-      await finish(job, `Prestage failed for subcloud ${id}: ${messageOf(error)}`.slice(0, 2000), latest ?? {});
+      await finish(job, `Prestage failed for subcloud ${name}: ${messageOf(error)}`.slice(0, 2000), latest ?? {});
     } finally {
       clearInterval(saver);
       running.delete(id);
