@@ -27,6 +27,9 @@ const RELEASED: ReadonlyArray<readonly [number, string]> = [
   [10, 'distributed-cloud'],
   [11, 'dc-agent'],
   [12, 'fleet-orchestration'],
+  [13, 'subcloud-prestages'],
+  [14, 'receivers-fleet-wide'],
+  [15, 'replica-notices'],
 ];
 const VERSIONS = STEPS.map(([version]) => version);
 const LATEST = VERSIONS[VERSIONS.length - 1]!;
