@@ -1,11 +1,12 @@
 import { pythonTime } from '@murmuration/core/common';
 import {
-  deferOffline, errorDescription, planFleetWindow, type DeployStatus, type FleetStepChanges, type FleetStepRecord,
-  type FleetStrategyOptions,
+  deferOffline, errorDescription, peerDurations, planFleetWindow, type DeployStatus, type FleetStepChanges,
+  type FleetStepRecord, type FleetStrategyOptions, type SubcloudRecord,
 } from '@murmuration/core/dc';
 import { failureBudget, type StrategyRecord } from '@murmuration/core/orchestration';
 import type { Logger } from 'pino';
 import { success, type StepOutcome, type StepRun, type StepType } from '../../engine/index.js';
+import { fleetStepWriter } from './fleet-step-writer.js';
 import { deploySubcloud, type SubcloudDeployDeps } from './subcloud-deploy.js';
 import { wakeableWait } from './wakeable-wait.js';
 
@@ -63,10 +64,12 @@ export function deploySubcloudsStep(deps: FleetWindowDeps): StepType<FleetStrate
       const budget = run.options.stopOnFailure ? 0 : failureBudget(run.options.maxFailures, run.options.subclouds);
       const tasks = new Map<number, Promise<void>>();
       const wait = wakeableWait();
+      const peers = { build: peerDurations(), apply: peerDurations() };
+      const writer = fleetStepWriter(store, uuid);
 
       async function save(subcloudId: number, changes: FleetStepChanges): Promise<void> {
         const now = clock.now();
-        await store.repos.fleetSteps.update(uuid, subcloudId, changes, now);
+        await writer.write(subcloudId, changes, now);
         const row = { ...rows.get(subcloudId)!, ...changes, updatedAt: now };
         rows.set(subcloudId, row);
         views[placeOf.get(subcloudId)!] = viewOf(row);
@@ -103,6 +106,7 @@ export function deploySubcloudsStep(deps: FleetWindowDeps): StepType<FleetStrate
           row: rows.get(subcloudId)!,
           options: run.options,
           stopping: run.expired,
+          peers,
           save: (changes) => save(subcloudId, changes),
         })
           .then(async (end) => {
@@ -124,9 +128,8 @@ export function deploySubcloudsStep(deps: FleetWindowDeps): StepType<FleetStrate
         tasks.set(subcloudId, task);
       }
 
-      /** A subcloud whose turn came: started, or deferred or failed at once (then true). */
-      async function begin(row: FleetStepRecord): Promise<boolean> {
-        const subcloud = await store.repos.subclouds.findById(row.subcloudId);
+      /** A subcloud whose turn came (as its record stands): started, or deferred or failed at once (then true). */
+      async function begin(row: FleetStepRecord, subcloud: SubcloudRecord | undefined): Promise<boolean> {
         if (!subcloud) {
           await fail(row, `Subcloud ${row.subcloudName} is no longer a subcloud of this system controller.`);
         } else if (subcloud.managementState !== 'managed') {
@@ -141,6 +144,13 @@ export function deploySubcloudsStep(deps: FleetWindowDeps): StepType<FleetStrate
           return false;
         }
         return true;
+      }
+
+      /** Those whose turn came, at once: their subclouds read in one go, their rows written together. */
+      async function beginAll(ids: readonly number[]): Promise<boolean> {
+        const subclouds = new Map((await store.repos.subclouds.findByIds(ids)).map((s) => [s.id, s]));
+        const ended = await Promise.all(ids.map((id) => begin(rows.get(id)!, subclouds.get(id))));
+        return ended.some(Boolean);
       }
 
       const drain = async (): Promise<void> => {
@@ -169,8 +179,7 @@ export function deploySubcloudsStep(deps: FleetWindowDeps): StepType<FleetStrate
           now: clock.now(),
         });
         if (plan.finished) break;
-        let again = false;
-        for (const id of plan.start) again = (await begin(rows.get(Number(id))!)) || again;
+        const again = plan.start.length > 0 && (await beginAll(plan.start.map(Number)));
         if (!again) await wait.until(deps.pollMs);
       }
       await drain();
