@@ -28,7 +28,7 @@ describe.each(testDialects())('a subcloud\'s step resumed after a kill on %s', (
   const { dc, t } = central;
   let hollow: RunningHollowSubclouds;
   const links = subcloudLinks({
-    fetch: leanFetch({ timeoutMs: 5000, maxBodyBytes: 1 << 22 }),
+    transport: () => ({ fetch: leanFetch({ timeoutMs: 5000, maxBodyBytes: 1 << 22 }), close: () => undefined }),
     credentialOf: (id) => t.controller.services.dcManager.credentialOf(id),
   });
   const deps = (): SubcloudDeployDeps => ({
