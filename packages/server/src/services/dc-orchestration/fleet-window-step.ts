@@ -67,12 +67,13 @@ export function deploySubcloudsStep(deps: FleetWindowDeps): StepType<FleetStrate
       const peers = { build: peerDurations(), apply: peerDurations() };
       const writer = fleetStepWriter(store, uuid);
 
-      async function save(subcloudId: number, changes: FleetStepChanges): Promise<void> {
+      /** The row changed at once as the window plans from it, committed with the others changed meanwhile. */
+      function save(subcloudId: number, changes: FleetStepChanges): Promise<void> {
         const now = clock.now();
-        await writer.write(subcloudId, changes, now);
         const row = { ...rows.get(subcloudId)!, ...changes, updatedAt: now };
         rows.set(subcloudId, row);
         views[placeOf.get(subcloudId)!] = viewOf(row);
+        return writer.write(subcloudId, changes, now);
       }
 
       async function fail(row: FleetStepRecord, details: string, deployStatus?: DeployStatus, error?: string) {

@@ -30,6 +30,7 @@ export interface SubcloudDeployJob {
   readonly stopping: () => boolean;
   /** How long the builds and applies of the strategy's subclouds took so far, to look at this one when it is due. */
   readonly peers: { readonly build: PeerDurations; readonly apply: PeerDurations };
+  /** Changes the row (at once as the window sees it); resolves once committed. */
   save(changes: FleetStepChanges): Promise<void>;
 }
 
@@ -178,7 +179,8 @@ export async function deploySubcloud(deps: SubcloudDeployDeps, job: SubcloudDepl
     }
     if (made!.uuid !== vimUuid) {
       vimUuid = made!.uuid;
-      await job.save({ vimStrategyUuid: vimUuid });
+      // Kept for a restart, not awaited: one made just before a restart is known again without it (see `ours`).
+      void handled(job.save({ vimStrategyUuid: vimUuid }));
     }
     const built = (s: StrategyObject | null): boolean => {
       if (s === null || s.uuid !== vimUuid) return fail('VIM Strategy no longer exists.', undefined, true);
@@ -208,7 +210,7 @@ export async function deploySubcloud(deps: SubcloudDeployDeps, job: SubcloudDepl
         const now = `${s['current-phase']} phase is ${s['current-phase-completion-percentage']}% complete`;
         if (now !== progress) {
           progress = now;
-          await job.save({ details: now });
+          void handled(job.save({ details: now }));
         }
         return false;
       }
@@ -243,7 +245,10 @@ export async function deploySubcloud(deps: SubcloudDeployDeps, job: SubcloudDepl
       }
       if (job.stopping()) return { kind: 'stopped' };
       state = next;
-      await job.save({ state, details: '' });
+      // The subcloud's strategy is made, or applied, only once its row says so; the finish needs nothing first.
+      const saved = job.save({ state, details: '' });
+      if (state === 'finish sw-deploy strategy') void handled(saved);
+      else await saved;
     }
   } catch (error) {
     if (error instanceof Stopped) return { kind: 'stopped' };
