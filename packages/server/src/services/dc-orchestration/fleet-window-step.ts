@@ -102,18 +102,24 @@ export function deploySubcloudsStep(deps: FleetWindowDeps): StepType<FleetStrate
         });
       }
 
-      function spawn(subcloudId: number): void {
+      /** Drives a running row; `started`: the commit of its start, which its own transitions come after. */
+      function spawn(subcloudId: number, started: Promise<void>): void {
+        // Its failure is met by the transitions that come after it.
+        started.catch(() => undefined);
         const task = deploySubcloud(deps, {
           row: rows.get(subcloudId)!,
           options: run.options,
           stopping: run.expired,
           peers,
-          save: (changes) => save(subcloudId, changes),
+          save: (changes) => started.then(() => save(subcloudId, changes)),
         })
           .then(async (end) => {
             const row = rows.get(subcloudId)!;
             if (end.kind === 'complete') {
-              await save(subcloudId, { stage: 3, state: 'complete', phase: 'complete', details: end.details, finishedAt: clock.now() });
+              const saving = save(subcloudId, { stage: 3, state: 'complete', phase: 'complete', details: end.details, finishedAt: clock.now() });
+              // Its place in the window is free once the window sees it complete.
+              wait.wake();
+              await saving;
             } else if (end.kind === 'failed') {
               await fail(row, end.details, end.deployStatus, end.error);
             } else if (end.kind === 'unreachable') {
@@ -138,16 +144,17 @@ export function deploySubcloudsStep(deps: FleetWindowDeps): StepType<FleetStrate
         } else if (subcloud.availabilityStatus !== 'online') {
           await defer(row, 'offline');
         } else {
-          await save(row.subcloudId, {
+          // Its pre-check changes nothing that a restart before this commit would not find again.
+          const started = save(row.subcloudId, {
             stage: 2, state: 'sw-deploy pre-check', phase: 'running', startedAt: clock.now(), notBefore: null, details: '',
           });
-          spawn(row.subcloudId);
+          spawn(row.subcloudId, started);
           return false;
         }
         return true;
       }
 
-      /** Those whose turn came, at once: their subclouds read in one go, their rows written together. */
+      /** Those whose turn came, at once: their subclouds read in one go, their rows committed together. */
       async function beginAll(ids: readonly number[]): Promise<boolean> {
         const subclouds = new Map((await store.repos.subclouds.findByIds(ids)).map((s) => [s.id, s]));
         const ended = await Promise.all(ids.map((id) => begin(rows.get(id)!, subclouds.get(id))));
@@ -159,7 +166,7 @@ export function deploySubcloudsStep(deps: FleetWindowDeps): StepType<FleetStrate
       };
 
       // Those under way when the controller stopped go on from where their rows are.
-      for (const id of order) if (rows.get(id)!.phase === 'running') spawn(id);
+      for (const id of order) if (rows.get(id)!.phase === 'running') spawn(id, Promise.resolve());
       for (;;) {
         if (run.expired()) break;
         if (await run.abortRequested()) {
