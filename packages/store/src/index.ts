@@ -46,7 +46,7 @@ export type { DcRepos } from './dc/dc-domain.js';
 export type { NewSubcloud, SubcloudAlarmRow, SubcloudListFilter, SubcloudRepo } from './dc/subcloud-repo.js';
 export type { SubcloudGroupChanges, SubcloudGroupRepo } from './dc/subcloud-group-repo.js';
 export type { AuditClaim, AuditOutcome, AuditTarget, SubcloudAuditRepo } from './dc/subcloud-audit-repo.js';
-export type { FleetStateCount, FleetStepPage, FleetStepRepo, NewFleetStep } from './dc/fleet-step-repo.js';
+export type { FleetStateCount, FleetStepPage, FleetStepRepo, FleetStepUpdate, NewFleetStep } from './dc/fleet-step-repo.js';
 export type { SwUpdateOptionsRepo } from './dc/sw-update-options-repo.js';
 
 export type { DcAgentRepos } from './dc-agent/dc-agent-domain.js';

@@ -40,9 +40,8 @@ export function fleetStepWriter(store: Store, strategyUuid: string): FleetStepWr
       pending = new Map();
       waiters = [];
       try {
-        const { durable } = await store.commit(async (repos) => {
-          for (const [id, { changes, at }] of batch) await repos.fleetSteps.update(strategyUuid, id, changes, at);
-        });
+        const updates = [...batch].map(([subcloudId, { changes, at }]) => ({ subcloudId, changes, at }));
+        const { durable } = await store.commit((repos) => repos.fleetSteps.updateMany(strategyUuid, updates));
         // Committed is what a row's transition needs (it survives the process killed at once), as when each was
         // its own statement; the sync of SQLite's log for a power loss is not waited for.
         durable.catch(() => undefined);
