@@ -23,7 +23,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { adminToken, startHollowSubclouds, startMurmur } from '../test-support/murmur-processes.mjs';
 import { findPostgresBinary, startThrowawayPostgres } from '../test-support/postgres-server.mjs';
-import { cpuTicks, median, murmurBin, requireBuild, root, rssMiB, TICKS_PER_SECOND } from './support.mjs';
+import { cpuTicks, median, murmurBin, requireBuild, root, rssMiB, schedSeconds, TICKS_PER_SECOND } from './support.mjs';
 
 const LIMIT = 1.1;
 const RELEASE = 'edge-bench-2.0.0';
@@ -123,6 +123,7 @@ async function applyStrategy(sc, hollowPid) {
   const pid = /** @type {number} */ (sc.process.pid);
   const cpu0 = cpuTicks(pid);
   const hollowCpu0 = cpuTicks(hollowPid);
+  const sched0 = schedSeconds(pid);
   let peakRss = rssMiB(pid);
   const started = performance.now();
   await sc.api('POST', '/sw-update-strategy/actions?type=sw-deploy', { action: 'apply' });
@@ -143,7 +144,9 @@ async function applyStrategy(sc, hollowPid) {
   }
   const makespan = (performance.now() - started) / 1000;
   const share = (ticks) => ticks / TICKS_PER_SECOND / makespan;
+  const sched = schedSeconds(pid);
   return {
+    mainThread: { ran: sched.run - sched0.run, waitedForCpu: sched.wait - sched0.wait },
     strategy,
     makespan,
     cpu: share(cpuTicks(pid) - cpu0),
@@ -191,6 +194,7 @@ async function run(database) {
       perSubcloudOverhead: overhead, idealWithCalls, ratioWithCalls: applied.makespan / idealWithCalls,
       stepSeconds: { median: median(durations), max: Math.max(...durations) },
       cpuShare: applied.cpu, hollowCpuShare: applied.hollowCpu, rssMiB: applied.rss, peakRssMiB: applied.peakRss,
+      mainThread: applied.mainThread, load: os.loadavg()[0],
       createdOnce: once(stats.strategyCreates),
       appliedOnce: once(stats.strategyApplies),
       prestagedOnce: once(stats.prestagesCompleted),
@@ -217,6 +221,8 @@ for (const database of databases) {
     + `ideal with it ${r.idealWithCalls.toFixed(1)} s: ratio ${r.ratioWithCalls.toFixed(3)}`);
   say(`    system controller while applying: CPU ${(r.cpuShare * 100).toFixed(1)}% of one core, RSS ${r.rssMiB.toFixed(0)} MiB `
     + `(peak ${r.peakRssMiB.toFixed(0)} MiB); the hollow subclouds' process: CPU ${(r.hollowCpuShare * 100).toFixed(1)}%`);
+  say(`    its main thread ran ${r.mainThread.ran.toFixed(0)} s and waited ${r.mainThread.waitedForCpu.toFixed(0)} s for a CPU `
+    + `(load ${r.load.toFixed(2)} at the end)`);
   say(`    subclouds whose VIM strategy was created exactly once: ${r.createdOnce} of ${N}; applied exactly once: `
     + `${r.appliedOnce}; release prestaged once: ${r.prestagedOnce}`);
 }

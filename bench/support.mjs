@@ -23,6 +23,15 @@ export function cpuTicks(pid) {
 }
 export const TICKS_PER_SECOND = 100;
 
+/**
+ * How long a process's main thread has run, and waited runnable for a CPU, in seconds (`/proc/PID/schedstat`): a
+ * wait much longer than the run says the machine was too busy for the figures to be the program's.
+ */
+export function schedSeconds(pid) {
+  const [run, wait] = readFileSync(`/proc/${pid}/schedstat`, 'utf8').trim().split(' ').map(Number);
+  return { run: run / 1e9, wait: wait / 1e9 };
+}
+
 export function rssMiB(pid) {
   return Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))[1]) / 1024;
 }

@@ -71,6 +71,8 @@ const listsRegion = (catalog: CachedToken['catalog'], region: string): boolean =
  */
 export class Session {
   private current: CachedToken | null = null;
+  /** The login under way, if any. */
+  private loggingIn: Promise<CachedToken> | null = null;
   /** The token this session obtained by logging in itself, if any. */
   private issuedHere: string | null = null;
   /** The sessions that serve regions asked for: this one, or one on a subcloud. */
@@ -114,7 +116,13 @@ export class Session {
   }
 
   private async ownToken(): Promise<CachedToken> {
-    return (await this.storedToken()) ?? this.login();
+    const stored = await this.storedToken();
+    if (stored !== null) return stored;
+    // Requests made at once on a session without a token share one login.
+    this.loggingIn ??= this.login().finally(() => {
+      this.loggingIn = null;
+    });
+    return this.loggingIn;
   }
 
   private async forgetOwn(): Promise<void> {

@@ -40,6 +40,14 @@ describe('Session over real HTTP to a real controller', () => {
     expect(await logins('auth.success')).toBe(before + 1);
   });
 
+  it('logs in once for requests made at once before it has a token', async () => {
+    const before = await logins('auth.success');
+    const client = createClient(credentials);
+    const answers = await Promise.all([1, 2, 3].map(() => client.sysinv.listSystems()));
+    expect(answers.map((systems) => systems.length)).toEqual([1, 1, 1]);
+    expect(await logins('auth.success')).toBe(before + 1);
+  });
+
   it('logs in again once when a stored token was revoked meanwhile', async () => {
     const tokens = memoryTokenStore();
     const client = createClient(credentials, { tokenStore: tokens });

@@ -33,6 +33,13 @@ describe('fleet window', () => {
     expect(planFleetWindow({ ...base, failureBudget: 5, stopOnFailure: true, steps: [step('a', 'failed'), step('d')] }).start).toEqual([]);
   });
 
+  it('plans from a list far longer than the window: the first ones in order, the rest still left', () => {
+    const steps = [step('r', 'running'), ...Array.from({ length: 50 }, (_, i) => step(`w${i}`)), step('d', 'deferred', 500)];
+    expect(planFleetWindow({ ...base, maxParallel: 3, steps })).toEqual({ start: ['w0', 'w1'], finished: false, halted: false, nextRetryAt: null });
+    const fewWaiting = [step('w0'), step('d0', 'deferred', 500), step('d1', 'deferred', 600), step('d2', 'deferred', 700)];
+    expect(planFleetWindow({ ...base, maxParallel: 3, steps: fewWaiting }).start).toEqual(['w0', 'd0', 'd1']);
+  });
+
   it('is finished when every step has ended', () => {
     expect(planFleetWindow({ ...base, steps: [step('a', 'complete'), step('b', 'failed')], failureBudget: 1 }))
       .toEqual({ start: [], finished: true, halted: false, nextRetryAt: null });

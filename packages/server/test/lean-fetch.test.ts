@@ -1,19 +1,32 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { leanFetch } from '../src/runtime/lean-fetch.js';
+import { keptConnections, leanFetch } from '../src/runtime/lean-fetch.js';
 
-describe('lean fetch: one connection per request, a deadline and a size cap', () => {
+describe('lean fetch: one connection per request (or a conversation\'s kept ones), a deadline and a size cap', () => {
   let server: http.Server;
   let base: string;
   const seen: { connection: string | undefined; remotePort: number | undefined; body: string }[] = [];
+  /** Requests each connection has served. */
+  const served = new WeakMap<object, number>();
   beforeAll(async () => {
     server = http.createServer((req, res) => {
       let body = '';
       req.on('data', (c: Buffer) => (body += c.toString()));
       req.on('end', () => {
         seen.push({ connection: req.headers.connection, remotePort: req.socket.remotePort, body });
+        const before = served.get(req.socket) ?? 0;
+        served.set(req.socket, before + 1);
         if (req.url === '/hang') return;
+        // A server that dropped a kept connection: the request sent on it is never answered there.
+        if (req.url === '/drop-kept' && before > 0) {
+          req.socket.destroy();
+          return;
+        }
+        if (req.url === '/drop') {
+          req.socket.destroy();
+          return;
+        }
         if (req.url === '/big') {
           res.end('x'.repeat(10_000));
           return;
@@ -59,6 +72,34 @@ describe('lean fetch: one connection per request, a deadline and a size cap', ()
   it('fails an answer longer than the cap before reading it whole', async () => {
     const error = await fetchFn(`${base}/big`).then(() => null, (e: unknown) => e as TypeError);
     expect((error!.cause as { code?: string }).code).toBe('EBODYTOOLARGE');
+  });
+
+  it('keeps a conversation\'s connections for its requests, and closes them when told', async () => {
+    const connections = keptConnections({ idleMs: 5000, perServer: 2 });
+    const kept = leanFetch({ timeoutMs: 300, maxBodyBytes: 1000, connections });
+    for (let i = 0; i < 3; i++) expect((await kept(`${base}/x`)).status).toBe(200);
+    const three = seen.slice(-3);
+    expect(three.map((s) => s.connection)).toEqual(['keep-alive', 'keep-alive', 'keep-alive']);
+    expect(new Set(three.map((s) => s.remotePort)).size).toBe(1);
+    connections.close();
+    expect((await kept(`${base}/x`)).status).toBe(200);
+    expect(seen.at(-1)!.remotePort).not.toBe(three[0]!.remotePort);
+    connections.close();
+  });
+
+  it('sends a request again on a new connection when the server had dropped the kept one, never one that was not', async () => {
+    const connections = keptConnections({ idleMs: 5000, perServer: 1 });
+    const kept = leanFetch({ timeoutMs: 300, maxBodyBytes: 1000, connections });
+    expect((await kept(`${base}/x`)).status).toBe(200);
+    const answer = await kept(`${base}/drop-kept`, { method: 'POST', body: '{"b":2}' });
+    expect(await answer.json()).toEqual({ method: 'POST', body: '{"b":2}' });
+    const [dropped, again] = seen.slice(-2);
+    expect(dropped!.remotePort).toBe(seen.at(-3)!.remotePort);
+    expect(again!.remotePort).not.toBe(dropped!.remotePort);
+    connections.close();
+    const error = await kept(`${base}/drop`).then(() => null, (e: unknown) => e as TypeError);
+    expect((error!.cause as { code?: string }).code).toBe('ECONNRESET');
+    connections.close();
   });
 
   it('fails a refused connection as fetch does', async () => {

@@ -51,7 +51,9 @@ export type { DcRepos } from './dc/dc-domain.js';
 export type { NewSubcloud, SubcloudAlarmRow, SubcloudListFilter, SubcloudRepo } from './dc/subcloud-repo.js';
 export type { SubcloudGroupChanges, SubcloudGroupRepo } from './dc/subcloud-group-repo.js';
 export type { AuditClaim, AuditOutcome, AuditTarget, SubcloudAuditRepo } from './dc/subcloud-audit-repo.js';
-export type { FleetStateCount, FleetStepPage, FleetStepRepo, NewFleetStep } from './dc/fleet-step-repo.js';
+export type {
+  FleetStateCount, FleetStepPage, FleetStepRepo, FleetStepUpdate, NewFleetStep,
+} from './dc/fleet-step-repo.js';
 export type { NewPrestage, SubcloudPrestageRepo } from './dc/prestage-repo.js';
 export type { SwUpdateOptionsRepo } from './dc/sw-update-options-repo.js';
 

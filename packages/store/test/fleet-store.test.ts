@@ -54,6 +54,23 @@ describe.each(testDialects())('the fleet strategy\'s store on %s', (dialect) => 
     expect(await store.repos.fleetSteps.list('s2')).toHaveLength(3);
   });
 
+  it('writes many rows\' changes at once, each row its own columns, the other strategy\'s rows untouched', async () => {
+    await store.repos.fleetSteps.insertMany(steps('s1'), T0);
+    await store.repos.fleetSteps.insertMany(steps('s2'), T0);
+    await store.repos.fleetSteps.updateMany('s1', [
+      { subcloudId: 1, changes: { stage: 2, state: 'sw-deploy pre-check', phase: 'running', startedAt: T0 + 1, notBefore: null }, at: T0 + 1 },
+      { subcloudId: 2, changes: { stage: 2, state: 'sw-deploy pre-check', phase: 'running', startedAt: T0 + 2, notBefore: null }, at: T0 + 2 },
+      { subcloudId: 4, changes: { phase: 'deferred', deferrals: 1, notBefore: T0 + 60_000, details: 'it\'s offline' }, at: T0 + 3 },
+    ]);
+    await store.repos.fleetSteps.updateMany('s1', [{ subcloudId: 2, changes: { vimStrategyUuid: 'v2' }, at: T0 + 4 }]);
+    expect((await store.repos.fleetSteps.list('s1')).map((r) => [r.subcloudId, r.stage, r.phase, r.startedAt, r.notBefore, r.deferrals, r.details, r.vimStrategyUuid, r.updatedAt])).toEqual([
+      [1, 2, 'running', T0 + 1, null, 0, '', null, T0 + 1],
+      [2, 2, 'running', T0 + 2, null, 0, '', 'v2', T0 + 4],
+      [4, 1, 'deferred', null, T0 + 60_000, 1, 'it\'s offline', null, T0 + 3],
+    ]);
+    expect((await store.repos.fleetSteps.list('s2')).map((r) => r.phase)).toEqual(['waiting', 'waiting', 'waiting']);
+  });
+
   it('keeps the defaults and each subcloud\'s options apart, and drops a subcloud\'s with it', async () => {
     expect(await store.repos.swUpdateOptions.find(null)).toBeNull();
     const { swUpdateOptions } = store.repos;

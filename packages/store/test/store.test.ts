@@ -372,4 +372,15 @@ describe.each(testDialects())('store on %s', (dialect) => {
     const s = await open();
     expect(await s.ping()).toBe(true);
   });
+
+  it('settles the durability of commits made just before it closes, and keeps them', async () => {
+    const s = await open();
+    const commits = await Promise.all([1, 2, 3].map((i) =>
+      s.commit((repos) => repos.projects.insert({ id: `p${i}`, name: `edge${i}`, description: '', enabled: true, tags: [], createdAt: T0 }))));
+    await s.close();
+    store = null;
+    await Promise.all(commits.map((c) => c.durable));
+    store = await openStore(db.location);
+    expect(await store.repos.projects.findById('p3')).not.toBeNull();
+  });
 });

@@ -41,28 +41,33 @@ export interface FleetWindowPlan {
 export function planFleetWindow(input: FleetWindowInput): FleetWindowPlan {
   let running = 0;
   let failed = 0;
+  // Planned many times over a long list: only the first max-parallel of each kind are kept (no more can start).
   const waiting: string[] = [];
   const due: string[] = [];
+  let waitingCount = 0;
+  let dueCount = 0;
   let nextRetryAt: number | null = null;
   for (const step of input.steps) {
     if (step.phase === 'running') running += 1;
     else if (step.phase === 'failed') failed += 1;
-    else if (step.phase === 'waiting') waiting.push(step.subcloud);
-    else if (step.phase === 'deferred') {
-      if (step.notBefore === null || step.notBefore <= input.now) due.push(step.subcloud);
-      else nextRetryAt = Math.min(nextRetryAt ?? step.notBefore, step.notBefore);
+    else if (step.phase === 'waiting') {
+      if (waitingCount++ < input.maxParallel) waiting.push(step.subcloud);
+    } else if (step.phase === 'deferred') {
+      if (step.notBefore === null || step.notBefore <= input.now) {
+        if (dueCount++ < input.maxParallel) due.push(step.subcloud);
+      } else nextRetryAt = Math.min(nextRetryAt ?? step.notBefore, step.notBefore);
     }
   }
   const halted = input.stopOnFailure ? failed > 0 : failed > input.failureBudget;
-  const left = waiting.length + due.length + (nextRetryAt === null ? 0 : 1);
+  const left = waitingCount + dueCount + (nextRetryAt === null ? 0 : 1);
   if (halted) return { start: [], finished: running === 0, halted: left > 0, nextRetryAt: null };
   const room = Math.max(0, input.maxParallel - running);
-  const start = [...waiting, ...due].slice(0, room);
+  const start = waiting.length >= room ? waiting.slice(0, room) : [...waiting, ...due.slice(0, room - waiting.length)];
   return {
     start,
     finished: running === 0 && left === 0,
     halted: false,
-    nextRetryAt: waiting.length + due.length === 0 ? nextRetryAt : null,
+    nextRetryAt: waitingCount + dueCount === 0 ? nextRetryAt : null,
   };
 }
 

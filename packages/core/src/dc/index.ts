@@ -22,6 +22,8 @@ export { auditVerdict } from './audit-verdict.js';
 export type { AuditedState, AuditAnswer, AuditVerdict } from './audit-verdict.js';
 export { planFleetWindow, deferOffline } from './fleet-window.js';
 export type { FleetStepPhase, FleetStepView, FleetWindowInput, FleetWindowPlan } from './fleet-window.js';
+export { lookSchedule, peerDurations } from './look-schedule.js';
+export type { LookSchedule, LookScheduleInput, PeerDurations } from './look-schedule.js';
 export {
   DC_SERVICE_ACCOUNT_PREFIX, serviceAccountName, isLocalAccount, requireUnreservedUserName,
 } from './service-account.js';

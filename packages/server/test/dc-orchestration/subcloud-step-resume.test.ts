@@ -1,5 +1,6 @@
 import {
-  SW_UPDATE_OPTIONS_DEFAULT, vimStrategyBody, type FleetStepChanges, type FleetStepRecord, type FleetStrategyOptions,
+  peerDurations, SW_UPDATE_OPTIONS_DEFAULT, vimStrategyBody, type FleetStepChanges, type FleetStepRecord,
+  type FleetStrategyOptions,
 } from '@murmuration/core/dc';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDialects } from '../../../../test-support/databases.js';
@@ -27,7 +28,7 @@ describe.each(testDialects())('a subcloud\'s step resumed after a kill on %s', (
   const { dc, t } = central;
   let hollow: RunningHollowSubclouds;
   const links = subcloudLinks({
-    fetch: leanFetch({ timeoutMs: 5000, maxBodyBytes: 1 << 22 }),
+    transport: () => ({ fetch: leanFetch({ timeoutMs: 5000, maxBodyBytes: 1 << 22 }), close: () => undefined }),
     credentialOf: (id) => t.controller.services.dcManager.credentialOf(id),
   });
   const deps = (): SubcloudDeployDeps => ({
@@ -47,7 +48,8 @@ describe.each(testDialects())('a subcloud\'s step resumed after a kill on %s', (
   const drive = async (step: FleetStepRecord) => {
     const saved: FleetStepChanges[] = [];
     const save = async (c: FleetStepChanges) => void saved.push(c);
-    const job = { row: step, options: OPTIONS, stopping: () => false, save };
+    const peers = { build: peerDurations(), apply: peerDurations() };
+    const job = { row: step, options: OPTIONS, stopping: () => false, save, peers };
     const end = await deploySubcloud(deps(), job);
     return { end, saved };
   };

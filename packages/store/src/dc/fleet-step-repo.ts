@@ -3,7 +3,8 @@ import type {
 } from '@murmuration/core/dc';
 import type { Selectable, Updateable } from 'kysely';
 import type { DialectName } from '../dialects/dialect-name.js';
-import { bulkInsert } from '../repos/bulk-insert.js';
+import { CompiledQuery } from 'kysely';
+import { BULK_CHUNK, bulkInsert } from '../repos/bulk-insert.js';
 import type { Executor } from '../repos/executor.js';
 import type { FleetStrategyStepTable } from './fleet-tables.js';
 
@@ -16,6 +17,13 @@ export interface FleetStepPage {
   /** Only steps before this position. */
   readonly toPosition?: number;
   readonly limit?: number;
+}
+
+/** The changes of one step's row, and when they were made. */
+export interface FleetStepUpdate {
+  readonly subcloudId: number;
+  readonly changes: FleetStepChanges;
+  readonly at: number;
 }
 
 /** A count of a strategy's steps by state and phase. */
@@ -33,6 +41,11 @@ export interface FleetStepRepo {
   list(strategyUuid: string, page?: FleetStepPage): Promise<FleetStepRecord[]>;
   findByName(strategyUuid: string, subcloudName: string): Promise<FleetStepRecord | null>;
   update(strategyUuid: string, subcloudId: number, changes: FleetStepChanges, at: number): Promise<void>;
+  /**
+   * The changes of many rows (one entry per row): on PostgreSQL one statement for the rows that change the same
+   * columns, on SQLite (in-process, where a statement costs no round trip) one each.
+   */
+  updateMany(strategyUuid: string, updates: readonly FleetStepUpdate[]): Promise<void>;
   /** Aborts every step not started (waiting or deferred), as an abort does; returns how many. */
   abortNotStarted(strategyUuid: string, at: number): Promise<number>;
   countByPhase(strategyUuid: string): Promise<FleetPhaseCounts>;
@@ -80,8 +93,33 @@ function columnsOf(changes: FleetStepChanges): Updateable<FleetStrategyStepTable
   return c;
 }
 
+/** PostgreSQL's types of the columns a step's changes set, as the values of one statement are cast to. */
+const COLUMN_TYPES: Readonly<Record<string, string>> = {
+  stage: 'integer', state: 'text', phase: 'text', details: 'text', deferrals: 'integer', not_before: 'bigint',
+  started_at: 'bigint', finished_at: 'bigint', vim_strategy_uuid: 'text',
+};
+
+/** One PostgreSQL statement that sets `columns` on each of `rows` rows of a strategy, from a list of values. */
+function updateFromValues(columns: readonly string[], rows: number): string {
+  let n = 1;
+  const tuple = () => `($${++n}::integer, $${++n}::bigint${columns.map((c) => `, $${++n}::${COLUMN_TYPES[c]!}`).join('')})`;
+  const values = Array.from({ length: rows }, tuple).join(', ');
+  const set = [...columns, 'updated_at'].map((c) => `"${c}" = v."${c}"`).join(', ');
+  const names = ['subcloud_id', 'updated_at', ...columns].map((c) => `"${c}"`).join(', ');
+  return `update "fleet_strategy_steps" as f set ${set} from (values ${values}) as v(${names}) `
+    + `where f."strategy_uuid" = $1 and f."subcloud_id" = v."subcloud_id"`;
+}
+
 export function fleetStepRepo(db: Executor, dialect: DialectName): FleetStepRepo {
   const of = (uuid: string) => db.selectFrom('fleet_strategy_steps').where('strategy_uuid', '=', uuid);
+  const update: FleetStepRepo['update'] = async (strategyUuid, subcloudId, changes, at) => {
+    await db
+      .updateTable('fleet_strategy_steps')
+      .set({ ...columnsOf(changes), updated_at: at })
+      .where('strategy_uuid', '=', strategyUuid)
+      .where('subcloud_id', '=', subcloudId)
+      .execute();
+  };
   return {
     async insertMany(steps, at) {
       const rows = steps.map((s) => ({
@@ -104,13 +142,29 @@ export function fleetStepRepo(db: Executor, dialect: DialectName): FleetStepRepo
       const row = await of(strategyUuid).selectAll().where('subcloud_name', '=', subcloudName).executeTakeFirst();
       return row ? toRecord(row) : null;
     },
-    async update(strategyUuid, subcloudId, changes, at) {
-      await db
-        .updateTable('fleet_strategy_steps')
-        .set({ ...columnsOf(changes), updated_at: at })
-        .where('strategy_uuid', '=', strategyUuid)
-        .where('subcloud_id', '=', subcloudId)
-        .execute();
+    update,
+    async updateMany(strategyUuid, updates) {
+      if (dialect === 'sqlite') {
+        for (const u of updates) await update(strategyUuid, u.subcloudId, u.changes, u.at);
+        return;
+      }
+      const byColumns = new Map<string, Array<{ update: FleetStepUpdate; columns: Record<string, unknown> }>>();
+      for (const update of updates) {
+        const columns = columnsOf(update.changes) as Record<string, unknown>;
+        const key = Object.keys(columns).sort().join(',');
+        let group = byColumns.get(key);
+        if (!group) byColumns.set(key, (group = []));
+        group.push({ update, columns });
+      }
+      for (const [key, group] of byColumns) {
+        const names = key === '' ? [] : key.split(',');
+        for (let i = 0; i < group.length; i += BULK_CHUNK) {
+          const part = group.slice(i, i + BULK_CHUNK);
+          const params: unknown[] = [strategyUuid];
+          for (const { update: u, columns } of part) params.push(u.subcloudId, u.at, ...names.map((c) => columns[c]));
+          await db.executeQuery(CompiledQuery.raw(updateFromValues(names, part.length), params));
+        }
+      }
     },
     async abortNotStarted(strategyUuid, at) {
       const result = await db

@@ -48,6 +48,7 @@ export function createSqliteStore(file: string): SqliteStore {
   let requested = 0;
   let started = 0;
   let running = false;
+  let closed = false;
   const waiters: Array<{ generation: number; resolve: () => void; reject: (error: unknown) => void }> = [];
 
   function settle(upTo: number, error: unknown): void {
@@ -62,10 +63,16 @@ export function createSqliteStore(file: string): SqliteStore {
 
   function kick(): void {
     if (running || started >= requested) return;
-    running = true;
     started = requested;
     const generation = started;
-    walFd ??= openSync(walPath, 'r+');
+    // Closed: the last connection's close checkpointed the log into the database file, synced.
+    if (closed) return settle(generation, null);
+    try {
+      walFd ??= openSync(walPath, 'r+');
+    } catch (error) {
+      return settle(generation, error);
+    }
+    running = true;
     fsync(walFd, (error) => {
       running = false;
       settle(generation, error);
@@ -92,6 +99,7 @@ export function createSqliteStore(file: string): SqliteStore {
       return done;
     },
     close() {
+      closed = true;
       if (walFd !== null) closeSync(walFd);
       walFd = null;
     },

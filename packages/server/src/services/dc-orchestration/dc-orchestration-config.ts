@@ -12,6 +12,12 @@ import { configSection, type SectionConfig } from '../../runtime/config-compiler
 export const DC_ORCHESTRATION_CONFIG = configSection(
   Type.Object(
     {
+      /**
+       * The longest a subcloud's strategy goes unlooked-at while it builds or applies. The end is looked for when
+       * the subclouds done before say it is due (look-schedule.ts), so this bounds only how stale a subcloud's
+       * progress is and what the looks in between cost: max-parallel / pollMs a second, 250 at 500 under way. A
+       * real VIM's strategy moves in steps of seconds to minutes; 2 s shows progress promptly at that cost.
+       */
       pollMs: Type.Integer({ minimum: 10, default: 2000 }),
       callTimeoutMs: Type.Integer({ minimum: 100, default: 15_000 }),
       /** How long the upload of a release bundle to one subcloud that lacks it may take. */

@@ -1,7 +1,7 @@
 import type { Clock } from '@murmuration/core/common';
 import type { Store } from '@murmuration/store';
 import type { Logger } from 'pino';
-import { leanFetch } from '../../runtime/lean-fetch.js';
+import { keptConnections, leanFetch } from '../../runtime/lean-fetch.js';
 import type { AuditService } from '../audit/index.js';
 import { bytesFetch } from './bytes-fetch.js';
 import { credentialSeal, groupByRef, type SubcloudCredential } from '../dc-manager/index.js';
@@ -16,6 +16,11 @@ import { subcloudPrestages, type SubcloudPrestages } from './prestage-jobs.js';
 
 /** The largest answer a subcloud's VIM or USM gives a strategy step (a strategy over many hosts). */
 const ANSWER_MAX_BYTES = 8 * 1024 * 1024;
+/**
+ * How long a subcloud's connection is kept unused: past the poll interval's 2 s between looks, within the 5 s a
+ * Node server (and many a proxy) keeps an idle connection open (one it closed anyway is found so and retried).
+ */
+const KEPT_IDLE_MS = 4000;
 
 /**
  * Orchestration across the subclouds of a system controller: the fleet strategy, the subclouds' options, and the
@@ -41,21 +46,25 @@ export function createDcOrchestrationService(deps: {
 }): DcOrchestrationService {
   const { store, audit, fault, releases, clock, logger, settings } = deps;
   const seal = credentialSeal(deps.dataDir);
-  const lean = leanFetch({ timeoutMs: settings.callTimeoutMs, maxBodyBytes: ANSWER_MAX_BYTES });
   const credentialOf = async (id: number) => {
     const sealed = await store.repos.subclouds.credential(id);
     return sealed === null ? null : (JSON.parse(seal.unseal(sealed)) as SubcloudCredential);
   };
+  const upload = bytesFetch({ timeoutMs: settings.uploadTimeoutSeconds * 1000, maxBodyBytes: ANSWER_MAX_BYTES });
   const links = subcloudLinks({
-    fetch: textOrBytesFetch(
-      lean, bytesFetch({ timeoutMs: settings.uploadTimeoutSeconds * 1000, maxBodyBytes: ANSWER_MAX_BYTES }),
-    ),
+    // A subcloud's requests during its step share its connections (two: the pre-check asks two things at once).
+    transport: () => {
+      const connections = keptConnections({ idleMs: KEPT_IDLE_MS, perServer: 2 });
+      const lean = leanFetch({ timeoutMs: settings.callTimeoutMs, maxBodyBytes: ANSWER_MAX_BYTES, connections });
+      return { fetch: textOrBytesFetch(lean, upload), close: () => connections.close() };
+    },
     credentialOf,
   });
   const prestages = subcloudPrestages({
     store, audit, clock, logger, owner: deps.replica,
     fetch: textOrBytesFetch(
-      lean, bytesFetch({ timeoutMs: settings.prestageChunkTimeoutSeconds * 1000, maxBodyBytes: 64 * 1024 }),
+      leanFetch({ timeoutMs: settings.callTimeoutMs, maxBodyBytes: ANSWER_MAX_BYTES }),
+      bytesFetch({ timeoutMs: settings.prestageChunkTimeoutSeconds * 1000, maxBodyBytes: 64 * 1024 }),
     ),
     bundlePath: (id) => releases.bundlePath(id),
     account: credentialOf,

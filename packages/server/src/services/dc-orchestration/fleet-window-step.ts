@@ -1,11 +1,12 @@
 import { pythonTime } from '@murmuration/core/common';
 import {
-  deferOffline, errorDescription, planFleetWindow, type DeployStatus, type FleetStepChanges, type FleetStepRecord,
-  type FleetStrategyOptions,
+  deferOffline, errorDescription, peerDurations, planFleetWindow, type DeployStatus, type FleetStepChanges,
+  type FleetStepRecord, type FleetStrategyOptions, type SubcloudRecord,
 } from '@murmuration/core/dc';
 import { failureBudget, type StrategyRecord } from '@murmuration/core/orchestration';
 import type { Logger } from 'pino';
 import { success, type StepOutcome, type StepRun, type StepType } from '../../engine/index.js';
+import { fleetStepWriter } from './fleet-step-writer.js';
 import { swDeployDriver, type SubcloudDeployDeps, type SubcloudDriver } from './subcloud-deploy.js';
 import { wakeableWait } from './wakeable-wait.js';
 
@@ -67,13 +68,16 @@ export function deploySubcloudsStep(
       const budget = run.options.stopOnFailure ? 0 : failureBudget(run.options.maxFailures, run.options.subclouds);
       const tasks = new Map<number, Promise<void>>();
       const wait = wakeableWait();
+      const peers = { build: peerDurations(), apply: peerDurations() };
+      const writer = fleetStepWriter(store, uuid);
 
-      async function save(subcloudId: number, changes: FleetStepChanges): Promise<void> {
+      /** The row changed at once as the window plans from it, committed with the others changed meanwhile. */
+      function save(subcloudId: number, changes: FleetStepChanges): Promise<void> {
         const now = clock.now();
-        await store.repos.fleetSteps.update(uuid, subcloudId, changes, now);
         const row = { ...rows.get(subcloudId)!, ...changes, updatedAt: now };
         rows.set(subcloudId, row);
         views[placeOf.get(subcloudId)!] = viewOf(row);
+        return writer.write(subcloudId, changes, now);
       }
 
       async function fail(row: FleetStepRecord, details: string, deployStatus?: DeployStatus, error?: string) {
@@ -102,17 +106,24 @@ export function deploySubcloudsStep(
         });
       }
 
-      function spawn(subcloudId: number): void {
+      /** Drives a running row; `started`: the commit of its start, which its own transitions come after. */
+      function spawn(subcloudId: number, started: Promise<void>): void {
+        // Its failure is met by the transitions that come after it.
+        started.catch(() => undefined);
         const task = driver.drive({
           row: rows.get(subcloudId)!,
           options: run.options,
           stopping: run.expired,
-          save: (changes) => save(subcloudId, changes),
+          peers,
+          save: (changes) => started.then(() => save(subcloudId, changes)),
         })
           .then(async (end) => {
             const row = rows.get(subcloudId)!;
             if (end.kind === 'complete') {
-              await save(subcloudId, { stage: 3, state: 'complete', phase: 'complete', details: end.details, finishedAt: clock.now() });
+              const saving = save(subcloudId, { stage: 3, state: 'complete', phase: 'complete', details: end.details, finishedAt: clock.now() });
+              // Its place in the window is free once the window sees it complete.
+              wait.wake();
+              await saving;
             } else if (end.kind === 'failed') {
               await fail(row, end.details, end.deployStatus, end.error);
             } else if (end.kind === 'unreachable') {
@@ -128,9 +139,8 @@ export function deploySubcloudsStep(
         tasks.set(subcloudId, task);
       }
 
-      /** A subcloud whose turn came: started, or deferred or failed at once (then true). */
-      async function begin(row: FleetStepRecord): Promise<boolean> {
-        const subcloud = await store.repos.subclouds.findById(row.subcloudId);
+      /** A subcloud whose turn came (as its record stands): started, or deferred or failed at once (then true). */
+      async function begin(row: FleetStepRecord, subcloud: SubcloudRecord | undefined): Promise<boolean> {
         if (!subcloud) {
           await fail(row, `Subcloud ${row.subcloudName} is no longer a subcloud of this system controller.`);
         } else if (subcloud.managementState !== 'managed') {
@@ -138,13 +148,21 @@ export function deploySubcloudsStep(
         } else if (subcloud.availabilityStatus !== 'online') {
           await defer(row, 'offline');
         } else {
-          await save(row.subcloudId, {
+          // Its first state changes nothing that a restart before this commit would not find again.
+          const started = save(row.subcloudId, {
             stage: 2, state: driver.firstState, phase: 'running', startedAt: clock.now(), notBefore: null, details: '',
           });
-          spawn(row.subcloudId);
+          spawn(row.subcloudId, started);
           return false;
         }
         return true;
+      }
+
+      /** Those whose turn came, at once: their subclouds read in one go, their rows committed together. */
+      async function beginAll(ids: readonly number[]): Promise<boolean> {
+        const subclouds = new Map((await store.repos.subclouds.findByIds(ids)).map((s) => [s.id, s]));
+        const ended = await Promise.all(ids.map((id) => begin(rows.get(id)!, subclouds.get(id))));
+        return ended.some(Boolean);
       }
 
       const drain = async (): Promise<void> => {
@@ -152,7 +170,7 @@ export function deploySubcloudsStep(
       };
 
       // Those under way when the controller stopped go on from where their rows are.
-      for (const id of order) if (rows.get(id)!.phase === 'running') spawn(id);
+      for (const id of order) if (rows.get(id)!.phase === 'running') spawn(id, Promise.resolve());
       for (;;) {
         if (run.expired()) break;
         if (await run.abortRequested()) {
@@ -173,8 +191,7 @@ export function deploySubcloudsStep(
           now: clock.now(),
         });
         if (plan.finished) break;
-        let again = false;
-        for (const id of plan.start) again = (await begin(rows.get(Number(id))!)) || again;
+        const again = plan.start.length > 0 && (await beginAll(plan.start.map(Number)));
         if (!again) await wait.until(deps.pollMs);
       }
       await drain();

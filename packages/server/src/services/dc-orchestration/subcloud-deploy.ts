@@ -1,8 +1,9 @@
 import { isAppError, type Clock } from '@murmuration/core/common';
 import type { StrategyObject } from '@murmuration/core/contract/orchestration';
 import {
-  NO_ERRORS, stepDetails, subcloudFailure, vimStrategyBody, type DeployStatus, type FleetStepChanges,
-  type FleetStepRecord, type FleetStepState, type FleetStrategyOptions, type SwDeployStepState, type SwUpdateOptions,
+  lookSchedule, NO_ERRORS, stepDetails, subcloudFailure, vimStrategyBody, type DeployStatus, type FleetStepChanges,
+  type FleetStepRecord, type FleetStepState, type FleetStrategyOptions, type PeerDurations, type SwDeployStepState,
+  type SwUpdateOptions,
 } from '@murmuration/core/dc';
 import type { Store } from '@murmuration/store';
 import { sleep } from '../../engine/index.js';
@@ -31,6 +32,9 @@ export interface SubcloudDeployJob {
   readonly options: FleetStrategyOptions;
   /** True once the controller stops: the step is left where it is, to go on at the next start. */
   readonly stopping: () => boolean;
+  /** How long the builds and applies of the strategy's subclouds took so far, to look at this one when it is due. */
+  readonly peers: { readonly build: PeerDurations; readonly apply: PeerDurations };
+  /** Changes the row (at once as the window sees it); resolves once committed. */
   save(changes: FleetStepChanges): Promise<void>;
 }
 
@@ -66,6 +70,11 @@ class Unreachable extends Error {}
 class Stopped extends Error {}
 
 const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+/** A request made ahead of being awaited: its failure is thrown where it is awaited, never left unhandled. */
+const handled = <T>(work: Promise<T>): Promise<T> => {
+  work.catch(() => undefined);
+  return work;
+};
 
 /**
  * Takes one subcloud through dcmanager's sw-deploy states from where its row stands: `sw-deploy pre-check` (no
@@ -98,22 +107,30 @@ export async function deploySubcloud(deps: SubcloudDeployDeps, job: SubcloudDepl
   }
 
   /**
-   * Looks again until `check` says done, riding out a few failed looks: soon at first (a build is often done at
-   * once), then twice as long each time, up to the poll interval.
+   * Looks again until `check` says done, riding out a few failed looks, as `lookSchedule` spaces the looks: every
+   * poll interval until the time `peers` says it is likely done, then soon and twice as long each time up to the
+   * poll interval (from the start when nothing is known: a build is often done at once). `peers` is null for a
+   * build or apply started before a restart (when it started is not known); it learns from those started here.
    */
   async function follow(
     link: SubcloudLink,
     what: string,
     check: (s: StrategyObject | null) => boolean | Promise<boolean>,
+    peers: PeerDurations | null,
   ): Promise<void> {
     let failures = 0;
-    let wait = Math.min(deps.pollMs, FIRST_LOOK_MS);
+    // Real time, as the waits are: from the answer that started it to the last look that saw it not done.
+    const begun = performance.now();
+    let lastNotDone: number | null = null;
+    const schedule = lookSchedule({
+      startedAt: begun, expectedMs: peers?.expected() ?? null, firstMs: FIRST_LOOK_MS, maxMs: deps.pollMs,
+    });
     for (;;) {
       if (job.stopping()) throw new Stopped();
       if (clock.now() - startedAt > deps.subcloudTimeoutMs) fail(`Timeout waiting for VIM strategy to ${what}.`, undefined, true);
-      await sleep(wait);
-      wait = Math.min(deps.pollMs, wait * 2);
+      await sleep(schedule.next(performance.now()));
       if (job.stopping()) throw new Stopped();
+      const sent = performance.now();
       let current: StrategyObject | null;
       try {
         current = await link.vim.get();
@@ -124,28 +141,34 @@ export async function deploySubcloud(deps: SubcloudDeployDeps, job: SubcloudDepl
         if (failures >= deps.maxFailedPolls) fail('Timeout during recovery of VIM strategy.', undefined, true);
         continue;
       }
-      if (await check(current)) return;
+      if (await check(current)) {
+        peers?.observe(lastNotDone === null ? 0 : lastNotDone - begun);
+        return;
+      }
+      lastNotDone = sent;
     }
   }
 
   async function preCheck(link: SubcloudLink): Promise<string | null> {
+    // Its strategy and its releases asked for at once (on one login), its error cleared meanwhile.
+    const looking = handled(call('Get current strategy failed', () => link.vim.get(), true));
+    const listing = handled(call('Subcloud software list failed', () => link.usm.list(), true));
     await store.repos.subclouds.update(row.subcloudId, { errorDescription: NO_ERRORS }, clock.now());
-    const current = await call('Get current strategy failed', () => link.vim.get(), true);
-    if (current && FINISHED_VIM_STATES.has(current.state)) {
-      await call('Delete strategy sw-upgrade failed', () => link.vim.remove(false));
-    } else if (current) {
+    const current = await looking;
+    if (current && !FINISHED_VIM_STATES.has(current.state)) {
       fail('sw-upgrade strategy is currently executing and a new strategy cannot be created.', current.state);
     }
-    known = null;
-    const releases = await call('Subcloud software list failed', () => link.usm.list(), true);
+    const releases = await listing;
     const held = releases.find((r) => r.release_id === options.releaseId);
+    // A finished strategy deleted, and the release brought (prestaged) when missing, at once.
+    const removing = current ? handled(call('Delete strategy sw-upgrade failed', () => link.vim.remove(false))) : null;
+    const delivering = held ? null : handled(call(`Failed to upload release ${options.releaseId}`, () =>
+      deps.deliver(row.subcloudId, options.releaseId, job.stopping)));
+    await removing;
+    known = null;
+    if ((await delivering) === 'stopped') throw new Stopped();
     if (held && (held.state === 'deployed' || held.state === 'committed')) {
       return `Release ${options.releaseId} is already deployed on subcloud ${row.subcloudName}.`;
-    }
-    if (!held) {
-      const delivered = await call(`Failed to upload release ${options.releaseId}`, () =>
-        deps.deliver(row.subcloudId, options.releaseId, job.stopping));
-      if (delivered === 'stopped') throw new Stopped();
     }
     return null;
   }
@@ -166,7 +189,8 @@ export async function deploySubcloud(deps: SubcloudDeployDeps, job: SubcloudDepl
     }
     if (made!.uuid !== vimUuid) {
       vimUuid = made!.uuid;
-      await job.save({ vimStrategyUuid: vimUuid });
+      // Kept for a restart, not awaited: one made just before a restart is known again without it (see `ours`).
+      void handled(job.save({ vimStrategyUuid: vimUuid }));
     }
     const built = (s: StrategyObject | null): boolean => {
       if (s === null || s.uuid !== vimUuid) return fail('VIM Strategy no longer exists.', undefined, true);
@@ -176,14 +200,17 @@ export async function deploySubcloud(deps: SubcloudDeployDeps, job: SubcloudDepl
       const why = s['build-phase'].response || s['build-phase'].reason;
       return fail(`VIM strategy build failed: ${why}`, s.state, true);
     };
-    if (!built(made)) await follow(link, 'build', built);
+    if (!built(made)) await follow(link, 'build', built, ours ? null : job.peers.build);
   }
 
   async function applyVim(link: SubcloudLink): Promise<void> {
-    await store.repos.subclouds.update(row.subcloudId, { deployStatus: 'sw-deploy-in-progress' }, clock.now());
+    // Its deploy-status written while its strategy is looked at and applied.
+    const marking = handled(store.repos.subclouds.update(row.subcloudId, { deployStatus: 'sw-deploy-in-progress' }, clock.now()));
     let held = await current(link);
     if (held === null || (vimUuid !== null && held.uuid !== vimUuid)) fail('VIM Strategy no longer exists.', undefined, true);
-    if (held!.state === 'ready-to-apply') held = await call('Failed to apply VIM strategy', () => link.vim.act('apply-all'));
+    const applying = held!.state === 'ready-to-apply';
+    if (applying) held = await call('Failed to apply VIM strategy', () => link.vim.act('apply-all'));
+    await marking;
     const uuid = held!.uuid;
     let progress = row.details;
     const applied = async (s: StrategyObject | null): Promise<boolean> => {
@@ -193,7 +220,7 @@ export async function deploySubcloud(deps: SubcloudDeployDeps, job: SubcloudDepl
         const now = `${s['current-phase']} phase is ${s['current-phase-completion-percentage']}% complete`;
         if (now !== progress) {
           progress = now;
-          await job.save({ details: now });
+          void handled(job.save({ details: now }));
         }
         return false;
       }
@@ -201,7 +228,7 @@ export async function deploySubcloud(deps: SubcloudDeployDeps, job: SubcloudDepl
       if (s.state === 'apply-failed' || s.state === 'apply-timeout') return fail(`VIM strategy apply failed: ${why}`, s.state, true);
       return fail('VIM strategy unexpected apply state.', s.state, true);
     };
-    if (!(await applied(held))) await follow(link, 'apply', applied);
+    if (!(await applied(held))) await follow(link, 'apply', applied, applying ? job.peers.apply : null);
   }
 
   const link = await deps.links.of(row.subcloudId);
@@ -228,7 +255,10 @@ export async function deploySubcloud(deps: SubcloudDeployDeps, job: SubcloudDepl
       }
       if (job.stopping()) return { kind: 'stopped' };
       state = next;
-      await job.save({ state, details: '' });
+      // The subcloud's strategy is made, or applied, only once its row says so; the finish needs nothing first.
+      const saved = job.save({ state, details: '' });
+      if (state === 'finish sw-deploy strategy') void handled(saved);
+      else await saved;
     }
   } catch (error) {
     if (error instanceof Stopped) return { kind: 'stopped' };

@@ -9,7 +9,7 @@ export interface SubcloudLink {
   readonly usm: SoftwareApi;
 }
 
-/** The links of the subclouds under way: made when a step starts, forgotten when it ends. */
+/** The links of the subclouds under way: made when a step starts, forgotten (their connections closed) when it ends. */
 export interface SubcloudLinks {
   /** The subcloud's link, logging in when needed; null when it has no account (it was deleted). */
   of(subcloudId: number): Promise<SubcloudLink | null>;
@@ -17,38 +17,50 @@ export interface SubcloudLinks {
 }
 
 /**
- * A fetch that sends text bodies through `lean` (a connection of its own per request, the way the system controller
- * talks to many sites) and anything else (a release bundle) through `bytes`.
+ * A fetch that sends text bodies through `lean` (a subcloud's kept connections) and anything else (a release bundle)
+ * through `bytes` (a connection of its own, with the longer deadline of an upload).
  */
 export function textOrBytesFetch(lean: FetchLike, bytes: FetchLike): FetchLike {
   return (input, init) =>
     init?.body === undefined || init.body === null || typeof init.body === 'string' ? lean(input, init) : bytes(input, init);
 }
 
-export function subcloudLinks(deps: {
+/** How one link reaches its subcloud: a fetch of its own, and how to let go of what it holds (its connections). */
+export interface LinkTransport {
   readonly fetch: FetchLike;
+  close(): void;
+}
+
+export function subcloudLinks(deps: {
+  /** A new link's transport, closed when the link is forgotten. */
+  readonly transport: () => LinkTransport;
   readonly credentialOf: (subcloudId: number) => Promise<SubcloudAccount | null>;
 }): SubcloudLinks {
-  const held = new Map<number, SubcloudLink>();
+  const held = new Map<number, { readonly link: SubcloudLink; readonly transport: LinkTransport }>();
   return {
     async of(subcloudId) {
-      const link = held.get(subcloudId);
-      if (link) return link;
+      const kept = held.get(subcloudId);
+      if (kept) return kept.link;
       const c = await deps.credentialOf(subcloudId);
       if (c === null) return null;
+      // Asked for again meanwhile: the one made first is kept.
+      const raced = held.get(subcloudId);
+      if (raced) return raced.link;
+      const transport = deps.transport();
       const session = new Session(
         {
           authUrl: c.authUrl, username: c.username, password: c.password, projectName: c.projectName,
           userDomainName: c.userDomainName, projectDomainName: c.projectDomainName, regionName: null,
           interface: 'public',
         },
-        { fetch: deps.fetch },
+        { fetch: transport.fetch },
       );
-      const made = { vim: new OrchestrationApi(session), usm: new SoftwareApi(session) };
-      held.set(subcloudId, made);
-      return made;
+      const link = { vim: new OrchestrationApi(session), usm: new SoftwareApi(session) };
+      held.set(subcloudId, { link, transport });
+      return link;
     },
     forget(subcloudId) {
+      held.get(subcloudId)?.transport.close();
       held.delete(subcloudId);
     },
   };
